@@ -1,0 +1,183 @@
+"""The ``supportback`` command: opens the app, or runs one of its subcommands.
+
+Exit codes: 0 success, 1 the work failed (one-line reason on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+from desktop import __version__, paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEMO_PROFILE = "Demo"
+
+
+class CommandFailed(RuntimeError):
+    """A failure whose message is already fit for the user."""
+
+
+def _global_options(defaults: bool) -> argparse.ArgumentParser:
+    # Defined on every (sub)parser so they work in any position; sub-parsers must not
+    # overwrite a value given earlier, hence SUPPRESS there.
+    parser = argparse.ArgumentParser(add_help=False)
+    default = None if defaults else argparse.SUPPRESS
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help=f"where profiles are kept (default: ${paths.DATA_DIR_ENV} or your user data folder)")
+    parser.add_argument("--profile", metavar="NAME", default=default, help="which profile to use")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supportback",
+        description="SupportBack Desktop: manage low back pain by being active. Works offline.",
+        parents=[_global_options(True)],
+    )
+    parser.add_argument("--version", action="version", version=f"SupportBack Desktop {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the main window, wait for it to paint, print timings and exit")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = _global_options(False)
+
+    demo = commands.add_parser("demo", parents=[sub], help='make a profile named "Demo" with made-up diary data')
+    demo.add_argument("--days", type=_positive_int, default=120, help="how many days of history (default 120)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed, for the same data every time")
+
+    diary = commands.add_parser("diary", parents=[sub], help="import or export the diary as CSV")
+    diary_commands = diary.add_subparsers(dest="diary_command", metavar="ACTION", required=True)
+    imp = diary_commands.add_parser("import", parents=[sub], help="add days from a CSV file (all or nothing)")
+    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    exp = diary_commands.add_parser("export", parents=[sub], help="write every diary day to a CSV file")
+    exp.add_argument("file", type=Path, metavar="FILE.csv")
+
+    commands.add_parser("doctor", parents=[sub], help="check data, backups and video playback, and say what is wrong")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 36500:
+        raise argparse.ArgumentTypeError("must be between 1 and 36500")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = build_parser().parse_args(argv)
+    try:
+        root = paths.data_root(args.data_dir)
+        if args.command is None:
+            return _open_app(root, args, started)
+        if args.command == "demo":
+            return _demo(root, args)
+        if args.command == "diary":
+            return _diary_import(root, args) if args.diary_command == "import" else _diary_export(root, args)
+        if args.command == "doctor":
+            from desktop.doctor import run_doctor
+
+            return run_doctor(root, args.profile)
+    except KeyboardInterrupt:
+        print("supportback: stopped.", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - one-line reason for every known failure
+        if not _is_expected(exc):
+            raise
+        print(f"supportback: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_USAGE
+
+
+def _is_expected(exc: Exception) -> bool:
+    from desktop.content.loader import ContentError
+    from desktop.domain.clock import ClockError
+    from desktop.domain.diary import DiaryValidationError
+    from desktop.exchange.diary_csv import CsvFormatError
+    from desktop.store.database import DatabaseCorrupt
+    from desktop.store.profiles import ProfileError
+    from desktop.store.schema import DatabaseTooNew
+
+    expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
+                ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError)
+    return isinstance(exc, expected)
+
+
+def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
+    from desktop.store.profiles import list_profiles, resolve_profile
+
+    profile = args.profile
+    if profile is None and (args.smoke_test or len(list_profiles(root)) <= 1):
+        profile = resolve_profile(root, None)
+    from desktop.ui.app import run_app
+
+    return run_app(root, profile, smoke_test=args.smoke_test, started=started)
+
+
+def _services(root: Path, profile: str):
+    from desktop.content.loader import exercise_catalogue
+    from desktop.domain.clock import clock_from_environment
+    from desktop.store.database import open_database
+    from desktop.store.diary_service import DiaryService
+
+    database = open_database(root, profile)
+    return database, DiaryService(database, exercise_catalogue(), clock_from_environment())
+
+
+def _demo(root: Path, args: argparse.Namespace) -> int:
+    from desktop.domain.demo import demo_entries
+
+    database, diary = _services(root, DEMO_PROFILE)
+    try:
+        entries = demo_entries(args.days, args.seed, diary.clock.today(), [e.key for e in diary.catalogue.exercises])
+        diary.replace_all(entries)
+    finally:
+        database.close()
+    print(f'Profile "{DEMO_PROFILE}" now holds {len(entries)} made-up diary days '
+          f"(over {args.days} days, seed {args.seed}) in {database.path}")
+    return EXIT_OK
+
+
+def _diary_import(root: Path, args: argparse.Namespace) -> int:
+    from desktop.exchange.diary_csv import read_diary_csv
+    from desktop.store.profiles import resolve_profile
+
+    profile = resolve_profile(root, args.profile)
+    database, diary = _services(root, profile)
+    try:
+        entries = read_diary_csv(args.file, diary.catalogue, diary.clock.today())
+        if diary.count():
+            database.backup_now()  # a way back, whatever the file held
+
+        def progress(done: int, total: int) -> None:
+            if total >= 1000:
+                print(f"Writing {done} of {total} days...", file=sys.stderr, flush=True)
+
+        result = diary.import_entries(entries, progress)
+    finally:
+        database.close()
+    print(f"Imported {len(entries)} days into profile {profile!r}: {result.added} new, "
+          f"{result.updated} updated, {result.unchanged} unchanged.")
+    return EXIT_OK
+
+
+def _diary_export(root: Path, args: argparse.Namespace) -> int:
+    from desktop.exchange.diary_csv import format_diary_csv
+    from desktop.exchange.files import write_text_atomically
+    from desktop.store.profiles import resolve_profile
+
+    profile = resolve_profile(root, args.profile)
+    database, diary = _services(root, profile)
+    try:
+        entries = diary.between()
+        write_text_atomically(args.file, format_diary_csv(entries, diary.catalogue))
+    finally:
+        database.close()
+    print(f"Exported {len(entries)} days from profile {profile!r} to {args.file}")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Loads and validates the content in resources/ (text, exercises, programme data)."""

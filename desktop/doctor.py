@@ -1,0 +1,120 @@
+"""``supportback doctor``: check what the app depends on and say plainly what to fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import paths
+
+
+@dataclass(frozen=True)
+class Finding:
+    ok: bool
+    what: str
+    fix: str = ""
+
+
+def run_doctor(root: Path, profile: str | None) -> int:
+    findings = list(check_all(root, profile))
+    for finding in findings:
+        print(("ok       " if finding.ok else "PROBLEM  ") + finding.what)
+        if finding.fix:
+            print("         fix: " + finding.fix)
+    problems = sum(not f.ok for f in findings)
+    print(f"\n{len(findings) - problems} checks passed, {problems} problem{'s' if problems != 1 else ''} found.")
+    return 0 if problems == 0 else 1
+
+
+def check_all(root: Path, profile: str | None):
+    yield _check_data_dir(root)
+    yield _check_content()
+    from desktop.store.profiles import list_profiles
+
+    profiles = [profile] if profile else list_profiles(root)
+    if not profiles:
+        yield Finding(True, "No profiles yet: one is made the first time you open SupportBack.")
+    for name in profiles:
+        yield from _check_profile(root, name)
+    yield _check_multimedia()
+
+
+def _check_data_dir(root: Path) -> Finding:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return Finding(False, f"Data folder {root} cannot be written ({exc.strerror or exc}).",
+                       "choose another folder with --data-dir, or fix its permissions.")
+    return Finding(True, f"Data folder {root} is writable.")
+
+
+def _check_content() -> Finding:
+    from desktop.content.loader import ContentError, exercise_catalogue, texts
+
+    try:
+        exercise_catalogue()
+        texts()
+    except ContentError as exc:
+        return Finding(False, f"App content is damaged: {exc}", "reinstall SupportBack.")
+    return Finding(True, "App content (text and exercise list) is complete.")
+
+
+def _check_profile(root: Path, name: str):
+    from desktop.store import backup
+    from desktop.store.engine import make_engine
+    from desktop.store.schema import HEAD_REVISION, current_revision, known_revisions
+
+    db = paths.database_path(root, name)
+    if not db.exists():
+        yield Finding(False, f"Profile {name!r} has no diary file at {db}.",
+                      "open SupportBack with this profile to create it.")
+        return
+    problem = backup.check_integrity(db, full=True)
+    if problem:
+        good = backup.latest_good_backup(paths.backups_dir(root, name))
+        fix = (f"open SupportBack and accept the offer to restore the backup from {good.taken_at:%Y-%m-%d %H:%M} UTC."
+               if good else "no good backup exists; keep the file and ask for help before changing anything.")
+        yield Finding(False, f"Profile {name!r}: the diary file is damaged ({problem}).", fix)
+        return
+    engine = make_engine(db)
+    try:
+        revision = current_revision(engine)
+    finally:
+        engine.dispose()
+    if revision == HEAD_REVISION:
+        yield Finding(True, f"Profile {name!r}: diary file is healthy and up to date.")
+    elif revision is not None and revision not in known_revisions():
+        yield Finding(False, f"Profile {name!r} was saved by a newer SupportBack (schema {revision}).",
+                      "install the latest version of SupportBack.")
+    else:
+        yield Finding(True, f"Profile {name!r}: diary file is healthy; it will be updated when the app next opens it.")
+    backups = backup.list_backups(paths.backups_dir(root, name))
+    if not backups:
+        yield Finding(False, f"Profile {name!r} has no backups yet.",
+                      "open SupportBack (it backs up automatically) or use Settings > Back up now.")
+        return
+    newest = backups[0]
+    age = dt.datetime.now(dt.timezone.utc) - newest.taken_at
+    bad = [b.path.name for b in backups if backup.check_integrity(b.path)]
+    if bad:
+        yield Finding(False, f"Profile {name!r}: {len(bad)} backup(s) are damaged: {', '.join(bad)}.",
+                      "use Settings > Back up now to make a fresh one; old backups roll off by themselves.")
+    else:
+        yield Finding(True, f"Profile {name!r}: {len(backups)} backup(s), newest {age.days} day(s) old, all readable.")
+
+
+def _check_multimedia() -> Finding:
+    try:
+        from desktop.ui.multimedia import multimedia_problem
+    except ImportError as exc:
+        return Finding(False, f"Qt cannot be loaded ({exc}).", "run the set-up command in README.md again.")
+    problem = multimedia_problem()
+    if problem:
+        return Finding(False, f"Video playback is not available: {problem}",
+                       "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix" else "reinstall SupportBack.")
+    return Finding(True, "Video playback (QtMultimedia) is available.")

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the programme. Imports nothing from Qt or SQLAlchemy."""

@@ -1,0 +1,54 @@
+"""Every path the app uses, in one place.
+
+The data root comes from, in order: ``--data-dir``, ``SUPPORTBACK_DATA_DIR``, or the
+platform's per-user data folder. Read-only resources come from the source tree or, in a
+frozen (PyInstaller) bundle, from the bundle's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "SupportBack"
+DATA_DIR_ENV = "SUPPORTBACK_DATA_DIR"
+DATABASE_FILENAME = "diary.sqlite"
+
+
+def resources_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_root(override: str | os.PathLike[str] | None = None) -> Path:
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def profiles_dir(root: Path) -> Path:
+    return root / "profiles"
+
+
+def profile_dir(root: Path, profile: str) -> Path:
+    return profiles_dir(root) / profile
+
+
+def database_path(root: Path, profile: str) -> Path:
+    return profile_dir(root, profile) / DATABASE_FILENAME
+
+
+def backups_dir(root: Path, profile: str) -> Path:
+    return profile_dir(root, profile) / "backups"
+
+
+def lock_path(root: Path, profile: str) -> Path:
+    return profile_dir(root, profile) / "app.lock"

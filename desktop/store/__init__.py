@@ -1,0 +1,1 @@
+"""Local storage: SQLAlchemy models, the engine and its pragmas, migrations, backups, services."""

@@ -1,0 +1,142 @@
+"""Rolling backups with SQLite's online backup API, integrity checks, and restore.
+
+A live database is never copied file by file: the backup API takes a consistent snapshot
+even while the app is writing. Every backup is written to a temporary name, checked,
+flushed to disk and only then renamed into place. Restoring never deletes anything: the
+file being replaced is moved to a ``set-aside`` folder first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+KEEP_BACKUPS = 7
+_NAME = re.compile(r"^diary-(\d{8}T\d{12})Z\.sqlite$")
+_STAMP = "%Y%m%dT%H%M%S%f"
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: dt.datetime  # UTC, timezone-aware
+
+    @property
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+
+def check_integrity(path: Path, full: bool = False) -> str | None:
+    """None when the file is a healthy SQLite database, else a short description."""
+    if not path.exists():
+        return "the file does not exist"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
+        try:
+            rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    problems = [r[0] for r in rows if r[0] != "ok"]
+    return "; ".join(problems[:3]) if problems else None
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    """Backups in the folder, newest first."""
+    found = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            match = _NAME.match(entry.name)
+            if match:
+                taken = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+                found.append(Backup(entry, taken))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def latest_good_backup(folder: Path) -> Backup | None:
+    for backup in list_backups(folder):
+        if check_integrity(backup.path) is None:
+            return backup
+    return None
+
+
+def create_backup(database: Path, folder: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None = None) -> Backup:
+    now = now or dt.datetime.now(dt.timezone.utc)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / f"diary-{now.strftime(_STAMP)}Z.sqlite"
+    partial = final.with_name(final.name + ".part")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=15)
+    target = sqlite3.connect(partial)
+    try:
+        source.backup(target)
+        # A backup is one self-contained file: no -wal beside it.
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+        source.close()
+    problem = check_integrity(partial)
+    if problem:
+        partial.unlink(missing_ok=True)
+        raise sqlite3.DatabaseError(f"the new backup failed its check: {problem}")
+    _fsync_file(partial)
+    os.replace(partial, final)
+    _fsync_dir(folder)
+    for old in list_backups(folder)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return Backup(final, now)
+
+
+def set_aside(database: Path, reason: str, now: dt.datetime | None = None) -> Path | None:
+    """Move the database and its -wal/-shm companions into set-aside/, keeping them together."""
+    if not database.exists():
+        return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    folder = database.parent / "set-aside"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{database.stem}-{reason}-{now.strftime(_STAMP)}Z{database.suffix}"
+    for suffix in ("-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            os.replace(companion, target.with_name(target.name + suffix))
+    os.replace(database, target)
+    _fsync_dir(folder)
+    return target
+
+
+def restore_backup(backup: Backup, database: Path, reason: str = "replaced") -> Path | None:
+    """Put a backup in place of the database; returns where the old file was set aside.
+
+    The caller must have closed every connection to the database first.
+    """
+    problem = check_integrity(backup.path)
+    if problem:
+        raise sqlite3.DatabaseError(f"the backup {backup.path.name} is damaged too: {problem}")
+    partial = database.with_name(database.name + ".restoring")
+    shutil.copyfile(backup.path, partial)
+    _fsync_file(partial)
+    moved = set_aside(database, reason)
+    os.replace(partial, database)
+    _fsync_dir(database.parent)
+    return moved
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,41 @@
+"""The SQLite engine: pragmas on every connection, and real BEGINs.
+
+Python's sqlite3 driver, left to itself, skips BEGIN before SELECT and breaks SAVEPOINT, so
+the driver is put in autocommit mode and SQLAlchemy's ``begin`` event emits BEGIN itself
+(the recipe in SQLAlchemy's SQLite dialect documentation).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 15000
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        # Writers take the write lock up front so two writers never deadlock on an upgrade.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, beginning each transaction with BEGIN IMMEDIATE."""
+    return engine.execution_options(sqlite_begin="IMMEDIATE")

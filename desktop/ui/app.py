@@ -1,0 +1,158 @@
+"""Start the app: the profile, one instance, a checked database, the window, backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop import paths
+from desktop.content.loader import exercise_catalogue, text
+from desktop.domain.clock import clock_from_environment
+from desktop.store import backup
+from desktop.store.database import Database, DatabaseCorrupt, open_database
+from desktop.store.diary_service import DiaryService
+from desktop.store.profiles import list_profiles, resolve_profile
+from desktop.store.schema import DatabaseTooNew
+from desktop.store.settings_service import SettingsService
+from desktop.ui import startup
+from desktop.ui.main_window import MainWindow
+from desktop.ui.signals import AppSignals
+from desktop.ui.single_instance import SingleInstance
+from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, apply_style
+
+AUTOMATIC_BACKUP_EVERY = dt.timedelta(hours=20)
+
+
+class _FirstPaint(QObject):
+    """Notes when a widget first paints."""
+
+    def __init__(self, on_paint):
+        super().__init__()
+        self._on_paint = on_paint
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and self._on_paint is not None:
+            callback, self._on_paint = self._on_paint, None
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("SupportBack")
+    app.setApplicationDisplayName("SupportBack")
+    return app
+
+
+def backup_if_due(database: Database) -> None:
+    newest = backup.list_backups(database.backups_dir)
+    if newest and dt.datetime.now(dt.timezone.utc) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
+        return
+    try:
+        database.backup_now()
+    except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the diary
+        print(f"supportback: automatic backup failed: {exc}", file=sys.stderr)
+
+
+def open_checked_database(root: Path, profile: str, interactive: bool) -> Database | None:
+    """Open the profile's database, offering a backup if it is damaged. None: do not go on."""
+    try:
+        return open_database(root, profile)
+    except DatabaseTooNew as exc:
+        if interactive:
+            startup.show_fatal(text("too_new_title"), str(exc))
+        print(f"supportback: {exc}", file=sys.stderr)
+        return None
+    except DatabaseCorrupt as exc:
+        print(f"supportback: {exc}", file=sys.stderr)
+        if interactive and startup.offer_restore(exc):
+            return open_database(root, profile)
+        return None
+
+
+def build_window(database: Database, profile: str, app: QApplication) -> MainWindow:
+    clock = clock_from_environment()
+    diary = DiaryService(database, exercise_catalogue(), clock)
+    settings = SettingsService(database)
+    signals = AppSignals()
+    apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
+    signals.text_size_changed.connect(lambda size: apply_style(app, size))
+    window = MainWindow(diary, settings, signals, profile)
+
+    def restore(chosen: backup.Backup) -> None:
+        database.engine.dispose()
+        backup.restore_backup(chosen, database.path, reason="before-restore")
+        window.settings_page.refresh_backups()
+        signals.diary_replaced.emit()
+
+    window.settings_page.restore_requested.connect(restore)
+    return window
+
+
+def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None) -> int:
+    started = started if started is not None else time.perf_counter()
+    app = application()
+    interactive = not smoke_test
+    if profile is None:
+        apply_style(app, DEFAULT_TEXT_SIZE)
+        profile = startup.choose_profile(list_profiles(root))
+        if profile is None:
+            return 0
+    profile = resolve_profile(root, profile)
+
+    instance = SingleInstance(paths.profile_dir(root, profile))
+    if not instance.acquire():
+        if instance.ask_running_instance_to_raise():
+            print(f"SupportBack is already open for profile {profile!r}; brought that window to the front.")
+            return 0
+        if interactive:
+            startup.show_fatal("SupportBack", text("already_open"))
+        print(f"supportback: profile {profile!r} is already open in another SupportBack window.", file=sys.stderr)
+        return 1
+    try:
+        database = open_checked_database(root, profile, interactive)
+        if database is None:
+            return 1
+        try:
+            window = build_window(database, profile, app)
+            instance.raise_requested.connect(window.bring_forward)
+            if smoke_test:
+                return _smoke_test(app, window, started)
+            window.show()
+            QTimer.singleShot(0, lambda: backup_if_due(database))
+            app.exec()
+            backup_if_due(database)
+            return 0
+        finally:
+            database.close()
+    finally:
+        instance.release()
+
+
+def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
+    timings: dict[str, int] = {}
+
+    def painted() -> None:
+        timings["first_paint_ms"] = round((time.perf_counter() - started) * 1000)
+        QTimer.singleShot(0, ready)
+
+    def ready() -> None:
+        timings["ready_ms"] = round((time.perf_counter() - started) * 1000)
+        app.quit()
+
+    watcher = _FirstPaint(painted)
+    window.home_page.installEventFilter(watcher)
+    QTimer.singleShot(30000, app.quit)  # never hang a script
+    window.show()
+    app.exec()
+    window.close()
+    if "ready_ms" not in timings:
+        print("supportback: the window did not paint within 30 seconds.", file=sys.stderr)
+        return 1
+    print(f"first_paint_ms={timings['first_paint_ms']} ready_ms={timings['ready_ms']}")
+    return 0

@@ -1,0 +1,155 @@
+"""The questions of one diary day, as a form that reads and fills a DiaryEntry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout,
+    QWidget,
+)
+
+from desktop.content.loader import ExerciseCatalogue, text
+from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
+from desktop.ui.scale_input import ScaleInput
+
+
+def _label(content: str, name: str = "") -> QLabel:
+    label = QLabel(content)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    return frame, layout
+
+
+class DiaryForm(QWidget):
+    """Emits ``edited`` whenever the patient changes an answer."""
+
+    edited = Signal()
+
+    def __init__(self, catalogue: ExerciseCatalogue, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        not_chosen = text("scale_not_chosen")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+
+        frame, card = _card()
+        self.pain = ScaleInput(text("pain_question"), text("pain_low"), text("pain_high"), not_chosen)
+        card.addWidget(self.pain)
+        layout.addWidget(frame)
+
+        frame, card = _card()
+        self.limitation = ScaleInput(text("limitation_question"), text("limitation_low"), text("limitation_high"), not_chosen)
+        card.addWidget(self.limitation)
+        layout.addWidget(frame)
+
+        frame, card = _card()
+        card.addWidget(_label(text("walking_question"), "h2"))
+        self.walking = QSpinBox()
+        self.walking.setRange(0, WALKING_MAX_MINUTES)
+        self.walking.setSingleStep(5)
+        self.walking.setSuffix(self.tr(" minutes"))
+        self.walking.setAccessibleName(text("walking_question"))
+        self.walking.setObjectName("minutes")
+        row = QHBoxLayout()
+        for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):
+            button = QPushButton(name)
+            button.setObjectName("stepButton")
+            button.setAutoRepeat(True)
+            button.setAccessibleName(self.tr("%1 minutes of walking").replace("%1", f"{step:+d}"))
+            button.clicked.connect(lambda _=False, s=step: self.walking.setValue(self.walking.value() + s))
+            row.addWidget(button)
+            if step < 0:
+                row.addWidget(self.walking)
+        row.addStretch(1)
+        card.addLayout(row)
+        card.addWidget(_label(text("walking_hint"), "muted"))
+        layout.addWidget(frame)
+
+        frame, card = _card()
+        card.addWidget(_label(text("exercises_question"), "h2"))
+        grid = QGridLayout()
+        self.exercise_boxes: dict[str, QCheckBox] = {}
+        for index, exercise in enumerate(catalogue.exercises):
+            box = QCheckBox(exercise.title)
+            self.exercise_boxes[exercise.key] = box
+            grid.addWidget(box, index // 2, index % 2)
+        card.addLayout(grid)
+        layout.addWidget(frame)
+
+        frame, card = _card()
+        card.addWidget(_label(text("flare_question"), "h2"))
+        self.flare_up = QCheckBox(self.tr("Yes, I had a flare-up today"))
+        card.addWidget(self.flare_up)
+        card.addWidget(_label(text("flare_hint"), "muted"))
+        layout.addWidget(frame)
+
+        frame, card = _card()
+        card.addWidget(_label(text("optional_heading"), "h2"))
+        self.sleep = ScaleInput(text("sleep_question"), text("sleep_low"), text("sleep_high"), not_chosen, optional=True)
+        self.mood = ScaleInput(text("mood_question"), text("mood_low"), text("mood_high"), not_chosen, optional=True)
+        card.addWidget(self.sleep)
+        card.addWidget(self.mood)
+        card.addWidget(_label(text("note_question")))
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.note.setAccessibleName(text("note_question"))
+        self.note.setFixedHeight(90)
+        card.addWidget(self.note)
+        layout.addWidget(frame)
+
+        for scale in (self.pain, self.limitation, self.sleep, self.mood):
+            scale.value_changed.connect(lambda _v: self.edited.emit())
+        self.walking.valueChanged.connect(lambda _v: self.edited.emit())
+        self.flare_up.toggled.connect(lambda _v: self.edited.emit())
+        for box in self.exercise_boxes.values():
+            box.toggled.connect(lambda _v: self.edited.emit())
+        self.note.textChanged.connect(self._note_changed)
+
+    def _note_changed(self) -> None:
+        if len(self.note.toPlainText()) > NOTE_MAX_CHARS:
+            cursor = self.note.textCursor()
+            self.note.setPlainText(self.note.toPlainText()[:NOTE_MAX_CHARS])
+            cursor.setPosition(NOTE_MAX_CHARS)
+            self.note.setTextCursor(cursor)
+        self.edited.emit()
+
+    def snapshot(self) -> tuple:
+        """Everything the patient has entered, to tell whether anything changed."""
+        return (self.pain.value(), self.limitation.value(), self.walking.value(),
+                frozenset(k for k, b in self.exercise_boxes.items() if b.isChecked()),
+                self.flare_up.isChecked(), self.sleep.value(), self.mood.value(), self.note.toPlainText().strip())
+
+    def entry(self, day: dt.date) -> DiaryEntry:
+        pain, limitation, walking, exercises, flare_up, sleep, mood, note = self.snapshot()
+        return DiaryEntry(day=day, pain=pain, walking_minutes=walking, limitation=limitation, flare_up=flare_up,
+                          exercises=exercises, sleep=sleep, mood=mood, note=note)
+
+    def fill(self, entry: DiaryEntry | None) -> None:
+        widgets = [self.walking, self.flare_up, self.note, *self.exercise_boxes.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.pain.set_value(entry.pain if entry else None)
+            self.limitation.set_value(entry.limitation if entry else None)
+            self.walking.setValue(entry.walking_minutes if entry else 0)
+            for key, box in self.exercise_boxes.items():
+                box.setChecked(bool(entry) and key in entry.exercises)
+            self.flare_up.setChecked(bool(entry and entry.flare_up))
+            self.sleep.set_value(entry.sleep if entry else None)
+            self.mood.set_value(entry.mood if entry else None)
+            self.note.setPlainText(entry.note if entry else "")
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)

@@ -1,0 +1,277 @@
+"""Diary: pick a day (today or any earlier day), answer the questions, save, edit or delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
+    QScrollArea, QSplitter, QVBoxLayout, QWidget,
+)
+
+from desktop.content.loader import text
+from desktop.domain.diary import DiaryEntry, DiaryValidationError
+from desktop.store.diary_service import DiaryService
+from desktop.ui.diary_form import DiaryForm
+from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
+from desktop.ui.signals import AppSignals
+
+
+class DiaryPage(QWidget):
+    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.diary = diary
+        self.signals = signals
+        self.day: dt.date = diary.clock.today()
+        self._saved: DiaryEntry | None = None
+        self._baseline: tuple = ()
+        self._deleted: DiaryEntry | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 16)
+        splitter = QSplitter(Qt.Horizontal)
+        outer.addWidget(splitter)
+
+        # Left: every recorded day, newest first.
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 12, 0)
+        heading = QLabel(self.tr("Your days"))
+        heading.setObjectName("h2")
+        left_layout.addWidget(heading)
+        self.days_list = QListWidget()
+        self.days_list.setObjectName("days")
+        self.days_list.setAccessibleName(self.tr("Recorded days"))
+        self.days_list.setWordWrap(True)
+        self.days_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.days_list.itemActivated.connect(self._list_day_chosen)
+        self.days_list.itemClicked.connect(self._list_day_chosen)
+        left_layout.addWidget(self.days_list, 1)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("muted")
+        left_layout.addWidget(self.count_label)
+        splitter.addWidget(left)
+
+        # Right: the day's form, scrolling, with the save bar fixed below it.
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(12, 0, 0, 0)
+        title = QLabel(self.tr("Diary"))
+        title.setObjectName("h1")
+        right_layout.addWidget(title)
+        intro = QLabel(text("diary_intro"))
+        intro.setWordWrap(True)
+        right_layout.addWidget(intro)
+        date_row = QHBoxLayout()
+        date_label = QLabel(self.tr("&Day:"))
+        date_label.setObjectName("h2")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.date_edit.setMinimumWidth(260)
+        self.date_edit.setAccessibleName(self.tr("Diary day"))
+        self.date_edit.setToolTip(text("diary_future"))
+        date_label.setBuddy(self.date_edit)
+        self.today_button = QPushButton(self.tr("&Today"))
+        self.today_button.clicked.connect(lambda: self.open_day(self.diary.clock.today()))
+        date_row.addWidget(date_label)
+        date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.today_button)
+        date_row.addStretch(1)
+        right_layout.addLayout(date_row)
+
+        self.form = DiaryForm(diary.catalogue)
+        self.form.edited.connect(self._update_state)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(self.form)
+        right_layout.addWidget(scroll, 1)
+
+        bar = QHBoxLayout()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("savedState")
+        self.state_label.setWordWrap(True)
+        bar.addWidget(self.state_label, 1)
+        self.undo_button = QPushButton(self.tr("&Undo"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.hide()
+        bar.addWidget(self.undo_button)
+        self.delete_button = QPushButton(self.tr("De&lete this day"))
+        self.delete_button.setObjectName("danger")
+        self.delete_button.clicked.connect(self.delete_day)
+        bar.addWidget(self.delete_button)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.setObjectName("primary")
+        self.save_button.setToolTip(self.tr("Save (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        bar.addWidget(self.save_button)
+        right_layout.addLayout(bar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 900])
+
+        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self.date_edit.dateChanged.connect(self._date_edited)
+        signals.diary_replaced.connect(self._reload)
+        self._set_date_limits()
+        self._reload()
+
+    # Public actions -------------------------------------------------------------
+    def is_dirty(self) -> bool:
+        return self.form.snapshot() != self._baseline
+
+    def open_day(self, day: dt.date) -> bool:
+        """Show a day; asks first if there are unsaved changes. False if the user stayed."""
+        if day != self.day and not self.confirm_leave():
+            return False
+        self._set_date_limits()
+        self._load(min(day, self.diary.clock.today()))
+        return True
+
+    def confirm_leave(self) -> bool:
+        """Before leaving unsaved answers: save them, discard them, or stay (False)."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"),
+            self.tr("You have not saved your answers for %1. Save them now?").replace("%1", long_day(self.day)),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save,
+        )
+        if answer == QMessageBox.Save:
+            return self.save()
+        return answer == QMessageBox.Discard
+
+    def save(self) -> bool:
+        if self.form.pain.value() is None:
+            return self._refuse(text("save_needs_pain"), self.form.pain)
+        if self.form.limitation.value() is None:
+            return self._refuse(text("save_needs_limitation"), self.form.limitation)
+        entry = self.form.entry(self.day)
+        try:
+            self.diary.save(entry)
+        except DiaryValidationError as exc:
+            return self._refuse(str(exc), None)
+        except Exception as exc:  # noqa: BLE001 - the patient must hear that it was not saved
+            return self._refuse(self.tr("Not saved: %1. Your answers are still here; please try again.").replace("%1", str(exc)), None)
+        self._deleted = None
+        self._saved = entry
+        self._baseline = self.form.snapshot()
+        self._refresh_list()
+        self._update_state(saved_now=True)
+        self.signals.diary_saved.emit(self.day)
+        return True
+
+    def delete_day(self) -> None:
+        if self._saved is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete this day?"), text("delete_confirm", day=long_day(self.day)),
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel,
+        )
+        if answer != QMessageBox.Yes:
+            return
+        self._deleted = self.diary.delete(self.day)
+        self._load(self.day)
+        self._refresh_list()
+        self.signals.diary_deleted.emit(self.day)
+
+    def undo_delete(self) -> None:
+        entry, self._deleted = self._deleted, None
+        if entry is None:
+            return
+        self.diary.save(entry)
+        self._load(entry.day)
+        self._refresh_list()
+        self.signals.diary_saved.emit(entry.day)
+
+    # Internals ------------------------------------------------------------------
+    def _reload(self) -> None:
+        self._set_date_limits()
+        self._load(min(self.day, self.diary.clock.today()))
+        self._refresh_list()
+
+    def _set_date_limits(self) -> None:
+        self.date_edit.blockSignals(True)
+        self.date_edit.setMaximumDate(qdate(self.diary.clock.today()))
+        self.date_edit.blockSignals(False)
+
+    def _load(self, day: dt.date) -> None:
+        self.day = day
+        self.date_edit.blockSignals(True)
+        self.date_edit.setDate(qdate(day))
+        self.date_edit.blockSignals(False)
+        self._saved = self.diary.get(day)
+        self.form.fill(self._saved)
+        self._baseline = self.form.snapshot()
+        self._select_in_list(day)
+        self._update_state()
+
+    def _date_edited(self, new_date) -> None:
+        day = pydate(new_date)
+        if day == self.day:
+            return
+        if not self.open_day(day):
+            self.date_edit.blockSignals(True)
+            self.date_edit.setDate(qdate(self.day))
+            self.date_edit.blockSignals(False)
+
+    def _list_day_chosen(self, item: QListWidgetItem) -> None:
+        day = item.data(Qt.UserRole)
+        if day != self.day and not self.open_day(day):
+            self._select_in_list(self.day)
+
+    def _refresh_list(self) -> None:
+        entries = self.diary.between()
+        self.days_list.blockSignals(True)
+        self.days_list.clear()
+        for entry in reversed(entries):
+            item = QListWidgetItem(f"{short_day(entry.day)} {entry.day.year}\n{summary(entry)}")
+            item.setData(Qt.UserRole, entry.day)
+            self.days_list.addItem(item)
+        self.days_list.blockSignals(False)
+        self.count_label.setText(self.tr("1 day recorded") if len(entries) == 1
+                                 else self.tr("%1 days recorded").replace("%1", str(len(entries))))
+        self._select_in_list(self.day)
+
+    def _select_in_list(self, day: dt.date) -> None:
+        self.days_list.blockSignals(True)
+        self.days_list.clearSelection()
+        for row in range(self.days_list.count()):
+            if self.days_list.item(row).data(Qt.UserRole) == day:
+                self.days_list.setCurrentRow(row)
+                break
+        self.days_list.blockSignals(False)
+
+    def _refuse(self, message: str, focus: QWidget | None) -> bool:
+        self._set_state("error", message)
+        if focus is not None:
+            focus.setFocus(Qt.OtherFocusReason)
+        return False
+
+    def _update_state(self, saved_now: bool = False) -> None:
+        dirty = self.is_dirty()
+        self.delete_button.setEnabled(self._saved is not None)
+        self.undo_button.setVisible(self._deleted is not None)
+        if self._deleted is not None and not dirty:
+            self._set_state("unsaved", self.tr("Deleted the entry for %1.").replace("%1", long_day(self._deleted.day)))
+        elif dirty:
+            self._set_state("unsaved", self.tr("Not saved yet"))
+        elif saved_now:
+            when = QTime.currentTime().toString("HH:mm")
+            self._set_state("saved", self.tr("✓ Saved at %1. Your entry is safely stored.").replace("%1", when))
+        elif self._saved is not None:
+            self._set_state("saved", self.tr("✓ Saved"))
+        else:
+            self._set_state("", self.tr("Nothing saved for this day yet"))
+        self.save_button.setEnabled(dirty or self._saved is None)
+
+    def _set_state(self, state: str, message: str) -> None:
+        self.state_label.setProperty("state", state)
+        self.state_label.setText(message)
+        self.state_label.style().unpolish(self.state_label)
+        self.state_label.style().polish(self.state_label)

@@ -1,0 +1,88 @@
+"""Home: is today's diary done, and the last seven days at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.content.loader import text
+from desktop.store.diary_service import DiaryService
+from desktop.ui.formatting import long_day, summary
+from desktop.ui.signals import AppSignals
+from desktop.ui.week_strip import WeekStrip
+
+
+def _label(content: str, name: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(content)
+    label.setWordWrap(wrap)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class HomePage(QWidget):
+    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.diary = diary
+        self.signals = signals
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        self.greeting = _label("", "h1")
+        self.date_label = _label("", "muted")
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.date_label)
+        layout.addWidget(_label(text("home_intro")))
+
+        self.today_card = QFrame()
+        card = QHBoxLayout(self.today_card)
+        card.setContentsMargins(20, 16, 20, 16)
+        status_column = QVBoxLayout()
+        self.today_status = _label("", "h2")
+        self.today_summary = _label("")
+        status_column.addWidget(self.today_status)
+        status_column.addWidget(self.today_summary)
+        card.addLayout(status_column, 1)
+        self.today_button = QPushButton()
+        self.today_button.setObjectName("primary")
+        self.today_button.clicked.connect(lambda: self.signals.day_open_requested.emit(self.diary.clock.today()))
+        card.addWidget(self.today_button)
+        layout.addWidget(self.today_card)
+
+        week_card = QFrame()
+        week_card.setObjectName("card")
+        week = QVBoxLayout(week_card)
+        week.setContentsMargins(20, 16, 20, 16)
+        week.addWidget(_label(text("week_heading"), "h2"))
+        self.week_hint = _label(text("week_hint"), "muted")
+        week.addWidget(self.week_hint)
+        self.week_strip = WeekStrip()
+        self.week_strip.day_chosen.connect(self.signals.day_open_requested)
+        week.addWidget(self.week_strip)
+        layout.addWidget(week_card)
+        layout.addStretch(1)
+
+        for signal in (signals.diary_saved, signals.diary_deleted):
+            signal.connect(lambda _day: self.refresh())
+        signals.diary_replaced.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self.diary.clock.today()
+        hour = dt.datetime.now().hour
+        self.greeting.setText(text("greeting_morning" if hour < 12 else "greeting_afternoon" if hour < 18 else "greeting_evening"))
+        self.date_label.setText(long_day(today))
+        entries = {e.day: e for e in self.diary.between(today - dt.timedelta(days=6), today)}
+        entry = entries.get(today)
+        self.today_card.setObjectName("doneCard" if entry else "todoCard")
+        self.today_card.style().unpolish(self.today_card)
+        self.today_card.style().polish(self.today_card)
+        self.today_status.setText(("✓ " + text("today_done")) if entry else text("today_missing"))
+        self.today_summary.setText(self.tr("Today: %1").replace("%1", summary(entry)) if entry else "")
+        self.today_summary.setVisible(entry is not None)
+        self.today_button.setText(self.tr("Change today's entry") if entry else self.tr("Fill in today's diary"))
+        self.week_hint.setText(text("week_hint") if entries else text("week_empty"))
+        self.week_strip.show_days(today, entries)

@@ -1,0 +1,128 @@
+"""A 0-10 scale as a row of eleven buttons: big targets, one Tab stop, arrows and digits work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class ScaleInput(QFrame):
+    value_changed = Signal(object)  # int or None
+
+    def __init__(self, question: str, low_label: str, high_label: str, not_chosen: str,
+                 optional: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("scaleFrame")
+        self.setFocusPolicy(Qt.StrongFocus)
+        self.setAccessibleName(question)
+        self._value: int | None = None
+        self._not_chosen = not_chosen
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        title = QLabel(question)
+        title.setObjectName("h2")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(False)  # we keep exactly one checked ourselves, and allow none
+        for number in range(11):
+            button = QPushButton(str(number))
+            button.setObjectName("scaleButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.NoFocus)
+            button.setAccessibleName(self.tr("%1 out of 10").replace("%1", str(number)))
+            self._group.addButton(button, number)
+            row.addWidget(button)
+        self._group.idClicked.connect(self._clicked)
+        layout.addLayout(row)
+
+        anchors = QHBoxLayout()
+        low = QLabel(f"0 = {low_label}")
+        low.setObjectName("muted")
+        high = QLabel(f"10 = {high_label}")
+        high.setObjectName("muted")
+        anchors.addWidget(low)
+        anchors.addStretch(1)
+        anchors.addWidget(high)
+        layout.addLayout(anchors)
+
+        status = QHBoxLayout()
+        self._status = QLabel()
+        status.addWidget(self._status)
+        status.addStretch(1)
+        self._clear = QPushButton(self.tr("Clear"))
+        self._clear.setFocusPolicy(Qt.NoFocus)
+        self._clear.clicked.connect(lambda: self.set_value(None, notify=True))
+        self._clear.setVisible(optional)
+        status.addWidget(self._clear)
+        layout.addLayout(status)
+        self._refresh()
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None, notify: bool = False) -> None:
+        if value is not None and not 0 <= value <= 10:
+            raise ValueError(value)
+        changed = value != self._value
+        self._value = value
+        self._refresh()
+        if changed and notify:
+            self.value_changed.emit(value)
+
+    def _clicked(self, number: int) -> None:
+        self.setFocus(Qt.MouseFocusReason)
+        self.set_value(number, notify=True)
+
+    def _refresh(self) -> None:
+        for button in self._group.buttons():
+            button.setChecked(self._group.id(button) == self._value)
+        self._status.setText(self._not_chosen if self._value is None else self.tr("You chose %1 out of 10").replace("%1", str(self._value)))
+        self._status.setObjectName("muted" if self._value is None else "")
+        self._status.style().unpolish(self._status)
+        self._status.style().polish(self._status)
+        self._clear.setEnabled(self._value is not None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key_Right, Qt.Key_Up, Qt.Key_Plus):
+            self.set_value(min(10, (self._value if self._value is not None else -1) + 1), notify=True)
+        elif key in (Qt.Key_Left, Qt.Key_Down, Qt.Key_Minus):
+            self.set_value(max(0, (self._value if self._value is not None else 1) - 1), notify=True)
+        elif key == Qt.Key_Home:
+            self.set_value(0, notify=True)
+        elif key == Qt.Key_End:
+            self.set_value(10, notify=True)
+        elif Qt.Key_0 <= key <= Qt.Key_9:
+            digit = key - Qt.Key_0
+            # "1" then "0" within the same key sequence gives 10.
+            self.set_value(10 if digit == 0 and self._value == 1 and self._just_typed_one else digit, notify=True)
+            self._just_typed_one = digit == 1
+            return
+        elif key in (Qt.Key_Delete, Qt.Key_Backspace) and self._clear.isVisible():
+            self.set_value(None, notify=True)
+        else:
+            super().keyPressEvent(event)
+            return
+        self._just_typed_one = False
+
+    _just_typed_one = False
+
+    def focusInEvent(self, event) -> None:
+        self.setProperty("focused", True)
+        self._repolish()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.setProperty("focused", False)
+        self._repolish()
+        super().focusOutEvent(event)
+
+    def _repolish(self) -> None:
+        self.style().unpolish(self)
+        self.style().polish(self)

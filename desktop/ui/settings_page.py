@@ -1,0 +1,226 @@
+"""Settings: text size, backups (make one, go back to one), diary CSV files, where data lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from desktop.content.loader import text
+from desktop.exchange.diary_csv import CsvFormatError, format_diary_csv, read_diary_csv
+from desktop.exchange.files import write_text_atomically
+from desktop.store import backup
+from desktop.store.diary_service import DiaryService
+from desktop.store.settings_service import SettingsService
+from desktop.ui.signals import AppSignals
+from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
+
+
+def _label(content: str, name: str = "") -> QLabel:
+    label = QLabel(content)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
+    frame = QFrame()
+    frame.setObjectName("card")
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(20, 16, 20, 16)
+    inner.addWidget(_label(title, "h2"))
+    inner.addWidget(_label(hint, "muted"))
+    layout.addWidget(frame)
+    return inner
+
+
+class SettingsPage(QWidget):
+    restore_requested = Signal(object)  # backup.Backup
+
+    def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.diary = diary
+        self.settings = settings
+        self.signals = signals
+        database = diary.database
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(_label(self.tr("Settings"), "h1"))
+
+        section = _section(layout, text("settings_text_size"), text("settings_text_size_hint"))
+        self.text_size = QComboBox()
+        self.text_size.setAccessibleName(text("settings_text_size"))
+        names = {"normal": self.tr("Normal"), "large": self.tr("Large"), "larger": self.tr("Larger")}
+        for key in TEXT_SIZES:
+            self.text_size.addItem(names[key], key)
+        current = settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE)
+        self.text_size.setCurrentIndex(max(0, self.text_size.findData(current)))
+        self.text_size.currentIndexChanged.connect(self._text_size_chosen)
+        row = QHBoxLayout()
+        row.addWidget(self.text_size)
+        row.addStretch(1)
+        section.addLayout(row)
+
+        section = _section(layout, self.tr("Backups"), text("settings_backups_hint"))
+        self.backup_list = QListWidget()
+        self.backup_list.setAccessibleName(self.tr("Backups, newest first"))
+        self.backup_list.setMinimumHeight(160)
+        self.backup_list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        section.addWidget(self.backup_list)
+        row = QHBoxLayout()
+        self.backup_button = QPushButton(self.tr("&Back up now"))
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(self.tr("&Go back to the selected copy..."))
+        self.restore_button.clicked.connect(self._restore_selected)
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        section.addLayout(row)
+        self.backup_status = _label("", "muted")
+        section.addWidget(self.backup_status)
+
+        section = _section(layout, self.tr("Diary as a spreadsheet file"), text("settings_csv_hint"))
+        row = QHBoxLayout()
+        export_button = QPushButton(self.tr("&Save diary as CSV..."))
+        export_button.clicked.connect(self.export_csv)
+        import_button = QPushButton(self.tr("&Add days from a CSV file..."))
+        import_button.clicked.connect(self.import_csv)
+        row.addWidget(export_button)
+        row.addWidget(import_button)
+        row.addStretch(1)
+        section.addLayout(row)
+        self.csv_status = _label("", "muted")
+        section.addWidget(self.csv_status)
+
+        section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
+        folder = _label(str(database.path.parent))
+        folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        section.addWidget(folder)
+        open_folder = QPushButton(self.tr("&Open this folder"))
+        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(database.path.parent))))
+        row = QHBoxLayout()
+        row.addWidget(open_folder)
+        row.addStretch(1)
+        section.addLayout(row)
+        layout.addStretch(1)
+        self.refresh_backups()
+
+    # Text size -------------------------------------------------------------------
+    def _text_size_chosen(self, _index: int) -> None:
+        key = self.text_size.currentData()
+        self.settings.set(TEXT_SIZE_SETTING, key)
+        self.signals.text_size_changed.emit(key)
+
+    # Backups ---------------------------------------------------------------------
+    def refresh_backups(self) -> None:
+        self.backup_list.clear()
+        for item in backup.list_backups(self.diary.database.backups_dir):
+            local = item.taken_at.astimezone()
+            entry = QListWidgetItem(self.tr("Copy from %1").replace("%1", local.strftime("%A %d %B %Y, %H:%M")))
+            entry.setData(Qt.UserRole, item)
+            self.backup_list.addItem(entry)
+        if self.backup_list.count() == 0:
+            self.backup_status.setText(self.tr("No copies yet. One is made automatically each day you use SupportBack."))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.backup_list.currentItem() is not None)
+
+    def back_up_now(self) -> None:
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            made = self.diary.database.backup_now()
+        except Exception as exc:  # noqa: BLE001 - tell the user, lose nothing
+            self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", str(exc)))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.refresh_backups()
+        self.backup_status.setText(self.tr("✓ A new copy was made at %1.").replace("%1", made.taken_at.astimezone().strftime("%H:%M")))
+
+    def _restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            return
+        chosen: backup.Backup = item.data(Qt.UserRole)
+        when = chosen.taken_at.astimezone().strftime("%A %d %B %Y, %H:%M")
+        answer = QMessageBox.question(self, self.tr("Go back to an earlier copy?"),
+                                      text("settings_restore_confirm", when=when),
+                                      QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
+        if answer == QMessageBox.Yes:
+            self.restore_requested.emit(chosen)
+
+    # CSV -------------------------------------------------------------------------
+    def export_csv(self) -> None:
+        suggested = str(Path.home() / f"supportback-diary-{self.diary.clock.today().isoformat()}.csv")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save diary as CSV"), suggested, self.tr("CSV files (*.csv)"))
+        if not name:
+            return
+        entries = self.diary.between()
+        try:
+            write_text_atomically(Path(name), format_diary_csv(entries, self.diary.catalogue))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", str(exc)))
+            return
+        self.csv_status.setText(self.tr("✓ Saved %1 days to %2").replace("%1", str(len(entries))).replace("%2", name))
+
+    def import_csv(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Add days from a CSV file"), str(Path.home()),
+                                              self.tr("CSV files (*.csv);;All files (*)"))
+        if name:
+            self.import_file(Path(name))
+
+    def import_file(self, path: Path) -> bool:
+        try:
+            entries = read_diary_csv(path, self.diary.catalogue, self.diary.clock.today())
+        except CsvFormatError as exc:
+            QMessageBox.warning(self, self.tr("Nothing was imported"),
+                                self.tr("There is a problem in %1, %2\n\nFix the file and try again. Your diary has not been changed.")
+                                .replace("%1", path.name).replace("%2", str(exc)))
+            return False
+        if not entries:
+            QMessageBox.information(self, self.tr("Nothing to import"), self.tr("The file holds no diary days."))
+            return False
+        answer = QMessageBox.question(
+            self, self.tr("Add these days?"),
+            self.tr("Add %1 days from %2? Days you already have with the same dates will be replaced by the file's version. "
+                    "A backup is made first.").replace("%1", str(len(entries))).replace("%2", path.name),
+            QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Yes)
+        if answer != QMessageBox.Yes:
+            return False
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            if self.diary.count():
+                self.diary.database.backup_now()
+            result = self.diary.import_entries(entries)
+        except Exception as exc:  # noqa: BLE001
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, self.tr("Nothing was imported"), str(exc))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.refresh_backups()
+        self.csv_status.setText(
+            self.tr("✓ Added from %1: %2 new days, %3 updated, %4 already the same.")
+            .replace("%1", path.name).replace("%2", str(result.added)).replace("%3", str(result.updated))
+            .replace("%4", str(result.unchanged)))
+        self.signals.diary_replaced.emit()
+        return True

@@ -1,0 +1,15 @@
+"""App-wide change notifications, named subject_did_verb so listeners know what happened."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, Signal
+
+
+class AppSignals(QObject):
+    diary_saved = Signal(dt.date)
+    diary_deleted = Signal(dt.date)
+    diary_replaced = Signal()  # many days changed at once (import, restore)
+    text_size_changed = Signal(str)
+    day_open_requested = Signal(dt.date)

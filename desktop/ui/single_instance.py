@@ -1,0 +1,70 @@
+"""One app instance per profile.
+
+A lock file in the profile folder says the profile is open (a crashed instance's lock is
+recognised as stale by Qt, by its process id). The first instance also listens on a local
+socket, so a second launch can ask it to come to the front instead of opening the diary
+twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+RAISE_REQUEST = b"raise\n"
+RAISE_ACK = b"ok\n"
+
+
+class SingleInstance(QObject):
+    raise_requested = Signal()
+
+    def __init__(self, profile_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        profile_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = QLockFile(str(profile_dir / "app.lock"))
+        self._lock.setStaleLockTime(0)  # only a dead owner makes the lock stale, never its age
+        digest = hashlib.sha256(str(profile_dir.resolve()).encode()).hexdigest()[:16]
+        self.server_name = f"supportback-{digest}"
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        if not self._lock.tryLock(100):
+            return False
+        QLocalServer.removeServer(self.server_name)  # left behind by a crash; we own the lock now
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.UserAccessOption)
+        self._server.newConnection.connect(self._on_connection)
+        self._server.listen(self.server_name)
+        return True
+
+    def ask_running_instance_to_raise(self, timeout_ms: int = 2000) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(self.server_name)
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(RAISE_REQUEST)
+        socket.waitForBytesWritten(timeout_ms)
+        answered = socket.waitForReadyRead(timeout_ms) and bytes(socket.readAll().data()) == RAISE_ACK
+        socket.disconnectFromServer()
+        return answered
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        self._lock.unlock()
+
+    def _on_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._on_message(s))
+
+    def _on_message(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE_REQUEST.strip()):
+            self.raise_requested.emit()
+            socket.write(RAISE_ACK)
+            socket.flush()
+        socket.disconnectFromServer()

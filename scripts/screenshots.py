@@ -1,0 +1,36 @@
+"""Save a PNG of every page with a demo profile, to look at what a patient sees.
+
+usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR [TEXT_SIZE]
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop.cli import main as cli_main
+from desktop.store.database import open_database
+from desktop.ui.app import application, build_window
+
+out = Path(sys.argv[1])
+out.mkdir(parents=True, exist_ok=True)
+root = Path(tempfile.mkdtemp())
+cli_main(["--data-dir", str(root), "demo", "--days", "60"])
+app = application()
+database = open_database(root, "Demo")
+database.backup_now()
+window = build_window(database, "Demo", app)
+if len(sys.argv) > 2:
+    window.settings_page.text_size.setCurrentIndex(window.settings_page.text_size.findData(sys.argv[2]))
+window.resize(1280, 800)
+window.show()
+for index, name in enumerate(["home", "diary", "settings"]):
+    window.show_page(index)
+    app.processEvents()
+    window.grab().save(str(out / f"{name}.png"))
+window.show_page(1)
+window.diary_page.open_day(window.diary_page.day.replace(day=1) if window.diary_page.day.day > 1 else window.diary_page.day)
+window.diary_page.form.pain.set_value(None, notify=True)
+window.diary_page.save()
+app.processEvents()
+window.grab().save(str(out / "diary-error.png"))
+print("saved to", out)
