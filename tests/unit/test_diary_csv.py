@@ -1,0 +1,93 @@
+import datetime as dt
+
+import pytest
+
+from desktop.content.loader import exercise_catalogue
+from desktop.domain.diary import DiaryEntry
+from desktop.exchange.diary_csv import HEADER, CsvFormatError, format_diary_csv, parse_diary_csv, read_diary_csv
+
+TODAY = dt.date(2026, 3, 15)
+HEAD = ",".join(HEADER) + "\n"
+
+
+def parse(body: str):
+    return parse_diary_csv(HEAD + body, exercise_catalogue(), TODAY)
+
+
+def test_documented_header_and_values_parse():
+    rows = parse('2026-03-14,4,20,Knee Rolls; bridge ;CAT-CAMEL,3,yes,7,,"walked to the shop, felt fine"\n'
+                 "2026-03-13,6,0,,8,false,,5,\n")
+    assert rows[0] == DiaryEntry(day=dt.date(2026, 3, 14), pain=4, walking_minutes=20, limitation=3, flare_up=True,
+                                 exercises=frozenset({"knee-rolls", "bridge", "cat-camel"}), sleep=7, mood=None,
+                                 note="walked to the shop, felt fine")
+    assert rows[1].flare_up is False and rows[1].exercises == frozenset() and rows[1].mood == 5
+
+
+@pytest.mark.parametrize("value, expected", [("yes", True), ("no", False), ("TRUE", True), ("false", False),
+                                             ("1", True), ("0", False), ("", False)])
+def test_flare_up_spellings(value, expected):
+    assert parse(f"2026-03-14,4,20,,3,{value},,,\n")[0].flare_up is expected
+
+
+@pytest.mark.parametrize("row, message", [
+    ("2026-02-30,4,20,,3,no,,,", "line 2: date '2026-02-30'"),
+    ("2026-03-16,4,20,,3,no,,,", "line 2: 2026-03-16 is in the future"),
+    ("2026-03-14,11,20,,3,no,,,", "line 2: Pain must be"),
+    ("2026-03-14,four,20,,3,no,,,", "line 2: pain must be a whole number"),
+    ("2026-03-14,,20,,3,no,,,", "line 2: pain is empty"),
+    ("2026-03-14,4,20,yoga,3,no,,,", "line 2: unknown exercise 'yoga'"),
+    ("2026-03-14,4,20,,3,maybe,,,", "line 2: flare_up must be yes or no"),
+    ("2026-03-14,4,20,,3,no,,", "line 2: expected 9 columns, found 8"),
+])
+def test_malformed_rows_name_the_line_and_problem(row, message):
+    with pytest.raises(CsvFormatError) as caught:
+        parse(row + "\n")
+    assert message in str(caught.value)
+
+
+def test_error_on_a_later_line_names_that_line():
+    body = "2026-03-10,4,20,,3,no,,,\n2026-03-11,4,20,,3,no,,,\n2026-03-12,4,-3,,3,no,,,\n"
+    with pytest.raises(CsvFormatError, match="line 4: Walking minutes"):
+        parse(body)
+
+
+def test_duplicate_dates_are_refused():
+    with pytest.raises(CsvFormatError, match="line 3: 2026-03-10 already appears on line 2"):
+        parse("2026-03-10,4,20,,3,no,,,\n2026-03-10,5,20,,3,no,,,\n")
+
+
+def test_wrong_header_and_empty_file():
+    with pytest.raises(CsvFormatError, match="line 1: the header must be exactly"):
+        parse_diary_csv("day,pain\n2026-03-10,4\n", exercise_catalogue(), TODAY)
+    with pytest.raises(CsvFormatError, match="empty"):
+        parse_diary_csv("", exercise_catalogue(), TODAY)
+
+
+def test_blank_lines_are_skipped_and_bom_accepted(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_bytes(("\ufeff" + HEAD + "2026-03-10,4,20,,3,no,,,\n\n").encode("utf-8"))
+    assert len(read_diary_csv(path, exercise_catalogue(), TODAY)) == 1
+
+
+def test_binary_or_missing_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(CsvFormatError, match="not UTF-8"):
+        read_diary_csv(path, exercise_catalogue(), TODAY)
+    with pytest.raises(CsvFormatError, match="cannot read"):
+        read_diary_csv(tmp_path / "nope.csv", exercise_catalogue(), TODAY)
+
+
+def test_round_trip_keeps_every_field():
+    entries = [
+        DiaryEntry(day=dt.date(2026, 3, 1), pain=0, walking_minutes=0, limitation=10, flare_up=True,
+                   exercises=frozenset({"back-extension", "knee-to-chest"}), sleep=None, mood=3,
+                   note='a "quoted", multi\nline note'),
+        DiaryEntry(day=dt.date(2026, 2, 28), pain=10, walking_minutes=1440, limitation=0),
+    ]
+    text = format_diary_csv(entries, exercise_catalogue())
+    assert text.splitlines()[0] == ",".join(HEADER)
+    assert "knee-to-chest stretch;back extension" in text
+    back = parse_diary_csv(text, exercise_catalogue(), TODAY)
+    assert sorted(back, key=lambda e: e.day) == sorted(entries, key=lambda e: e.day)
+    assert format_diary_csv(back, exercise_catalogue()) == text
