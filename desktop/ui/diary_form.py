@@ -6,21 +6,21 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
 from desktop.ui.scale_input import ScaleInput
-
-
-def _label(content: str, name: str = "") -> QLabel:
-    label = QLabel(content)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
+from desktop.ui.widgets import label
 
 
 def _card() -> tuple[QFrame, QVBoxLayout]:
@@ -55,7 +55,7 @@ class DiaryForm(QWidget):
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(_label(text("walking_question"), "h2"))
+        card.addWidget(label(text("walking_question"), "h2"))
         self.walking = QSpinBox()
         self.walking.setRange(0, WALKING_MAX_MINUTES)
         self.walking.setSingleStep(5)
@@ -74,11 +74,11 @@ class DiaryForm(QWidget):
                 row.addWidget(self.walking)
         row.addStretch(1)
         card.addLayout(row)
-        card.addWidget(_label(text("walking_hint"), "muted"))
+        card.addWidget(label(text("walking_hint"), "muted"))
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(_label(text("exercises_question"), "h2"))
+        card.addWidget(label(text("exercises_question"), "h2"))
         grid = QGridLayout()
         self.exercise_boxes: dict[str, QCheckBox] = {}
         for index, exercise in enumerate(catalogue.exercises):
@@ -89,19 +89,19 @@ class DiaryForm(QWidget):
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(_label(text("flare_question"), "h2"))
+        card.addWidget(label(text("flare_question"), "h2"))
         self.flare_up = QCheckBox(self.tr("Yes, I had a flare-up today"))
         card.addWidget(self.flare_up)
-        card.addWidget(_label(text("flare_hint"), "muted"))
+        card.addWidget(label(text("flare_hint"), "muted"))
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(_label(text("optional_heading"), "h2"))
+        card.addWidget(label(text("optional_heading"), "h2"))
         self.sleep = ScaleInput(text("sleep_question"), text("sleep_low"), text("sleep_high"), not_chosen, optional=True)
         self.mood = ScaleInput(text("mood_question"), text("mood_low"), text("mood_high"), not_chosen, optional=True)
         card.addWidget(self.sleep)
         card.addWidget(self.mood)
-        card.addWidget(_label(text("note_question")))
+        card.addWidget(label(text("note_question")))
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setAccessibleName(text("note_question"))

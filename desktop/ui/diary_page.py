@@ -7,8 +7,17 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.content.loader import text
@@ -17,6 +26,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
+from desktop.ui.widgets import repolish
 
 
 class DiaryPage(QWidget):
@@ -273,5 +283,4 @@ class DiaryPage(QWidget):
     def _set_state(self, state: str, message: str) -> None:
         self.state_label.setProperty("state", state)
         self.state_label.setText(message)
-        self.state_label.style().unpolish(self.state_label)
-        self.state_label.style().polish(self.state_label)
+        repolish(self.state_label)

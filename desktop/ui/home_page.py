@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.store.diary_service import DiaryService
 from desktop.ui.formatting import long_day, summary
 from desktop.ui.signals import AppSignals
 from desktop.ui.week_strip import WeekStrip
-
-
-def _label(content: str, name: str = "", wrap: bool = True) -> QLabel:
-    label = QLabel(content)
-    label.setWordWrap(wrap)
-    if name:
-        label.setObjectName(name)
-    return label
+from desktop.ui.widgets import label, repolish
 
 
 class HomePage(QWidget):
@@ -31,18 +24,18 @@ class HomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
-        self.greeting = _label("", "h1")
-        self.date_label = _label("", "muted")
+        self.greeting = label("", "h1")
+        self.date_label = label("", "muted")
         layout.addWidget(self.greeting)
         layout.addWidget(self.date_label)
-        layout.addWidget(_label(text("home_intro")))
+        layout.addWidget(label(text("home_intro")))
 
         self.today_card = QFrame()
         card = QHBoxLayout(self.today_card)
         card.setContentsMargins(20, 16, 20, 16)
         status_column = QVBoxLayout()
-        self.today_status = _label("", "h2")
-        self.today_summary = _label("")
+        self.today_status = label("", "h2")
+        self.today_summary = label("")
         status_column.addWidget(self.today_status)
         status_column.addWidget(self.today_summary)
         card.addLayout(status_column, 1)
@@ -56,8 +49,8 @@ class HomePage(QWidget):
         week_card.setObjectName("card")
         week = QVBoxLayout(week_card)
         week.setContentsMargins(20, 16, 20, 16)
-        week.addWidget(_label(text("week_heading"), "h2"))
-        self.week_hint = _label(text("week_hint"), "muted")
+        week.addWidget(label(text("week_heading"), "h2"))
+        self.week_hint = label(text("week_hint"), "muted")
         week.addWidget(self.week_hint)
         self.week_strip = WeekStrip()
         self.week_strip.day_chosen.connect(self.signals.day_open_requested)
@@ -78,8 +71,7 @@ class HomePage(QWidget):
         entries = {e.day: e for e in self.diary.between(today - dt.timedelta(days=6), today)}
         entry = entries.get(today)
         self.today_card.setObjectName("doneCard" if entry else "todoCard")
-        self.today_card.style().unpolish(self.today_card)
-        self.today_card.style().polish(self.today_card)
+        repolish(self.today_card)
         self.today_status.setText(("✓ " + text("today_done")) if entry else text("today_missing"))
         self.today_summary.setText(self.tr("Today: %1").replace("%1", summary(entry)) if entry else "")
         self.today_summary.setVisible(entry is not None)

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.widgets import repolish
+
 
 class ScaleInput(QFrame):
     value_changed = Signal(object)  # int or None
@@ -84,8 +86,7 @@ class ScaleInput(QFrame):
             button.setChecked(self._group.id(button) == self._value)
         self._status.setText(self._not_chosen if self._value is None else self.tr("You chose %1 out of 10").replace("%1", str(self._value)))
         self._status.setObjectName("muted" if self._value is None else "")
-        self._status.style().unpolish(self._status)
-        self._status.style().polish(self._status)
+        repolish(self._status)
         self._clear.setEnabled(self._value is not None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -115,14 +116,10 @@ class ScaleInput(QFrame):
 
     def focusInEvent(self, event) -> None:
         self.setProperty("focused", True)
-        self._repolish()
+        repolish(self)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:
         self.setProperty("focused", False)
-        self._repolish()
+        repolish(self)
         super().focusOutEvent(event)
-
-    def _repolish(self) -> None:
-        self.style().unpolish(self)
-        self.style().polish(self)

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.content.loader import text
@@ -20,14 +29,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
-
-
-def _label(content: str, name: str = "") -> QLabel:
-    label = QLabel(content)
-    label.setWordWrap(True)
-    if name:
-        label.setObjectName(name)
-    return label
+from desktop.ui.widgets import label
 
 
 def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
@@ -35,8 +37,8 @@ def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
     frame.setObjectName("card")
     inner = QVBoxLayout(frame)
     inner.setContentsMargins(20, 16, 20, 16)
-    inner.addWidget(_label(title, "h2"))
-    inner.addWidget(_label(hint, "muted"))
+    inner.addWidget(label(title, "h2"))
+    inner.addWidget(label(hint, "muted"))
     layout.addWidget(frame)
     return inner
 
@@ -64,7 +66,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
-        layout.addWidget(_label(self.tr("Settings"), "h1"))
+        layout.addWidget(label(self.tr("Settings"), "h1"))
 
         section = _section(layout, text("settings_text_size"), text("settings_text_size_hint"))
         self.text_size = QComboBox()
@@ -95,7 +97,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.restore_button)
         row.addStretch(1)
         section.addLayout(row)
-        self.backup_status = _label("", "muted")
+        self.backup_status = label("", "muted")
         section.addWidget(self.backup_status)
 
         section = _section(layout, self.tr("Diary as a spreadsheet file"), text("settings_csv_hint"))
@@ -108,11 +110,11 @@ class SettingsPage(QWidget):
         row.addWidget(import_button)
         row.addStretch(1)
         section.addLayout(row)
-        self.csv_status = _label("", "muted")
+        self.csv_status = label("", "muted")
         section.addWidget(self.csv_status)
 
         section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
-        folder = _label(str(database.path.parent))
+        folder = label(str(database.path.parent))
         folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         section.addWidget(folder)
         open_folder = QPushButton(self.tr("&Open this folder"))

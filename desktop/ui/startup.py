@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from desktop.content.loader import text

@@ -1,0 +1,20 @@
+"""Small helpers shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def label(content: str, name: str = "", wrap: bool = True) -> QLabel:
+    """A label styled by its object name (h1, h2, muted ... in app.qss)."""
+    widget = QLabel(content)
+    widget.setWordWrap(wrap)
+    if name:
+        widget.setObjectName(name)
+    return widget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a property or object name used by it changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
