@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop.store.diary_service import DiaryService
 from desktop.store.settings_service import SettingsService
@@ -29,7 +29,6 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setFixedWidth(200)
         for number, (title, page) in enumerate(
             [(self.tr("Home"), self.home_page), (self.tr("Diary"), self.diary_page), (self.tr("Settings"), self.settings_page)],
             start=1,
@@ -41,7 +40,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
 
-        side = QWidget()
+        side = self.side = QWidget()
         side.setObjectName("side")
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -59,6 +58,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         signals.day_open_requested.connect(self.open_diary_day)
+        signals.text_size_changed.connect(lambda _size: self._fit_side())
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        # The navigation grows with the text size so its words never get cut off.
+        self.side.setFixedWidth(round(QApplication.font().pointSizeF() * 17))
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
