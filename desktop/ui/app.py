@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -86,8 +87,14 @@ def build_window(database: Database, profile: str, app: QApplication) -> MainWin
 
     def restore(chosen: backup.Backup) -> None:
         database.engine.dispose()
-        backup.restore_backup(chosen, database.path, reason="before-restore")
-        window.settings_page.refresh_backups()
+        try:
+            backup.restore_backup(chosen, database.path, reason="before-restore")
+        except (sqlite3.DatabaseError, OSError) as exc:
+            startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=str(exc)))
+            return
+        finally:
+            window.settings_page.refresh_backups()
+        window.settings_page.show_text_size(settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
         signals.diary_replaced.emit()
 
     window.settings_page.restore_requested.connect(restore)

@@ -98,6 +98,7 @@ class DiaryPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)
         scroll.setWidget(self.form)
         right_layout.addWidget(scroll, 1)
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.widgets import repolish
+
+TEN_TYPING_SECONDS = 1.5
 
 
 class ScaleInput(QFrame):
@@ -19,6 +23,7 @@ class ScaleInput(QFrame):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setAccessibleName(question)
         self._value: int | None = None
+        self._one_typed_at: float | None = None
         self._not_chosen = not_chosen
 
         layout = QVBoxLayout(self)
@@ -69,6 +74,7 @@ class ScaleInput(QFrame):
         return self._value
 
     def set_value(self, value: int | None, notify: bool = False) -> None:
+        self._one_typed_at = None
         if value is not None and not 0 <= value <= 10:
             raise ValueError(value)
         changed = value != self._value
@@ -101,18 +107,16 @@ class ScaleInput(QFrame):
             self.set_value(10, notify=True)
         elif Qt.Key_0 <= key <= Qt.Key_9:
             digit = key - Qt.Key_0
-            # "1" then "0" within the same key sequence gives 10.
-            self.set_value(10 if digit == 0 and self._value == 1 and self._just_typed_one else digit, notify=True)
-            self._just_typed_one = digit == 1
+            now = time.monotonic()
+            # "1" then "0" typed straight after each other gives 10.
+            ten = digit == 0 and self._one_typed_at is not None and now - self._one_typed_at < TEN_TYPING_SECONDS
+            self.set_value(10 if ten else digit, notify=True)
+            self._one_typed_at = now if digit == 1 else None
             return
         elif key in (Qt.Key_Delete, Qt.Key_Backspace) and self._clear.isVisible():
             self.set_value(None, notify=True)
         else:
             super().keyPressEvent(event)
-            return
-        self._just_typed_one = False
-
-    _just_typed_one = False
 
     def focusInEvent(self, event) -> None:
         self.setProperty("focused", True)
@@ -120,6 +124,7 @@ class ScaleInput(QFrame):
         super().focusInEvent(event)
 
     def focusOutEvent(self, event) -> None:
+        self._one_typed_at = None
         self.setProperty("focused", False)
         repolish(self)
         super().focusOutEvent(event)

@@ -127,6 +127,12 @@ class SettingsPage(QWidget):
         self.refresh_backups()
 
     # Text size -------------------------------------------------------------------
+    def show_text_size(self, key: str) -> None:
+        """Show (and apply) a text size that changed elsewhere, such as after a restore."""
+        index = self.text_size.findData(key)
+        if index >= 0 and index != self.text_size.currentIndex():
+            self.text_size.setCurrentIndex(index)
+
     def _text_size_chosen(self, _index: int) -> None:
         key = self.text_size.currentData()
         self.settings.set(TEXT_SIZE_SETTING, key)

@@ -42,3 +42,7 @@ def show_fatal(title: str, message: str) -> None:
     QMessageBox.critical(None, title, message)
 
 
+
+
+def show_warning(parent, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
