@@ -22,6 +22,10 @@ missing_packages() {
 }
 
 if command -v dpkg-query >/dev/null 2>&1; then
+  # Debian's own Python needs python3-venv to make a virtual environment.
+  if ! "${PYTHON:-python3}" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    DEBIAN_PACKAGES="$DEBIAN_PACKAGES python3-venv"
+  fi
   missing=$(missing_packages)
   if [[ -n $missing ]]; then
     if [[ $(id -u) == 0 ]]; then
@@ -33,6 +37,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     else
       echo "SupportBack needs these system libraries for Qt: $missing" >&2
       echo "Install them with:  sudo apt-get install $missing" >&2
+      echo "(or run this command as root once, and it installs them itself)" >&2
       exit 1
     fi
   fi
