@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,3 @@ def diary(database):
     from desktop.store.diary_service import DiaryService
 
     return DiaryService(database, exercise_catalogue(), FixedClock(TODAY))
-
-
-def run_cli(*args: str, env: dict | None = None, timeout: float = 120, input: str | None = None):
-    """Run `python -m desktop ARGS` in a child process, as a user would."""
-    import subprocess
-
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
-                          env=full_env, timeout=timeout, input=input, cwd=ROOT)

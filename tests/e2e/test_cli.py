@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from conftest import run_cli
+from cli_helpers import run_cli
 
 from desktop import __version__
 from desktop.exchange.diary_csv import HEADER

@@ -15,13 +15,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, run_cli
+# Not "from conftest import ...": with tests/ui/conftest.py present, the name "conftest" is ambiguous.
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
 
@@ -32,9 +34,9 @@ KILL_RUNS = 14
 SEED = 20260315
 
 
-def _write_big_csv(path: Path, days: int = DAYS) -> None:
+def _write_big_csv(path: Path, today: dt.date, days: int = DAYS) -> None:
     rng = random.Random(SEED)
-    last = TODAY - dt.timedelta(days=1)
+    last = today - dt.timedelta(days=1)
     lines = [HEADER]
     for i in range(days):
         day = last - dt.timedelta(days=days - 1 - i)
@@ -50,6 +52,11 @@ def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     return env
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop", *args], check=False, capture_output=True, text=True,
+                          env=_child_env(), cwd=ROOT, timeout=120)
 
 
 def _start_import(data_dir: Path, csv_path: Path) -> subprocess.Popen:
@@ -73,11 +80,12 @@ class DbState:
 
 
 def _inspect(data_dir: Path) -> DbState:
-    """Open the file with plain sqlite3, as the next start of the app would (recovering the WAL)."""
+    """Look at the file with plain sqlite3, read-only: the WAL the kill left behind stays for the
+    next run of the app to recover (a read-write connection would checkpoint and delete it)."""
     path = _db_path(data_dir)
     if not path.exists():
         return DbState(False, "ok", 0, 0, False)
-    conn = sqlite3.connect(path, timeout=5)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
     try:
         integrity = "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check").fetchall())
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -112,9 +120,52 @@ def _run_to_completion(data_dir: Path, csv_path: Path) -> tuple[float, str, str]
     return elapsed, out, err
 
 
-def test_killed_import_leaves_all_or_nothing(tmp_path):
+def _kill_run(run: int, data_dir: Path, csv_path: Path, kill_at_line: int | None = None,
+              delay: float | None = None) -> dict:
+    """Start an import, SIGKILL it on a progress line or after a delay, and check what it left."""
+    proc = _start_import(data_dir, csv_path)
+    watchdog = threading.Timer(60, proc.kill)  # never hang the suite on a stuck child
+    watchdog.start()
+    seen: list[str] = []
+    try:
+        if kill_at_line is not None:
+            mode = f"on progress line {kill_at_line}"
+            while len(seen) < kill_at_line:
+                line = proc.stderr.readline()
+                if not line:
+                    break
+                if line.startswith("Writing "):
+                    seen.append(line.strip())
+        else:
+            mode = f"after {delay:.3f}s"
+            try:
+                proc.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                pass
+        proc.send_signal(signal.SIGKILL)
+        _, rest = proc.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+    seen += [line.strip() for line in rest.splitlines() if line.startswith("Writing ")]
+    finished = proc.returncode == 0
+    assert proc.returncode in (0, -signal.SIGKILL), f"run {run} ({mode}) failed by itself: {rest}"
+
+    wal = _db_path(data_dir).with_name("diary.sqlite-wal")
+    hot_wal = wal.exists() and wal.stat().st_size > 0
+    state = _inspect(data_dir)
+    if hot_wal:
+        assert wal.exists(), "the read-only look removed the WAL; the next run would not meet it"
+    what = f"run {run}, killed {mode} (saw {seen[-1] if seen else 'no progress'})"
+    _assert_all_or_nothing(state, what)
+    if finished:
+        assert state.days == DAYS, f"{what}: the process finished but only {state.days} days are there"
+    return {"run": run, "mode": mode, "progress": len(seen), "days": state.days, "finished": finished,
+            "db": state.exists, "wal": hot_wal}
+
+
+def test_killed_import_leaves_all_or_nothing(tmp_path, today):
     csv_path = tmp_path / "big.csv"
-    _write_big_csv(csv_path)
+    _write_big_csv(csv_path, today)
 
     # Calibrate: how long does a whole import take here, and how many progress lines does it print?
     full_time, out, err = _run_to_completion(tmp_path / "calibration", csv_path)
@@ -126,49 +177,31 @@ def test_killed_import_leaves_all_or_nothing(tmp_path):
     assert calibrated.days == DAYS
 
     rng = random.Random(SEED)
+    last = len(progress_lines)
+    kill_lines = [1, 2, last, 4, 3, last, last - 2]  # early lines are surely mid-transaction
     data_dir = tmp_path / "killed-0"
     fresh_dirs = 0
     outcomes: list[dict] = []
-    for run in range(KILL_RUNS):
-        proc = _start_import(data_dir, csv_path)
-        seen: list[str] = []
+    for run in range(KILL_RUNS - 1):
         if run % 2 == 0:
             # Deterministic: kill on the Nth progress line, i.e. with the transaction open.
             # Mostly early lines (clearly mid-transaction), sometimes the last one (racing the COMMIT).
-            kill_at = rng.choice([1, 1, 2, 3, 4, 5, 6, len(progress_lines)])
-            mode = f"on progress line {kill_at}"
-            while len(seen) < kill_at:
-                line = proc.stderr.readline()
-                if not line:
-                    break
-                if line.startswith("Writing "):
-                    seen.append(line.strip())
-            proc.send_signal(signal.SIGKILL)
+            outcome = _kill_run(run, data_dir, csv_path, kill_at_line=kill_lines[(run // 2) % len(kill_lines)])
         else:
-            delay = rng.uniform(0.0, full_time * 1.05)
-            mode = f"after {delay:.3f}s"
-            time.sleep(delay)
-            proc.send_signal(signal.SIGKILL)
-        _, rest = proc.communicate(timeout=30)
-        seen += [line.strip() for line in rest.splitlines() if line.startswith("Writing ")]
-        finished = proc.returncode == 0
-        assert proc.returncode in (0, -signal.SIGKILL), f"run {run} ({mode}) failed by itself: {rest}"
-
-        state = _inspect(data_dir)
-        what = f"run {run}, killed {mode} (saw {seen[-1] if seen else 'no progress'})"
-        _assert_all_or_nothing(state, what)
-        if finished:
-            assert state.days == DAYS, f"{what}: the process finished but only {state.days} days are there"
-        outcomes.append({"run": run, "mode": mode, "progress": len(seen), "days": state.days,
-                         "finished": finished, "db": state.exists})
-        if state.days == DAYS:
+            outcome = _kill_run(run, data_dir, csv_path, delay=rng.uniform(0.0, full_time * 1.25))
+        outcomes.append(outcome)
+        if outcome["days"] == DAYS:
             # The import got in; start the next run on a fresh profile so it has work to do again.
             fresh_dirs += 1
             data_dir = tmp_path / f"killed-{fresh_dirs}"
+    # The last kill is surely mid-transaction, so the final run below starts from what a kill left.
+    outcomes.append(_kill_run(KILL_RUNS - 1, data_dir, csv_path, kill_at_line=1))
 
+    print(f"\nfull import took {full_time:.2f}s")
     print("\n".join(str(o) for o in outcomes))
     mid_transaction = [o for o in outcomes if o["progress"] and o["days"] == 0 and not o["finished"]]
     assert mid_transaction, f"no run was killed mid-transaction: {outcomes}"
+    assert outcomes[-1]["days"] == 0 and not outcomes[-1]["finished"], outcomes[-1]
 
     # Whatever the kills left behind, an uninterrupted run imports everything ...
     _, out, err = _run_to_completion(data_dir, csv_path)
@@ -209,14 +242,15 @@ time.sleep(120)
 
 
 @pytest.mark.parametrize("existing_days", [0, 30])
-def test_reported_save_survives_sigkill(tmp_path, existing_days):
+def test_reported_save_survives_sigkill(tmp_path, today, existing_days):
     data_dir = tmp_path / "data"
     profile = "default"
     if existing_days:  # a profile with history and a WAL in use, not only a brand-new file
         result = run_cli("--data-dir", str(data_dir), "demo", "--days", str(existing_days))
         assert result.returncode == 0, result.stderr
         profile = "Demo"
-    proc = subprocess.Popen([sys.executable, "-c", _SAVE_CHILD, str(data_dir), TODAY.isoformat(), profile],
+    before = _count_days(data_dir / "profiles" / profile / "diary.sqlite")
+    proc = subprocess.Popen([sys.executable, "-c", _SAVE_CHILD, str(data_dir), today.isoformat(), profile],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env(), cwd=ROOT)
     try:
         line = proc.stdout.readline()
@@ -233,7 +267,7 @@ def test_reported_save_survives_sigkill(tmp_path, existing_days):
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         row = conn.execute("SELECT id, pain, walking_minutes, limitation, flare_up, sleep, mood, note "
-                           "FROM diary_day WHERE day = ?", (TODAY.isoformat(),)).fetchone()
+                           "FROM diary_day WHERE day = ?", (today.isoformat(),)).fetchone()
         assert row is not None, "the day reported as saved is gone after SIGKILL"
         assert row[1:] == (4, 25, 3, 1, 6, 7, "kept")
         keys = {r[0] for r in conn.execute("SELECT exercise_key FROM diary_exercise WHERE diary_day_id = ?", (row[0],))}
@@ -242,4 +276,14 @@ def test_reported_save_survives_sigkill(tmp_path, existing_days):
     finally:
         conn.close()
     # the demo may already have had today; then the save replaced it
-    assert total in (existing_days, existing_days + 1)
+    assert total in (before, before + 1)
+
+
+def _count_days(path: Path) -> int:
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM diary_day").fetchone()[0]
+    finally:
+        conn.close()

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QCheckBox, QLabel, QScrollArea, QStyle, QStyleOptionButton, QWidget,
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

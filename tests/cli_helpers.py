@@ -1,0 +1,19 @@
+"""Running the `supportback` command in a child process, as a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args: str, env: dict | None = None, timeout: float = 120, input: str | None = None):
+    """Run `python -m desktop ARGS`; the test's environment (data dir, today) is passed on."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
+    return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout, input=input, cwd=ROOT)
