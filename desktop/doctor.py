@@ -66,7 +66,6 @@ def _check_content() -> Finding:
 
 def _check_profile(root: Path, name: str):
     from desktop.store import backup
-    from desktop.store.engine import make_engine
     from desktop.store.schema import HEAD_REVISION, current_revision, known_revisions
 
     db = paths.database_path(root, name)
@@ -81,11 +80,7 @@ def _check_profile(root: Path, name: str):
                if good else "no good backup exists; keep the file and ask for help before changing anything.")
         yield Finding(False, f"Profile {name!r}: the diary file is damaged ({problem}).", fix)
         return
-    engine = make_engine(db)
-    try:
-        revision = current_revision(engine)
-    finally:
-        engine.dispose()
+    revision = current_revision(db)
     if revision == HEAD_REVISION:
         yield Finding(True, f"Profile {name!r}: diary file is healthy and up to date.")
     elif revision is not None and revision not in known_revisions():

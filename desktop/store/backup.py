@@ -32,7 +32,10 @@ class Backup:
 
 
 def check_integrity(path: Path, full: bool = False) -> str | None:
-    """None when the file is a healthy SQLite database, else a short description."""
+    """None when the file is a healthy SQLite database, else a short description.
+
+    sqlite3.OperationalError (locked, no permission) is raised, not reported as damage.
+    """
     if not path.exists():
         return "the file does not exist"
     try:
@@ -41,6 +44,8 @@ def check_integrity(path: Path, full: bool = False) -> str | None:
             rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         finally:
             conn.close()
+    except sqlite3.OperationalError:
+        raise
     except sqlite3.DatabaseError as exc:
         return str(exc)
     problems = [r[0] for r in rows if r[0] != "ok"]
@@ -61,8 +66,11 @@ def list_backups(folder: Path) -> list[Backup]:
 
 def latest_good_backup(folder: Path) -> Backup | None:
     for backup in list_backups(folder):
-        if check_integrity(backup.path) is None:
-            return backup
+        try:
+            if check_integrity(backup.path) is None:
+                return backup
+        except sqlite3.OperationalError:
+            continue
     return None
 
 

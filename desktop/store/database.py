@@ -1,20 +1,20 @@
-"""Open a profile's database: check it, migrate it, hand out short transactions."""
+"""Open a profile's database: check it, migrate it, hand out short transactions.
+
+Start-up needs only the standard library: the integrity check, the schema revision and
+every read use plain sqlite3. SQLAlchemy is imported on the first write (or migration).
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy import Engine
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-from sqlalchemy.orm import Session, sessionmaker
 
 from desktop import paths
 from desktop.store import backup
-from desktop.store.engine import make_engine, writer
+from desktop.store.connection import read_transaction
 from desktop.store.schema import ensure_schema
 
 
@@ -37,33 +37,56 @@ class DatabaseCorrupt(RuntimeError):
 class Database:
     path: Path
     backups_dir: Path
-    engine: Engine
-    _read: sessionmaker[Session]
-    _write: sessionmaker[Session]
+    _engine: object | None = field(default=None, repr=False)
+    _sessions: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def engine(self):
+        """The SQLAlchemy engine, made on first use."""
+        if self._engine is None:
+            from desktop.store.engine import make_engine
+
+            self._engine = make_engine(self.path)
+        return self._engine
+
+    def _sessionmaker(self, mode: str):
+        if mode not in self._sessions:
+            from sqlalchemy.orm import sessionmaker
+
+            from desktop.store.engine import writer
+
+            bind = writer(self.engine) if mode == "write" else self.engine
+            self._sessions[mode] = sessionmaker(bind, expire_on_commit=False)
+        return self._sessions[mode]
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        with self._read.begin() as session:
-            yield session
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A read-only snapshot through plain sqlite3."""
+        with read_transaction(self.path) as connection:
+            yield connection
 
     @contextmanager
-    def writing(self) -> Iterator[Session]:
-        """One user action, one short transaction that holds the write lock from the start."""
-        with self._write.begin() as session:
+    def writing(self):
+        """One user action, one short ORM transaction that holds the write lock from the start."""
+        with self._sessionmaker("write").begin() as session:
             yield session
 
     def backup_now(self) -> backup.Backup:
         return backup.create_backup(self.path, self.backups_dir)
 
-    def close(self) -> None:
-        self.engine.dispose()
+    def release_connections(self) -> None:
+        """Close pooled connections (before the file is replaced, or on exit)."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+    close = release_connections
 
 
 def open_database(root: Path, profile: str) -> Database:
     """Open (creating if new) and migrate the profile's database.
 
     Raises DatabaseCorrupt if the file fails its quick check, and schema.DatabaseTooNew if
-    it was written by a newer app. Neither case changes any file.
+    it was written by a newer app. Neither case changes the database's contents.
     """
     path = paths.database_path(root, profile)
     backups_dir = paths.backups_dir(root, profile)
@@ -73,19 +96,10 @@ def open_database(root: Path, profile: str) -> Database:
             raise DatabaseCorrupt(path, problem, backup.latest_good_backup(backups_dir))
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path)
     try:
-        ensure_schema(engine, path)
-    except (sqlite3.DatabaseError, SQLAlchemyDatabaseError) as exc:  # damage found only by the migration
-        engine.dispose()
+        ensure_schema(path)
+    except sqlite3.OperationalError:
+        raise  # locked, unreadable folder...: a problem to report, not damage to repair
+    except sqlite3.DatabaseError as exc:
         raise DatabaseCorrupt(path, str(exc), backup.latest_good_backup(backups_dir)) from exc
-    except BaseException:
-        engine.dispose()
-        raise
-    return Database(
-        path=path,
-        backups_dir=backups_dir,
-        engine=engine,
-        _read=sessionmaker(engine, expire_on_commit=False),
-        _write=sessionmaker(writer(engine), expire_on_commit=False),
-    )
+    return Database(path=path, backups_dir=backups_dir)

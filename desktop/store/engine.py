@@ -1,4 +1,4 @@
-"""The SQLite engine: pragmas on every connection, and real BEGINs.
+"""The SQLAlchemy engine used for writes and migrations: pragmas on every connection, real BEGINs.
 
 Python's sqlite3 driver, left to itself, skips BEGIN before SELECT and breaks SAVEPOINT, so
 the driver is put in autocommit mode and SQLAlchemy's ``begin`` event emits BEGIN itself
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-BUSY_TIMEOUT_MS = 15000
+from desktop.store.connection import BUSY_TIMEOUT_MS, apply_pragmas
 
 
 def make_engine(path: Path) -> Engine:
@@ -19,13 +19,7 @@ def make_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.close()
+        apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:

@@ -6,9 +6,10 @@ written by a newer app is refused, because this app cannot know what it would br
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from desktop.store.connection import read_transaction
 
 # The newest migration this app knows. tests/unit/test_migrations.py checks it matches
 # Alembic's head, so start-up can skip importing Alembic when there is nothing to do.
@@ -25,11 +26,16 @@ class DatabaseTooNew(RuntimeError):
         self.revision = revision
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
+def current_revision(path: Path) -> str | None:
+    """The schema revision stamped in the file, read without SQLAlchemy (None: not stamped)."""
+    if not path.exists():
+        return None
+    with read_transaction(path) as conn:
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.OperationalError:  # no such table: a new, empty database
             return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return row[0] if row else None
 
 
 def alembic_config(connection=None):
@@ -48,17 +54,29 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def upgrade_to(engine: Engine, revision: str = "head") -> None:
+def upgrade_to(path: Path, revision: str = "head") -> None:
     from alembic import command
+    from sqlalchemy.exc import DatabaseError, OperationalError
 
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
+    from desktop.store.engine import make_engine
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)
+    except OperationalError:
+        raise
+    except DatabaseError as exc:  # damage that only the migration ran into
+        raise sqlite3.DatabaseError(str(exc.orig or exc)) from exc
+    finally:
+        engine.dispose()
 
 
-def ensure_schema(engine: Engine, path: Path) -> None:
-    revision = current_revision(engine)
+def ensure_schema(path: Path) -> None:
+    """Create, upgrade or refuse; Alembic is imported only when there is work to do."""
+    revision = current_revision(path)
     if revision == HEAD_REVISION:
         return
     if revision is not None and revision not in known_revisions():
         raise DatabaseTooNew(path, revision)
-    upgrade_to(engine)
+    upgrade_to(path)

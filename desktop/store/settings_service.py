@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from desktop.store import diary_reader
 from desktop.store.database import Database
-from desktop.store.models import AppSetting
 
 
 class SettingsService:
@@ -13,11 +11,13 @@ class SettingsService:
         self.database = database
 
     def get(self, key: str, default: str) -> str:
-        with self.database.reading() as session:
-            value = session.scalar(select(AppSetting.value).where(AppSetting.key == key))
+        with self.database.reading() as connection:
+            value = diary_reader.read_setting(connection, key)
         return default if value is None else value
 
     def set(self, key: str, value: str) -> None:
+        from desktop.store.models import AppSetting
+
         with self.database.writing() as session:
             setting = session.get(AppSetting, key)
             if setting is None:

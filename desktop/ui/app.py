@@ -86,19 +86,22 @@ def build_window(database: Database, profile: str, app: QApplication) -> MainWin
     window = MainWindow(diary, settings, signals, profile)
 
     def restore(chosen: backup.Backup) -> None:
-        database.engine.dispose()
+        database.release_connections()
         try:
             backup.restore_backup(chosen, database.path, reason="before-restore")
         except (sqlite3.DatabaseError, OSError) as exc:
+            window.settings_page.refresh_backups()
             startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=str(exc)))
             return
-        finally:
-            window.settings_page.refresh_backups()
-        window.settings_page.show_text_size(settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
         signals.diary_replaced.emit()
 
-    window.settings_page.restore_requested.connect(restore)
+    signals.backup_restore_requested.connect(restore)
     return window
+
+
+def _warm_up() -> None:
+    """Once the window is up, load what the first save needs, so it is instant."""
+    import desktop.store.diary_writer  # noqa: F401  (imports SQLAlchemy)
 
 
 def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None) -> int:
@@ -132,6 +135,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
                 return _smoke_test(app, window, started)
             window.show()
             QTimer.singleShot(0, lambda: backup_if_due(database))
+            QTimer.singleShot(50, _warm_up)
             app.exec()
             backup_if_due(database)
             return 0

@@ -1,17 +1,32 @@
-"""The main window: navigation on the left, one page at a time on the right."""
+"""The main window: navigation on the left, one page at a time on the right.
+
+Only Home is built at start-up; the other pages are built the first time they are shown,
+so the window paints quickly even with years of diary.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.diary_service import DiaryService
 from desktop.store.settings_service import SettingsService
-from desktop.ui.diary_page import DiaryPage
 from desktop.ui.home_page import HomePage
-from desktop.ui.settings_page import SettingsPage
 from desktop.ui.signals import AppSignals
+
+HOME, DIARY, SETTINGS = range(3)
 
 
 class MainWindow(QMainWindow):
@@ -21,23 +36,26 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.setMinimumSize(900, 600)
         self.signals = signals
-
-        self.home_page = HomePage(diary, signals)
-        self.diary_page = DiaryPage(diary, signals)
-        self.settings_page = SettingsPage(diary, settings, signals)
+        self._built: dict[int, QWidget] = {}
+        # Pages are made as children of the stack: a page made without a parent would be a
+        # top-level window for a moment, and the main window would lose keyboard focus.
         self.pages = QStackedWidget()
+        self._factories: dict[int, Callable[[], QWidget]] = {
+            HOME: lambda: HomePage(diary, signals, self.pages),
+            DIARY: lambda: _diary_page(diary, signals, self.pages),
+            SETTINGS: lambda: _settings_page(diary, settings, signals, self.pages),
+        }
+
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
-        for number, (title, page) in enumerate(
-            [(self.tr("Home"), self.home_page), (self.tr("Diary"), self.diary_page), (self.tr("Settings"), self.settings_page)],
-            start=1,
-        ):
+        for index, title in enumerate([self.tr("Home"), self.tr("Diary"), self.tr("Settings")]):
             self.navigation.addItem(title)
-            self.navigation.item(number - 1).setToolTip(self.tr("%1 (Ctrl+%2)").replace("%1", title).replace("%2", str(number)))
-            self.pages.addWidget(page)
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda i=number - 1: self.show_page(i))
-        self.navigation.setCurrentRow(0)
+            shortcut = f"Ctrl+{index + 1}"
+            self.navigation.item(index).setToolTip(f"{title} ({shortcut})")
+            QShortcut(QKeySequence(shortcut), self, activated=lambda i=index: self.show_page(i))
+        self.pages.setCurrentWidget(self.page(HOME))
+        self.navigation.setCurrentRow(HOME)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
 
         side = self.side = QWidget()
@@ -61,28 +79,55 @@ class MainWindow(QMainWindow):
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
 
-    def _fit_side(self) -> None:
-        # The navigation grows with the text size so its words never get cut off.
-        self.side.setFixedWidth(round(QApplication.font().pointSizeF() * 17))
+    # Pages, built on first use --------------------------------------------------
+    def page(self, index: int) -> QWidget:
+        if index not in self._built:
+            widget = self._factories[index]()
+            self._built[index] = widget
+            self.pages.addWidget(widget)
+        return self._built[index]
 
+    @property
+    def home_page(self):
+        return self.page(HOME)
+
+    @property
+    def diary_page(self):
+        return self.page(DIARY)
+
+    @property
+    def settings_page(self):
+        return self.page(SETTINGS)
+
+    def _diary_if_built(self):
+        return self._built.get(DIARY)
+
+    # Navigation ---------------------------------------------------------------------
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)
 
     def open_diary_day(self, day) -> None:
-        if self.pages.currentWidget() is self.diary_page or self.diary_page.confirm_leave():
-            self.diary_page.open_day(day)
-            self.show_page(1)
+        diary = self._diary_if_built()
+        if diary is not None and self.pages.currentWidget() is not diary and not diary.confirm_leave():
+            return
+        self.diary_page.open_day(day)
+        self.show_page(DIARY)
 
     def _navigation_changed(self, row: int) -> None:
-        leaving_diary = self.pages.currentWidget() is self.diary_page and row != 1
-        if leaving_diary and not self.diary_page.confirm_leave():
+        diary = self._diary_if_built()
+        leaving_diary = diary is not None and self.pages.currentWidget() is diary and row != DIARY
+        if leaving_diary and not diary.confirm_leave():
             self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(1)
+            self.navigation.setCurrentRow(DIARY)
             self.navigation.blockSignals(False)
             return
         if leaving_diary:
-            self.diary_page.open_day(self.diary_page.day)  # drop discarded edits
-        self.pages.setCurrentIndex(row)
+            diary.open_day(diary.day)  # drop answers the user chose to discard
+        self.pages.setCurrentWidget(self.page(row))
+
+    def _fit_side(self) -> None:
+        # The navigation grows with the text size so its words never get cut off.
+        self.side.setFixedWidth(round(QApplication.font().pointSizeF() * 17))
 
     def bring_forward(self) -> None:
         self.setWindowState((self.windowState() & ~Qt.WindowMinimized) | Qt.WindowActive)
@@ -91,7 +136,20 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.diary_page.confirm_leave():
+        diary = self._diary_if_built()
+        if diary is None or diary.confirm_leave():
             event.accept()
         else:
             event.ignore()
+
+
+def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.ui.diary_page import DiaryPage
+
+    return DiaryPage(diary, signals, parent)
+
+
+def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.ui.settings_page import SettingsPage
+
+    return SettingsPage(diary, settings, signals, parent)

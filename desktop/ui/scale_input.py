@@ -65,9 +65,10 @@ class ScaleInput(QFrame):
         self._clear = QPushButton(self.tr("Clear"))
         self._clear.setFocusPolicy(Qt.NoFocus)
         self._clear.clicked.connect(lambda: self.set_value(None, notify=True))
-        self._clear.setVisible(optional)
         status.addWidget(self._clear)
         layout.addLayout(status)
+        # Only now does the button have a parent: shown earlier, it would open as a window.
+        self._clear.setVisible(optional)
         self._refresh()
 
     def value(self) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,8 +44,6 @@ def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 
 class SettingsPage(QWidget):
-    restore_requested = Signal(object)  # backup.Backup
-
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals,
                  parent: QWidget | None = None):
         super().__init__(parent)
@@ -125,6 +123,12 @@ class SettingsPage(QWidget):
         section.addLayout(row)
         layout.addStretch(1)
         self.refresh_backups()
+        signals.diary_replaced.connect(self._diary_replaced)
+
+    def _diary_replaced(self) -> None:
+        # After a restore the preferences are the restored copy's too.
+        self.refresh_backups()
+        self.show_text_size(self.settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
 
     # Text size -------------------------------------------------------------------
     def show_text_size(self, key: str) -> None:
@@ -175,7 +179,7 @@ class SettingsPage(QWidget):
                                       text("settings_restore_confirm", when=when),
                                       QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer == QMessageBox.Yes:
-            self.restore_requested.emit(chosen)
+            self.signals.backup_restore_requested.emit(chosen)
 
     # CSV -------------------------------------------------------------------------
     def export_csv(self) -> None:

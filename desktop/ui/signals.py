@@ -13,3 +13,4 @@ class AppSignals(QObject):
     diary_replaced = Signal()  # many days changed at once (import, restore)
     text_size_changed = Signal(str)
     day_open_requested = Signal(dt.date)
+    backup_restore_requested = Signal(object)  # store.backup.Backup

@@ -24,9 +24,8 @@ def _p95(values: list[float]) -> float:
 
 
 def test_diary_save_latency(diary, database, tmp_path, today):
-    with database.reading() as session:
-        pragmas = {name: session.connection().exec_driver_sql(f"PRAGMA {name}").scalar()
-                   for name in ("journal_mode", "synchronous")}
+    with database.engine.connect() as conn:  # the engine that saves
+        pragmas = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in ("journal_mode", "synchronous")}
     assert pragmas == {"journal_mode": "wal", "synchronous": 2}, pragmas  # 2 = FULL
     assert database.path.exists()
 

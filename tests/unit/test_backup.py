@@ -70,10 +70,8 @@ def test_restore_puts_the_backup_back_and_keeps_the_damaged_file(data_root, diar
     assert moved.parent.name == "set-aside"
     reopened = open_database(data_root, "default")
     try:
-        with reopened.reading() as session:
-            from sqlalchemy import text
-
-            assert session.execute(text("SELECT pain FROM diary_day")).scalar() == 6
+        with reopened.reading() as conn:
+            assert conn.execute("SELECT pain FROM diary_day").fetchone() == (6,)
     finally:
         reopened.close()
 

@@ -60,8 +60,8 @@ def test_delete_returns_the_day_for_undo(diary, today):
 def test_deleting_a_day_removes_its_exercises(diary, database, today):
     diary.save(entry(today, exercises=frozenset({"bridge", "cat-camel"})))
     diary.delete(today)
-    with database.reading() as session:
-        assert session.execute(text("SELECT count(*) FROM diary_exercise")).scalar() == 0
+    with database.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM diary_exercise").fetchone()[0] == 0
 
 
 def test_between_is_ordered_and_bounded(diary, today):
@@ -118,8 +118,8 @@ def test_a_failed_transaction_is_rolled_back_whole(diary, database, today):
             session.execute(text(
                 "INSERT INTO app_setting (key, value) VALUES ('a', '1')"))
             raise RuntimeError("boom")
-    with database.reading() as session:
-        assert session.execute(text("SELECT count(*) FROM app_setting")).scalar() == 0
+    with database.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM app_setting").fetchone()[0] == 0
 
 
 def test_saved_day_is_visible_to_a_separate_plain_sqlite_reader(diary, database, today):
@@ -133,12 +133,12 @@ def test_saved_day_is_visible_to_a_separate_plain_sqlite_reader(diary, database,
 
 def test_rows_have_uuid_and_updated_at(diary, database, today):
     diary.save(entry(today))
-    with database.reading() as session:
-        uuid, updated = session.execute(text("SELECT uuid, updated_at FROM diary_day")).one()
+    with database.reading() as conn:
+        uuid, updated = conn.execute("SELECT uuid, updated_at FROM diary_day").fetchone()
     assert len(uuid) == 36 and updated
     diary.save(entry(today, pain=2))
-    with database.reading() as session:
-        uuid2, updated2 = session.execute(text("SELECT uuid, updated_at FROM diary_day")).one()
+    with database.reading() as conn:
+        uuid2, updated2 = conn.execute("SELECT uuid, updated_at FROM diary_day").fetchone()
     assert uuid2 == uuid and updated2 >= updated
 
 

@@ -19,7 +19,7 @@ def test_head_revision_constant_matches_alembic():
 def test_new_database_is_created_at_head(data_root):
     db = open_database(data_root, "default")
     try:
-        assert schema.current_revision(db.engine) == schema.HEAD_REVISION
+        assert schema.current_revision(db.path) == schema.HEAD_REVISION
     finally:
         db.close()
 
@@ -42,8 +42,8 @@ def test_migrated_schema_matches_the_models(data_root):
 def test_old_schema_upgrades_and_keeps_its_data(data_root):
     path = paths.database_path(data_root, "default")
     path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0001_diary")
     engine = make_engine(path)
-    schema.upgrade_to(engine, "0001_diary")
     with engine.begin() as conn:
         conn.execute(text(
             "INSERT INTO diary_day (uuid, day, pain, walking_minutes, limitation, flare_up, note, created_at, updated_at)"
@@ -52,10 +52,10 @@ def test_old_schema_upgrades_and_keeps_its_data(data_root):
 
     db = open_database(data_root, "default")
     try:
-        assert schema.current_revision(db.engine) == schema.HEAD_REVISION
-        with db.reading() as session:
-            assert session.execute(text("SELECT note FROM diary_day")).scalar() == "old"
-            assert session.execute(text("SELECT count(*) FROM app_setting")).scalar() == 0
+        assert schema.current_revision(db.path) == schema.HEAD_REVISION
+        with db.reading() as conn:
+            assert conn.execute("SELECT note FROM diary_day").fetchone() == ("old",)
+            assert conn.execute("SELECT count(*) FROM app_setting").fetchone() == (0,)
     finally:
         db.close()
 
