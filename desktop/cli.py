@@ -137,6 +137,7 @@ def _demo(root: Path, args: argparse.Namespace) -> int:
     try:
         entries = demo_entries(args.days, args.seed, diary.clock.today(), [e.key for e in diary.catalogue.exercises])
         diary.replace_all(entries)
+        database.backup_now()
     finally:
         database.close()
     print(f'Profile "{DEMO_PROFILE}" now holds {len(entries)} made-up diary days '

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 
 def multimedia_problem() -> str | None:
+    # Qt notes optional back-ends it cannot find (pipewire...); that is not a problem here.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     try:
         from PySide6 import QtMultimedia  # noqa: F401
     except ImportError as exc:
