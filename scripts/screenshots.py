@@ -23,11 +23,11 @@ if len(sys.argv) > 2:
     window.settings_page.text_size.setCurrentIndex(window.settings_page.text_size.findData(sys.argv[2]))
 window.resize(1280, 800)
 window.show()
-for index, name in enumerate(["home", "diary", "settings"]):
-    window.show_page(index)
+for name in ["home", "diary", "settings"]:
+    window.show_page(name)
     app.processEvents()
     window.grab().save(str(out / f"{name}.png"))
-window.show_page(1)
+window.show_page("diary")
 window.diary_page.open_day(window.diary_page.day.replace(day=1) if window.diary_page.day.day > 1 else window.diary_page.day)
 window.diary_page.form.pain.set_value(None, notify=True)
 window.diary_page.save()

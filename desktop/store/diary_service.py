@@ -15,6 +15,7 @@ from desktop.domain.clock import Clock
 from desktop.domain.diary import DiaryEntry, validate_entry
 from desktop.store import diary_reader
 from desktop.store.database import Database
+from desktop.store.usage_service import add_event
 
 
 @dataclass(frozen=True)
@@ -53,14 +54,20 @@ class DiaryService:
 
         self.validate(entry)
         with self.database.writing() as session:
-            return diary_writer.upsert(session, entry) == "added"
+            outcome = diary_writer.upsert(session, entry)
+            if outcome != "unchanged":
+                add_event(session, "diary_saved", day=entry.day.isoformat(), new=outcome == "added")
+            return outcome == "added"
 
     def delete(self, day: dt.date) -> DiaryEntry | None:
         """Delete a day; returns what was deleted so the caller can offer Undo."""
         from desktop.store import diary_writer
 
         with self.database.writing() as session:
-            return diary_writer.remove(session, day)
+            removed = diary_writer.remove(session, day)
+            if removed is not None:
+                add_event(session, "diary_deleted", day=day.isoformat())
+            return removed
 
     def import_entries(
         self, entries: Iterable[DiaryEntry], progress: Callable[[int, int], None] | None = None
@@ -78,6 +85,7 @@ class DiaryService:
                 if progress and (done % 500 == 0 or done == len(entries)):
                     session.flush()
                     progress(done, len(entries))
+            add_event(session, "diary_imported", **counts)
         return ImportResult(**counts)
 
     def replace_all(self, entries: Iterable[DiaryEntry]) -> None:

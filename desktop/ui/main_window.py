@@ -26,7 +26,7 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
 from desktop.ui.signals import AppSignals
 
-HOME, DIARY, SETTINGS = range(3)
+HOME, DIARY, SETTINGS = "home", "diary", "settings"
 
 
 class MainWindow(QMainWindow):
@@ -36,26 +36,28 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.setMinimumSize(900, 600)
         self.signals = signals
-        self._built: dict[int, QWidget] = {}
+        self._built: dict[str, QWidget] = {}
         # Pages are made as children of the stack: a page made without a parent would be a
         # top-level window for a moment, and the main window would lose keyboard focus.
         self.pages = QStackedWidget()
-        self._factories: dict[int, Callable[[], QWidget]] = {
-            HOME: lambda: HomePage(diary, signals, self.pages),
-            DIARY: lambda: _diary_page(diary, signals, self.pages),
-            SETTINGS: lambda: _settings_page(diary, settings, signals, self.pages),
-        }
+        # The sections, in navigation order (Ctrl+1, Ctrl+2 ... follow it): key, title, factory.
+        self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
+            (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages)),
+            (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
+            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages)),
+        ]
+        self._keys = [key for key, _title, _factory in self._sections]
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
-        for index, title in enumerate([self.tr("Home"), self.tr("Diary"), self.tr("Settings")]):
+        for index, (key, title, _factory) in enumerate(self._sections):
             self.navigation.addItem(title)
             shortcut = f"Ctrl+{index + 1}"
             self.navigation.item(index).setToolTip(f"{title} ({shortcut})")
-            QShortcut(QKeySequence(shortcut), self, activated=lambda i=index: self.show_page(i))
+            QShortcut(QKeySequence(shortcut), self, activated=lambda k=key: self.show_page(k))
         self.pages.setCurrentWidget(self.page(HOME))
-        self.navigation.setCurrentRow(HOME)
+        self.navigation.setCurrentRow(0)
         self.navigation.currentRowChanged.connect(self._navigation_changed)
 
         side = self.side = QWidget()
@@ -80,12 +82,12 @@ class MainWindow(QMainWindow):
         self._fit_side()
 
     # Pages, built on first use --------------------------------------------------
-    def page(self, index: int) -> QWidget:
-        if index not in self._built:
-            widget = self._factories[index]()
-            self._built[index] = widget
+    def page(self, key: str) -> QWidget:
+        if key not in self._built:
+            widget = self._sections[self._keys.index(key)][2]()
+            self._built[key] = widget
             self.pages.addWidget(widget)
-        return self._built[index]
+        return self._built[key]
 
     @property
     def home_page(self):
@@ -103,8 +105,8 @@ class MainWindow(QMainWindow):
         return self._built.get(DIARY)
 
     # Navigation ---------------------------------------------------------------------
-    def show_page(self, index: int) -> None:
-        self.navigation.setCurrentRow(index)
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self._keys.index(key))
 
     def open_diary_day(self, day) -> None:
         diary = self._diary_if_built()
@@ -114,16 +116,17 @@ class MainWindow(QMainWindow):
         self.show_page(DIARY)
 
     def _navigation_changed(self, row: int) -> None:
+        key = self._keys[row]
         diary = self._diary_if_built()
-        leaving_diary = diary is not None and self.pages.currentWidget() is diary and row != DIARY
+        leaving_diary = diary is not None and self.pages.currentWidget() is diary and key != DIARY
         if leaving_diary and not diary.confirm_leave():
             self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(DIARY)
+            self.navigation.setCurrentRow(self._keys.index(DIARY))
             self.navigation.blockSignals(False)
             return
         if leaving_diary:
             diary.open_day(diary.day)  # drop answers the user chose to discard
-        self.pages.setCurrentWidget(self.page(row))
+        self.pages.setCurrentWidget(self.page(key))
 
     def _fit_side(self) -> None:
         # The navigation grows with the text size so its words never get cut off.

@@ -19,7 +19,7 @@ YESTERDAY = TODAY - dt.timedelta(days=1)
 
 @pytest.fixture
 def page(window):
-    window.show_page(1)
+    window.show_page("diary")
     return window.diary_page
 
 
@@ -193,7 +193,7 @@ def test_ctrl_s_with_nothing_chosen_saves_nothing(qtbot, page, diary):
 def test_edit_an_existing_day(qtbot, diary, make_window):
     diary.save(entry(TODAY, pain=5, limitation=4, walking=20, exercises=frozenset({"knee-rolls"})))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
 
     assert page.form.pain.value() == 5 and scale_button(page.form.pain, 5).isChecked()
@@ -217,7 +217,7 @@ def test_edit_an_existing_day(qtbot, diary, make_window):
 def test_changing_an_answer_back_is_not_an_unsaved_change(qtbot, diary, make_window):
     diary.save(entry(TODAY, pain=5))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 7))
     assert page.is_dirty()
@@ -278,7 +278,7 @@ def test_delete_asks_and_cancel_keeps_the_day(qtbot, diary, make_window, dialogs
     diary.save(entry(TODAY, pain=4))
     window = make_window()
     page = window.diary_page
-    window.show_page(1)
+    window.show_page("diary")
     dialogs.answer(QMessageBox.Cancel)
     with qtbot.assertNotEmitted(window.signals.diary_deleted):
         click(qtbot, page.delete_button)
@@ -294,7 +294,7 @@ def test_delete_with_yes_removes_the_day_and_undo_brings_it_back(qtbot, diary, m
                      sleep=6, note="stiff in the morning")
     diary.save(original)
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
 
     dialogs.answer(QMessageBox.Yes)
@@ -323,7 +323,7 @@ def half_filled(qtbot, diary, make_window):
     """Yesterday is saved (pain 2); today has unsaved answers (pain 6, limitation 1)."""
     diary.save(entry(YESTERDAY, pain=2, limitation=2))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 6))
     click(qtbot, scale_button(page.form.limitation, 1))
@@ -378,7 +378,7 @@ def test_switching_day_with_the_date_field_cancel_puts_the_date_back(qtbot, half
 def test_switching_day_with_save_but_an_unfinished_form_stays(qtbot, diary, make_window, dialogs):
     diary.save(entry(YESTERDAY, pain=2))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 6))  # no limitation chosen: cannot be saved
     dialogs.answer(QMessageBox.Save)
@@ -413,7 +413,7 @@ def test_choosing_a_day_in_the_list_opens_it(qtbot, diary, make_window):
     diary.save(entry(dt.date(2026, 3, 1), pain=8, note="bad day"))
     diary.save(entry(dt.date(2026, 3, 9), pain=3))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click_list_day(qtbot, page, dt.date(2026, 3, 1))
     assert page.day == dt.date(2026, 3, 1)
@@ -425,7 +425,7 @@ def test_choosing_a_day_in_the_list_with_the_keyboard(qtbot, diary, make_window)
     diary.save(entry(dt.date(2026, 3, 1), pain=8))
     diary.save(entry(dt.date(2026, 3, 9), pain=3))
     window = make_window()
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     page.days_list.setFocus(Qt.TabFocusReason)
     press(qtbot, Qt.Key_Home)

@@ -42,7 +42,7 @@ def test_home_changes_to_filled_in_after_saving_on_the_diary_page(qtbot, window,
     click(qtbot, page.save_button)
     assert diary.get(TODAY) is not None
 
-    window.show_page(0)
+    window.show_page("home")
     assert window.pages.currentWidget() is home
     assert home.today_status.text() == "✓ " + text("today_done")
     assert "not filled in" not in home.today_status.text()
@@ -112,7 +112,7 @@ def test_clicking_an_empty_tile_opens_that_day_ready_to_fill_in(qtbot, diary, ma
 
 def test_home_follows_a_back_filled_day(qtbot, window, diary):
     page = window.diary_page
-    window.show_page(1)
+    window.show_page("diary")
     page.date_edit.setDate(QDate(2026, 3, 12))
     click(qtbot, scale_button(page.form.pain, 8))
     click(qtbot, scale_button(page.form.limitation, 8))

@@ -42,7 +42,7 @@ def test_clicking_the_navigation_switches_pages(qtbot, window):
 
 
 def test_ctrl_s_on_another_page_does_not_save_the_diary(qtbot, window, diary):
-    window.show_page(0)
+    window.show_page("home")
     qtbot.keyClick(window.home_page, Qt.Key_S, Qt.ControlModifier)
     assert diary.count() == 0
     assert window.diary_page.state_label.text() == "Nothing saved for this day yet"
@@ -51,7 +51,7 @@ def test_ctrl_s_on_another_page_does_not_save_the_diary(qtbot, window, diary):
 @pytest.fixture
 def unsaved(qtbot, window):
     """On the Diary page with today's answers chosen but not saved."""
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 6))
     click(qtbot, scale_button(page.form.limitation, 2))
@@ -77,7 +77,7 @@ def test_leaving_the_diary_with_discard_drops_the_answers(qtbot, unsaved, dialog
     press(qtbot, Qt.Key_3, Qt.ControlModifier)
     assert window.pages.currentWidget() is window.settings_page
     assert diary.count() == 0
-    window.show_page(1)  # coming back shows what is saved, not the dropped answers
+    window.show_page("diary")  # coming back shows what is saved, not the dropped answers
     assert window.diary_page.form.pain.value() is None
     assert not window.diary_page.is_dirty()
     assert len(dialogs.questions) == 1
@@ -103,7 +103,7 @@ def test_leaving_the_diary_by_clicking_the_navigation_asks_too(qtbot, unsaved, d
 
 
 def test_leaving_a_saved_diary_does_not_ask(qtbot, window, dialogs):
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 6))
     click(qtbot, scale_button(page.form.limitation, 2))
@@ -140,7 +140,7 @@ def test_closing_the_window_with_discard_closes_without_saving(qtbot, unsaved, d
 
 
 def test_closing_with_save_but_an_unfinished_form_stays_open(qtbot, window, dialogs, diary):
-    window.show_page(1)
+    window.show_page("diary")
     click(qtbot, scale_button(window.diary_page.form.pain, 6))  # no limitation yet
     dialogs.answer(QMessageBox.Save)
     assert not window.close()

@@ -24,7 +24,7 @@ def entry(day: dt.date, pain: int = 5, **more) -> DiaryEntry:
 
 @pytest.fixture
 def settings_window(window):
-    window.show_page(2)
+    window.show_page("settings")
     assert window.pages.currentWidget() is window.settings_page
     return window
 
@@ -89,19 +89,19 @@ def test_back_up_now_adds_a_copy_to_the_list(qtbot, settings_window, database):
 def test_restore_a_backup_brings_back_the_diary_as_it_was(qtbot, diary, database, make_window, dialogs):
     diary.save(entry(dt.date(2026, 3, 10), pain=3, note="before the copy"))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     settings = window.settings_page
     click(qtbot, settings.backup_button)
 
     # After the copy: change a day and add another one, through the Diary page.
-    window.show_page(1)
+    window.show_page("diary")
     page = window.diary_page
     click(qtbot, scale_button(page.form.pain, 8))
     click(qtbot, scale_button(page.form.limitation, 8))
     click(qtbot, page.save_button)
     assert diary.count() == 2
 
-    window.show_page(2)
+    window.show_page("settings")
     settings.backup_list.setCurrentRow(0)
     assert settings.restore_button.isEnabled()
     dialogs.answer(QMessageBox.Cancel)
@@ -134,7 +134,7 @@ def test_restore_a_backup_brings_back_the_diary_as_it_was(qtbot, diary, database
     assert pain_today == (8,)
 
     # And the diary keeps working after the restore.
-    window.show_page(1)
+    window.show_page("diary")
     click(qtbot, scale_button(page.form.pain, 1))
     click(qtbot, scale_button(page.form.limitation, 1))
     click(qtbot, page.save_button)
@@ -144,7 +144,7 @@ def test_restore_a_backup_brings_back_the_diary_as_it_was(qtbot, diary, database
 def test_restoring_a_damaged_backup_says_so_and_keeps_the_diary(qtbot, diary, database, make_window, dialogs):
     diary.save(entry(dt.date(2026, 3, 10), pain=3))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     settings = window.settings_page
     click(qtbot, settings.backup_button)
     copy = settings.backup_list.item(0).data(Qt.UserRole)
@@ -169,7 +169,7 @@ def test_csv_export_writes_the_documented_header_and_every_day(qtbot, diary, mak
                      flare_up=True, sleep=7, note="good, \"mostly\""))
     diary.save(entry(dt.date(2026, 3, 1), pain=6, walking=0))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     target = tmp_path / "out" / "my diary.csv"
     target.parent.mkdir()
     dialogs.save_file = str(target)
@@ -209,7 +209,7 @@ def write_csv(path, *rows: str):
 def test_csv_import_of_a_valid_file_adds_the_days(qtbot, diary, make_window, dialogs, tmp_path):
     diary.save(entry(dt.date(2026, 3, 14), pain=9))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     settings = window.settings_page
     dialogs.open_file = str(write_csv(
         tmp_path / "from-paper.csv",
@@ -264,7 +264,7 @@ def test_csv_export_then_import_changes_nothing(qtbot, diary, make_window, dialo
     for day in (3, 7, 11):
         diary.save(entry(dt.date(2026, 3, day), pain=day % 11, exercises=frozenset({"bridge"}), note=f"day {day}"))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     settings = window.settings_page
     dialogs.save_file = dialogs.open_file = str(tmp_path / "round.csv")
     click(qtbot, button(settings, "Save diary as CSV..."))
@@ -293,7 +293,7 @@ def test_csv_import_of_a_malformed_file_names_the_line_and_changes_nothing(
         qtbot, diary, make_window, dialogs, tmp_path, database, bad_row, line, reason):
     diary.save(entry(dt.date(2026, 3, 1), pain=5))
     window = make_window()
-    window.show_page(2)
+    window.show_page("settings")
     settings = window.settings_page
     dialogs.open_file = str(write_csv(tmp_path / "broken.csv", "2026-03-12,4,15,,2,no,6,,", bad_row,
                                       "2026-03-14,3,0,,2,yes,,,"))
