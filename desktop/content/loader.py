@@ -50,7 +50,8 @@ def content_path(name: str, language: str = DEFAULT_LANGUAGE) -> Path:
     return resources_dir() / "content" / language / name
 
 
-def _read_json(path: Path) -> dict:
+def read_content_json(path: Path) -> dict:
+    """A content file's JSON object, or ContentError naming the file and the problem."""
     try:
         with path.open(encoding="utf-8") as fh:
             data = json.load(fh)
@@ -66,7 +67,7 @@ def _read_json(path: Path) -> dict:
 @lru_cache(maxsize=None)
 def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
     path = content_path("exercises.json", language)
-    items = _read_json(path).get("exercises")
+    items = read_content_json(path).get("exercises")
     if not isinstance(items, list) or not items:
         raise ContentError(f"{path}: 'exercises' must be a non-empty list.")
     exercises = []
@@ -81,13 +82,26 @@ def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
 
 @lru_cache(maxsize=None)
 def texts(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Patient-facing sentences keyed by name (resources/content/<lang>/texts.json)."""
-    path = content_path("texts.json", language)
-    data = _read_json(path)
-    bad = [k for k, v in data.items() if not isinstance(v, str)]
-    if bad:
-        raise ContentError(f"{path}: these entries are not text: {', '.join(bad)}")
-    return data
+    """Patient-facing sentences keyed by name.
+
+    From resources/content/<lang>/texts.json plus every file in texts/ beside it (one per
+    part of the app, e.g. texts/progress.json); a name used twice is an error.
+    """
+    paths = [content_path("texts.json", language)]
+    folder = content_path("texts", language)
+    if folder.is_dir():
+        paths += sorted(folder.glob("*.json"))
+    merged: dict[str, str] = {}
+    for path in paths:
+        data = read_content_json(path)
+        bad = [k for k, v in data.items() if not isinstance(v, str)]
+        if bad:
+            raise ContentError(f"{path}: these entries are not text: {', '.join(bad)}")
+        twice = sorted(set(data) & set(merged))
+        if twice:
+            raise ContentError(f"{path}: these names are already used in another texts file: {', '.join(twice)}")
+        merged.update(data)
+    return merged
 
 
 def text(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:

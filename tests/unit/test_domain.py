@@ -75,3 +75,24 @@ def test_profile_resolution(tmp_path):
 def test_unsafe_profile_names_are_refused(name):
     with pytest.raises(ProfileError):
         check_profile_name(name)
+
+
+def test_texts_merge_part_files_and_refuse_a_name_used_twice(tmp_path, monkeypatch):
+    import json
+
+    from desktop.content import loader
+
+    folder = tmp_path / "resources" / "content" / "en"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts.json").write_text(json.dumps({"a": "one"}))
+    (folder / "texts" / "part.json").write_text(json.dumps({"b": "two"}))
+    monkeypatch.setattr(loader, "resources_dir", lambda: tmp_path / "resources")
+    loader.texts.cache_clear()
+    try:
+        assert loader.texts() == {"a": "one", "b": "two"}
+        (folder / "texts" / "other.json").write_text(json.dumps({"a": "again"}))
+        loader.texts.cache_clear()
+        with pytest.raises(ContentError, match="already used"):
+            loader.texts()
+    finally:
+        loader.texts.cache_clear()
