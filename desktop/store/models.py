@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -81,4 +81,79 @@ class UsageEvent(Base):
     kind: Mapped[str] = mapped_column(String(64), index=True)
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON object
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class ProgrammeState(Base):
+    """Where the patient is in the programme (one row)."""
+
+    __tablename__ = "programme_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    started_on: Mapped[dt.date | None] = mapped_column(Date)  # onboarding finished
+    activity_choice: Mapped[str] = mapped_column(String(20), default="")  # walking, exercises, both
+    safety_outcome: Mapped[str] = mapped_column(String(20), default="")  # clear, same_day, emergency
+    paused_for_safety: Mapped[bool] = mapped_column(default=False)
+    indicators: Mapped[str] = mapped_column(Text, default="")  # barrier indicators, comma separated
+    reminder_time: Mapped[str | None] = mapped_column(String(5))  # HH:MM
+    clinic_code: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class SessionRecord(Base):
+    """A completed weekly session (1-6; later numbers are weekly reviews in library mode)."""
+
+    __tablename__ = "session_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[int] = mapped_column(unique=True)
+    completed_on: Mapped[dt.date] = mapped_column(Date)
+    limitation: Mapped[int | None]
+    level: Mapped[int | None]
+    days_met: Mapped[int | None]
+    days_planned: Mapped[int | None]
+    feedback_key: Mapped[str | None] = mapped_column(String(20))
+    obstacle: Mapped[str | None] = mapped_column(String(20))
+    goal_choice: Mapped[str | None] = mapped_column(String(20))
+    module_id: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class GoalRecord(Base):
+    """A weekly goal as set at a session; the newest session's goals are the current ones."""
+
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    session_number: Mapped[int] = mapped_column(index=True)
+    activity: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int]
+    days_per_week: Mapped[int]
+    minutes_per_day: Mapped[int] = mapped_column(default=0)
+    exercise_count: Mapped[int] = mapped_column(default=0)
+    repetitions: Mapped[int] = mapped_column(default=0)
+    times_per_day: Mapped[int] = mapped_column(default=0)
+    exercises: Mapped[str] = mapped_column(Text, default="")  # exercise keys, ';' separated
+    plan_when: Mapped[str] = mapped_column(Text, default="")
+    plan_where: Mapped[str] = mapped_column(Text, default="")
+    set_on: Mapped[dt.date] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class QuestionnaireResponse(Base):
+    """One answer to one item: RMDQ, baseline ratings, safety screen, 'about your back'."""
+
+    __tablename__ = "questionnaire_response"
+    __table_args__ = (UniqueConstraint("questionnaire", "occasion", "item_id", name="one_answer_per_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    questionnaire: Mapped[str] = mapped_column(String(20))  # rmdq, baseline, screening, barriers
+    occasion: Mapped[str] = mapped_column(String(20))  # onboarding, session2..6, month3, month6, month12
+    item_id: Mapped[str] = mapped_column(String(40))
+    value: Mapped[int]  # 1/0 for yes/no items, 0-10 for ratings
+    answered_on: Mapped[dt.date] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

@@ -1,0 +1,240 @@
+"""The programme's progress: onboarding answers, completed sessions, goals, questionnaires.
+
+Reads use plain SQL; each completed step is written in one ORM transaction together with
+its usage event, so progress is never half-saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from desktop.content.programme import ProgrammeContent
+from desktop.domain import schedule
+from desktop.domain.clock import Clock
+from desktop.domain.goals import Goal
+from desktop.domain.questionnaires import CLEAR, barrier_indicators, rmdq_score, screening_outcome
+from desktop.store.database import Database
+from desktop.store.usage_service import add_event
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    number: int
+    completed_on: dt.date
+    limitation: int | None
+    level: int | None
+    feedback_key: str | None
+    module_id: str | None
+
+
+@dataclass(frozen=True)
+class Onboarding:
+    """Everything the patient answered while getting started."""
+
+    safety: Mapping[str, bool]
+    pain_now: int
+    pain_week: int
+    limitation_week: int
+    rmdq: Mapping[str, bool]
+    barriers: Mapping[str, bool]
+    reminder_time: str | None = None
+    clinic_code: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    number: int
+    goals: tuple[Goal, ...]
+    limitation: int | None = None
+    level: int | None = None
+    days_met: int | None = None
+    days_planned: int | None = None
+    feedback_key: str | None = None
+    obstacle: str | None = None
+    goal_choice: str | None = None
+    module_id: str | None = None
+    activity_choice: str | None = None  # session 1: walking, exercises or both
+    rmdq: Mapping[str, bool] | None = None  # session 6
+
+
+@dataclass(frozen=True)
+class ProgrammeSnapshot:
+    started_on: dt.date | None = None
+    activity_choice: str = ""
+    safety_outcome: str = ""
+    paused_for_safety: bool = False
+    indicators: frozenset[str] = frozenset()
+    reminder_time: str | None = None
+    clinic_code: str | None = None
+    sessions: tuple[SessionRow, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    answered: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (questionnaire, occasion)
+
+    @property
+    def onboarded(self) -> bool:
+        return self.started_on is not None
+
+
+class ProgrammeService:
+    def __init__(self, database: Database, content: ProgrammeContent, clock: Clock):
+        self.database = database
+        self.content = content
+        self.rules = content.rules
+        self.clock = clock
+
+    # Reading -------------------------------------------------------------------------
+    def snapshot(self) -> ProgrammeSnapshot:
+        with self.database.reading() as conn:
+            state = conn.execute(
+                "SELECT started_on, activity_choice, safety_outcome, paused_for_safety, indicators, reminder_time,"
+                " clinic_code FROM programme_state WHERE id = 1").fetchone()
+            sessions = tuple(
+                SessionRow(n, dt.date.fromisoformat(d), lim, lvl, fb, mod) for n, d, lim, lvl, fb, mod in conn.execute(
+                    "SELECT number, completed_on, limitation, level, feedback_key, module_id FROM session_record"
+                    " ORDER BY number"))
+            goals = tuple(_goal(row) for row in conn.execute(
+                "SELECT activity, level, days_per_week, minutes_per_day, exercise_count, repetitions, times_per_day,"
+                " exercises, plan_when, plan_where FROM goal"
+                " WHERE session_number = (SELECT max(session_number) FROM goal) ORDER BY activity"))
+            answered = frozenset(conn.execute(
+                "SELECT DISTINCT questionnaire, occasion FROM questionnaire_response").fetchall())
+        if state is None:
+            return ProgrammeSnapshot(sessions=sessions, goals=goals, answered=answered)
+        started, choice, outcome, paused, indicators, reminder, clinic = state
+        return ProgrammeSnapshot(
+            started_on=dt.date.fromisoformat(started) if started else None, activity_choice=choice,
+            safety_outcome=outcome, paused_for_safety=bool(paused),
+            indicators=frozenset(i for i in indicators.split(",") if i), reminder_time=reminder, clinic_code=clinic,
+            sessions=sessions, goals=goals, answered=answered)
+
+    def statuses(self, snapshot: ProgrammeSnapshot | None = None) -> list[schedule.SessionStatus]:
+        snapshot = snapshot or self.snapshot()
+        completed = [s.completed_on for s in snapshot.sessions if s.number <= self.rules.sessions]
+        return schedule.session_statuses(completed, self.clock.today(), self.rules.sessions, self.rules.unlock_days,
+                                         onboarded=snapshot.onboarded)
+
+    def in_library(self, snapshot: ProgrammeSnapshot | None = None) -> bool:
+        snapshot = snapshot or self.snapshot()
+        return sum(1 for s in snapshot.sessions if s.number <= self.rules.sessions) >= self.rules.sessions
+
+    def unlocked_modules(self, snapshot: ProgrammeSnapshot | None = None) -> list[str]:
+        snapshot = snapshot or self.snapshot()
+        if self.in_library(snapshot):
+            return [m.id for m in self.content.modules]
+        chosen = {s.module_id for s in snapshot.sessions if s.module_id}
+        return [m.id for m in self.content.modules if m.id in chosen]
+
+    def rmdq_scores(self) -> list[tuple[str, dt.date, int]]:
+        with self.database.reading() as conn:
+            rows = conn.execute(
+                "SELECT occasion, min(answered_on), sum(value), count(*) FROM questionnaire_response"
+                " WHERE questionnaire = 'rmdq' GROUP BY occasion ORDER BY min(answered_on)").fetchall()
+        return [(occasion, dt.date.fromisoformat(day), total) for occasion, day, total, count in rows if count == 24]
+
+    def follow_ups_due(self, snapshot: ProgrammeSnapshot | None = None) -> list[str]:
+        snapshot = snapshot or self.snapshot()
+        if snapshot.started_on is None:
+            return []
+        done = {occasion for questionnaire, occasion in snapshot.answered if questionnaire == "rmdq"}
+        return schedule.follow_ups_due(snapshot.started_on, self.clock.today(), self.rules.follow_up_months, done)
+
+    # Writing -------------------------------------------------------------------------
+    def complete_onboarding(self, answers: Onboarding) -> str:
+        """Save every onboarding answer at once; returns the safety outcome."""
+        urgency = {q.id: q.tag for q in self.content.safety_questions}
+        outcome = screening_outcome(answers.safety, urgency)
+        rmdq_score(answers.rmdq)  # checks all 24 were answered
+        indicators = barrier_indicators(answers.barriers, {q.id: q.tag for q in self.content.barrier_questions})
+        today = self.clock.today()
+        from desktop.store.models import ProgrammeState
+
+        with self.database.writing() as session:
+            _answers(session, "screening", "onboarding", answers.safety, today)
+            _answers(session, "baseline", "onboarding", {"pain_now": answers.pain_now, "pain_week": answers.pain_week,
+                                                         "limitation_week": answers.limitation_week}, today)
+            _answers(session, "rmdq", "baseline", answers.rmdq, today)
+            _answers(session, "barriers", "onboarding", answers.barriers, today)
+            state = session.get(ProgrammeState, 1) or ProgrammeState(id=1)
+            state.started_on = today
+            state.safety_outcome = outcome
+            state.paused_for_safety = outcome != CLEAR
+            state.indicators = ",".join(sorted(indicators))
+            state.reminder_time = answers.reminder_time
+            state.clinic_code = (answers.clinic_code or "").strip() or None
+            session.add(state)
+            add_event(session, "onboarding_completed", safety=outcome, indicators=len(indicators))
+        return outcome
+
+    def record_screening(self, occasion: str, answers: Mapping[str, bool]) -> str:
+        """A weekly safety re-check; any 'yes' pauses the programme until the patient confirms."""
+        outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})
+        from desktop.store.models import ProgrammeState
+
+        with self.database.writing() as session:
+            _answers(session, "screening", occasion, answers, self.clock.today())
+            state = session.get(ProgrammeState, 1)
+            if outcome != CLEAR:
+                state.safety_outcome = outcome
+                state.paused_for_safety = True
+            add_event(session, "safety_check", occasion=occasion, outcome=outcome)
+        return outcome
+
+    def confirm_assessed(self) -> None:
+        from desktop.store.models import ProgrammeState
+
+        with self.database.writing() as session:
+            state = session.get(ProgrammeState, 1)
+            state.paused_for_safety = False
+            add_event(session, "safety_assessed_confirmed", outcome=state.safety_outcome)
+
+    def save_rmdq(self, occasion: str, answers: Mapping[str, bool]) -> int:
+        score = rmdq_score(answers)
+        with self.database.writing() as session:
+            _answers(session, "rmdq", occasion, answers, self.clock.today())
+            add_event(session, "questionnaire_completed", questionnaire="rmdq", occasion=occasion)
+        return score
+
+    def complete_session(self, result: SessionResult) -> None:
+        from desktop.store.models import GoalRecord, ProgrammeState, SessionRecord
+
+        today = self.clock.today()
+        with self.database.writing() as session:
+            session.add(SessionRecord(
+                number=result.number, completed_on=today, limitation=result.limitation, level=result.level,
+                days_met=result.days_met, days_planned=result.days_planned, feedback_key=result.feedback_key,
+                obstacle=result.obstacle, goal_choice=result.goal_choice, module_id=result.module_id))
+            for goal in result.goals:
+                session.add(GoalRecord(
+                    session_number=result.number, activity=goal.activity, level=goal.level,
+                    days_per_week=goal.days_per_week, minutes_per_day=goal.minutes_per_day,
+                    exercise_count=goal.exercise_count, repetitions=goal.repetitions,
+                    times_per_day=goal.times_per_day, exercises=";".join(sorted(goal.exercises)),
+                    plan_when=goal.plan_when, plan_where=goal.plan_where, set_on=today))
+                add_event(session, "goal_set", session=result.number, activity=goal.activity, level=goal.level,
+                          choice=result.goal_choice or "new")
+            if result.activity_choice:
+                session.get(ProgrammeState, 1).activity_choice = result.activity_choice
+            if result.rmdq is not None:
+                _answers(session, "rmdq", f"session{result.number}", result.rmdq, today)
+            add_event(session, "session_completed", session=result.number)
+
+
+def _answers(session, questionnaire: str, occasion: str, answers: Mapping[str, object], day: dt.date) -> None:
+    from sqlalchemy import delete
+
+    from desktop.store.models import QuestionnaireResponse
+
+    session.execute(delete(QuestionnaireResponse).where(
+        QuestionnaireResponse.questionnaire == questionnaire, QuestionnaireResponse.occasion == occasion))
+    for item_id, value in answers.items():
+        session.add(QuestionnaireResponse(questionnaire=questionnaire, occasion=occasion, item_id=item_id,
+                                          value=int(value), answered_on=day))
+
+
+def _goal(row) -> Goal:
+    activity, level, days, minutes, count, reps, times, exercises, plan_when, plan_where = row
+    return Goal(activity, level, days, minutes_per_day=minutes, exercise_count=count, repetitions=reps,
+                times_per_day=times, exercises=frozenset(e for e in exercises.split(";") if e),
+                plan_when=plan_when, plan_where=plan_where)
