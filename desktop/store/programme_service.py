@@ -33,7 +33,7 @@ class SessionRow:
 class Onboarding:
     """Everything the patient answered while getting started."""
 
-    safety: Mapping[str, bool]
+    safety: Mapping[str, bool] | None  # None: already answered, and the patient has been checked
     pain_now: int
     pain_week: int
     limitation_week: int
@@ -144,48 +144,47 @@ class ProgrammeService:
     def complete_onboarding(self, answers: Onboarding) -> str:
         """Save every onboarding answer at once; returns the safety outcome."""
         urgency = {q.id: q.tag for q in self.content.safety_questions}
-        outcome = screening_outcome(answers.safety, urgency)
+        outcome = screening_outcome(answers.safety, urgency) if answers.safety is not None else None
         rmdq_score(answers.rmdq)  # checks all 24 were answered
         indicators = barrier_indicators(answers.barriers, {q.id: q.tag for q in self.content.barrier_questions})
         today = self.clock.today()
-        from desktop.store.models import ProgrammeState
-
         with self.database.writing() as session:
-            _answers(session, "screening", "onboarding", answers.safety, today)
+            if answers.safety is not None:
+                _answers(session, "screening", "onboarding", answers.safety, today)
             _answers(session, "baseline", "onboarding", {"pain_now": answers.pain_now, "pain_week": answers.pain_week,
                                                          "limitation_week": answers.limitation_week}, today)
             _answers(session, "rmdq", "baseline", answers.rmdq, today)
             _answers(session, "barriers", "onboarding", answers.barriers, today)
-            state = session.get(ProgrammeState, 1) or ProgrammeState(id=1)
+            state = _state(session)
             state.started_on = today
-            state.safety_outcome = outcome
-            state.paused_for_safety = outcome != CLEAR
+            if outcome is not None:
+                state.safety_outcome = outcome
+                state.paused_for_safety = outcome != CLEAR
             state.indicators = ",".join(sorted(indicators))
             state.reminder_time = answers.reminder_time
             state.clinic_code = (answers.clinic_code or "").strip() or None
-            session.add(state)
-            add_event(session, "onboarding_completed", safety=outcome, indicators=len(indicators))
-        return outcome
+            add_event(session, "onboarding_completed", safety=state.safety_outcome, indicators=len(indicators))
+            return state.safety_outcome
 
     def record_screening(self, occasion: str, answers: Mapping[str, bool]) -> str:
         """A weekly safety re-check; any 'yes' pauses the programme until the patient confirms."""
         outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})
-        from desktop.store.models import ProgrammeState
-
         with self.database.writing() as session:
             _answers(session, "screening", occasion, answers, self.clock.today())
-            state = session.get(ProgrammeState, 1)
+            state = _state(session)
             if outcome != CLEAR:
                 state.safety_outcome = outcome
                 state.paused_for_safety = True
             add_event(session, "safety_check", occasion=occasion, outcome=outcome)
         return outcome
 
-    def confirm_assessed(self) -> None:
-        from desktop.store.models import ProgrammeState
-
+    def record_event(self, kind: str, **detail: object) -> None:
         with self.database.writing() as session:
-            state = session.get(ProgrammeState, 1)
+            add_event(session, kind, **detail)
+
+    def confirm_assessed(self) -> None:
+        with self.database.writing() as session:
+            state = _state(session)
             state.paused_for_safety = False
             add_event(session, "safety_assessed_confirmed", outcome=state.safety_outcome)
 
@@ -197,7 +196,7 @@ class ProgrammeService:
         return score
 
     def complete_session(self, result: SessionResult) -> None:
-        from desktop.store.models import GoalRecord, ProgrammeState, SessionRecord
+        from desktop.store.models import GoalRecord, SessionRecord
 
         today = self.clock.today()
         with self.database.writing() as session:
@@ -215,10 +214,21 @@ class ProgrammeService:
                 add_event(session, "goal_set", session=result.number, activity=goal.activity, level=goal.level,
                           choice=result.goal_choice or "new")
             if result.activity_choice:
-                session.get(ProgrammeState, 1).activity_choice = result.activity_choice
+                _state(session).activity_choice = result.activity_choice
             if result.rmdq is not None:
                 _answers(session, "rmdq", f"session{result.number}", result.rmdq, today)
             add_event(session, "session_completed", session=result.number)
+
+
+def _state(session):
+    """The single programme_state row, made on first use."""
+    from desktop.store.models import ProgrammeState
+
+    state = session.get(ProgrammeState, 1)
+    if state is None:
+        state = ProgrammeState(id=1, activity_choice="", safety_outcome="", paused_for_safety=False, indicators="")
+        session.add(state)
+    return state
 
 
 def _answers(session, questionnaire: str, occasion: str, answers: Mapping[str, object], day: dt.date) -> None:

@@ -36,7 +36,7 @@ class UsageService:
         return [UsageRecord(kind, json.loads(detail), dt.datetime.fromisoformat(when)) for kind, detail, when in rows]
 
 
-def add_event(session, kind: str, **detail: object) -> None:
+def add_event(session, kind: str, /, **detail: object) -> None:
     """Record an event inside a write transaction that is already open."""
     from desktop.store.models import UsageEvent
 

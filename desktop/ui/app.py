@@ -12,12 +12,14 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
-from desktop.content.loader import exercise_catalogue, text
-from desktop.domain.clock import clock_from_environment
+from desktop.content.loader import ContentError, exercise_catalogue, text
+from desktop.content.programme import programme_content
+from desktop.domain.clock import Clock, clock_from_environment
 from desktop.store import backup
 from desktop.store.database import Database, DatabaseCorrupt, open_database
 from desktop.store.diary_service import DiaryService
 from desktop.store.profiles import list_profiles, resolve_profile
+from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
@@ -76,14 +78,15 @@ def open_checked_database(root: Path, profile: str, interactive: bool) -> Databa
         return None
 
 
-def build_window(database: Database, profile: str, app: QApplication) -> MainWindow:
-    clock = clock_from_environment()
+def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None) -> MainWindow:
+    clock = clock or clock_from_environment()
     diary = DiaryService(database, exercise_catalogue(), clock)
     settings = SettingsService(database)
     signals = AppSignals()
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
     signals.text_size_changed.connect(lambda size: apply_style(app, size))
-    window = MainWindow(diary, settings, signals, profile)
+    programme = ProgrammeService(database, programme_content(), clock)
+    window = MainWindow(diary, settings, signals, profile, programme)
 
     def restore(chosen: backup.Backup) -> None:
         database.release_connections()
@@ -129,7 +132,13 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
         if database is None:
             return 1
         try:
-            window = build_window(database, profile, app)
+            try:
+                window = build_window(database, profile, app)
+            except ContentError as exc:
+                if interactive:
+                    startup.show_fatal("SupportBack", str(exc))
+                print(f"supportback: {exc}", file=sys.stderr)
+                return 1
             instance.raise_requested.connect(window.bring_forward)
             if smoke_test:
                 return _smoke_test(app, window, started)

@@ -7,7 +7,9 @@ import datetime as dt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
+from desktop.domain.schedule import SessionState, current_session
 from desktop.store.diary_service import DiaryService
+from desktop.store.programme_service import ProgrammeService
 from desktop.ui.formatting import long_day, summary
 from desktop.ui.signals import AppSignals
 from desktop.ui.week_strip import WeekStrip
@@ -15,11 +17,13 @@ from desktop.ui.widgets import label, repolish
 
 
 class HomePage(QWidget):
-    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
+    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None,
+                 programme: ProgrammeService | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.diary = diary
         self.signals = signals
+        self.programme = programme
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -56,6 +60,26 @@ class HomePage(QWidget):
         self.week_strip.day_chosen.connect(self.signals.day_open_requested)
         week.addWidget(self.week_strip)
         layout.addWidget(week_card)
+
+        if programme is not None:
+            self.programme_card = QFrame()
+            self.programme_card.setObjectName("card")
+            row = QHBoxLayout(self.programme_card)
+            row.setContentsMargins(20, 16, 20, 16)
+            self.programme_text = label("")
+            row.addWidget(self.programme_text, 1)
+            self.programme_button = QPushButton()
+            self.programme_button.clicked.connect(lambda: self.signals.section_requested.emit("week"))
+            row.addWidget(self.programme_button)
+            layout.insertWidget(layout.indexOf(self.today_card) + 1, self.programme_card)
+            flare_row = QHBoxLayout()
+            flare_row.addWidget(label(text("home_flare_hint"), "muted"), 1)
+            self.flare_button = QPushButton(self.tr("I'm having a &flare-up"))
+            self.flare_button.setObjectName("flareButton")
+            self.flare_button.clicked.connect(self.show_flare_up)
+            flare_row.addWidget(self.flare_button)
+            layout.addLayout(flare_row)
+            signals.programme_changed.connect(self.refresh)
         layout.addStretch(1)
 
         for signal in (signals.diary_saved, signals.diary_deleted):
@@ -78,3 +102,31 @@ class HomePage(QWidget):
         self.today_button.setText(self.tr("Change today's entry") if entry else self.tr("Fill in today's diary"))
         self.week_hint.setText(text("week_hint") if entries else text("week_empty"))
         self.week_strip.show_days(today, entries)
+        if self.programme is not None:
+            self._refresh_programme()
+
+    def _refresh_programme(self) -> None:
+        snapshot = self.programme.snapshot()
+        if snapshot.paused_for_safety:
+            words, button = text("home_programme_paused"), self.tr("Read the safety advice")
+        elif not snapshot.onboarded:
+            words, button = text("home_programme_start"), self.tr("Start the programme")
+        elif self.programme.in_library(snapshot):
+            words, button = text("home_library"), self.tr("Open This week")
+        else:
+            status = current_session(self.programme.statuses(snapshot))
+            if status.state == SessionState.OPEN:
+                words = text("home_session_ready", number=status.number)
+                button = self.tr("Start session %1").replace("%1", str(status.number))
+            else:
+                words, button = text("home_session_locked", date=long_day(status.opens_on)), self.tr("See your goal")
+        self.programme_text.setText(words)
+        self.programme_button.setText(button)
+
+    def show_flare_up(self) -> None:
+        from desktop.ui.flare_up_dialog import FlareUpDialog
+
+        dialog = FlareUpDialog(self.programme.content, self.diary,
+                               lambda flare_up: self.signals.flare_up_day_requested.emit(self.diary.clock.today()),
+                               self)
+        dialog.exec()

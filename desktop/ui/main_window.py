@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.diary_service import DiaryService
+from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
 from desktop.ui.signals import AppSignals
 
-HOME, DIARY, SETTINGS = "home", "diary", "settings"
+HOME, WEEK, DIARY, LEARN, SETTINGS = "home", "week", "diary", "learn", "settings"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals, profile: str):
+    def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals, profile: str,
+                 programme: ProgrammeService):
         super().__init__()
         self.setWindowTitle(self.tr("SupportBack") + ("" if profile == "default" else f" - {profile}"))
         self.resize(1200, 760)
@@ -42,8 +44,10 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # The sections, in navigation order (Ctrl+1, Ctrl+2 ... follow it): key, title, factory.
         self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
-            (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages)),
+            (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme)),
+            (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
+            (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
@@ -78,6 +82,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         signals.day_open_requested.connect(self.open_diary_day)
+        signals.section_requested.connect(self.show_page)
+        signals.flare_up_day_requested.connect(lambda day: self.open_diary_day(day, flare_up=True))
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
 
@@ -105,14 +111,19 @@ class MainWindow(QMainWindow):
         return self._built.get(DIARY)
 
     # Navigation ---------------------------------------------------------------------
+    def current_section(self) -> str:
+        return self._keys[self.navigation.currentRow()]
+
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))
 
-    def open_diary_day(self, day) -> None:
+    def open_diary_day(self, day, flare_up: bool = False) -> None:
         diary = self._diary_if_built()
         if diary is not None and self.pages.currentWidget() is not diary and not diary.confirm_leave():
             return
         self.diary_page.open_day(day)
+        if flare_up:
+            self.diary_page.form.flare_up.setChecked(True)
         self.show_page(DIARY)
 
     def _navigation_changed(self, row: int) -> None:
@@ -144,6 +155,18 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def _week_page(programme: ProgrammeService, diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.ui.week_page import WeekPage
+
+    return WeekPage(programme, diary, signals, parent)
+
+
+def _learn_page(programme: ProgrammeService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.ui.learn_page import LearnPage
+
+    return LearnPage(programme, signals, parent)
 
 
 def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:

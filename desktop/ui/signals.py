@@ -13,4 +13,7 @@ class AppSignals(QObject):
     diary_replaced = Signal()  # many days changed at once (import, restore)
     text_size_changed = Signal(str)
     day_open_requested = Signal(dt.date)
+    flare_up_day_requested = Signal(dt.date)  # open the diary on that day with the flare-up ticked
+    programme_changed = Signal()  # onboarding, a session or a questionnaire was completed
+    section_requested = Signal(str)  # show a section of the main window by key
     backup_restore_requested = Signal(object)  # store.backup.Backup

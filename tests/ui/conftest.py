@@ -86,10 +86,10 @@ def make_window(qtbot, app, database, dialogs) -> Callable:
 
     made = []
 
-    def make(profile: str = "default", db=None):
+    def make(profile: str = "default", db=None, clock=None):
         from desktop.ui.app import build_window
 
-        window = build_window(db or database, profile, app)
+        window = build_window(db or database, profile, app, clock)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

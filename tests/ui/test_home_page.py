@@ -21,7 +21,7 @@ def entry(day: dt.date, pain: int = 5, walking: int = 20, **more) -> DiaryEntry:
 def test_home_is_the_first_page_and_says_today_is_not_filled_in(window):
     home = window.home_page
     assert window.pages.currentWidget() is home
-    assert window.navigation.currentRow() == 0
+    assert window.current_section() == "home"
     assert home.today_status.text() == text("today_missing")
     assert "not filled in yet" in home.today_status.text()
     assert home.today_button.text() == "Fill in today's diary"
@@ -34,7 +34,7 @@ def test_home_changes_to_filled_in_after_saving_on_the_diary_page(qtbot, window,
     home, page = window.home_page, window.diary_page
     click(qtbot, home.today_button)  # "Fill in today's diary" opens today's diary
     assert window.pages.currentWidget() is page
-    assert window.navigation.currentRow() == 1
+    assert window.current_section() == "diary"
     assert page.day == TODAY
 
     click(qtbot, scale_button(page.form.pain, 4))
@@ -86,7 +86,7 @@ def test_clicking_a_tile_opens_that_day_in_the_diary(qtbot, diary, make_window):
 
     page = window.diary_page
     assert window.pages.currentWidget() is page
-    assert window.navigation.currentRow() == 1
+    assert window.current_section() == "diary"
     assert page.day == dt.date(2026, 3, 13)
     assert page.date_edit.date() == QDate(2026, 3, 13)
     assert page.form.pain.value() == 4

@@ -8,7 +8,17 @@ import pytest
 from desktop.domain import feedback as fb
 from desktop.domain import schedule
 from desktop.domain.diary import DiaryEntry
-from desktop.domain.goals import EXERCISES, WALKING, Goal, check_goal, fit_to_level, level_for, step_down, step_up, suggested_goal
+from desktop.domain.goals import (
+    EXERCISES,
+    WALKING,
+    Goal,
+    check_goal,
+    fit_to_level,
+    level_for,
+    step_down,
+    step_up,
+    suggested_goal,
+)
 from desktop.domain.programme_rules import RulesError, parse_rules
 from desktop.domain.questionnaires import barrier_indicators, rmdq_score, screening_outcome, suggest_clinician
 from desktop.paths import resources_dir

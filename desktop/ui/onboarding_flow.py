@@ -1,0 +1,164 @@
+"""Getting started: welcome, safety check, how your back is now, about your back, reminders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLineEdit, QTimeEdit, QVBoxLayout, QWidget
+
+from desktop.content.loader import text
+from desktop.domain.questionnaires import CLEAR, screening_outcome, suggest_clinician
+from desktop.store.programme_service import Onboarding, ProgrammeService
+from desktop.ui.scale_input import ScaleInput
+from desktop.ui.step_flow import Step, StepFlow, paragraphs
+from desktop.ui.widgets import label
+from desktop.ui.yes_no_list import YesNoList
+
+
+def column(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class OnboardingFlow(StepFlow):
+    """Emits completed(outcome) once everything is saved, or stopped_for_safety(outcome)."""
+
+    completed = Signal(str)
+    stopped_for_safety = Signal(str)
+
+    def __init__(self, programme: ProgrammeService, safety_already_checked: bool = False,
+                 parent: QWidget | None = None):
+        content = programme.content
+        super().__init__(content.onboarding["welcome_title"], parent)
+        self.programme = programme
+        self.content = content
+        self.safety_already_checked = safety_already_checked
+        onboarding, baseline = content.onboarding, content.baseline
+        not_chosen = text("scale_not_chosen")
+
+        self.add(Step(self.tr("Welcome"), paragraphs(onboarding["welcome"] + onboarding["what_to_expect"])))
+
+        self.safety = YesNoList(content.safety_questions)
+        self.add(Step(self.tr("First, a quick safety check"),
+                      column(label(content.screening["intro"]), self.safety),
+                      check=self._check_safety, shown=lambda: not self.safety_already_checked))
+
+        self.pain_now = ScaleInput(baseline["pain_now"], text("pain_low"), text("pain_high"), not_chosen)
+        self.pain_week = ScaleInput(baseline["pain_week"], text("pain_low"), text("pain_high"), not_chosen)
+        self.limitation = ScaleInput(baseline["limitation_week"], text("limitation_low"), text("limitation_high"), not_chosen)
+        self.add(Step(self.tr("How your back is now"),
+                      column(label(baseline["intro"]), self.pain_now, self.pain_week, self.limitation),
+                      check=self._check_baseline))
+
+        rmdq = content.rmdq
+        self.rmdq_boxes = {item.id: QCheckBox(item.text) for item in content.rmdq_items}
+        rmdq_card = QFrame()
+        rmdq_card.setObjectName("card")
+        rmdq_layout = QVBoxLayout(rmdq_card)
+        for box in self.rmdq_boxes.values():
+            rmdq_layout.addWidget(box)
+        self.add(Step(self.tr("What your back stops you doing"),
+                      column(label(rmdq["intro"]), label(rmdq["instruction"], "h2"), rmdq_card,
+                             label(rmdq["citation"], "muted"))))
+
+        self.barriers = YesNoList(content.barrier_questions)
+        self.add(Step(self.tr("About your back"), column(label(content.barriers["intro"]), self.barriers),
+                      check=lambda: self._all_answered(self.barriers)))
+
+        self.remind = QCheckBox(onboarding["reminder_time_label"])
+        self.remind_time = QTimeEdit(QTime(19, 0))
+        self.remind_time.setDisplayFormat("HH:mm")
+        self.remind_time.setAccessibleName(onboarding["reminder_time_label"])
+        self.remind.toggled.connect(self.remind_time.setEnabled)
+        self.remind_time.setEnabled(False)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.remind)
+        row_layout.addWidget(self.remind_time)
+        row_layout.addStretch(1)
+        self.clinic_code = QLineEdit()
+        self.clinic_code.setMaxLength(64)
+        self.clinic_code.setAccessibleName(onboarding["clinic_code_intro"])
+        self.add(Step(self.tr("Reminders and your clinic"),
+                      column(label(onboarding["reminders_intro"]), row, label(onboarding["clinic_code_intro"]),
+                             self.clinic_code)))
+
+        self.done_text = column()
+        self.add(Step(self.tr("You are ready"), self.done_text, entered=self._fill_done))
+        self.finished.connect(self._save)
+
+    # Checks ------------------------------------------------------------------------------
+    def _all_answered(self, questions: YesNoList) -> str | None:
+        missing = questions.unanswered()
+        if missing:
+            return self.tr("Please answer Yes or No to every question (%1 left).").replace("%1", str(len(missing)))
+        return None
+
+    def _outcome(self) -> str:
+        return screening_outcome(self.safety.answers(), {q.id: q.tag for q in self.content.safety_questions})
+
+    def _check_safety(self) -> str | None:
+        problem = self._all_answered(self.safety)
+        if problem:
+            return problem
+        outcome = self._outcome()
+        if outcome != CLEAR:
+            # Stop here: the advice matters more than finishing the questions. The answers
+            # are saved, the programme is paused, and the page shows the advice.
+            self.programme.record_screening("onboarding", self.safety.answers())
+            self.stopped_for_safety.emit(outcome)
+            return ""
+        return None
+
+    def _check_baseline(self) -> str | None:
+        for scale in (self.pain_now, self.pain_week, self.limitation):
+            if scale.value() is None:
+                scale.setFocus()
+                return self.tr("Please choose a number from 0 to 10 for each question.")
+        return None
+
+    def next(self) -> None:
+        problem = self.current().check()
+        if problem == "":  # the step took over (red-flag advice shown)
+            return
+        super().next()
+
+    # Finishing ---------------------------------------------------------------------------
+    def _indicators(self) -> set[str]:
+        indicator_of = {q.id: q.tag for q in self.content.barrier_questions}
+        return {indicator_of[q] for q, yes in self.barriers.answers().items() if yes}
+
+    def _fill_done(self) -> None:
+        layout = self.done_text.layout()
+        while layout.count():
+            layout.takeAt(0).widget().deleteLater()
+        texts = list(self.content.onboarding["done"])
+        indicators = self._indicators()
+        for indicator in sorted(indicators):
+            texts.append(self.content.barriers["tailoring"][indicator][0])
+        layout.addWidget(paragraphs(texts))
+        if suggest_clinician(indicators, self.content.rules.suggest_clinician_from_indicators):
+            tip = QFrame()
+            tip.setObjectName("tipCard")
+            tip_layout = QVBoxLayout(tip)
+            tip_layout.addWidget(label(self.content.barriers["suggest_clinician"]))
+            layout.addWidget(tip)
+
+    def answers(self) -> Onboarding:
+        return Onboarding(
+            safety=None if self.safety_already_checked else self.safety.answers(),
+            pain_now=self.pain_now.value(), pain_week=self.pain_week.value(),
+            limitation_week=self.limitation.value(),
+            rmdq={qid: box.isChecked() for qid, box in self.rmdq_boxes.items()},
+            barriers=self.barriers.answers(),
+            reminder_time=self.remind_time.time().toString("HH:mm") if self.remind.isChecked() else None,
+            clinic_code=self.clinic_code.text())
+
+    def _save(self) -> None:
+        outcome = self.programme.complete_onboarding(self.answers())
+        self.completed.emit(outcome)

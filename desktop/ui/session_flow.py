@@ -1,0 +1,301 @@
+"""A weekly session: session 1 gets started; later sessions review the week and set the next goal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.content.loader import ExerciseCatalogue, text
+from desktop.domain import feedback as fb
+from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, step_down, step_up, suggested_goal
+from desktop.domain.questionnaires import CLEAR, screening_outcome
+from desktop.store.diary_service import DiaryService
+from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
+from desktop.ui.goal_editor import GoalEditor
+from desktop.ui.goal_text import describe
+from desktop.ui.onboarding_flow import column
+from desktop.ui.scale_input import ScaleInput
+from desktop.ui.step_flow import Step, StepFlow, paragraphs
+from desktop.ui.widgets import label
+from desktop.ui.yes_no_list import YesNoList
+
+
+def _card(*widgets: QWidget, name: str = "card") -> QFrame:
+    frame = QFrame()
+    frame.setObjectName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+class SessionFlow(StepFlow):
+    """Emits completed(number) once saved, or stopped_for_safety(outcome)."""
+
+    completed = Signal(int)
+    stopped_for_safety = Signal(str)
+
+    def __init__(self, number: int, programme: ProgrammeService, diary: DiaryService,
+                 parent: QWidget | None = None):
+        content = programme.content
+        self.number = number
+        self.programme = programme
+        self.diary = diary
+        self.content = content
+        self.rules = content.rules
+        self.catalogue: ExerciseCatalogue = diary.catalogue
+        self.snapshot: ProgrammeSnapshot = programme.snapshot()
+        sessions = content.sessions
+        heading = (sessions["session1"]["title"] if number == 1
+                   else self.tr("Session %1").replace("%1", str(number)) if number <= self.rules.sessions
+                   else sessions["library"]["title"])
+        super().__init__(heading, parent)
+        self.editors: list[GoalEditor] = []
+        if number == 1:
+            self._build_session1()
+        else:
+            self._build_review()
+        self.finished.connect(self._save)
+
+    # Session 1 ---------------------------------------------------------------------------
+    def _build_session1(self) -> None:
+        pages = {page["id"]: page for page in self.content.sessions["session1"]["pages"]}
+        reassurance = list(pages["reassurance"]["paragraphs"])
+        for indicator in sorted(self.snapshot.indicators):
+            reassurance += self.content.barriers["tailoring"][indicator][:1]
+        self.add(Step(pages["reassurance"]["title"], paragraphs(reassurance)))
+        self.add(Step(pages["why_activity"]["title"], paragraphs(pages["why_activity"]["paragraphs"])))
+        self.walking = QCheckBox(self.tr("Walking"))
+        self.exercises = QCheckBox(self.tr("Back exercises"))
+        self.add(Step(pages["choose"]["title"],
+                      column(paragraphs(pages["choose"]["paragraphs"]), _card(self.walking, self.exercises)),
+                      check=self._check_choice))
+        self.goal_box = column(paragraphs(pages["goal"]["paragraphs"]))
+        self.add(Step(pages["goal"]["title"], self.goal_box, check=self._check_goals, entered=self._make_editors))
+        self._add_plan_step(pages["plan"])
+
+    def _check_choice(self) -> str | None:
+        if not (self.walking.isChecked() or self.exercises.isChecked()):
+            return self.tr("Please choose walking, back exercises, or both.")
+        return None
+
+    def _baseline_level(self) -> int:
+        with self.programme.database.reading() as conn:
+            row = conn.execute("SELECT value FROM questionnaire_response WHERE questionnaire = 'baseline'"
+                               " AND item_id = 'limitation_week' ORDER BY answered_on DESC LIMIT 1").fetchone()
+        return level_for(row[0] if row else 0, self.rules)
+
+    def _make_editors(self) -> None:
+        wanted = [a for a, box in ((WALKING, self.walking), (EXERCISES, self.exercises)) if box.isChecked()]
+        if [e.base.activity for e in self.editors] == wanted:
+            return
+        for editor in self.editors:
+            editor.deleteLater()
+        level = self._baseline_level()
+        self.editors = [GoalEditor(suggested_goal(a, level, self.rules), self.rules, self.catalogue) for a in wanted]
+        for editor in self.editors:
+            self.goal_box.layout().addWidget(editor)
+
+    def _check_goals(self) -> str | None:
+        for editor in self.editors:
+            problem = editor.problem()
+            if problem:
+                return problem
+        return None
+
+    def _add_plan_step(self, page: dict | None = None) -> None:
+        if_then = self.content.sessions["if_then"]
+        self.plan_when = QLineEdit()
+        self.plan_when.setAccessibleName(if_then["when_label"])
+        self.plan_where = QLineEdit()
+        self.plan_where.setAccessibleName(if_then["where_label"])
+        texts = list(page["paragraphs"]) if page else []
+        widgets = [paragraphs(texts + [if_then["intro"]]), label(if_then["example"], "muted"),
+                   label(if_then["when_label"]), self.plan_when, label(if_then["where_label"]), self.plan_where]
+        self.add(Step(page["title"] if page else self.tr("Your plan"), column(*widgets), entered=self._fill_plan))
+
+    def _fill_plan(self) -> None:
+        if not self.plan_when.text() and self.snapshot.goals:
+            self.plan_when.setText(self.snapshot.goals[0].plan_when)
+            self.plan_where.setText(self.snapshot.goals[0].plan_where)
+
+    # Sessions 2-6 and weekly reviews -------------------------------------------------------
+    def _build_review(self) -> None:
+        sessions = self.content.sessions
+        self.safety = YesNoList(self.content.safety_questions)
+        self.add(Step(self.tr("A quick safety check"), column(label(self.content.screening["intro"]), self.safety),
+                      check=self._check_safety))
+
+        last = self.snapshot.sessions[-1]
+        self.week_start = last.completed_on
+        entries = self.diary.between(self.week_start - dt.timedelta(days=7), self.week_start + dt.timedelta(days=6))
+        self.review = fb.review_week(self.snapshot.goals, entries, self.week_start)
+        goal_words = "; ".join(describe(g, self.catalogue) for g in self.snapshot.goals)
+        self.days_met = QSpinBox()
+        self.days_met.setRange(0, 7)
+        self.days_met.setValue(self.review.days_met)
+        self.days_met.setSuffix(self.tr(" days"))
+        self.days_met.setAccessibleName(self.tr("Days you met your goal"))
+        values = {"goal": goal_words, "planned": self.review.days_planned, "met": self.review.days_met}
+        self.add(Step(sessions["review"]["title"], column(
+            label(sessions["review"]["intro"].format(**values)),
+            label(sessions["review"]["days_met_question"].format(**values), "h2"), self.days_met)))
+
+        self.feedback_box = column()
+        self.obstacles = QButtonGroup(self)
+        self.add(Step(self.tr("How your week went"), self.feedback_box, entered=self._fill_feedback))
+
+        self.limitation = ScaleInput(sessions["rerate"]["question"], text("limitation_low"), text("limitation_high"),
+                                     text("scale_not_chosen"))
+        self.level_note = label("", "muted")
+        self.limitation.value_changed.connect(lambda _v: self._explain_level())
+        self.add(Step(self.tr("How much pain limited your week"), column(self.limitation, self.level_note),
+                      check=lambda: None if self.limitation.value() is not None
+                      else self.tr("Please choose a number from 0 to 10.")))
+
+        self.choice = QButtonGroup(self)
+        choices = column()
+        for index, key in enumerate((fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")):
+            button = QRadioButton(sessions["goal_choice"][key])
+            self.choice.addButton(button, index)
+            choices.layout().addWidget(button)
+        self.choice.idClicked.connect(lambda _id: self._apply_choice())
+        self.goal_box = column()
+        self.add(Step(self.tr("Your goal for next week"), column(choices, self.goal_box),
+                      entered=self._enter_goal_step, check=self._check_goals))
+        self._add_plan_step()
+
+        if self.number <= self.rules.sessions:
+            unlocked = set(self.programme.unlocked_modules(self.snapshot))
+            self.modules = QButtonGroup(self)
+            module_list = column(label(sessions["module_choice"]["intro"]))
+            for index, module in enumerate(self.content.modules):
+                if module.id in unlocked:
+                    continue
+                button = QRadioButton(f"{module.title} ({module.minutes} min): {module.summary}")
+                button.setProperty("module_id", module.id)
+                self.modules.addButton(button, index)
+                module_list.layout().addWidget(button)
+            self.add(Step(self.tr("Choose something to read"), module_list,
+                          check=lambda: None if self.modules.checkedButton() or not self.modules.buttons()
+                          else self.tr("Please choose one topic. You can read the others later.")))
+        if self.number == self.rules.sessions:
+            self.rmdq_boxes = {item.id: QCheckBox(item.text) for item in self.content.rmdq_items}
+            self.add(Step(self.tr("Looking back"), column(
+                paragraphs(sessions["session6"]["look_back"]), label(sessions["session6"]["rmdq_intro"]),
+                label(self.content.rmdq["instruction"], "h2"), _card(*self.rmdq_boxes.values()))))
+
+    def _check_safety(self) -> str | None:
+        missing = self.safety.unanswered()
+        if missing:
+            return self.tr("Please answer Yes or No to every question (%1 left).").replace("%1", str(len(missing)))
+        answers = self.safety.answers()
+        outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})
+        self.programme.record_screening(f"session{self.number}", answers)
+        if outcome != CLEAR:  # the session stops; the page shows the advice
+            self.stopped_for_safety.emit(outcome)
+            return ""
+        return None
+
+    def next(self) -> None:
+        problem = self.current().check()
+        if problem == "":
+            return
+        super().next()
+
+    def _feedback(self) -> fb.Feedback:
+        review = fb.WeekReview(self.days_met.value(), self.review.days_planned, self.review.pain_this_week,
+                               self.review.pain_week_before)
+        return fb.feedback_for(review, self.rules)
+
+    def _fill_feedback(self) -> None:
+        layout = self.feedback_box.layout()
+        while layout.count():
+            layout.takeAt(0).widget().deleteLater()
+        for button in self.obstacles.buttons():
+            self.obstacles.removeButton(button)
+        result = self._feedback()
+        activity = (self.tr("walking") if all(g.activity == WALKING for g in self.snapshot.goals)
+                    else self.tr("your back exercises") if all(g.activity == EXERCISES for g in self.snapshot.goals)
+                    else self.tr("being active"))
+        message = fb.pick_variant(self.content.feedback[result.message_key], self.number).format(
+            activity=activity, met=self.days_met.value(), planned=self.review.days_planned)
+        layout.addWidget(_card(label(message), name="tipCard"))
+        for indicator in sorted(self.snapshot.indicators):
+            tailoring = self.content.barriers["tailoring"][indicator]
+            layout.addWidget(label(tailoring[self.number % len(tailoring)], "muted"))
+        if result.ask_obstacles:
+            layout.addWidget(label(self.tr("What got in the way most?"), "h2"))
+            self.tip = label("")
+            for index, (key, item) in enumerate(self.content.feedback["obstacles"].items()):
+                button = QRadioButton(item["label"])
+                button.setProperty("obstacle", key)
+                self.obstacles.addButton(button, index)
+                layout.addWidget(button)
+            self.obstacles.buttonClicked.connect(
+                lambda b: self.tip.setText(self.content.feedback["obstacles"][b.property("obstacle")]["tip"]))
+            layout.addWidget(self.tip)
+
+    def _level(self) -> int:
+        return level_for(self.limitation.value() or 0, self.rules)
+
+    def _explain_level(self) -> None:
+        key = "level1_explained" if self._level() == 1 else "level2_explained"
+        self.level_note.setText(self.content.sessions["rerate"][key])
+
+    def _enter_goal_step(self) -> None:
+        if self.choice.checkedId() == -1:
+            suggestion = {fb.STEP_UP: 1, fb.SMALLER: 2}.get(self._feedback().suggestion, 0)
+            self.choice.button(suggestion).setChecked(True)
+        self._apply_choice()
+
+    def _apply_choice(self) -> None:
+        level = self._level()
+        changer = {0: lambda g: g, 1: lambda g: step_up(g, self.rules), 2: lambda g: step_down(g, self.rules),
+                   3: lambda g: g}[max(0, self.choice.checkedId())]
+        goals = [changer(fit_to_level(g, level, self.rules)) for g in self.snapshot.goals]
+        for editor in self.editors:
+            editor.deleteLater()
+        self.editors = [GoalEditor(g, self.rules, self.catalogue) for g in goals]
+        editable = self.choice.checkedId() == 3
+        for editor in self.editors:
+            editor.setEnabled(editable)
+            self.goal_box.layout().addWidget(editor)
+
+    # Saving ------------------------------------------------------------------------------
+    def _save(self) -> None:
+        plan_when, plan_where = self.plan_when.text().strip(), self.plan_where.text().strip()
+        goals = tuple(e.goal() for e in self.editors)
+        goals = tuple(replace(g, plan_when=plan_when, plan_where=plan_where) for g in goals)
+        if self.number == 1:
+            choice = "both" if len(goals) == 2 else goals[0].activity
+            result = SessionResult(1, goals, level=goals[0].level, activity_choice=choice)
+        else:
+            feedback = self._feedback()
+            obstacle = self.obstacles.checkedButton()
+            module = getattr(self, "modules", None)
+            chosen_module = module.checkedButton() if module is not None else None
+            result = SessionResult(
+                self.number, goals, limitation=self.limitation.value(), level=self._level(),
+                days_met=self.days_met.value(), days_planned=self.review.days_planned,
+                feedback_key=feedback.message_key, obstacle=obstacle.property("obstacle") if obstacle else None,
+                goal_choice=("keep", "step_up", "step_down", "change")[self.choice.checkedId()],
+                module_id=chosen_module.property("module_id") if chosen_module else None,
+                rmdq={k: b.isChecked() for k, b in self.rmdq_boxes.items()} if hasattr(self, "rmdq_boxes") else None)
+        self.programme.complete_session(result)
+        self.completed.emit(self.number)
+
+

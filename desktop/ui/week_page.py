@@ -1,0 +1,173 @@
+"""This week: getting started, the safety pause, the weekly session, and library mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.domain.questionnaires import CLEAR
+from desktop.domain.schedule import SessionState, current_session
+from desktop.store.diary_service import DiaryService
+from desktop.store.programme_service import ProgrammeService
+from desktop.ui.formatting import long_day
+from desktop.ui.goal_text import describe
+from desktop.ui.onboarding_flow import OnboardingFlow
+from desktop.ui.rmdq_flow import RmdqFlow
+from desktop.ui.safety_advice import SafetyAdvice
+from desktop.ui.session_flow import SessionFlow
+from desktop.ui.signals import AppSignals
+from desktop.ui.step_flow import paragraphs
+from desktop.ui.widgets import label
+
+
+class WeekPage(QWidget):
+    def __init__(self, programme: ProgrammeService, diary: DiaryService, signals: AppSignals,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.programme = programme
+        self.diary = diary
+        self.signals = signals
+        self.flow: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(32, 24, 32, 16)
+        self.body: QWidget | None = None
+        signals.programme_changed.connect(self.refresh)
+        self.refresh()
+
+    # What to show ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.flow is not None:
+            return  # never pull a flow away from under the patient
+        snapshot = self.programme.snapshot()
+        content = self.programme.content
+        if snapshot.paused_for_safety:
+            self._show_pause(snapshot.safety_outcome)
+        elif not snapshot.onboarded:
+            self._show_cards(label(content.onboarding["welcome_title"], "h1"),
+                             paragraphs(content.onboarding["what_to_expect"]),
+                             self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))
+        elif self.programme.in_library(snapshot):
+            self._show_library(snapshot)
+        else:
+            status = current_session(self.programme.statuses(snapshot))
+            widgets = [label(self.tr("This week"), "h1")]
+            if status.state == SessionState.OPEN:
+                title = (content.sessions["session1"]["title"] if status.number == 1
+                         else self.tr("Session %1 is ready").replace("%1", str(status.number)))
+                widgets += [label(title, "h2")]
+                if status.opens_on and self.programme.clock.today() > status.opens_on:
+                    widgets.append(label(content.sessions["late"], "muted"))
+                widgets.append(self._button(self.tr("&Start session %1").replace("%1", str(status.number)),
+                                            lambda _=False, n=status.number: self.start_session(n)))
+            else:
+                widgets.append(label(content.sessions["locked"].format(date=long_day(status.opens_on))))
+            widgets += self._goal_widgets(snapshot)
+            self._show_cards(*widgets)
+
+    def _goal_widgets(self, snapshot) -> list[QWidget]:
+        if not snapshot.goals:
+            return []
+        widgets = [label(self.tr("Your goal this week"), "h2")]
+        for goal in snapshot.goals:
+            widgets.append(label("• " + describe(goal, self.diary.catalogue)))
+        plan = snapshot.goals[0]
+        if plan.plan_when or plan.plan_where:
+            widgets.append(label(self.tr("Your plan: %1 %2").replace("%1", plan.plan_when)
+                                 .replace("%2", plan.plan_where), "muted"))
+        return widgets
+
+    def _show_library(self, snapshot) -> None:
+        content = self.programme.content
+        widgets = [label(content.sessions["library"]["title"], "h1"), paragraphs(content.sessions["library"]["intro"])]
+        for occasion in self.programme.follow_ups_due(snapshot):
+            widgets.append(self._button(self.tr("Answer a short questionnaire about your back"),
+                                        lambda _=False, o=occasion: self.start_rmdq(o)))
+        last = snapshot.sessions[-1]
+        opens = last.completed_on + dt.timedelta(days=content.rules.unlock_days)
+        if self.programme.clock.today() >= opens:
+            widgets.append(self._button(self.tr("&Review your week and set next week's goal"),
+                                        lambda _=False, n=last.number + 1: self.start_session(n)))
+        else:
+            widgets.append(label(self.tr("Your next weekly review opens on %1.").replace("%1", long_day(opens))))
+        widgets += self._goal_widgets(snapshot)
+        self._show_cards(*widgets)
+
+    def _show_pause(self, outcome: str) -> None:
+        advice = SafetyAdvice(self.programme.content)
+        advice.show_outcome(outcome if outcome != CLEAR else "same_day")
+        confirm = QCheckBox(self.programme.content.screening["confirm_assessed"])
+        carry_on = self._button(self.tr("&Carry on with the programme"), self._confirm_assessed)
+        carry_on.setEnabled(False)
+        confirm.toggled.connect(carry_on.setEnabled)
+        self._show_cards(advice, confirm, carry_on)
+
+    def _confirm_assessed(self) -> None:
+        self.programme.confirm_assessed()
+        self.signals.programme_changed.emit()
+        if not self.programme.snapshot().onboarded:
+            self.start_onboarding(safety_already_checked=True)
+
+    # Flows -------------------------------------------------------------------------------
+    def start_onboarding(self, safety_already_checked: bool = False) -> OnboardingFlow:
+        flow = OnboardingFlow(self.programme, safety_already_checked)
+        flow.completed.connect(lambda _outcome: self._flow_done())
+        flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
+        self._show_flow(flow)
+        return flow
+
+    def start_session(self, number: int) -> SessionFlow:
+        self.programme.record_event("session_started", session=number)
+        flow = SessionFlow(number, self.programme, self.diary)
+        flow.completed.connect(lambda _n: self._flow_done())
+        flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
+        self._show_flow(flow)
+        return flow
+
+    def start_rmdq(self, occasion: str) -> RmdqFlow:
+        flow = RmdqFlow(self.programme, occasion)
+        flow.completed.connect(lambda: self._flow_done())
+        self._show_flow(flow)
+        return flow
+
+    def _show_flow(self, flow: QWidget) -> None:
+        self._replace(flow)
+        self.flow = flow
+
+    def _flow_done(self) -> None:
+        self.flow = None
+        self.signals.programme_changed.emit()  # this page refreshes on it too
+
+    def leave_flow(self) -> None:
+        """Drop an unfinished flow (nothing of it was saved) and show the page again."""
+        self.flow = None
+        self.refresh()
+
+    # Layout helpers ----------------------------------------------------------------------
+    def _button(self, caption: str, action) -> QPushButton:
+        button = QPushButton(caption)
+        button.setObjectName("primary")
+        button.clicked.connect(action)
+        return button
+
+    def _show_cards(self, *widgets: QWidget) -> None:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setSpacing(14)
+        for widget in widgets:
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        scroll.setWidget(holder)
+        self._replace(scroll)
+
+    def _replace(self, widget: QWidget) -> None:
+        if self.body is not None:
+            self._layout.removeWidget(self.body)
+            self.body.deleteLater()
+        self.body = widget
+        self._layout.addWidget(widget)
+        widget.show()

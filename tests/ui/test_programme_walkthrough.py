@@ -1,0 +1,223 @@
+"""A patient's whole journey: getting started, six weekly sessions, then library mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtWidgets import QCheckBox, QPushButton
+
+from desktop.domain.diary import DiaryEntry
+from desktop.ui.onboarding_flow import OnboardingFlow
+from desktop.ui.session_flow import SessionFlow
+
+START = dt.date(2026, 3, 2)
+
+
+@dataclass
+class MovableClock:
+    """The programme's clock, moved by the test as a reviewer would with --today."""
+
+    day: dt.date
+
+    def today(self) -> dt.date:
+        return self.day
+
+    def now(self):
+        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
+
+
+@pytest.fixture
+def clock():
+    return MovableClock(START)
+
+
+@pytest.fixture
+def journey(make_window, clock):
+    window = make_window(clock=clock)
+    window.show_page("week")
+    return window
+
+
+def visible_button(widget, caption: str) -> QPushButton:
+    for button in widget.findChildren(QPushButton):
+        if button.text().replace("&", "") == caption and button.isVisible():
+            return button
+    raise AssertionError(f"no visible button {caption!r}; have {[b.text() for b in widget.findChildren(QPushButton)]}")
+
+
+def answer_all(yes_no, yes_ids=()):
+    for question in yes_no.questions:
+        yes_no.set_answer(question.id, question.id in yes_ids)
+
+
+def onboard(qtbot, page, limitation=7, barrier_yes=()):
+    visible_button(page, "Get started").click()
+    flow: OnboardingFlow = page.flow
+    flow.next()  # welcome
+    answer_all(flow.safety)
+    flow.next()
+    flow.pain_now.set_value(6, notify=True)
+    flow.pain_week.set_value(5, notify=True)
+    flow.limitation.set_value(limitation, notify=True)
+    flow.next()
+    for box in list(flow.rmdq_boxes.values())[:9]:
+        box.setChecked(True)
+    flow.next()
+    answer_all(flow.barriers, barrier_yes)
+    flow.next()
+    flow.next()  # reminders
+    assert flow.next_button.text().replace("&", "") == "Finish"
+    flow.next()
+
+
+def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
+    window = journey
+    page = window.page("week")
+    diary = page.diary  # on the moving clock
+    programme = page.programme
+    structural = next(q.id for q in programme.content.barrier_questions if q.tag == "structural_beliefs")
+    onboard(qtbot, page, limitation=7, barrier_yes={structural})
+    snapshot = programme.snapshot()
+    assert snapshot.onboarded and snapshot.indicators == {"structural_beliefs"}
+    assert programme.rmdq_scores() == [("baseline", START, 9)]
+
+    # Session 1: reassurance (tailored), choose walking, a gentle first goal, an if-then plan.
+    visible_button(page, "Start session 1").click()
+    flow: SessionFlow = page.flow
+    reassurance = " ".join(label.text() for label in flow.stack.currentWidget().findChildren(type(flow.heading)))
+    assert programme.content.barriers["tailoring"]["structural_beliefs"][0] in reassurance
+    flow.next()
+    flow.next()
+    flow.next()
+    assert "choose" in flow.message.text().lower()  # nothing chosen yet
+    flow.walking.setChecked(True)
+    flow.next()
+    assert [e.goal().minutes_per_day for e in flow.editors] == [5]  # level 1: limitation 7 >= 6
+    flow.next()
+    flow.plan_when.setText("After breakfast")
+    flow.plan_where.setText("round the park")
+    flow.next()
+    assert page.flow is None
+    goal = programme.snapshot().goals[0]
+    assert (goal.activity, goal.level, goal.minutes_per_day, goal.plan_when) == ("walking", 1, 5, "After breakfast")
+    assert "opens on" in " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+
+    # Sessions 2-6, one week apart, each reviewing a week of diary.
+    for number in range(2, 7):
+        week_start = clock.day
+        clock.day = week_start + dt.timedelta(days=7)
+        for offset in range(7):
+            diary.save(DiaryEntry(day=week_start + dt.timedelta(days=offset), pain=max(0, 6 - number),
+                                  walking_minutes=30, limitation=3))
+        page.refresh()
+        visible_button(page, f"Start session {number}").click()
+        flow = page.flow
+        answer_all(flow.safety)
+        flow.next()
+        assert flow.days_met.value() == 7  # pre-filled from the diary
+        flow.next()
+        feedback_text = " ".join(lbl.text() for lbl in flow.feedback_box.findChildren(type(flow.heading)))
+        assert any(v.split("{")[0][:25] in feedback_text for v in programme.content.feedback["met_same"]
+                   + programme.content.feedback["met_better"])
+        flow.next()
+        flow.limitation.set_value(3, notify=True)
+        flow.next()
+        assert flow.choice.checkedId() == 1  # goal met: a step up is suggested
+        flow.next()
+        flow.next()  # plan
+        radios = [b for b in flow.modules.buttons()]
+        assert len(radios) == 6 - (number - 2)  # one more module opens each session
+        radios[0].setChecked(True)
+        flow.next()
+        if number == 6:
+            for box in list(flow.rmdq_boxes.values())[:4]:
+                box.setChecked(True)
+            flow.next()
+        assert page.flow is None, f"session {number} did not finish: {flow.message.text()}"
+
+    assert programme.in_library()
+    assert [s for s in programme.rmdq_scores()] == [("baseline", START, 9), ("session6", clock.day, 4)]
+    assert programme.unlocked_modules() == [m.id for m in programme.content.modules]
+    goals = programme.snapshot().goals
+    assert goals[0].level == 2 and goals[0].minutes_per_day > 5
+    labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert programme.content.sessions["library"]["title"] in labels
+
+    # Library: every module opens, and opening one is recorded.
+    window.show_page("learn")
+    learn = window.page("learn")
+    learn.list.setCurrentRow(3)
+    shown = " ".join(lbl.text() for lbl in learn.reader.widget().findChildren(type(flow.heading)))
+    assert programme.content.modules[3].action in shown
+    kinds = [e.kind for e in __import__("desktop.store.usage_service", fromlist=["x"]).UsageService(
+        programme.database).recent()]
+    assert "module_opened" in kinds and kinds.count("session_completed") == 6
+
+    # A weekly review continues in library mode a week later.
+    clock.day += dt.timedelta(days=7)
+    window.show_page("week")
+    page.refresh()
+    visible_button(page, "Review your week and set next week's goal")
+
+
+def test_a_red_flag_stops_onboarding_and_pauses_the_programme(qtbot, journey):
+    page = journey.page("week")
+    visible_button(page, "Get started").click()
+    flow = page.flow
+    flow.next()
+    emergency = next(q.id for q in page.programme.content.safety_questions if q.tag == "emergency")
+    answer_all(flow.safety, {emergency})
+    flow.next()
+    assert page.flow is None
+    screening = page.programme.content.screening
+    visible_text = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert screening["emergency_title"] in visible_text
+    assert screening["emergency_advice"][0] in visible_text
+    snapshot = page.programme.snapshot()
+    assert snapshot.paused_for_safety and snapshot.safety_outcome == "emergency" and not snapshot.onboarded
+    carry_on = visible_button(page, "Carry on with the programme")
+    assert not carry_on.isEnabled()  # only after confirming a doctor or nurse has checked
+    confirm = [b for b in page.findChildren(QCheckBox) if b.isVisible()][0]
+    confirm.setChecked(True)
+    carry_on.click()
+    assert not page.programme.snapshot().paused_for_safety
+    assert isinstance(page.flow, OnboardingFlow) and page.flow.safety_already_checked
+
+
+def test_a_red_flag_at_a_weekly_session_pauses_until_checked(qtbot, journey, clock):
+    page = journey.page("week")
+    onboard(qtbot, page, limitation=3)
+    visible_button(page, "Start session 1").click()
+    flow = page.flow
+    for _ in range(3):
+        flow.next()
+    flow.exercises.setChecked(True)
+    flow.next()
+    flow.next()
+    flow.next()
+    clock.day += dt.timedelta(days=8)
+    page.refresh()
+    visible_button(page, "Start session 2").click()
+    same_day = next(q.id for q in page.programme.content.safety_questions if q.tag == "same_day")
+    answer_all(page.flow.safety, {same_day})
+    page.flow.next()
+    visible = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert page.programme.content.screening["same_day_title"] in visible
+    assert page.programme.snapshot().paused_for_safety
+    assert len(page.programme.snapshot().sessions) == 1  # session 2 not completed
+
+
+def test_onboarding_refuses_to_go_on_with_unanswered_questions(qtbot, journey):
+    page = journey.page("week")
+    visible_button(page, "Get started").click()
+    flow = page.flow
+    flow.next()
+    flow.next()
+    assert "every question" in flow.message.text()
+    answer_all(flow.safety)
+    flow.next()
+    flow.next()
+    assert "0 to 10" in flow.message.text()
+    assert not page.programme.snapshot().onboarded
