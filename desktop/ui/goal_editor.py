@@ -18,6 +18,7 @@ def _spin(allowed: Range, suffix: str, name: str) -> QSpinBox:
     spin.setSuffix(suffix)
     spin.setAccessibleName(name)
     spin.setMinimumWidth(160)
+    spin.setMaximumWidth(240)
     return spin
 
 
@@ -68,8 +69,11 @@ class GoalEditor(QFrame):
         self.repetitions.setValue(goal.repetitions)
         self.times.setValue(goal.times_per_day)
         chosen = list(goal.exercises)
-        if not chosen:  # suggest the first few, the patient can change them
-            chosen = list(self.exercise_boxes)[: goal.exercise_count]
+        for key in self.exercise_boxes:  # suggest more when the goal asks for more; the patient can change them
+            if len(chosen) >= goal.exercise_count:
+                break
+            if key not in chosen:
+                chosen.append(key)
         for key, box in self.exercise_boxes.items():
             box.setChecked(key in chosen)
 

@@ -37,6 +37,7 @@ class LearnPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("days")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.list.setAccessibleName(self.tr("Topics"))
         self.list.currentItemChanged.connect(lambda item, _old: self.open_item(item))
         left_layout.addWidget(self.list, 1)

@@ -10,7 +10,7 @@ from desktop.domain.questionnaires import CLEAR, screening_outcome, suggest_clin
 from desktop.store.programme_service import Onboarding, ProgrammeService
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
-from desktop.ui.widgets import label
+from desktop.ui.widgets import discard, label
 from desktop.ui.yes_no_list import YesNoList
 
 
@@ -136,7 +136,7 @@ class OnboardingFlow(StepFlow):
     def _fill_done(self) -> None:
         layout = self.done_text.layout()
         while layout.count():
-            layout.takeAt(0).widget().deleteLater()
+            discard(layout.takeAt(0).widget())
         texts = list(self.content.onboarding["done"])
         indicators = self._indicators()
         for indicator in sorted(indicators):

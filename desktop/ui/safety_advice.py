@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from desktop.content.programme import ProgrammeContent
 from desktop.domain.questionnaires import EMERGENCY
 from desktop.ui.step_flow import paragraphs
-from desktop.ui.widgets import label
+from desktop.ui.widgets import discard, label
 
 
 class SafetyAdvice(QFrame):
@@ -22,7 +22,7 @@ class SafetyAdvice(QFrame):
         while self.layout_.count():
             item = self.layout_.takeAt(0)
             if item.widget():
-                item.widget().deleteLater()
+                discard(item.widget())
         screening = self.content.screening
         emergency = outcome == EMERGENCY
         title = label("⚠ " + screening["emergency_title" if emergency else "same_day_title"], "alertTitle")

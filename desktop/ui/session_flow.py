@@ -28,7 +28,7 @@ from desktop.ui.goal_text import describe
 from desktop.ui.onboarding_flow import column
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
-from desktop.ui.widgets import label
+from desktop.ui.widgets import discard, label
 from desktop.ui.yes_no_list import YesNoList
 
 
@@ -103,7 +103,7 @@ class SessionFlow(StepFlow):
         if [e.base.activity for e in self.editors] == wanted:
             return
         for editor in self.editors:
-            editor.deleteLater()
+            discard(editor)
         level = self._baseline_level()
         self.editors = [GoalEditor(suggested_goal(a, level, self.rules), self.rules, self.catalogue) for a in wanted]
         for editor in self.editors:
@@ -224,7 +224,7 @@ class SessionFlow(StepFlow):
     def _fill_feedback(self) -> None:
         layout = self.feedback_box.layout()
         while layout.count():
-            layout.takeAt(0).widget().deleteLater()
+            discard(layout.takeAt(0).widget())
         for button in self.obstacles.buttons():
             self.obstacles.removeButton(button)
         result = self._feedback()
@@ -268,7 +268,7 @@ class SessionFlow(StepFlow):
                    3: lambda g: g}[max(0, self.choice.checkedId())]
         goals = [changer(fit_to_level(g, level, self.rules)) for g in self.snapshot.goals]
         for editor in self.editors:
-            editor.deleteLater()
+            discard(editor)
         self.editors = [GoalEditor(g, self.rules, self.catalogue) for g in goals]
         editable = self.choice.checkedId() == 3
         for editor in self.editors:

@@ -18,7 +18,7 @@ from desktop.ui.safety_advice import SafetyAdvice
 from desktop.ui.session_flow import SessionFlow
 from desktop.ui.signals import AppSignals
 from desktop.ui.step_flow import paragraphs
-from desktop.ui.widgets import label
+from desktop.ui.widgets import discard, label
 
 
 class WeekPage(QWidget):
@@ -167,7 +167,7 @@ class WeekPage(QWidget):
     def _replace(self, widget: QWidget) -> None:
         if self.body is not None:
             self._layout.removeWidget(self.body)
-            self.body.deleteLater()
+            discard(self.body)
         self.body = widget
         self._layout.addWidget(widget)
         widget.show()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.formatting import exercises_text, long_day, short_day, summary
+from desktop.ui.widgets import discard
 
 
 class WeekStrip(QWidget):
@@ -24,7 +25,7 @@ class WeekStrip(QWidget):
 
     def show_days(self, today: dt.date, entries: dict[dt.date, DiaryEntry]) -> None:
         for tile in self.tiles:
-            tile.deleteLater()
+            discard(tile)
         self.tiles = []
         for offset in range(6, -1, -1):
             day = today - dt.timedelta(days=offset)

@@ -18,3 +18,10 @@ def repolish(widget: QWidget) -> None:
     """Re-apply the style sheet after a property or object name used by it changed."""
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def discard(widget: QWidget | None) -> None:
+    """Remove a widget at once: hidden now (so it is never painted again), deleted later."""
+    if widget is not None:
+        widget.hide()
+        widget.deleteLater()

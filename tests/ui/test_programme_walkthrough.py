@@ -221,3 +221,19 @@ def test_onboarding_refuses_to_go_on_with_unanswered_questions(qtbot, journey):
     flow.next()
     assert "0 to 10" in flow.message.text()
     assert not page.programme.snapshot().onboarded
+
+
+def test_moving_up_a_level_suggests_enough_exercises_for_it(qtbot, app):
+    from desktop.content.loader import exercise_catalogue
+    from desktop.content.programme import programme_content
+    from desktop.domain.goals import EXERCISES, Goal, fit_to_level
+    from desktop.ui.goal_editor import GoalEditor
+
+    rules = programme_content().rules
+    gentle = Goal(EXERCISES, 1, 3, exercise_count=2, repetitions=5, times_per_day=1,
+                  exercises=frozenset({"bridge", "cat-camel"}))
+    editor = GoalEditor(fit_to_level(gentle, 2, rules), rules, exercise_catalogue())
+    qtbot.addWidget(editor)
+    goal = editor.goal()
+    assert goal.exercise_count == 3 and {"bridge", "cat-camel"} < goal.exercises
+    assert editor.problem() is None
