@@ -6,6 +6,8 @@ Exit codes: 0 success, 1 the work failed (one-line reason on stderr), 2 usage er
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import sqlite3
 import sys
 import time
@@ -29,7 +31,18 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", default=default,
                         help=f"where profiles are kept (default: ${paths.DATA_DIR_ENV} or your user data folder)")
     parser.add_argument("--profile", metavar="NAME", default=default, help="which profile to use")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_date, default=default,
+                        help="pretend today is this date (to walk through the weeks in a demo or a review)")
     return parser
+
+
+def _date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +85,10 @@ def _positive_int(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = build_parser().parse_args(argv)
+    if args.today:
+        from desktop.domain.clock import TODAY_ENV
+
+        os.environ[TODAY_ENV] = args.today  # every clock in this process reads it
     try:
         root = paths.data_root(args.data_dir)
         if args.command is None:
@@ -131,17 +148,24 @@ def _services(root: Path, profile: str):
 
 
 def _demo(root: Path, args: argparse.Namespace) -> int:
+    from desktop.content.programme import programme_content
     from desktop.domain.demo import demo_entries
+    from desktop.store.programme_demo import simulate_programme
+    from desktop.store.programme_service import ProgrammeService
 
     database, diary = _services(root, DEMO_PROFILE)
     try:
-        entries = demo_entries(args.days, args.seed, diary.clock.today(), [e.key for e in diary.catalogue.exercises])
+        today = diary.clock.today()
+        entries = demo_entries(args.days, args.seed, today, [e.key for e in diary.catalogue.exercises])
         diary.replace_all(entries)
+        programme = ProgrammeService(database, programme_content(), diary.clock)
+        programme.clear()
+        sessions = simulate_programme(programme, entries, today - dt.timedelta(days=args.days - 1), today, args.seed)
         database.backup_now()
     finally:
         database.close()
     print(f'Profile "{DEMO_PROFILE}" now holds {len(entries)} made-up diary days '
-          f"(over {args.days} days, seed {args.seed}) in {database.path}")
+          f"(over {args.days} days, seed {args.seed}) and {sessions} completed weekly session(s) in {database.path}")
     return EXIT_OK
 
 

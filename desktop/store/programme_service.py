@@ -178,6 +178,16 @@ class ProgrammeService:
             add_event(session, "safety_check", occasion=occasion, outcome=outcome)
         return outcome
 
+    def clear(self) -> None:
+        """Forget all programme progress (used only to remake the demo profile)."""
+        from sqlalchemy import delete
+
+        from desktop.store.models import GoalRecord, ProgrammeState, QuestionnaireResponse, SessionRecord
+
+        with self.database.writing() as session:
+            for model in (GoalRecord, SessionRecord, QuestionnaireResponse, ProgrammeState):
+                session.execute(delete(model))
+
     def record_event(self, kind: str, **detail: object) -> None:
         with self.database.writing() as session:
             add_event(session, kind, **detail)

@@ -205,3 +205,12 @@ def test_rules_are_validated():
     del broken["unlock_days"]
     with pytest.raises(RulesError, match="unlock_days"):
         parse_rules(broken)
+
+
+def test_two_goals_are_counted_each_on_its_own():
+    walk = Goal(WALKING, 2, 5, minutes_per_day=15)
+    ex = Goal(EXERCISES, 2, 5, exercise_count=1, repetitions=8, times_per_day=1)
+    entries = [DiaryEntry(day=D + dt.timedelta(days=i), pain=4, walking_minutes=20 if i < 6 else 0, limitation=3,
+                          exercises=frozenset({"bridge"}) if i < 2 else frozenset()) for i in range(7)]
+    review = fb.review_week([walk, ex], entries, D)
+    assert (review.days_met, review.days_planned) == (4, 5)  # walking 6 days, exercises 2: (6 + 2) / 2
