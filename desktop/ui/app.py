@@ -102,6 +102,14 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
     return window
 
 
+def _start_reminders(window: MainWindow) -> None:
+    from desktop.ui.reminder_tray import ReminderTray
+
+    home = window.home_page
+    window.reminders = ReminderTray(window, home.diary, home.programme, home.settings)
+    window.reminders.check()
+
+
 def _warm_up() -> None:
     """Once the window is up, load what the first save needs, so it is instant."""
     import desktop.store.diary_writer  # noqa: F401  (imports SQLAlchemy)
@@ -143,7 +151,9 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
             if smoke_test:
                 return _smoke_test(app, window, started)
             window.show()
+            window.home_page.show_start_prompts()
             QTimer.singleShot(0, lambda: backup_if_due(database))
+            QTimer.singleShot(100, lambda: _start_reminders(window))
             QTimer.singleShot(50, _warm_up)
             app.exec()
             backup_if_due(database)

@@ -10,20 +10,23 @@ from desktop.content.loader import text
 from desktop.domain.schedule import SessionState, current_session
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
+from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day, summary
 from desktop.ui.signals import AppSignals
+from desktop.ui.start_prompts import StartPrompts
 from desktop.ui.week_strip import WeekStrip
 from desktop.ui.widgets import label, repolish
 
 
 class HomePage(QWidget):
     def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None,
-                 programme: ProgrammeService | None = None):
+                 programme: ProgrammeService | None = None, settings: SettingsService | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.diary = diary
         self.signals = signals
         self.programme = programme
+        self.settings = settings
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -33,6 +36,10 @@ class HomePage(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.date_label)
         layout.addWidget(label(text("home_intro")))
+        self.prompts = StartPrompts()
+        self.prompts.day_requested.connect(self.signals.day_open_requested)
+        self.prompts.session_requested.connect(lambda: self.signals.section_requested.emit("week"))
+        layout.addWidget(self.prompts)
 
         self.today_card = QFrame()
         card = QHBoxLayout(self.today_card)
@@ -122,6 +129,15 @@ class HomePage(QWidget):
                 words, button = text("home_session_locked", date=long_day(status.opens_on)), self.tr("See your goal")
         self.programme_text.setText(words)
         self.programme_button.setText(button)
+
+    def show_start_prompts(self) -> None:
+        """Once, when the app opens: missed days and a ready session (each only ever mentioned once)."""
+        if self.settings is None or self.programme is None:
+            return
+        snapshot = self.programme.snapshot()
+        status = current_session(self.programme.statuses(snapshot)) if snapshot.onboarded else None
+        ready = status.number if status is not None and status.state == SessionState.OPEN else None
+        self.prompts.show_for(self.diary, self.settings, ready)
 
     def show_flare_up(self) -> None:
         from desktop.ui.flare_up_dialog import FlareUpDialog

@@ -44,11 +44,11 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         # The sections, in navigation order (Ctrl+1, Ctrl+2 ... follow it): key, title, factory.
         self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
-            (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme)),
+            (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme, settings)),
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
-            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages)),
+            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
 
@@ -175,7 +175,8 @@ def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QW
     return DiaryPage(diary, signals, parent)
 
 
-def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget) -> QWidget:
+def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget,
+                   programme: ProgrammeService) -> QWidget:
     from desktop.ui.settings_page import SettingsPage
 
-    return SettingsPage(diary, settings, signals, parent)
+    return SettingsPage(diary, settings, signals, parent, programme)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -22,14 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.content.loader import text
+from desktop.domain.schedule import SessionState, current_session
+from desktop.exchange.calendar_ics import reminders_calendar
 from desktop.exchange.diary_csv import CsvFormatError, format_diary_csv, read_diary_csv
 from desktop.exchange.files import write_text_atomically
 from desktop.store import backup
 from desktop.store.diary_service import DiaryService
+from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.widgets import label
+
+DEFAULT_REMINDER = "19:00"  # when the patient has not chosen a time
 
 
 def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
@@ -45,9 +51,10 @@ def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 class SettingsPage(QWidget):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, programme: ProgrammeService | None = None):
         super().__init__(parent)
         self.setObjectName("page")
+        self.programme = programme
         self.diary = diary
         self.settings = settings
         self.signals = signals
@@ -110,6 +117,17 @@ class SettingsPage(QWidget):
         section.addLayout(row)
         self.csv_status = label("", "muted")
         section.addWidget(self.csv_status)
+
+        if programme is not None:
+            section = _section(layout, self.tr("Reminders in your own calendar"), text("calendar_hint"))
+            row = QHBoxLayout()
+            calendar_button = QPushButton(self.tr("Save a &calendar file..."))
+            calendar_button.clicked.connect(self.export_calendar)
+            row.addWidget(calendar_button)
+            row.addStretch(1)
+            section.addLayout(row)
+            self.calendar_status = label("", "muted")
+            section.addWidget(self.calendar_status)
 
         section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
         folder = label(str(database.path.parent))
@@ -180,6 +198,35 @@ class SettingsPage(QWidget):
                                       QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer == QMessageBox.Yes:
             self.signals.backup_restore_requested.emit(chosen)
+
+    # Calendar ----------------------------------------------------------------------
+    def calendar_text(self) -> str:
+        snapshot = self.programme.snapshot()
+        today = self.diary.clock.today()
+        sessions = []
+        status = current_session(self.programme.statuses(snapshot)) if snapshot.onboarded else None
+        if status is not None:
+            first = status.opens_on if status.state == SessionState.LOCKED and status.opens_on else today
+            unlock = self.programme.rules.unlock_days
+            sessions = [(n, first + dt.timedelta(days=unlock * (n - status.number)))
+                        for n in range(status.number, self.programme.rules.sessions + 1)]
+        return reminders_calendar(sessions, snapshot.reminder_time or DEFAULT_REMINDER, today,
+                                  text("calendar_session"), text("calendar_diary"), text("calendar_diary_description"),
+                                  dt.datetime.now(dt.timezone.utc))
+
+    def export_calendar(self) -> None:
+        suggested = str(Path.home() / "supportback-reminders.ics")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save a calendar file"), suggested,
+                                              self.tr("Calendar files (*.ics)"))
+        if not name:
+            return
+        try:
+            write_text_atomically(Path(name), self.calendar_text())
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", str(exc)))
+            return
+        self.calendar_status.setText(self.tr("✓ Saved %1. Open it with your calendar to add the reminders.")
+                                     .replace("%1", name))
 
     # CSV -------------------------------------------------------------------------
     def export_csv(self) -> None:

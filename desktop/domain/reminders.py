@@ -1,0 +1,37 @@
+"""When to remind, and when to stay quiet. Never nag twice for the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+def diary_reminder_due(now: dt.datetime, reminder_time: str | None, today_filled_in: bool,
+                       last_reminded: dt.date | None) -> bool:
+    """The daily diary reminder: at or after the chosen time, once a day, never once today's entry exists."""
+    if not reminder_time or today_filled_in or last_reminded == now.date():
+        return False
+    hours, minutes = (int(part) for part in reminder_time.split(":"))
+    return now.time() >= dt.time(hours, minutes)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    key: str  # what it is about; a prompt with a key already shown is not shown again
+    kind: str  # "missed_days" or "session"
+    days: tuple[dt.date, ...] = ()
+    session: int | None = None
+
+
+def start_prompts(today: dt.date, recorded: set[dt.date], open_session: int | None, shown: set[str],
+                  look_back_days: int = 7) -> list[Prompt]:
+    """Gentle prompts for when the app opens: missed diary days this past week, a session that is ready."""
+    prompts = []
+    missed = tuple(d for d in (today - dt.timedelta(days=i) for i in range(look_back_days, 0, -1)) if d not in recorded)
+    if missed:
+        key = "missed:" + ",".join(d.isoformat() for d in missed)
+        if key not in shown:
+            prompts.append(Prompt(key, "missed_days", days=missed))
+    if open_session is not None and f"session:{open_session}" not in shown:
+        prompts.append(Prompt(f"session:{open_session}", "session", session=open_session))
+    return prompts

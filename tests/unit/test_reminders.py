@@ -1,0 +1,48 @@
+import datetime as dt
+
+from desktop.domain.reminders import diary_reminder_due, start_prompts
+from desktop.exchange.calendar_ics import reminders_calendar
+
+D = dt.date(2026, 3, 15)
+
+
+def at(hour, minute=0, day=D):
+    return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def test_diary_reminder_comes_at_the_chosen_time_once_and_not_after_filling_in():
+    assert not diary_reminder_due(at(18, 59), "19:00", False, None)
+    assert diary_reminder_due(at(19, 0), "19:00", False, None)
+    assert diary_reminder_due(at(23, 0), "19:00", False, D - dt.timedelta(days=1))
+    assert not diary_reminder_due(at(19, 30), "19:00", False, D)  # already reminded today
+    assert not diary_reminder_due(at(19, 30), "19:00", True, None)  # today's entry exists
+    assert not diary_reminder_due(at(19, 30), None, False, None)  # no reminders chosen
+
+
+def test_start_prompts_name_missed_days_and_a_ready_session_once():
+    recorded = {D - dt.timedelta(days=i) for i in (1, 2, 4, 5, 6, 7)}
+    prompts = start_prompts(D, recorded, open_session=3, shown=set())
+    assert [p.kind for p in prompts] == ["missed_days", "session"]
+    assert prompts[0].days == (D - dt.timedelta(days=3),)
+    shown = {p.key for p in prompts}
+    assert start_prompts(D, recorded, open_session=3, shown=shown) == []
+    # a newly missed day is new news
+    again = start_prompts(D + dt.timedelta(days=1), recorded, open_session=3, shown=shown)
+    assert [p.kind for p in again] == ["missed_days"]
+    assert start_prompts(D, {D - dt.timedelta(days=i) for i in range(1, 8)}, None, set()) == []
+
+
+def test_calendar_file_follows_rfc5545():
+    text = reminders_calendar([(2, D), (3, D + dt.timedelta(days=7))], "19:30", D, "SupportBack: session {number}",
+                              "SupportBack diary", "How was your back today? A long description, with commas; "
+                              "and semicolons, that needs folding because it is long." * 2,
+                              dt.datetime(2026, 3, 15, 9, 0, tzinfo=dt.timezone.utc))
+    lines = text.split("\r\n")
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert "DTSTART;VALUE=DATE:20260315" in lines and "DTSTART;VALUE=DATE:20260322" in lines
+    assert "SUMMARY:SupportBack: session 3" in lines
+    assert "DTSTART:20260315T193000" in lines and "RRULE:FREQ=DAILY" in lines
+    unfolded = text.replace("\r\n ", "")
+    assert "commas\\; and semicolons\\, that" in unfolded
+    assert text.count("BEGIN:VEVENT") == 3 and text.count("UID:") == 3
