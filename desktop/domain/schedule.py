@@ -7,7 +7,6 @@ locked until its date comes round.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
@@ -57,6 +56,8 @@ def current_session(statuses: list[SessionStatus]) -> SessionStatus | None:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
+    import calendar  # only needed once follow-ups come near
+
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

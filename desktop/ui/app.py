@@ -127,7 +127,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
     profile = resolve_profile(root, profile)
 
     instance = SingleInstance(paths.profile_dir(root, profile))
-    if not instance.acquire():
+    if not instance.acquire(listen=False):
         if instance.ask_running_instance_to_raise():
             print(f"SupportBack is already open for profile {profile!r}; brought that window to the front.")
             return 0
@@ -151,6 +151,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
             if smoke_test:
                 return _smoke_test(app, window, started)
             window.show()
+            QTimer.singleShot(0, instance.listen)
             window.home_page.show_start_prompts()
             QTimer.singleShot(0, lambda: backup_if_due(database))
             QTimer.singleShot(100, lambda: _start_reminders(window))

@@ -12,7 +12,6 @@ import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE_REQUEST = b"raise\n"
 RAISE_ACK = b"ok\n"
@@ -28,19 +27,31 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # only a dead owner makes the lock stale, never its age
         digest = hashlib.sha256(str(profile_dir.resolve()).encode()).hexdigest()[:16]
         self.server_name = f"supportback-{digest}"
-        self._server: QLocalServer | None = None
+        self._server = None  # QLocalServer, once listening
 
-    def acquire(self) -> bool:
+    def acquire(self, listen: bool = True) -> bool:
+        """Take the profile's lock; listen for raise requests now, or later with listen()."""
         if not self._lock.tryLock(100):
             return False
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        # QtNetwork is imported here, not at start-up: it is only needed once the window is up.
+        from PySide6.QtNetwork import QLocalServer
+
+        if self._server is not None:
+            return
         QLocalServer.removeServer(self.server_name)  # left behind by a crash; we own the lock now
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(self.server_name)
-        return True
 
     def ask_running_instance_to_raise(self, timeout_ms: int = 2000) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(self.server_name)
         if not socket.waitForConnected(timeout_ms):
@@ -62,7 +73,7 @@ class SingleInstance(QObject):
             socket = self._server.nextPendingConnection()
             socket.readyRead.connect(lambda s=socket: self._on_message(s))
 
-    def _on_message(self, socket: QLocalSocket) -> None:
+    def _on_message(self, socket) -> None:
         if bytes(socket.readAll().data()).startswith(RAISE_REQUEST.strip()):
             self.raise_requested.emit()
             socket.write(RAISE_ACK)
