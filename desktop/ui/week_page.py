@@ -71,7 +71,8 @@ class WeekPage(QWidget):
             return []
         widgets = [label(self.tr("Your goal this week"), "h2")]
         for goal in snapshot.goals:
-            widgets.append(label("• " + describe(goal, self.diary.catalogue)))
+            words = describe(goal, self.diary.catalogue)
+            widgets.append(label("• " + words[:1].upper() + words[1:]))
         plan = snapshot.goals[0]
         if plan.plan_when or plan.plan_where:
             widgets.append(label(self.tr("Your plan: %1 %2").replace("%1", plan.plan_when)
