@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLineEdit, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QTimeEdit, QWidget
 
 from desktop.content.loader import text
 from desktop.domain.questionnaires import CLEAR, screening_outcome, suggest_clinician
 from desktop.store.programme_service import Onboarding, ProgrammeService
+from desktop.ui.rmdq_checklist import RmdqChecklist
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
-from desktop.ui.widgets import discard, label
+from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
-
-
-def column(*widgets: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(12)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return box
 
 
 class OnboardingFlow(StepFlow):
@@ -54,16 +45,8 @@ class OnboardingFlow(StepFlow):
                       column(label(baseline["intro"]), self.pain_now, self.pain_week, self.limitation),
                       check=self._check_baseline))
 
-        rmdq = content.rmdq
-        self.rmdq_boxes = {item.id: QCheckBox(item.text) for item in content.rmdq_items}
-        rmdq_card = QFrame()
-        rmdq_card.setObjectName("card")
-        rmdq_layout = QVBoxLayout(rmdq_card)
-        for box in self.rmdq_boxes.values():
-            rmdq_layout.addWidget(box)
-        self.add(Step(self.tr("What your back stops you doing"),
-                      column(label(rmdq["intro"]), label(rmdq["instruction"], "h2"), rmdq_card,
-                             label(rmdq["citation"], "muted"))))
+        self.rmdq = RmdqChecklist(content)
+        self.add(Step(self.tr("What your back stops you doing"), self.rmdq))
 
         self.barriers = YesNoList(content.barrier_questions)
         self.add(Step(self.tr("About your back"), column(label(content.barriers["intro"]), self.barriers),
@@ -143,18 +126,14 @@ class OnboardingFlow(StepFlow):
             texts.append(self.content.barriers["tailoring"][indicator][0])
         layout.addWidget(paragraphs(texts))
         if suggest_clinician(indicators, self.content.rules.suggest_clinician_from_indicators):
-            tip = QFrame()
-            tip.setObjectName("tipCard")
-            tip_layout = QVBoxLayout(tip)
-            tip_layout.addWidget(label(self.content.barriers["suggest_clinician"]))
-            layout.addWidget(tip)
+            layout.addWidget(card(label(self.content.barriers["suggest_clinician"]), name="tipCard"))
 
     def answers(self) -> Onboarding:
         return Onboarding(
             safety=None if self.safety_already_checked else self.safety.answers(),
             pain_now=self.pain_now.value(), pain_week=self.pain_week.value(),
             limitation_week=self.limitation.value(),
-            rmdq={qid: box.isChecked() for qid, box in self.rmdq_boxes.items()},
+            rmdq=self.rmdq.answers(),
             barriers=self.barriers.answers(),
             reminder_time=self.remind_time.time().toString("HH:mm") if self.remind.isChecked() else None,
             clinic_code=self.clinic_code.text())

@@ -9,11 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFrame,
     QLineEdit,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,21 +23,11 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
 from desktop.ui.goal_editor import GoalEditor
 from desktop.ui.goal_text import describe
-from desktop.ui.onboarding_flow import column
+from desktop.ui.rmdq_checklist import RmdqChecklist
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
-from desktop.ui.widgets import discard, label
+from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
-
-
-def _card(*widgets: QWidget, name: str = "card") -> QFrame:
-    frame = QFrame()
-    frame.setObjectName(name)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(16, 12, 16, 12)
-    for widget in widgets:
-        layout.addWidget(widget)
-    return frame
 
 
 class SessionFlow(StepFlow):
@@ -81,7 +69,7 @@ class SessionFlow(StepFlow):
         self.walking = QCheckBox(self.tr("Walking"))
         self.exercises = QCheckBox(self.tr("Back exercises"))
         self.add(Step(pages["choose"]["title"],
-                      column(paragraphs(pages["choose"]["paragraphs"]), _card(self.walking, self.exercises)),
+                      column(paragraphs(pages["choose"]["paragraphs"]), card(self.walking, self.exercises)),
                       check=self._check_choice))
         self.goal_box = column(paragraphs(pages["goal"]["paragraphs"]))
         self.add(Step(pages["goal"]["title"], self.goal_box, check=self._check_goals, entered=self._make_editors))
@@ -193,10 +181,8 @@ class SessionFlow(StepFlow):
                           check=lambda: None if self.modules.checkedButton() or not self.modules.buttons()
                           else self.tr("Please choose one topic. You can read the others later.")))
         if self.number == self.rules.sessions:
-            self.rmdq_boxes = {item.id: QCheckBox(item.text) for item in self.content.rmdq_items}
-            self.add(Step(self.tr("Looking back"), column(
-                paragraphs(sessions["session6"]["look_back"]), label(sessions["session6"]["rmdq_intro"]),
-                label(self.content.rmdq["instruction"], "h2"), _card(*self.rmdq_boxes.values()))))
+            self.rmdq = RmdqChecklist(self.content, intro=sessions["session6"]["rmdq_intro"])
+            self.add(Step(self.tr("Looking back"), column(paragraphs(sessions["session6"]["look_back"]), self.rmdq)))
 
     def _check_safety(self) -> str | None:
         missing = self.safety.unanswered()
@@ -233,7 +219,7 @@ class SessionFlow(StepFlow):
                     else self.tr("being active"))
         message = fb.pick_variant(self.content.feedback[result.message_key], self.number).format(
             activity=activity, met=self.days_met.value(), planned=self.review.days_planned)
-        layout.addWidget(_card(label(message), name="tipCard"))
+        layout.addWidget(card(label(message), name="tipCard"))
         for indicator in sorted(self.snapshot.indicators):
             tailoring = self.content.barriers["tailoring"][indicator]
             layout.addWidget(label(tailoring[self.number % len(tailoring)], "muted"))
@@ -294,7 +280,7 @@ class SessionFlow(StepFlow):
                 feedback_key=feedback.message_key, obstacle=obstacle.property("obstacle") if obstacle else None,
                 goal_choice=("keep", "step_up", "step_down", "change")[self.choice.checkedId()],
                 module_id=chosen_module.property("module_id") if chosen_module else None,
-                rmdq={k: b.isChecked() for k, b in self.rmdq_boxes.items()} if hasattr(self, "rmdq_boxes") else None)
+                rmdq=self.rmdq.answers() if hasattr(self, "rmdq") else None)
         self.programme.complete_session(result)
         self.completed.emit(self.number)
 

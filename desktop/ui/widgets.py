@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
 def label(content: str, name: str = "", wrap: bool = True) -> QLabel:
@@ -25,3 +25,25 @@ def discard(widget: QWidget | None) -> None:
     if widget is not None:
         widget.hide()
         widget.deleteLater()
+
+
+def column(*widgets: QWidget) -> QWidget:
+    """Widgets stacked top to bottom, with the app's usual spacing."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+def card(*widgets: QWidget, name: str = "card") -> QFrame:
+    """Widgets in a framed card (object names: card, tipCard, alertCard)."""
+    frame = QFrame()
+    frame.setObjectName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame

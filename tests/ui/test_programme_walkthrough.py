@@ -62,7 +62,7 @@ def onboard(qtbot, page, limitation=7, barrier_yes=()):
     flow.pain_week.set_value(5, notify=True)
     flow.limitation.set_value(limitation, notify=True)
     flow.next()
-    for box in list(flow.rmdq_boxes.values())[:9]:
+    for box in list(flow.rmdq.boxes.values())[:9]:
         box.setChecked(True)
     flow.next()
     answer_all(flow.barriers, barrier_yes)
@@ -132,7 +132,7 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
         radios[0].setChecked(True)
         flow.next()
         if number == 6:
-            for box in list(flow.rmdq_boxes.values())[:4]:
+            for box in list(flow.rmdq.boxes.values())[:4]:
                 box.setChecked(True)
             flow.next()
         assert page.flow is None, f"session {number} did not finish: {flow.message.text()}"
