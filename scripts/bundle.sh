@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Build the installable one-folder app: dist/supportback/supportback (see README.md).
+# Options are passed to PyInstaller.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+started=$(date +%s)
+.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build build_spec/supportback.spec "$@"
+echo "Built dist/supportback/ in $(( $(date +%s) - started )) s ($(du -sh dist/supportback | cut -f1))."
+echo "Run it: dist/supportback/supportback   (desktop entry: build_spec/linux/supportback.desktop)"
