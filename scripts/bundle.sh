@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
 started=$(date +%s)
+# Expected warnings: libgtk-3 (the GTK theme plugin, which the spec then drops), pysqlite2 and
+# MySQLdb (SQLAlchemy drivers never used), shell32/ole32 (Windows only), pyqtgraph.opengl.
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build build_spec/supportback.spec "$@"
 echo "Built dist/supportback/ in $(( $(date +%s) - started )) s ($(du -sh dist/supportback | cut -f1))."

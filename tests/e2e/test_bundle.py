@@ -96,6 +96,17 @@ def test_spec_builds_without_a_videos_folder(tmp_path, monkeypatch):
     assert "resources/content/en" in targets
 
 
+def test_the_app_starts_no_worker_processes_so_the_bundle_can_skip_that_start_up_hook():
+    # The spec drops PyInstaller's multiprocessing hook to start faster; in a bundle without
+    # it, a worker process would open a second app. Keep the hook if this ever fails.
+    spec = SPEC.read_text(encoding="utf-8")
+    assert '"pyi_rth_multiprocessing"' in spec
+    users = [str(path.relative_to(ROOT)) for path in (ROOT / "desktop").rglob("*.py")
+             if "multiprocessing" in path.read_text(encoding="utf-8")
+             or "ProcessPoolExecutor" in path.read_text(encoding="utf-8")]
+    assert not users, f"{users} use worker processes: keep pyi_rth_multiprocessing in {SPEC.name}"
+
+
 def test_linux_desktop_entry_starts_the_bundle_with_our_icon():
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
