@@ -10,4 +10,8 @@ started=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build build_spec/supportback.spec "$@"
 echo "Built dist/supportback/ in $(( $(date +%s) - started )) s ($(du -sh dist/supportback | cut -f1))."
-echo "Run it: dist/supportback/supportback   (desktop entry: build_spec/linux/supportback.desktop)"
+version=$(.venv/bin/python -c 'import desktop; print(desktop.__version__)')
+archive=dist/supportback-$version-linux-$(uname -m).tar.gz
+tar -C dist -czf "$archive" supportback
+echo "Run it: dist/supportback/supportback    Install it: dist/supportback/install.sh"
+echo "To hand out: $archive ($(du -sh "$archive" | cut -f1)); unpack, then run supportback/install.sh"

@@ -41,7 +41,9 @@ def _run_spec(root: Path, monkeypatch) -> dict[str, _Recorder]:
     """Execute the spec as PyInstaller would, from `root`, recording what it asks for."""
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts the repository on it
     _Recorder.made = {}
-    namespace = {"SPECPATH": str(root / "build_spec"), "workpath": str(root / "work"), "__file__": str(SPEC)}
+    (root / "dist" / "supportback").mkdir(parents=True, exist_ok=True)
+    namespace = {"SPECPATH": str(root / "build_spec"), "workpath": str(root / "work"),
+                 "DISTPATH": str(root / "dist"), "__file__": str(SPEC)}
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
         namespace[kind] = lambda *a, _kind=kind, **k: _Recorder(_kind, *a, **k)
     exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)  # noqa: S102
@@ -52,9 +54,9 @@ def _copy_of_the_tree(tmp_path: Path, with_videos: bool) -> Path:
     """A stand-in repository: the real spec, desktop/ and resources/ linked, and our own videos/."""
     root = tmp_path / "repo"
     (root / "build_spec").mkdir(parents=True)
-    for name in ("supportback.spec", "launch.py"):
+    for name in ("supportback.spec", "launch.py", "linux"):
         (root / "build_spec" / name).symlink_to(ROOT / "build_spec" / name)
-    for name in ("desktop", "resources"):
+    for name in ("desktop", "resources", "scripts"):
         (root / name).symlink_to(ROOT / name)
     if with_videos:
         (root / "videos" / "knee-rolls").mkdir(parents=True)
@@ -85,6 +87,7 @@ def test_spec_bundles_resources_migrations_and_whatever_is_in_videos(tmp_path, m
     assert datas["videos/manifest.json"] == "videos"
     assert datas["videos/knee-rolls/knee-rolls.mp4"] == "videos/knee-rolls"
     assert not any("__pycache__" in source for source in datas)
+    assert datas["build_spec/linux/supportback.desktop"] == "share"
     entry = made["Analysis"].args[0][0]
     assert Path(entry).name == "launch.py" and Path(entry).exists()
 
@@ -218,8 +221,9 @@ def test_built_bundle_holds_what_the_app_needs_and_not_the_rest(bundle):
 @pytest.mark.slow
 def test_install_script_puts_the_app_in_the_menu_and_removes_it_again(bundle, tmp_path):
     prefix = tmp_path / "home" / ".local"
-    env = dict(os.environ, PREFIX=str(prefix), BUNDLE=str(bundle))
-    script = str(ROOT / "scripts" / "install_linux.sh")
+    env = dict(os.environ, PREFIX=str(prefix))
+    env.pop("BUNDLE", None)
+    script = str(bundle / "install.sh")  # as a clinic runs it from the unpacked bundle
     installed = subprocess.run([script], capture_output=True, text=True, env=env, timeout=120, check=False)
     assert installed.returncode == 0, installed.stderr
     entry = configparser.ConfigParser(interpolation=None)
@@ -229,6 +233,8 @@ def test_install_script_puts_the_app_in_the_menu_and_removes_it_again(bundle, tm
     assert (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / "supportback.png").exists()
     assert _run(exe.parent, "--version", cwd=tmp_path).returncode == 0
 
-    removed = subprocess.run([script, "--remove"], capture_output=True, text=True, env=env, timeout=60, check=False)
+    removed = subprocess.run([str(exe.parent / "install.sh"), "--remove"], capture_output=True, text=True, env=env,
+                             timeout=60, check=False)
     assert removed.returncode == 0, removed.stderr
     assert not exe.exists() and not (prefix / "share" / "applications" / "supportback.desktop").exists()
+    assert not (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / "supportback.png").exists()
