@@ -10,10 +10,10 @@ from __future__ import annotations
 import configparser
 import csv
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -136,6 +136,7 @@ def bundle(tmp_path_factory) -> Path:
          "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(SPEC)],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=900, check=False)
     assert result.returncode == 0, result.stderr[-4000:]
+    shutil.rmtree(work / "build")  # PyInstaller's intermediate files: another 100 MB of /tmp
     return work / "dist" / "supportback"
 
 
