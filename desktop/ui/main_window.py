@@ -34,7 +34,8 @@ class MainWindow(QMainWindow):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals, profile: str,
                  programme: ProgrammeService):
         super().__init__()
-        self.setWindowTitle(self.tr("SupportBack") + ("" if profile == "default" else f" - {profile}"))
+        # Qt adds the app's display name to other titles: "Sam — SupportBack", never "SupportBack" twice.
+        self.setWindowTitle(self.tr("SupportBack") if profile == "default" else profile)
         self.resize(1200, 760)
         self.setMinimumSize(900, 600)
         self.signals = signals

@@ -15,7 +15,18 @@ TODAY = dt.date(2026, 3, 15)
 def test_title_names_the_app_and_any_other_profile(window, make_window, database):
     assert window.windowTitle() == "SupportBack"
     other = make_window(profile="Sam")
-    assert other.windowTitle() == "SupportBack - Sam"
+    # The title bar shows "Sam — SupportBack": Qt appends the display name to other titles.
+    assert other.windowTitle() == "Sam"
+    assert QApplication.applicationDisplayName() == "SupportBack"
+
+
+def test_the_app_has_its_own_icon_at_every_size_a_desktop_asks_for(window):
+    icon = QApplication.windowIcon()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert {16, 32, 48, 256} <= sizes
+    assert QApplication.desktopFileName() == "supportback"  # matches build_spec/linux/supportback.desktop
+    image = icon.pixmap(64, 64).toImage()
+    assert image.pixelColor(32, 6).name() == "#1f6f78"  # the app's teal, not a blank or default icon
 
 
 def test_navigation_lists_the_sections_with_their_shortcuts(window):
