@@ -21,6 +21,7 @@ from desktop.store.profiles import list_profiles, resolve_profile
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
+from desktop.ui.binding_workarounds import protect_singletons
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppSignals
 from desktop.ui.single_instance import SingleInstance
@@ -44,6 +45,7 @@ class _FirstPaint(QObject):
 
 
 def application() -> QApplication:
+    protect_singletons()  # PySide6 6.12.0 loses references to None; see binding_workarounds
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SupportBack")
     app.setApplicationDisplayName("SupportBack")
