@@ -127,14 +127,18 @@ class _AmountAxis(pg.AxisItem):
 
 
 class _DayAxis(pg.DateAxisItem):
-    """Dates at midnight UTC (how days are placed), day ticks written like "3 Mar" in the
-    user's language."""
+    """Dates at midnight UTC (how days are placed), ticks written like "3 Mar", "Dec" and
+    "Jan 2026" in the user's language."""
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-        if spacing != DAY_SECONDS:
-            return super().tickStrings(values, scale, spacing)
         locale = QLocale()
-        return [locale.toString(QDate(d.year, d.month, d.day), "d MMM") for d in map(day_at, values)]
+        if spacing == DAY_SECONDS:
+            return [locale.toString(QDate(d.year, d.month, d.day), "d MMM") for d in map(day_at, values)]
+        months_shown = any(28 * DAY_SECONDS <= spec.spacing < 365 * DAY_SECONDS for spec in self.zoomLevel.tickSpecs)
+        if months_shown and spacing >= 28 * DAY_SECONDS:  # "Dec", "Jan 2026", "Feb" rather than "2026"
+            return [locale.toString(QDate(d.year, d.month, d.day), "MMM yyyy" if d.month == 1 else "MMM")
+                    for d in map(day_at, values)]
+        return super().tickStrings(values, scale, spacing)
 
 
 def bar_brush(color: str, alpha: int = 255):

@@ -33,6 +33,9 @@ from desktop.ui.formatting import long_day, summary
 from desktop.ui.widgets import label
 
 RANGE_DAYS = {"week": 7, "month": 30}
+# With many days in view a daily pain line is a solid block; it becomes an average over
+# several days (said in words under the chart), and loses its dots.
+AVERAGE_OVER = ((120, 1), (730, 7), (None, 28))  # (most days in view, days averaged)
 
 
 class TimelineChart(QWidget):
@@ -62,6 +65,11 @@ class TimelineChart(QWidget):
         self.cursor.setVisible(False)
         self.plot.plot_item.addItem(self.cursor, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        self._average_window: int | None = None  # days averaged in the pain line as drawn
+        self._pain_x = self._pain_days = None
+        self.average_note = label("", "muted")
+        self.average_note.setVisible(False)
+        self.plot.main_view.sigXRangeChanged.connect(lambda *_: self._fit_detail())
 
         self.readout = label(text("progress_empty_timeline"))
         self.readout.setObjectName("chartReadout")
@@ -70,6 +78,7 @@ class TimelineChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
+        layout.addWidget(self.average_note)
 
         self.entries: dict[dt.date, DiaryEntry] = {}
         self.days: list[dt.date] = []
@@ -96,11 +105,13 @@ class TimelineChart(QWidget):
             plot = self.plot
             plot.set_amount_top(max(30.0, float(walking.max()) * 1.15))
             self.bars.setOpts(x=xs, height=walking)
-            self.pain_line.setData(epoch(first) + np.arange(span) * float(DAY_SECONDS), plot.pain_to_amount(pain))
+            self._pain_x, self._pain_days = epoch(first) + np.arange(span) * float(DAY_SECONDS), pain
+            self._average_window = None  # set the pain line for the current zoom below
             self.exercise_marks.setData(xs[exercise], np.full(int(exercise.sum()), plot.pain_to_amount(EXERCISE_ROW)))
             self.flare_marks.setData(xs[flare], np.full(int(flare.sum()), plot.pain_to_amount(FLARE_ROW)))
         else:
             self.plot.set_amount_top(30.0)
+            self._pain_days = None
             self.bars.setOpts(x=[], height=[])
             self.pain_line.setData([], [])
             self.exercise_marks.setData([], [])
@@ -109,6 +120,7 @@ class TimelineChart(QWidget):
         self.plot.main_view.setLimits(xMin=epoch(first_day - dt.timedelta(days=30)),
                                       xMax=epoch(today + dt.timedelta(days=3)), minXRange=4 * DAY_SECONDS)
         self.show_range(self.range)
+        self._fit_detail()
         # Keep the day being read if it is still there; otherwise read out the latest day.
         self.show_day(self.shown_day if self.shown_day in self.entries else (self.days[-1] if self.days else None))
 
@@ -123,22 +135,40 @@ class TimelineChart(QWidget):
             first = self.days[0] if self.days else last - dt.timedelta(days=6)
         self.plot.main_view.setXRange(epoch(first) - 0.6 * DAY_SECONDS, epoch(last) + 0.6 * DAY_SECONDS, padding=0)
 
+    def _fit_detail(self) -> None:
+        if self._pain_days is None:
+            self.average_note.setVisible(False)
+            return
+        first, last = self.visible_days()
+        span = (last - first).days
+        window = next(days for most, days in AVERAGE_OVER if most is None or span <= most)
+        if window == self._average_window:
+            return
+        self._average_window = window
+        self.pain_line.setPen(line_pen(VERMILLION, 2.5 if window == 1 else 1.5))
+        self.pain_line.setSymbol("o" if window == 1 else None)
+        self.pain_line.setData(self._pain_x, self.plot.pain_to_amount(_moving_average(self._pain_days, window)))
+        self.average_note.setText("" if window == 1 else self.tr(
+            "At this zoom the pain line shows the average of %1 days. Zoom in to see each day.").replace("%1", str(window)))
+        self.average_note.setVisible(window != 1)
+
     def visible_days(self) -> tuple[dt.date, dt.date]:
         low, high = self.plot.main_view.viewRange()[0]
         return day_at(low + 0.5 * DAY_SECONDS), day_at(high - 0.5 * DAY_SECONDS)
 
     # Reading one day ----------------------------------------------------------------
     def show_day(self, day: dt.date | None) -> None:
+        """Read out a day in words (a day with nothing recorded says so)."""
         self.shown_day = day
         entry = self.entries.get(day) if day else None
-        if entry is None:
+        if day is None or not self.entries:
             self.cursor.setVisible(False)
             self.readout.setText(text("progress_empty_timeline") if not self.entries else self.tr(
                 "Point at a day, or select the chart and use the arrow keys, to read it here."))
         else:
             self.cursor.setPos(epoch(day))
             self.cursor.setVisible(True)
-            self.readout.setText(f"{long_day(day)}: {summary(entry)}")
+            self.readout.setText(f"{long_day(day)}: {summary(entry) if entry else text('day_not_filled').lower()}")
         self.day_shown.emit(day)
 
     def _mouse_moved(self, position) -> None:
@@ -148,7 +178,7 @@ class TimelineChart(QWidget):
         if not math.isfinite(x):
             return
         day = day_at(x)
-        if day in self.entries and day != self.shown_day:
+        if self.days[0] <= day <= self.today and day != self.shown_day:
             self.show_day(day)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -167,8 +197,12 @@ class TimelineChart(QWidget):
         else:
             from bisect import bisect_left
 
-            current = bisect_left(self.days, self.shown_day)
-            index = max(0, current - 1) if key == Qt.Key_Left else min(len(self.days) - 1, current + 1)
+            current = bisect_left(self.days, self.shown_day)  # where the day is, or would be
+            recorded = current < len(self.days) and self.days[current] == self.shown_day
+            if key == Qt.Key_Left:
+                index = max(0, current - 1)
+            else:
+                index = min(len(self.days) - 1, current + 1 if recorded else current)
         self.show_day(self.days[index])
         self._keep_in_view(self.days[index])
         return True
@@ -184,3 +218,15 @@ class TimelineChart(QWidget):
 
     def apply_fonts(self) -> None:
         self.plot.apply_fonts()
+
+
+def _moving_average(values: np.ndarray, window: int) -> np.ndarray:
+    """Mean of the recorded values in a centred window of days; missing days (NaN) are left
+    out, and a window with nothing recorded stays empty."""
+    if window == 1:
+        return values
+    known = ~np.isnan(values)
+    sums = np.convolve(np.where(known, values, 0.0), np.ones(window), mode="same")
+    counts = np.convolve(known.astype(float), np.ones(window), mode="same")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, sums / counts, np.nan)

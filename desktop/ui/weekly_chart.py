@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.domain.insights import WeekSummary
@@ -25,6 +25,10 @@ class WeeklyChart(QWidget):
         self.plot = TwinAxisPlot(self.tr("Walking (minutes a week)"), self.tr("Average (0 to 10)"))
         self.plot.setMinimumHeight(260)
         self.plot.setAccessibleName(self.tr("Week by week chart"))
+        self.plot.setFocusPolicy(Qt.StrongFocus)
+        self.plot.setStyleSheet("QGraphicsView { border: 2px solid transparent; }"
+                                " QGraphicsView:focus { border: 2px solid #b35c00; }")
+        self.plot.installEventFilter(self)
         self.bars = pg.BarGraphItem(x=[], height=[], width=6 * DAY_SECONDS, brush=bar_brush(SKY), pen=pg.mkPen(None))
         self.plot.plot_item.addItem(self.bars)
         self.pain = pg.PlotDataItem(pen=line_pen(VERMILLION), symbol="o", symbolSize=8,
@@ -38,13 +42,14 @@ class WeeklyChart(QWidget):
         self.cursor.setVisible(False)
         self.plot.plot_item.addItem(self.cursor, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
-        self.readout = label(self.tr("Point at a week to read it here."))
+        self.readout = label(self.tr("Point at a week, or select the chart and use the arrow keys, to read it here."))
         self.readout.setObjectName("chartReadout")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
         self.weeks: dict[dt.date, WeekSummary] = {}
+        self.shown_week: WeekSummary | None = None
 
     def set_weeks(self, weeks: list[WeekSummary]) -> None:
         self.weeks = {w.week_start: w for w in weeks}
@@ -59,6 +64,18 @@ class WeeklyChart(QWidget):
                                           minXRange=3 * WEEK_SECONDS)
             self.plot.main_view.setXRange(first - 0.2 * WEEK_SECONDS, last + 0.2 * WEEK_SECONDS, padding=0)
         self.cursor.setVisible(False)
+        if weeks:
+            self.show_week(weeks[-1])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.plot and event.type() == QEvent.KeyPress and self.weeks:
+            starts = list(self.weeks)
+            current = starts.index(self.shown_week.week_start) if self.shown_week else len(starts) - 1
+            moves = {Qt.Key_Left: current - 1, Qt.Key_Right: current + 1, Qt.Key_Home: 0, Qt.Key_End: len(starts) - 1}
+            if event.key() in moves:
+                self.show_week(self.weeks[starts[max(0, min(len(starts) - 1, moves[event.key()]))]])
+                return True
+        return super().eventFilter(watched, event)
 
     def _mouse_moved(self, position) -> None:
         if not self.weeks or not self.plot.plot_item.sceneBoundingRect().contains(position):
@@ -72,6 +89,7 @@ class WeeklyChart(QWidget):
             self.show_week(week)
 
     def show_week(self, week: WeekSummary) -> None:
+        self.shown_week = week
         self.cursor.setPos(epoch(week.week_start) + 3.5 * DAY_SECONDS)
         self.cursor.setVisible(True)
         text = self.tr("Week of %1: walked %2 min, back exercises on %3 of %4 recorded days, "

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
@@ -146,6 +147,50 @@ def test_arrow_keys_move_the_day_read_out(qtbot, demo_diary, page):
     assert chart.shown_day == demo_diary[0].day
     first, last = chart.visible_days()
     assert first <= demo_diary[0].day <= last  # the chart moved to show the day read out
+
+
+def test_a_long_diary_shows_pain_as_an_average_when_zoomed_out_and_says_so(qtbot, diary, window):
+    entries = demo_entries(400, 3, TODAY, [e.key for e in diary.catalogue.exercises])
+    diary.replace_all(entries)
+    window.show_page("progress")
+    page = window.page("progress")
+    chart = page.timeline
+    assert not chart.average_note.isVisible()  # a month: every day as it was recorded
+    _x, daily = chart.pain_line.getData()
+    click(qtbot, button(page, "All"))
+    assert chart.average_note.isVisible() and "average of 7 days" in chart.average_note.text()
+    _x, averaged = chart.pain_line.getData()
+    assert averaged[~np.isnan(averaged)].std() < daily[~np.isnan(daily)].std()  # smoother
+    click(qtbot, button(page, "Last week"))
+    assert not chart.average_note.isVisible()
+
+
+def test_a_missed_day_reads_as_not_filled_in(qtbot, demo_diary, page):
+    chart = page.timeline
+    recorded = {e.day for e in demo_diary}
+    missed = next(TODAY - dt.timedelta(days=n) for n in range(1, 60) if TODAY - dt.timedelta(days=n) not in recorded)
+    click(qtbot, button(page, "All"))
+    point = chart.plot.mapFromScene(chart.plot.main_view.mapViewToScene(QPointF(epoch(missed), 5)))
+    mouse(chart.plot.viewport(), QEvent.MouseMove, point)
+    assert chart.shown_day == missed
+    assert chart.readout.text().endswith(": not filled in")
+    chart.plot.setFocus()
+    press(qtbot, Qt.Key_Right)  # on to the next day that was filled in
+    assert chart.shown_day == min(d for d in recorded if d > missed)
+
+
+def test_weeks_are_read_out_with_the_arrow_keys(qtbot, demo_diary, page):
+    weekly = page.weekly
+    weeks = list(weekly.weeks.values())
+    assert weekly.shown_week == weeks[-1]  # the latest week to start with
+    weekly.plot.setFocus()
+    press(qtbot, Qt.Key_Left)
+    assert weekly.shown_week == weeks[-2]
+    week = weeks[-2]
+    assert f"walked {week.walking_minutes} min" in weekly.readout.text()
+    assert f"on {week.exercise_days} of {week.days_recorded} recorded days" in weekly.readout.text()
+    press(qtbot, Qt.Key_Home)
+    assert weekly.shown_week == weeks[0]
 
 
 def test_dragging_pans_and_the_wheel_zooms_the_timeline(qtbot, demo_diary, page):
