@@ -129,6 +129,10 @@ class ProgressPage(QWidget):
         self.summary.setAccessibleName(self.tr("What your diary shows"))
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         side.addWidget(self.summary)
+        self.numbers = label("", "muted")
+        self.numbers.setAccessibleName(self.tr("The numbers"))
+        self.numbers.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        side.addWidget(self.numbers)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton(self.tr("Copy summary"))
         self.copy_button.clicked.connect(self.copy_summary)
@@ -213,7 +217,21 @@ class ProgressPage(QWidget):
         other_words = group_phrase(result.activity, result.lag_days, False, self.settings)
         self.comparison_chart.show_comparison(result, active_words, other_words, sentence)
         self.comparison_chart.setVisible(result.enough_data)
+        self.numbers.setVisible(result.enough_data)
+        if result.enough_data:
+            self.numbers.setText(self._numbers_text(result))
         self.save_comparison_button.setEnabled(result.enough_data)
+
+    def _numbers_text(self, result: Comparison) -> str:
+        """The figures behind the summary (the same as `supportback insights` prints)."""
+        values = (f"{result.active_mean_pain:.1f}", f"{result.inactive_mean_pain:.1f}", f"{result.difference:+.1f}",
+                  str(round(self.settings.interval_level * 100)), f"{result.interval.low:+.1f}",
+                  f"{result.interval.high:+.1f}", str(result.active_days), str(result.inactive_days))
+        words = self.tr("In numbers: average pain %1 against %2, a difference of %3 points "
+                        "(%4% interval %5 to %6), from %7 and %8 days.")
+        for index, value in enumerate(values, start=1):
+            words = words.replace(f"%{index}", value)
+        return words
 
     def show_range(self, key: str) -> None:
         self.range_buttons[key].setChecked(True)

@@ -84,7 +84,11 @@ def test_choosing_activity_and_day_changes_the_numbers_and_the_summary(qtbot, de
             click(qtbot, button(page, lag_title))
             assert (page.result.activity, page.result.lag_days) == (activity, lag)
             assert page.summary.text() == expected_summary(demo_diary, activity, lag)
-            assert page.comparison_chart.result == compare(demo_diary, activity, lag, insight_settings())
+            result = compare(demo_diary, activity, lag, insight_settings())
+            assert page.comparison_chart.result == result
+            assert (f"{result.difference:+.1f} points (90% interval {result.interval.low:+.1f} to "
+                    f"{result.interval.high:+.1f}), from {result.active_days} and {result.inactive_days} days"
+                    ) in page.numbers.text()
             seen.add(page.summary.text())
     assert len(seen) == 4
 
@@ -104,7 +108,7 @@ def test_too_few_days_hides_the_bars_and_encourages(qtbot, diary, window):
         diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=offset), pain=4, walking_minutes=20, limitation=3))
     window.show_page("progress")
     page = window.page("progress")
-    assert not page.comparison_chart.isVisible()
+    assert not page.comparison_chart.isVisible() and not page.numbers.isVisible()
     assert not page.save_comparison_button.isEnabled()
     assert "a few more days" in page.summary.text()
 
