@@ -28,6 +28,7 @@ from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, apply_style
 
 AUTOMATIC_BACKUP_EVERY = dt.timedelta(hours=20)
+PROTECT_AFTER_MS = 500
 
 
 class _FirstPaint(QObject):
@@ -45,8 +46,11 @@ class _FirstPaint(QObject):
 
 
 def application() -> QApplication:
-    protect_singletons()  # PySide6 6.12.0 loses references to None; see binding_workarounds
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # PySide6 6.12.0 loses references to None (see binding_workarounds). Guarded just after
+    # start-up rather than before it: the first paint stays fast, and a few hundred lost
+    # references in between are harmless.
+    QTimer.singleShot(PROTECT_AFTER_MS, protect_singletons)
     app.setApplicationName("SupportBack")
     app.setApplicationDisplayName("SupportBack")
     return app

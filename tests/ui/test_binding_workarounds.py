@@ -32,7 +32,12 @@ def _run(code: str) -> subprocess.CompletedProcess:
 
 
 def test_a_long_session_survives_with_the_app_set_up_as_it_starts():
-    result = _run("from desktop.ui.app import application\napp = application()\n" + LONG_SESSION)
+    started = ("from PySide6.QtCore import QTimer\n"
+               "from desktop.ui.app import PROTECT_AFTER_MS, application\n"
+               "app = application()\n"
+               "QTimer.singleShot(PROTECT_AFTER_MS + 100, app.quit)\n"
+               "app.exec()\n")  # the app's first moments, as after opening it
+    result = _run(started + LONG_SESSION)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "survived"
 
