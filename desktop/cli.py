@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path, metavar="FILE.csv")
 
     commands.add_parser("doctor", parents=[sub], help="check data, backups and video playback, and say what is wrong")
+
+    insights = commands.add_parser("insights", parents=[sub],
+                                   help="how pain differs after active and less active days (what the Progress charts show)")
+    insights.add_argument("--activity", choices=["walking", "exercises"], default="walking",
+                          help="what counts as an active day (default walking)")
+    insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
+                          help="compare pain on the same day (0) or the next day (1, the default)")
+    insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     return parser
 
 
@@ -101,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop.doctor import run_doctor
 
             return run_doctor(root, args.profile)
+        if args.command == "insights":
+            from desktop.insights_command import run_insights
+
+            return run_insights(root, args.profile, args.activity, args.lag, args.json)
     except KeyboardInterrupt:
         print("supportback: stopped.", file=sys.stderr)
         return EXIT_FAILED

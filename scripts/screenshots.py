@@ -23,7 +23,7 @@ if len(sys.argv) > 2:
     window.settings_page.text_size.setCurrentIndex(window.settings_page.text_size.findData(sys.argv[2]))
 window.resize(1280, 800)
 window.show()
-for name in ["home", "diary", "settings"]:
+for name in ["home", "diary", "progress", "settings"]:
     window.show_page(name)
     app.processEvents()
     window.grab().save(str(out / f"{name}.png"))

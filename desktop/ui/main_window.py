@@ -27,7 +27,7 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
 from desktop.ui.signals import AppSignals
 
-HOME, WEEK, DIARY, LEARN, SETTINGS = "home", "week", "diary", "learn", "settings"
+HOME, WEEK, DIARY, PROGRESS, LEARN, SETTINGS = "home", "week", "diary", "progress", "learn", "settings"
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
             (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme, settings)),
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
+            (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
         ]
@@ -181,3 +182,9 @@ def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppS
     from desktop.ui.settings_page import SettingsPage
 
     return SettingsPage(diary, settings, signals, parent, programme)
+
+
+def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.ui.progress_page import ProgressPage
+
+    return ProgressPage(diary, signals, parent)

@@ -29,16 +29,22 @@ def test_the_app_has_its_own_icon_at_every_size_a_desktop_asks_for(window):
     assert image.pixelColor(32, 6).name() == "#1f6f78"  # the app's teal, not a blank or default icon
 
 
+SECTIONS = ["Home", "This week", "Diary", "Progress", "Learn", "Settings"]
+KEYS = ["home", "week", "diary", "progress", "learn", "settings"]
+CTRL = {key: getattr(Qt, f"Key_{n}") for n, key in enumerate(KEYS, start=1)}
+
+
 def test_navigation_lists_the_sections_with_their_shortcuts(window):
     nav = window.navigation
-    assert [nav.item(row).text() for row in range(nav.count())] == ["Home", "This week", "Diary", "Learn", "Settings"]
+    assert [nav.item(row).text() for row in range(nav.count())] == SECTIONS
     assert [nav.item(row).toolTip() for row in range(nav.count())] == [
-        "Home (Ctrl+1)", "This week (Ctrl+2)", "Diary (Ctrl+3)", "Learn (Ctrl+4)", "Settings (Ctrl+5)"]
+        f"{title} (Ctrl+{n})" for n, title in enumerate(SECTIONS, start=1)]
 
 
 def test_ctrl_number_switches_pages(qtbot, window):
-    sections = {Qt.Key_1: "home", Qt.Key_2: "week", Qt.Key_3: "diary", Qt.Key_4: "learn", Qt.Key_5: "settings"}
-    for key in (Qt.Key_3, Qt.Key_5, Qt.Key_1, Qt.Key_2, Qt.Key_4, Qt.Key_3):
+    sections = {CTRL[key]: key for key in KEYS}
+    for key in (CTRL["diary"], CTRL["settings"], CTRL["home"], CTRL["week"], CTRL["progress"], CTRL["learn"],
+                CTRL["diary"]):
         qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.ControlModifier)
         assert window.current_section() == sections[key]
         assert window.pages.currentWidget() is window.page(sections[key])
@@ -46,9 +52,9 @@ def test_ctrl_number_switches_pages(qtbot, window):
 
 def test_clicking_the_navigation_switches_pages(qtbot, window):
     nav = window.navigation
-    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(4)).center())
+    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(KEYS.index("settings"))).center())
     assert window.pages.currentWidget() is window.settings_page
-    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(2)).center())
+    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(KEYS.index("diary"))).center())
     assert window.pages.currentWidget() is window.diary_page
 
 
@@ -85,7 +91,7 @@ def test_leaving_the_diary_with_unsaved_changes_asks_and_cancel_stays(qtbot, uns
 def test_leaving_the_diary_with_discard_drops_the_answers(qtbot, unsaved, dialogs, diary):
     window = unsaved
     dialogs.answer(QMessageBox.Discard)
-    press(qtbot, Qt.Key_5, Qt.ControlModifier)
+    press(qtbot, CTRL["settings"], Qt.ControlModifier)
     assert window.pages.currentWidget() is window.settings_page
     assert diary.count() == 0
     window.show_page("diary")  # coming back shows what is saved, not the dropped answers

@@ -1,0 +1,248 @@
+"""Progress: what the patient's own diary says about being active and pain.
+
+The comparison (with its summary sentence, which can be copied), the day-by-day timeline and
+the week-by-week view. Built the first time the section is opened; pyqtgraph is loaded then.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.content.insights import group_phrase, insight_settings, summary_sentence
+from desktop.content.loader import text
+from desktop.domain.insights import EXERCISES, WALKING, Comparison, compare, weekly_summaries
+from desktop.store.diary_service import DiaryService
+from desktop.ui.chart_legend import timeline_legend, weekly_legend
+from desktop.ui.chart_style import save_png
+from desktop.ui.comparison_chart import ComparisonChart
+from desktop.ui.signals import AppSignals
+from desktop.ui.timeline_chart import TimelineChart
+from desktop.ui.weekly_chart import WeeklyChart
+from desktop.ui.widgets import label
+
+# Choices on this page: a visible keyboard focus and a clearly marked chosen range.
+_PAGE_STYLE = """
+QRadioButton { spacing: 8px; padding: 4px 8px; border: 2px solid transparent; border-radius: 6px; }
+QRadioButton:focus { border: 2px solid #b35c00; }
+QRadioButton::indicator { width: 20px; height: 20px; }
+QPushButton#rangeButton:checked { background: #1f6f78; color: white; border-color: #1f6f78; }
+QPushButton#rangeButton:checked:focus { border: 2px solid #b35c00; }
+"""
+
+
+def _card(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
+    frame = QFrame()
+    frame.setObjectName("card")
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(20, 16, 20, 16)
+    inner.setSpacing(10)
+    inner.addWidget(label(title, "h2"))
+    inner.addWidget(label(hint, "muted"))
+    layout.addWidget(frame)
+    return inner
+
+
+class ProgressPage(QWidget):
+    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.setStyleSheet(_PAGE_STYLE)
+        self.diary = diary
+        self.signals = signals
+        self.settings = insight_settings()
+        self.entries = []
+        self.result: Comparison | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(label(self.tr("Progress"), "h1"))
+        layout.addWidget(label(text("progress_intro")))
+
+        self._build_comparison(_card(layout, text("progress_compare_heading"), text("progress_compare_hint")))
+        self._build_timeline(_card(layout, text("progress_timeline_heading"), text("progress_timeline_hint")))
+        self._build_weekly(_card(layout, text("progress_weekly_heading"), text("progress_weekly_hint")))
+        layout.addStretch(1)
+
+        for signal in (signals.diary_saved, signals.diary_deleted):
+            signal.connect(lambda _day: self.refresh())
+        signals.diary_replaced.connect(self.refresh)
+        signals.text_size_changed.connect(lambda _size: self._apply_fonts())
+        self.refresh()
+
+    # Building -------------------------------------------------------------------------
+    def _choice_row(self, caption: str, options: list[tuple[str, object]]) -> tuple[QHBoxLayout, dict]:
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(label(caption, wrap=False))
+        group = QButtonGroup(self)
+        buttons = {}
+        for title, key in options:
+            button = QRadioButton(title)
+            group.addButton(button)
+            row.addWidget(button)
+            buttons[key] = button
+        row.addStretch(1)
+        return row, buttons
+
+    def _build_comparison(self, card: QVBoxLayout) -> None:
+        minutes = self.settings.walking_threshold_minutes
+        row, self.activity_buttons = self._choice_row(self.tr("Active means:"), [
+            (self.tr("Walking (%1 minutes or more)").replace("%1", str(minutes)), WALKING),
+            (self.tr("Back exercises"), EXERCISES)])
+        card.addLayout(row)
+        row, self.lag_buttons = self._choice_row(self.tr("Look at pain:"), [
+            (self.tr("The next day"), 1), (self.tr("The same day"), 0)])
+        card.addLayout(row)
+        self.activity_buttons[WALKING].setChecked(True)
+        self.lag_buttons[1].setChecked(True)
+        for button in [*self.activity_buttons.values(), *self.lag_buttons.values()]:
+            button.toggled.connect(self._choice_toggled)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        self.comparison_chart = ComparisonChart()
+        columns.addWidget(self.comparison_chart, 3)
+        side = QVBoxLayout()
+        self.summary = label("")
+        self.summary.setObjectName("summary")
+        self.summary.setAccessibleName(self.tr("What your diary shows"))
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        side.addWidget(self.summary)
+        self.numbers = label("", "muted")
+        self.numbers.setAccessibleName(self.tr("The numbers"))
+        self.numbers.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        side.addWidget(self.numbers)
+        buttons = QHBoxLayout()
+        self.copy_button = QPushButton(self.tr("Copy summary"))
+        self.copy_button.clicked.connect(self.copy_summary)
+        self.save_comparison_button = QPushButton(self.tr("Save chart as PNG"))
+        self.save_comparison_button.setAccessibleName(self.tr("Save comparison chart as PNG"))
+        self.save_comparison_button.clicked.connect(
+            lambda: save_png(self, self.comparison_chart, "supportback-comparison.png"))
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.save_comparison_button)
+        buttons.addStretch(1)
+        side.addLayout(buttons)
+        self.copied = label("", "muted")
+        side.addWidget(self.copied)
+        self._forget_copied = QTimer(self, singleShot=True, interval=6000)
+        self._forget_copied.timeout.connect(lambda: self.copied.setText(""))
+        side.addStretch(1)
+        columns.addLayout(side, 2)
+        card.addLayout(columns)
+
+    def _build_timeline(self, card: QVBoxLayout) -> None:
+        row = QHBoxLayout()
+        self.range_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        for key, title in (("week", self.tr("Last week")), ("month", self.tr("Last month")), ("all", self.tr("All"))):
+            button = QPushButton(title)
+            button.setCheckable(True)
+            button.setObjectName("rangeButton")
+            button.clicked.connect(lambda _checked=False, k=key: self.show_range(k))
+            group.addButton(button)
+            row.addWidget(button)
+            self.range_buttons[key] = button
+        self.range_buttons["month"].setChecked(True)
+        row.addStretch(1)
+        self.save_timeline_button = QPushButton(self.tr("Save chart as PNG"))
+        self.save_timeline_button.setAccessibleName(self.tr("Save day by day chart as PNG"))
+        self.save_timeline_button.clicked.connect(lambda: save_png(self, self.timeline.plot, "supportback-days.png"))
+        row.addWidget(self.save_timeline_button)
+        card.addLayout(row)
+        self.timeline = TimelineChart()
+        card.addWidget(self.timeline)
+        card.addWidget(timeline_legend())
+
+    def _build_weekly(self, card: QVBoxLayout) -> None:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_weekly_button = QPushButton(self.tr("Save chart as PNG"))
+        self.save_weekly_button.setAccessibleName(self.tr("Save week by week chart as PNG"))
+        self.save_weekly_button.clicked.connect(lambda: save_png(self, self.weekly.plot, "supportback-weeks.png"))
+        row.addWidget(self.save_weekly_button)
+        card.addLayout(row)
+        self.weekly = WeeklyChart()
+        card.addWidget(self.weekly)
+        card.addWidget(weekly_legend())
+
+    # Behaviour ------------------------------------------------------------------------
+    @property
+    def activity(self) -> str:
+        return next(key for key, button in self.activity_buttons.items() if button.isChecked())
+
+    @property
+    def lag_days(self) -> int:
+        return next(key for key, button in self.lag_buttons.items() if button.isChecked())
+
+    def refresh(self) -> None:
+        """Read the diary again and redraw everything (after a save, delete, import or restore)."""
+        self.entries = self.diary.between()
+        self.update_comparison()
+        self.timeline.set_entries(self.entries, self.diary.clock.today())
+        self.weekly.set_weeks(weekly_summaries(self.entries))
+
+    def _choice_toggled(self, checked: bool) -> None:
+        # A slot that returns nothing: PySide6 mishandles a bool returned by a lambda slot.
+        if checked:
+            self.update_comparison()
+
+    def update_comparison(self) -> None:
+        result = self.result = compare(self.entries, self.activity, self.lag_days, self.settings)
+        sentence = summary_sentence(result, self.settings)
+        self.summary.setText(sentence)
+        self.copied.setText("")
+        active_words = group_phrase(result.activity, result.lag_days, True, self.settings)
+        other_words = group_phrase(result.activity, result.lag_days, False, self.settings)
+        self.comparison_chart.show_comparison(result, active_words, other_words, sentence)
+        self.comparison_chart.setVisible(result.enough_data)
+        self.numbers.setVisible(result.enough_data)
+        if result.enough_data:
+            self.numbers.setText(self._numbers_text(result))
+        self.save_comparison_button.setEnabled(result.enough_data)
+
+    def _numbers_text(self, result: Comparison) -> str:
+        """The figures behind the summary (the same as `supportback insights` prints)."""
+        values = (f"{result.active_mean_pain:.1f}", f"{result.inactive_mean_pain:.1f}", f"{result.difference:+.1f}",
+                  str(round(self.settings.interval_level * 100)), f"{result.interval.low:+.1f}",
+                  f"{result.interval.high:+.1f}", str(result.active_days), str(result.inactive_days))
+        words = self.tr("In numbers: average pain %1 against %2, a difference of %3 points "
+                        "(%4% interval %5 to %6), from %7 and %8 days.")
+        for index, value in enumerate(values, start=1):
+            words = words.replace(f"%{index}", value)
+        return words
+
+    def show_range(self, key: str) -> None:
+        self.range_buttons[key].setChecked(True)
+        self.timeline.show_range(key)
+
+    def copy_summary(self) -> None:
+        QApplication.clipboard().setText(self.summary.text())
+        self.copied.setText(self.tr("Copied. You can paste it into a message or a note."))
+        self._forget_copied.start()
+
+    def _apply_fonts(self) -> None:
+        self.timeline.apply_fonts()
+        self.weekly.apply_fonts()
+        self.comparison_chart.updateGeometry()
+        self.comparison_chart.update()
