@@ -44,6 +44,9 @@ class _FirstPaint(QObject):
 
 
 def application() -> QApplication:
+    from desktop.ui.none_guard import keep_none_alive
+
+    keep_none_alive()  # PySide6 6.12 on Python 3.11 loses references to None/True: see none_guard.py
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("SupportBack")
     app.setApplicationDisplayName("SupportBack")

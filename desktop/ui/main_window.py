@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
             (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
+            ("exercises", self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
@@ -156,3 +157,12 @@ def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppS
     from desktop.ui.settings_page import SettingsPage
 
     return SettingsPage(diary, settings, signals, parent)
+
+
+def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.store.usage_service import UsageService
+    from desktop.ui.exercises_page import ExercisesPage
+    from desktop.ui.none_guard import keep_none_alive
+
+    keep_none_alive()  # playback makes many Qt calls: see none_guard.py
+    return ExercisesPage(UsageService(diary.database), signals, parent)

@@ -18,24 +18,25 @@ def test_title_names_the_app_and_any_other_profile(window, make_window, database
     assert other.windowTitle() == "SupportBack - Sam"
 
 
-def test_navigation_lists_the_three_sections_with_their_shortcuts(window):
+def test_navigation_lists_the_sections_with_their_shortcuts(window):
     nav = window.navigation
-    assert [nav.item(row).text() for row in range(nav.count())] == ["Home", "Diary", "Settings"]
+    assert [nav.item(row).text() for row in range(nav.count())] == ["Home", "Diary", "Exercises", "Settings"]
     assert [nav.item(row).toolTip() for row in range(nav.count())] == [
-        "Home (Ctrl+1)", "Diary (Ctrl+2)", "Settings (Ctrl+3)"]
+        "Home (Ctrl+1)", "Diary (Ctrl+2)", "Exercises (Ctrl+3)", "Settings (Ctrl+4)"]
 
 
-def test_ctrl_1_2_3_switch_pages(qtbot, window):
-    pages = {Qt.Key_1: window.home_page, Qt.Key_2: window.diary_page, Qt.Key_3: window.settings_page}
-    for key in (Qt.Key_2, Qt.Key_3, Qt.Key_1, Qt.Key_3, Qt.Key_2):
+def test_ctrl_1_2_3_4_switch_pages(qtbot, window):
+    pages = {Qt.Key_1: window.home_page, Qt.Key_2: window.diary_page, Qt.Key_3: window.page("exercises"),
+             Qt.Key_4: window.settings_page}
+    for key in (Qt.Key_2, Qt.Key_4, Qt.Key_1, Qt.Key_3, Qt.Key_4, Qt.Key_2):
         qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.ControlModifier)
         assert window.pages.currentWidget() is pages[key]
-        assert window.navigation.currentRow() == [Qt.Key_1, Qt.Key_2, Qt.Key_3].index(key)
+        assert window.navigation.currentRow() == list(pages).index(key)
 
 
 def test_clicking_the_navigation_switches_pages(qtbot, window):
     nav = window.navigation
-    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(2)).center())
+    qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(3)).center())
     assert window.pages.currentWidget() is window.settings_page
     qtbot.mouseClick(nav.viewport(), Qt.LeftButton, pos=nav.visualItemRect(nav.item(1)).center())
     assert window.pages.currentWidget() is window.diary_page
@@ -74,7 +75,7 @@ def test_leaving_the_diary_with_unsaved_changes_asks_and_cancel_stays(qtbot, uns
 def test_leaving_the_diary_with_discard_drops_the_answers(qtbot, unsaved, dialogs, diary):
     window = unsaved
     dialogs.answer(QMessageBox.Discard)
-    press(qtbot, Qt.Key_3, Qt.ControlModifier)
+    press(qtbot, Qt.Key_4, Qt.ControlModifier)
     assert window.pages.currentWidget() is window.settings_page
     assert diary.count() == 0
     window.show_page("diary")  # coming back shows what is saved, not the dropped answers
