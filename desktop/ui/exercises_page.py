@@ -53,6 +53,8 @@ class ExercisesPage(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("exerciseList")
         self.list.setAccessibleName(self.tr("Exercises"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         for guide in self.guides:
             self.list.addItem(guide.title)
         left_layout.addWidget(self.list, 1)
@@ -86,6 +88,13 @@ class ExercisesPage(QWidget):
 
         self.list.currentRowChanged.connect(self._row_chosen)
         self.list.setCurrentRow(0)
+        signals.text_size_changed.connect(lambda _size: self._fit_list())
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        # Wide enough for the longest name at the chosen text size, so none is cut short.
+        longest = max(self.list.fontMetrics().horizontalAdvance(g.title) for g in self.guides)
+        self.list.setMinimumWidth(longest + 48)
 
     def _make_player(self):
         try:

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from desktop.content.video_catalogue import Keyframe
 from desktop.ui.widgets import label
 
-COLUMNS = 3
-PICTURE_WIDTH = 220  # three fit beside each other at the smallest window size
+PICTURE_WIDTH = 200
+SPACING = 12
 
 
 class VideoFallback(QFrame):
@@ -22,17 +22,18 @@ class VideoFallback(QFrame):
         self.message.setObjectName("videoProblem")
         layout.addWidget(self.message)
         self.pictures = QGridLayout()
-        self.pictures.setHorizontalSpacing(12)
+        self.pictures.setHorizontalSpacing(SPACING)
         layout.addLayout(self.pictures)
-        self.pictures.setColumnStretch(COLUMNS, 1)
         self.shown_pictures = 0
+        self._cells: list[QWidget] = []
+        self._columns = 0
 
     def show_problem(self, message: str, keyframes: tuple[Keyframe, ...] = ()) -> None:
         self.message.setText(message)
-        while self.pictures.count():
-            item = self.pictures.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        for cell in self._cells:
+            self.pictures.removeWidget(cell)
+            cell.deleteLater()
+        self._cells = []
         self.shown_pictures = 0
         for keyframe in keyframes:
             pixmap = QPixmap(str(keyframe.path))
@@ -51,5 +52,24 @@ class VideoFallback(QFrame):
             words.setMaximumWidth(pixmap.width())
             cell_layout.addWidget(words)
             cell_layout.addStretch(1)
-            self.pictures.addWidget(cell, self.shown_pictures // COLUMNS, self.shown_pictures % COLUMNS)
+            self._cells.append(cell)
             self.shown_pictures += 1
+        self._columns = 0
+        self._arrange(self.width())
+
+    def _arrange(self, width: int) -> None:
+        # As many pictures a row as fit, so large text or a narrow window never cuts one off.
+        columns = max(1, min(len(self._cells), (width - 2 * SPACING) // (PICTURE_WIDTH + SPACING)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for cell in self._cells:
+            self.pictures.removeWidget(cell)
+        for index, cell in enumerate(self._cells):
+            self.pictures.addWidget(cell, index // columns, index % columns)
+        for column in range(len(self._cells) + 1):
+            self.pictures.setColumnStretch(column, 1 if column == columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        self._arrange(event.size().width())
+        super().resizeEvent(event)

@@ -18,7 +18,16 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")  # optional b
 QLoggingCategory.setFilterRules("qt.multimedia.*=false")  # also once Qt has read the environment
 
 from PySide6.QtMultimedia import QMediaPlayer  # noqa: E402
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.content.captions import CaptionError, Cue, cue_at, read_vtt  # noqa: E402
 from desktop.content.loader import text  # noqa: E402
@@ -85,10 +94,11 @@ class VideoPlayer(QWidget):
         self.time_label = QLabel(_clock(0) + " / " + _clock(0))
         self.time_label.setObjectName("muted")
 
-        controls = QHBoxLayout()
-        for widget in (self.play_button, self.replay_button, self.speed, self.captions_button, self.full_button):
-            controls.addWidget(widget)
-        controls.addStretch(1)
+        # One row of controls, or two when large text makes one row too wide (see resizeEvent).
+        self.controls = QGridLayout()
+        self._control_widgets = (self.play_button, self.replay_button, self.speed, self.captions_button, self.full_button)
+        self._columns = 0
+        self._arrange_controls(len(self._control_widgets))
         seek_row = QHBoxLayout()
         seek_row.addWidget(self.scrubber, 1)
         seek_row.addWidget(self.time_label)
@@ -98,7 +108,7 @@ class VideoPlayer(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.caption_note)
         layout.addLayout(seek_row)
-        layout.addLayout(controls)
+        layout.addLayout(self.controls)
 
         self.play_button.clicked.connect(self.toggle_play)
         self.replay_button.clicked.connect(self.replay)
@@ -116,7 +126,27 @@ class VideoPlayer(QWidget):
                       Qt.Key_F: self.toggle_full_screen, Qt.Key_Escape: self.leave_full_screen}
         for key, action in self._keys.items():  # also while a button or the scrubber has focus
             QShortcut(QKeySequence(key), self, activated=action, context=Qt.WidgetWithChildrenShortcut)
-        self.setFocusPolicy(Qt.StrongFocus)
+        # Clicking the picture plays or pauses and gives the keys to the player; Tab reaches
+        # its buttons, which show their focus.
+        self.video.clicked.connect(self._picture_clicked)
+        self.setFocusPolicy(Qt.ClickFocus)
+
+    def _arrange_controls(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in self._control_widgets:
+            self.controls.removeWidget(widget)
+        for index, widget in enumerate(self._control_widgets):
+            self.controls.addWidget(widget, index // columns, index % columns)
+        for column in range(len(self._control_widgets) + 1):
+            self.controls.setColumnStretch(column, 1 if column == columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        spacing = max(self.controls.horizontalSpacing(), 6)
+        one_row = sum(w.sizeHint().width() + spacing for w in self._control_widgets)
+        self._arrange_controls(len(self._control_widgets) if one_row <= event.size().width() else 3)
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event) -> None:
         # The same keys when a shortcut cannot fire (the full-screen window not yet active).
@@ -153,6 +183,10 @@ class VideoPlayer(QWidget):
     # Controls -----------------------------------------------------------------------
     def is_playing(self) -> bool:
         return self.player.playbackState() == QMediaPlayer.PlayingState
+
+    def _picture_clicked(self) -> None:
+        self.setFocus(Qt.MouseFocusReason)
+        self.toggle_play()
 
     def toggle_play(self) -> None:
         if self.entry is None:

@@ -7,13 +7,15 @@ widget, and a test can see what the patient sees.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class VideoSurface(QWidget):
+    clicked = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.sink = QVideoSink(self)
@@ -41,6 +43,11 @@ class VideoSurface(QWidget):
             self.image = frame.toImage()
             self.frames_shown += 1
             self.update()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)

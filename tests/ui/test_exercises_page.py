@@ -198,3 +198,28 @@ def test_without_qtmultimedia_the_page_says_so_and_shows_the_steps(qtbot, window
     assert page.fallback.message.text() == text("video_no_player")
     assert page.fallback.shown_pictures == 3  # knee rolls: start, one side, the other side
     assert "roll to one side" in page.guide_view.steps.text()
+
+
+def test_clicking_the_picture_plays_and_pauses(qtbot, page):
+    qtbot.mouseClick(page.player.video, Qt.LeftButton)
+    _playing(qtbot, page)
+    qtbot.mouseClick(page.player.video, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not page.player.is_playing(), timeout=3000)
+
+
+def test_closing_the_window_while_watching_records_how_far(qtbot, window, page, database, dialogs):
+    qtbot.mouseClick(button(page.player, "Play"), Qt.LeftButton)
+    _playing(qtbot, page)
+    window.close()
+    assert [e.kind for e in UsageService(database).recent()] == ["video_progress", "video_started"]
+
+
+def test_tab_reaches_every_player_control(qtbot, page):
+    page.list.setFocus()
+    reached = set()
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    player = page.player
+    assert {player.play_button, player.replay_button, player.speed, player.captions_button,
+            player.full_button, player.scrubber} <= reached
