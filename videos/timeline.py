@@ -141,11 +141,14 @@ class Motion:
         poses = [(self.data["intro"], self.data["start"])]
         pose = self.data["start"]
         caption = self.data.get("rep_captions", [self.data["intro"]])[0]
-        for step in self.data["cycle"]:
+        chosen = self.data.get("keyframe_steps")  # e.g. walking: only the two strides, not every phase
+        for index, step in enumerate(self.data["cycle"]):
             pose = merge(pose, step["pose"])
             caption = step.get("caption", caption)
+            if chosen is not None and index not in chosen:
+                continue
             if all(pose != seen for _text, seen in poses):  # a return to an earlier pose adds nothing
-                poses.append((caption, pose))
+                poses.append((step.get("keyframe_caption", caption), pose))
         return poses
 
     def ground_shift(self, t: float) -> float:
