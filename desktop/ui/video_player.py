@@ -1,8 +1,9 @@
 """A video player for the exercise clips: play/pause, replay, slower speed, a scrubber,
 captions (on by default), full screen, and keyboard control.
 
-Keys (while the player or one of its buttons has focus): Space play/pause, Left/Right
-back/forward 5 seconds, C captions on/off, F full screen, Esc leave full screen.
+Keys (while the player or one of its controls has focus): Space play/pause (on a focused
+button, Space presses that button), Left/Right back/forward 5 seconds, C captions on/off,
+F full screen, Esc leave full screen.
 QtMultimedia is imported here, and this module is imported only when the Exercises page is
 built, so start-up never pays for it. Playback is asynchronous: nothing here waits.
 """
@@ -125,7 +126,8 @@ class VideoPlayer(QWidget):
                       Qt.Key_Right: lambda: self.seek_by(SEEK_MS), Qt.Key_C: self.captions_button.toggle,
                       Qt.Key_F: self.toggle_full_screen, Qt.Key_Escape: self.leave_full_screen}
         for key, action in self._keys.items():  # also while a button or the scrubber has focus
-            QShortcut(QKeySequence(key), self, activated=action, context=Qt.WidgetWithChildrenShortcut)
+            if key != Qt.Key_Space:  # Space stays with a focused button (so Replay works by keyboard)
+                QShortcut(QKeySequence(key), self, activated=action, context=Qt.WidgetWithChildrenShortcut)
         # Clicking the picture plays or pauses and gives the keys to the player; Tab reaches
         # its buttons, which show their focus.
         self.video.clicked.connect(self._picture_clicked)
@@ -227,17 +229,19 @@ class VideoPlayer(QWidget):
             # The whole player (video, captions and controls) becomes its own window.
             self.setWindowFlag(Qt.Window, True)
             self.showFullScreen()
+            self.layout().setContentsMargins(24, 24, 24, 24)  # after: set before, Qt drops the state
             self.full_button.setText(self.tr("Leave full screen"))
             self.activateWindow()
-            self.setFocus()
+            self.play_button.setFocus()  # visible focus, and Space plays or pauses
 
     def leave_full_screen(self) -> None:
         if self.isWindow():
             self.setWindowFlag(Qt.Window, False)
+            self.layout().setContentsMargins(0, 0, 0, 0)
             self.showNormal()
             self.show()
             self.full_button.setText(self.tr("Full screen"))
-            self.setFocus()
+            self.full_button.setFocus()
 
     def report_progress(self) -> None:
         """Tell listeners how far the clip was watched (once per viewing)."""

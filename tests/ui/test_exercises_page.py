@@ -223,3 +223,17 @@ def test_tab_reaches_every_player_control(qtbot, page):
     player = page.player
     assert {player.play_button, player.replay_button, player.speed, player.captions_button,
             player.full_button, player.scrubber} <= reached
+
+
+def test_space_presses_a_focused_button_and_plays_from_the_scrubber(qtbot, page):
+    player = page.player
+    player.player.setPosition(9000)
+    qtbot.waitUntil(lambda: player.player.position() >= 8500, timeout=3000)
+    player.replay_button.setFocus()
+    qtbot.keyClick(player.replay_button, Qt.Key_Space)  # Replay, from the keyboard
+    qtbot.waitUntil(lambda: player.is_playing() and player.player.position() < 4000, timeout=3000)
+    player.scrubber.setFocus()
+    qtbot.keyClick(player.scrubber, Qt.Key_Space)
+    qtbot.waitUntil(lambda: not player.is_playing(), timeout=3000)
+    qtbot.keyClick(player.scrubber, Qt.Key_C)  # the letter keys work from any control
+    assert not player.captions_on()
