@@ -52,7 +52,8 @@ def test_video_decodes_with_the_manifest_length(qtbot, entry):
     from PySide6.QtCore import QUrl
     from PySide6.QtMultimedia import QMediaMetaData, QMediaPlayer, QVideoSink
 
-    assert mp4_frame_count(entry.path) == entry.frames
+    # 'frames' is optional in the manifest (a clinic's own clip may leave it out).
+    assert entry.frames is None or mp4_frame_count(entry.path) == entry.frames
     player, sink = QMediaPlayer(), QVideoSink()
     player.setVideoSink(sink)
     with qtbot.waitSignal(player.mediaStatusChanged, timeout=5000,
@@ -61,7 +62,7 @@ def test_video_decodes_with_the_manifest_length(qtbot, entry):
     assert player.mediaStatus() == QMediaPlayer.LoadedMedia, player.errorString()
     assert abs(player.duration() / 1000 - entry.duration_s) < 0.1
     rate = player.metaData().value(QMediaMetaData.VideoFrameRate)
-    assert abs(rate * player.duration() / 1000 - entry.frames) <= 1
+    assert entry.frames is None or abs(rate * player.duration() / 1000 - entry.frames) <= 1
     with qtbot.waitSignal(sink.videoFrameChanged, timeout=5000) as got:
         player.setPosition(player.duration() // 2)
         player.pause()
