@@ -40,6 +40,7 @@ def check_all(root: Path, profile: str | None):
     for name in profiles:
         yield from _check_profile(root, name)
     yield _check_multimedia()
+    yield from _check_videos()
 
 
 def _check_data_dir(root: Path) -> Finding:
@@ -54,10 +55,12 @@ def _check_data_dir(root: Path) -> Finding:
 
 
 def _check_content() -> Finding:
+    from desktop.content.exercise_guides import exercise_guides
     from desktop.content.loader import ContentError, exercise_catalogue, texts
 
     try:
         exercise_catalogue()
+        exercise_guides()
         texts()
     except ContentError as exc:
         return Finding(False, f"App content is damaged: {exc}", "reinstall SupportBack.")
@@ -113,3 +116,35 @@ def _check_multimedia() -> Finding:
         return Finding(False, f"Video playback is not available: {problem}",
                        "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix" else "reinstall SupportBack.")
     return Finding(True, "Video playback (QtMultimedia) is available.")
+
+
+def _check_videos():
+    """Every video in videos/manifest.json is there, unchanged, and has readable captions."""
+    from desktop.content.captions import CaptionError, read_vtt
+    from desktop.content.loader import ContentError
+    from desktop.content.video_catalogue import VideoStatus, load_video_catalogue
+
+    try:
+        catalogue = load_video_catalogue()
+    except ContentError as exc:
+        yield Finding(False, f"The exercise videos cannot be used: {exc}",
+                      "reinstall SupportBack (the written steps still work).")
+        return
+    bad = []
+    for entry in catalogue.entries.values():
+        status = catalogue.status(entry.id)
+        if status is VideoStatus.MISSING:
+            bad.append(f"{entry.id}: file {entry.path} is missing")
+        elif status is VideoStatus.DAMAGED:
+            bad.append(f"{entry.id}: file {entry.path} does not match its checksum in the manifest")
+        try:
+            read_vtt(entry.captions)
+        except CaptionError as exc:
+            bad.append(f"{entry.id}: {exc}")
+    if bad:
+        yield Finding(False, "Some exercise videos cannot be played (the app shows the written steps instead): "
+                      + "; ".join(bad) + ".",
+                      "reinstall SupportBack, or if your clinic replaced a clip, update its 'bytes' and 'sha256' "
+                      "in videos/manifest.json (see videos/README.md).")
+    else:
+        yield Finding(True, f"All {len(catalogue.entries)} exercise videos and their captions are complete.")

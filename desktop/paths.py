@@ -23,6 +23,17 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def videos_dir() -> Path:
+    """The exercise videos, their captions and videos/manifest.json (shipped read-only)."""
+    override = os.environ.get("SUPPORTBACK_VIDEOS_DIR")  # tests point this at a damaged copy
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "videos"
+    return Path(__file__).resolve().parent.parent / "videos"
+
+
 def data_root(override: str | os.PathLike[str] | None = None) -> Path:
     if override:
         return Path(override).expanduser().resolve()

@@ -5,9 +5,11 @@ usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from desktop.cli import main as cli_main
+from desktop.content.loader import text
 from desktop.store.database import open_database
 from desktop.ui.app import application, build_window
 
@@ -27,6 +29,23 @@ for name in ["home", "diary", "progress", "settings"]:
     window.show_page(name)
     app.processEvents()
     window.grab().save(str(out / f"{name}.png"))
+window.show_page("exercises")
+page = window.page("exercises")
+for key in ("bridge", "knee-rolls"):
+    page.show_exercise(key)
+    if page.player is not None:  # a paused frame a few seconds in, so the picture shows the movement
+        page.player.player.play()
+        for _ in range(2):
+            deadline = time.monotonic() + 1.5
+            while time.monotonic() < deadline:
+                app.processEvents()
+            page.player.player.pause()
+            page.player.player.setPosition(5000)
+    window.grab().save(str(out / f"exercises-{key}.png"))
+page.show_exercise("cat-camel")
+page._show_fallback(text("video_damaged"))
+app.processEvents()
+window.grab().save(str(out / "exercises-fallback.png"))
 window.show_page("diary")
 window.diary_page.open_day(window.diary_page.day.replace(day=1) if window.diary_page.day.day > 1 else window.diary_page.day)
 window.diary_page.form.pain.set_value(None, notify=True)

@@ -27,7 +27,8 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
 from desktop.ui.signals import AppSignals
 
-HOME, WEEK, DIARY, PROGRESS, LEARN, SETTINGS = "home", "week", "diary", "progress", "learn", "settings"
+HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS = (
+    "home", "week", "diary", "progress", "exercises", "learn", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
             (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages)),
+            (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
         ]
@@ -113,6 +115,10 @@ class MainWindow(QMainWindow):
         return self._built.get(DIARY)
 
     # Navigation ---------------------------------------------------------------------
+    def section_keys(self) -> list[str]:
+        """The sections in navigation order (Ctrl+1 is the first)."""
+        return list(self._keys)
+
     def current_section(self) -> str:
         return self._keys[self.navigation.currentRow()]
 
@@ -188,3 +194,10 @@ def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget) ->
     from desktop.ui.progress_page import ProgressPage
 
     return ProgressPage(diary, signals, parent)
+
+
+def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+    from desktop.store.usage_service import UsageService
+    from desktop.ui.exercises_page import ExercisesPage
+
+    return ExercisesPage(UsageService(diary.database), signals, parent)

@@ -161,3 +161,23 @@ def test_newer_database_is_refused_by_commands(data_root):
     result = run_cli("diary", "export", "x.csv")
     assert result.returncode == 1 and "newer version of SupportBack" in result.stderr
     assert run_cli("--smoke-test").returncode == 1
+
+
+def test_doctor_names_a_damaged_or_missing_video_and_the_fix(data_root, tmp_path):
+    import shutil
+
+    from desktop.paths import videos_dir
+
+    copy = tmp_path / "videos"
+    shutil.copytree(videos_dir(), copy, ignore=shutil.ignore_patterns("*.py", "__pycache__", "motions"))
+    healthy = run_cli("doctor", env={"SUPPORTBACK_VIDEOS_DIR": str(copy)})
+    assert "All 7 exercise videos and their captions are complete." in healthy.stdout
+    (copy / "bridge.mp4").write_bytes(b"changed")
+    (copy / "walking.mp4").unlink()
+    (copy / "cat-camel.vtt").write_text("not captions")
+    result = run_cli("doctor", env={"SUPPORTBACK_VIDEOS_DIR": str(copy)})
+    assert result.returncode == 1
+    assert "bridge: file" in result.stdout and "does not match its checksum" in result.stdout
+    assert "walking: file" in result.stdout and "is missing" in result.stdout
+    assert "cat-camel.vtt: line 1 must start with WEBVTT" in result.stdout
+    assert "videos/manifest.json" in result.stdout  # the fix names the file to edit

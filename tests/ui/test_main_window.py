@@ -29,8 +29,8 @@ def test_the_app_has_its_own_icon_at_every_size_a_desktop_asks_for(window):
     assert image.pixelColor(32, 6).name() == "#1f6f78"  # the app's teal, not a blank or default icon
 
 
-SECTIONS = ["Home", "This week", "Diary", "Progress", "Learn", "Settings"]
-KEYS = ["home", "week", "diary", "progress", "learn", "settings"]
+SECTIONS = ["Home", "This week", "Diary", "Progress", "Exercises", "Learn", "Settings"]
+KEYS = ["home", "week", "diary", "progress", "exercises", "learn", "settings"]
 CTRL = {key: getattr(Qt, f"Key_{n}") for n, key in enumerate(KEYS, start=1)}
 
 
@@ -43,8 +43,8 @@ def test_navigation_lists_the_sections_with_their_shortcuts(window):
 
 def test_ctrl_number_switches_pages(qtbot, window):
     sections = {CTRL[key]: key for key in KEYS}
-    for key in (CTRL["diary"], CTRL["settings"], CTRL["home"], CTRL["week"], CTRL["progress"], CTRL["learn"],
-                CTRL["diary"]):
+    for key in (CTRL["diary"], CTRL["settings"], CTRL["home"], CTRL["week"], CTRL["progress"], CTRL["exercises"],
+                CTRL["learn"], CTRL["diary"]):
         qtbot.keyClick(QApplication.focusWidget() or window, key, Qt.ControlModifier)
         assert window.current_section() == sections[key]
         assert window.pages.currentWidget() is window.page(sections[key])

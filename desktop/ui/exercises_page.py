@@ -1,0 +1,158 @@
+"""Exercises: choose one, watch how it is done, read the steps, when to stop, easier and harder.
+
+The player (QtMultimedia) is made when this page is first built, never at start-up. If it
+cannot load, or a clip is missing, damaged or will not play, the page says so in plain
+words and shows the written steps with key-frame pictures instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from desktop.content.exercise_guides import ExerciseGuide, exercise_guides
+from desktop.content.loader import ContentError, text
+from desktop.content.video_catalogue import VideoCatalogue, VideoStatus, load_video_catalogue
+from desktop.store.usage_service import UsageService
+from desktop.ui.exercise_guide_view import ExerciseGuideView
+from desktop.ui.signals import AppSignals
+from desktop.ui.video_fallback import VideoFallback
+from desktop.ui.widgets import label
+
+_STATUS_TEXT = {VideoStatus.MISSING: "video_missing", VideoStatus.DAMAGED: "video_damaged",
+                VideoStatus.UNLISTED: "video_unlisted"}
+
+
+class ExercisesPage(QWidget):
+    def __init__(self, usage: UsageService, signals: AppSignals, parent: QWidget | None = None,
+                 catalogue: VideoCatalogue | None = None):
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.usage = usage
+        self.signals = signals
+        self.guides: tuple[ExerciseGuide, ...] = exercise_guides()
+        self.guide: ExerciseGuide | None = None
+        self.catalogue = catalogue
+        self.catalogue_problem = ""
+        if self.catalogue is None:
+            try:
+                self.catalogue = load_video_catalogue()
+            except ContentError:
+                self.catalogue_problem = text("video_list_unreadable")
+        self.player = self._make_player()
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 24, 24, 16)
+        splitter = QSplitter(Qt.Horizontal)
+        outer.addWidget(splitter)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 12, 0)
+        left_layout.addWidget(label(self.tr("Exercises"), "h2"))
+        self.list = QListWidget()
+        self.list.setObjectName("exerciseList")
+        self.list.setAccessibleName(self.tr("Exercises"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        for guide in self.guides:
+            self.list.addItem(guide.title)
+        left_layout.addWidget(self.list, 1)
+        splitter.addWidget(left)
+
+        content = QWidget()
+        content.setObjectName("page")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(12, 0, 12, 12)
+        layout.setSpacing(12)
+        self.title = label("", "h1")
+        layout.addWidget(self.title)
+        layout.addWidget(label(text("exercises_intro"), "muted"))
+        self.purpose = label("")
+        layout.addWidget(self.purpose)
+        if self.player is not None:
+            layout.addWidget(self.player)
+        self.fallback = VideoFallback()
+        layout.addWidget(self.fallback)
+        self.guide_view = ExerciseGuideView()
+        layout.addWidget(self.guide_view)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # text wraps instead
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(content)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 900])
+
+        self.list.currentRowChanged.connect(self._row_chosen)
+        self.list.setCurrentRow(0)
+        signals.text_size_changed.connect(lambda _size: self._fit_list())
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        # Wide enough for the longest name at the chosen text size, so none is cut short.
+        longest = max(self.list.fontMetrics().horizontalAdvance(g.title) for g in self.guides)
+        self.list.setMinimumWidth(longest + 48)
+
+    def _make_player(self):
+        try:
+            from desktop.ui.video_player import VideoPlayer
+        except ImportError:  # no QtMultimedia (on Linux, usually libpulse0 is missing)
+            self.player_problem = text("video_no_player")
+            return None
+        self.player_problem = ""
+        player = VideoPlayer()
+        player.started.connect(lambda video: self.usage.record("video_started", video=video))
+        player.progressed.connect(self._record_progress)
+        player.failed.connect(self._play_failed)
+        return player
+
+    # Choosing an exercise -----------------------------------------------------------
+    def show_exercise(self, key: str) -> None:
+        self.list.setCurrentRow([g.key for g in self.guides].index(key))
+
+    def _row_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.guide = guide = self.guides[row]
+        self.title.setText(guide.title)
+        self.purpose.setText(guide.purpose)
+        self.guide_view.show_guide(guide)
+        entry = self.catalogue.get(guide.video) if self.catalogue else None
+        problem = self.catalogue_problem or self.player_problem
+        if not problem:
+            status = self.catalogue.status(guide.video)
+            problem = text(_STATUS_TEXT[status]) if status in _STATUS_TEXT else ""
+        if problem:
+            self._show_fallback(problem)
+        else:
+            self.fallback.hide()
+            self.player.show()
+            self.player.load(entry)
+
+    def _show_fallback(self, message: str) -> None:
+        if self.player is not None:
+            self.player.unload()
+            self.player.hide()
+        entry = self.catalogue.get(self.guide.video) if self.catalogue and self.guide else None
+        self.fallback.show_problem(message, entry.keyframes if entry else ())
+        self.fallback.show()
+
+    def _play_failed(self, video: str) -> None:
+        if self.guide is not None and self.guide.video == video:
+            self._show_fallback(text("video_play_failed"))
+
+    def _record_progress(self, video: str, watched_s: float, duration_s: float) -> None:
+        fraction = round(min(1.0, watched_s / duration_s), 2) if duration_s else 0.0
+        self.usage.record("video_progress", video=video, watched_s=watched_s, duration_s=duration_s,
+                          fraction=fraction)
+
+    # Leaving the page ---------------------------------------------------------------
+    def hideEvent(self, event) -> None:
+        # Another page (or the window closing): stop the clip and note how far it got.
+        if self.player is not None and not self.player.isWindow():
+            self.player.player.pause()
+            self.player.end_viewing()
+        super().hideEvent(event)
