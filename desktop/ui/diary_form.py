@@ -86,6 +86,12 @@ class DiaryForm(QWidget):
             self.exercise_boxes[exercise.key] = box
             grid.addWidget(box, index // 2, index % 2)
         card.addLayout(grid)
+        self.exercises_help = QPushButton(self.tr("How to do these exercises"))
+        self.exercises_help.setAccessibleName(self.tr("Watch how to do the back exercises"))
+        help_row = QHBoxLayout()
+        help_row.addWidget(self.exercises_help)
+        help_row.addStretch(1)
+        card.addLayout(help_row)
         layout.addWidget(frame)
 
         frame, card = _card()

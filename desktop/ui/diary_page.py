@@ -95,6 +95,7 @@ class DiaryPage(QWidget):
 
         self.form = DiaryForm(diary.catalogue)
         self.form.edited.connect(self._update_state)
+        self.form.exercises_help.clicked.connect(lambda: signals.section_requested.emit("exercises"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)

@@ -7,6 +7,8 @@ words and shows the written steps with key-frame pictures instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -25,11 +27,13 @@ _STATUS_TEXT = {VideoStatus.MISSING: "video_missing", VideoStatus.DAMAGED: "vide
 
 class ExercisesPage(QWidget):
     def __init__(self, usage: UsageService, signals: AppSignals, parent: QWidget | None = None,
-                 catalogue: VideoCatalogue | None = None):
+                 catalogue: VideoCatalogue | None = None,
+                 goal_exercises: Callable[[], frozenset[str]] | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.usage = usage
         self.signals = signals
+        self.goal_exercises = goal_exercises or frozenset
         self.guides: tuple[ExerciseGuide, ...] = exercise_guides()
         self.guide: ExerciseGuide | None = None
         self.catalogue = catalogue
@@ -87,6 +91,8 @@ class ExercisesPage(QWidget):
         splitter.setSizes([260, 900])
 
         self.list.currentRowChanged.connect(self._row_chosen)
+        self.mark_goal_exercises()
+        signals.programme_changed.connect(self.mark_goal_exercises)
         self.list.setCurrentRow(0)
         signals.text_size_changed.connect(lambda _size: self._fit_list())
         self._fit_list()
@@ -108,6 +114,14 @@ class ExercisesPage(QWidget):
         player.progressed.connect(self._record_progress)
         player.failed.connect(self._play_failed)
         return player
+
+    def mark_goal_exercises(self) -> None:
+        """Say, in words, which exercises are part of this week's goal."""
+        in_goal = self.goal_exercises()
+        for row, guide in enumerate(self.guides):
+            words = guide.title + ("\n" + self.tr("✓ In your goal") if guide.key in in_goal else "")
+            self.list.item(row).setText(words)
+            self.list.item(row).setData(Qt.AccessibleTextRole, words.replace("\n", ", "))
 
     # Choosing an exercise -----------------------------------------------------------
     def show_exercise(self, key: str) -> None:

@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
             (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages)),
-            (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages)),
+            (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages, programme)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
         ]
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
 
         signals.day_open_requested.connect(self.open_diary_day)
         signals.section_requested.connect(self.show_page)
+        signals.exercise_requested.connect(self.show_exercise)
         signals.flare_up_day_requested.connect(lambda day: self.open_diary_day(day, flare_up=True))
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
     def section_keys(self) -> list[str]:
         """The sections in navigation order (Ctrl+1 is the first)."""
         return list(self._keys)
+
+    def show_exercise(self, key: str) -> None:
+        self.show_page(EXERCISES)
+        if self.current_section() == EXERCISES:  # not if the patient chose to stay on the diary
+            self.page(EXERCISES).show_exercise(key)
 
     def current_section(self) -> str:
         return self._keys[self.navigation.currentRow()]
@@ -196,8 +202,11 @@ def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget) ->
     return ProgressPage(diary, signals, parent)
 
 
-def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
     from desktop.store.usage_service import UsageService
     from desktop.ui.exercises_page import ExercisesPage
 
-    return ExercisesPage(UsageService(diary.database), signals, parent)
+    def goal_exercises() -> frozenset[str]:
+        return frozenset().union(*(g.exercises for g in programme.snapshot().goals))
+
+    return ExercisesPage(UsageService(diary.database), signals, parent, goal_exercises=goal_exercises)

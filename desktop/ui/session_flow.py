@@ -9,7 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QWidget,
@@ -35,6 +37,7 @@ class SessionFlow(StepFlow):
 
     completed = Signal(int)
     stopped_for_safety = Signal(str)
+    exercises_requested = Signal()  # the patient wants to see how the exercises are done
 
     def __init__(self, number: int, programme: ProgrammeService, diary: DiaryService,
                  parent: QWidget | None = None):
@@ -72,8 +75,19 @@ class SessionFlow(StepFlow):
                       column(paragraphs(pages["choose"]["paragraphs"]), card(self.walking, self.exercises)),
                       check=self._check_choice))
         self.goal_box = column(paragraphs(pages["goal"]["paragraphs"]))
-        self.add(Step(pages["goal"]["title"], self.goal_box, check=self._check_goals, entered=self._make_editors))
+        self.add(Step(pages["goal"]["title"], column(self._watch_button(), self.goal_box), check=self._check_goals,
+                      entered=self._make_editors))
         self._add_plan_step(pages["plan"])
+
+    def _watch_button(self) -> QWidget:
+        button = QPushButton(self.tr("Watch how the exercises are done"))
+        button.clicked.connect(lambda: self.exercises_requested.emit())
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(button)
+        layout.addStretch(1)
+        return row
 
     def _check_choice(self) -> str | None:
         if not (self.walking.isChecked() or self.exercises.isChecked()):
@@ -162,7 +176,7 @@ class SessionFlow(StepFlow):
             choices.layout().addWidget(button)
         self.choice.idClicked.connect(lambda _id: self._apply_choice())
         self.goal_box = column()
-        self.add(Step(self.tr("Your goal for next week"), column(choices, self.goal_box),
+        self.add(Step(self.tr("Your goal for next week"), column(choices, self._watch_button(), self.goal_box),
                       entered=self._enter_goal_step, check=self._check_goals))
         self._add_plan_step()
 

@@ -16,4 +16,5 @@ class AppSignals(QObject):
     flare_up_day_requested = Signal(dt.date)  # open the diary on that day with the flare-up ticked
     programme_changed = Signal()  # onboarding, a session or a questionnaire was completed
     section_requested = Signal(str)  # show a section of the main window by key
+    exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
     backup_restore_requested = Signal(object)  # store.backup.Backup

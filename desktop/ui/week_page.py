@@ -122,6 +122,7 @@ class WeekPage(QWidget):
         self.programme.record_event("session_started", session=number)
         flow = SessionFlow(number, self.programme, self.diary)
         flow.completed.connect(lambda _n: self._flow_done())
+        flow.exercises_requested.connect(lambda: self.signals.section_requested.emit("exercises"))
         flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
         self._show_flow(flow)
         return flow

@@ -238,3 +238,22 @@ def test_space_presses_a_focused_button_and_plays_from_the_scrubber(qtbot, page)
     qtbot.waitUntil(lambda: not player.is_playing(), timeout=3000)
     qtbot.keyClick(player.scrubber, Qt.Key_C)  # the letter keys work from any control
     assert not player.captions_on()
+
+
+def test_exercises_in_the_current_goal_are_marked_and_reachable_from_the_diary(qtbot, window, database):
+    from desktop.domain.goals import EXERCISES, Goal
+    from desktop.store.programme_service import SessionResult
+
+    programme = window.page("week").programme
+    goal = Goal(EXERCISES, 1, 3, exercise_count=2, repetitions=5, times_per_day=1,
+                exercises=frozenset({"bridge", "cat-camel"}))
+    programme.complete_session(SessionResult(1, (goal,), level=1, activity_choice="exercises"))
+    window.signals.programme_changed.emit()
+    window.show_page("diary")
+    window.diary_page.form.exercises_help.click()
+    assert window.current_section() == "exercises"
+    page = window.page("exercises")
+    marked = [page.list.item(row).text() for row in range(page.list.count()) if "In your goal" in page.list.item(row).text()]
+    assert [m.split("\n")[0] for m in marked] == ["Bridge", "Cat-camel"]
+    window.signals.exercise_requested.emit("cat-camel")
+    assert page.title.text() == "Cat-camel"

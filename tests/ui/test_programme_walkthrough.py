@@ -237,3 +237,18 @@ def test_moving_up_a_level_suggests_enough_exercises_for_it(qtbot, app):
     goal = editor.goal()
     assert goal.exercise_count == 3 and {"bridge", "cat-camel"} < goal.exercises
     assert editor.problem() is None
+
+
+def test_goal_setting_links_to_the_exercise_videos_and_keeps_the_session(qtbot, journey):
+    page = journey.page("week")
+    onboard(qtbot, page, limitation=3)
+    visible_button(page, "Start session 1").click()
+    flow = page.flow
+    for _ in range(3):
+        flow.next()
+    flow.exercises.setChecked(True)
+    flow.next()
+    visible_button(page, "Watch how the exercises are done").click()
+    assert journey.current_section() == "exercises"
+    journey.show_page("week")
+    assert page.flow is flow and flow.editors  # nothing lost while watching
