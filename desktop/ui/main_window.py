@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
             (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme, settings)),
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
             (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
-            (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages)),
+            (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages, programme)),
             (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages, programme)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
@@ -196,10 +196,10 @@ def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppS
     return SettingsPage(diary, settings, signals, parent, programme)
 
 
-def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
     from desktop.ui.progress_page import ProgressPage
 
-    return ProgressPage(diary, signals, parent)
+    return ProgressPage(diary, signals, parent, rmdq_scores=programme.rmdq_scores)
 
 
 def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:

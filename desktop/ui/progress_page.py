@@ -6,6 +6,9 @@ the week-by-week view. Built the first time the section is opened; pyqtgraph is 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,6 +29,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.ui.chart_legend import timeline_legend, weekly_legend
 from desktop.ui.chart_style import save_png
 from desktop.ui.comparison_chart import ComparisonChart
+from desktop.ui.rmdq_scores import RmdqScores
 from desktop.ui.signals import AppSignals
 from desktop.ui.timeline_chart import TimelineChart
 from desktop.ui.weekly_chart import WeeklyChart
@@ -54,13 +58,15 @@ def _card(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 
 class ProgressPage(QWidget):
-    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
+    def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None,
+                 rmdq_scores: Callable[[], list[tuple[str, dt.date, int]]] | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.setStyleSheet(_PAGE_STYLE)
         self.diary = diary
         self.signals = signals
         self.settings = insight_settings()
+        self.rmdq_scores = rmdq_scores
         self.entries = []
         self.result: Comparison | None = None
 
@@ -81,6 +87,10 @@ class ProgressPage(QWidget):
         self._build_comparison(_card(layout, text("progress_compare_heading"), text("progress_compare_hint")))
         self._build_timeline(_card(layout, text("progress_timeline_heading"), text("progress_timeline_hint")))
         self._build_weekly(_card(layout, text("progress_weekly_heading"), text("progress_weekly_hint")))
+        if rmdq_scores is not None:
+            self.rmdq_view = RmdqScores()
+            _card(layout, text("progress_rmdq_heading"), text("progress_rmdq_hint")).addWidget(self.rmdq_view)
+            signals.programme_changed.connect(self.refresh)
         layout.addStretch(1)
 
         for signal in (signals.diary_saved, signals.diary_deleted):
@@ -201,6 +211,8 @@ class ProgressPage(QWidget):
         self.update_comparison()
         self.timeline.set_entries(self.entries, self.diary.clock.today())
         self.weekly.set_weeks(weekly_summaries(self.entries))
+        if self.rmdq_scores is not None:
+            self.rmdq_view.show_scores(self.rmdq_scores())
 
     def _choice_toggled(self, checked: bool) -> None:
         # A slot that returns nothing: PySide6 mishandles a bool returned by a lambda slot.

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
 from ui_helpers import ROOT, button, click, press, scale_button
 
 from desktop.content.insights import insight_settings, summary_sentence
@@ -269,3 +269,24 @@ def test_chart_text_follows_the_app_text_size(qtbot, demo_diary, page, window):
     settings.text_size.setCurrentIndex(settings.text_size.findData("larger"))
     tick_font = page.timeline.plot.plot_item.getAxis("left").style["tickFont"]
     assert tick_font.pointSizeF() == pytest.approx(16.5 * 0.9)
+
+
+def test_rmdq_scores_over_time_are_shown_with_the_change(qtbot, window):
+    import datetime as dt
+
+    from desktop.store.programme_service import Onboarding
+
+    programme = window.page("week").programme
+    content = programme.content
+    items = [q.id for q in content.rmdq_items]
+    programme.complete_onboarding(Onboarding(
+        safety={q.id: False for q in content.safety_questions}, pain_now=5, pain_week=5, limitation_week=5,
+        rmdq={i: n < 12 for n, i in enumerate(items)}, barriers={q.id: False for q in content.barrier_questions}))
+    programme.save_rmdq("month3", {i: n < 5 for n, i in enumerate(items)})
+    window.show_page("progress")
+    page = window.page("progress")
+    bars = [b for b in page.rmdq_view.findChildren(QProgressBar)]
+    assert [b.value() for b in bars] == [12, 5]
+    words = " ".join(lbl.text() for lbl in page.rmdq_view.findChildren(QLabel))
+    assert "7 fewer than when you started" in words and "When you started" in words
+    assert dt.date(2026, 3, 15).strftime("%B") in words
