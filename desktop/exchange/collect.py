@@ -1,0 +1,181 @@
+"""Collect many encrypted exports into research tables.
+
+Each file is checked (size, header, decryption in a time-limited child process, JSON,
+schema, signature, device key pinned per participant, sequence) and then merged in one
+SQLite transaction into a ledger database in the output folder, so a rejected file adds
+nothing and a replayed or older export changes nothing. Only one payload is in memory at a
+time. The CSV tables are written from the ledger in a fixed order, so collecting the same
+files twice gives identical tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.exchange import age_files, export_reader, research_tables as rt
+
+LEDGER = "collect-ledger.sqlite"
+REPORT = "collect-report.json"
+DICTIONARY = "data-dictionary.csv"
+ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    file: str
+    status: str
+    reason: str
+
+
+def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
+    """Named files as given; folders searched (recursively) for *.age files, in name order."""
+    for item in inputs:
+        if item.is_dir():
+            yield from sorted(p for p in item.rglob("*.age") if p.is_file())
+        else:
+            yield item
+
+
+def _open_ledger(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
+                       " sequence INTEGER)")
+    columns = ", ".join(f'"{c.name}"' for c in rt.PARTICIPANTS.columns)
+    connection.execute(f"CREATE TABLE IF NOT EXISTS participants ({columns}, PRIMARY KEY (participant_id))")
+    for table in rt.ROW_TABLES:
+        columns = ", ".join(f'"{c.name}"' for c in table.columns)
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({columns}, PRIMARY KEY (participant_id, uuid))")
+    return connection
+
+
+class Collector:
+    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.ledger = _open_ledger(out_dir / LEDGER)
+        self.decryptor = age_files.BoundedDecryptor(secret, seconds)
+
+    def close(self) -> None:
+        self.decryptor.close()
+        self.ledger.close()
+
+    def __enter__(self) -> Collector:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def collect_file(self, path: Path) -> Outcome:
+        try:
+            plaintext = self.decryptor.decrypt(path)
+            export = export_reader.read_export(plaintext)
+            del plaintext
+            return Outcome(str(path), *self._merge(export))
+        except (age_files.AgeFileError, export_reader.ExportRejected) as exc:
+            return Outcome(str(path), REJECTED, str(exc))
+        except IsADirectoryError:
+            return Outcome(str(path), REJECTED, "it is a folder")
+        except OSError as exc:
+            return Outcome(str(path), REJECTED, f"it could not be read ({exc.strerror or type(exc).__name__})")
+
+    def _merge(self, export: export_reader.VerifiedExport) -> tuple[str, str]:
+        db = self.ledger
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            pinned = db.execute("SELECT device_key_id, last_sequence, exports_collected FROM participants"
+                                " WHERE participant_id = ?", (export.participant_id,)).fetchone()
+            if pinned and pinned[0] != export.device_key_id:
+                db.execute("ROLLBACK")
+                return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but participant "
+                                  f"{export.participant_id} is pinned to key {pinned[0][:12]}...")
+            if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
+                db.execute("ROLLBACK")
+                return DUPLICATE, "already collected (same export); nothing changed"
+            if pinned and export.sequence <= pinned[1]:
+                db.execute("ROLLBACK")
+                return DUPLICATE, (f"older than export #{pinned[1]} already collected for this participant; "
+                                   "nothing changed")
+            db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
+                       (export.export_id, export.participant_id, export.sequence))
+            names = rt.PARTICIPANTS.names
+            db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})",
+                       rt.participant_row(export, (pinned[2] if pinned else 0) + 1))
+            for table in rt.ROW_TABLES:
+                self._upsert(table, export.participant_id, rt.rows_for(table, export.data))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return ACCEPTED, ""
+
+    def _upsert(self, table: rt.Table, participant: str, rows: list[tuple]) -> None:
+        names = table.names
+        quoted = ", ".join(f'"{n}"' for n in names)
+        updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names[2:])
+        self.ledger.executemany(
+            f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
+            f" ON CONFLICT (participant_id, uuid) DO UPDATE SET {updates}"
+            f" WHERE excluded.updated_at > {table.name}.updated_at",
+            ((participant, *row) for row in rows))
+
+    def write_tables(self) -> None:
+        """Every table as CSV (atomically), plus the data dictionary."""
+        for table in rt.ALL_TABLES:
+            self._write_csv(table)
+        rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
+        _write_csv_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"), rows)
+
+    def _write_csv(self, table: rt.Table) -> None:
+        quoted = ", ".join(f'"{n}"' for n in table.names)
+        if table is rt.PARTICIPANTS:
+            query = f"SELECT {quoted} FROM participants ORDER BY participant_id"
+        else:
+            # Rows re-made on the device (a day deleted and entered again, a questionnaire answered
+            # again) get new uuids: keep the newest per natural key.
+            key = ", ".join(f'"{k}"' for k in ("participant_id", *table.natural_key))
+            query = (f"SELECT {quoted} FROM (SELECT *, row_number() OVER (PARTITION BY {key}"
+                     f" ORDER BY updated_at DESC, uuid) AS newest FROM {table.name}) WHERE newest = 1"
+                     f" ORDER BY {key}, uuid")
+        _write_csv_atomically(self.out_dir / f"{table.name}.csv", table.names, self.ledger.execute(query))
+
+
+def _write_csv_atomically(target: Path, header, rows: Iterable) -> None:
+    temp = target.with_name(f".{target.name}.tmp")
+    with temp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(("" if v is None else v for v in row) for row in rows)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temp, target)
+
+
+def collect(inputs: list[Path], out_dir: Path, secret: str,
+            progress: Callable[[int, int, dict], None] | None = None,
+            seconds: float = age_files.DECRYPT_SECONDS) -> dict:
+    """Collect every input; write the tables and collect-report.json; return the report."""
+    files = list(input_files(inputs))
+    counts = {ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0}
+    outcomes: list[Outcome] = []
+    with Collector(out_dir, secret, seconds) as collector:
+        for done, path in enumerate(files, 1):
+            outcome = collector.collect_file(path)
+            outcomes.append(outcome)
+            counts[outcome.status] += 1
+            if progress:
+                progress(done, len(files), counts)
+        collector.write_tables()
+    report = {"files": [{"file": o.file, "status": o.status, "reason": o.reason} for o in outcomes],
+              "accepted": counts[ACCEPTED], "duplicate": counts[DUPLICATE], "rejected": counts[REJECTED]}
+    temp = out_dir / f".{REPORT}.tmp"
+    temp.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    os.replace(temp, out_dir / REPORT)
+    return report
