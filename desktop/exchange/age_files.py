@@ -200,7 +200,9 @@ def _decrypt_error(message: str) -> AgeFileError:
     return AgeFileError(f"it is damaged, altered or cut short ({detail})")
 
 
-def _worker(connection, secret: str) -> None:  # runs in the child process
+def _worker(connection, parent_end, secret: str) -> None:  # runs in the child process
+    if parent_end is not None:
+        parent_end.close()  # a forked child holds a copy; without closing it, EOF never comes
     while True:
         try:
             data = connection.recv_bytes()
@@ -237,7 +239,8 @@ class BoundedDecryptor:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         parent, child = context.Pipe()
-        self._process = context.Process(target=_worker, args=(child, self.secret), daemon=True)
+        shared = parent if method == "fork" else None
+        self._process = context.Process(target=_worker, args=(child, shared, self.secret), daemon=True)
         self._process.start()
         child.close()
         self._connection = parent
