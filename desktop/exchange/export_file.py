@@ -22,7 +22,8 @@ class ExportResult:
 def export_profile(database: Database, recipients: list[str] | None, target: Path) -> ExportResult:
     """Encrypt the profile to the given clinic keys (or the ones saved from last time).
 
-    Nothing is remembered unless the whole file was written.
+    The clinic key is remembered and the export recorded only once the whole file is
+    written; a failed attempt may use up a sequence number (collectors only need them to rise).
     """
     state = ExportState(database)
     keys = [r.strip() for r in (recipients or state.saved_recipients())]
@@ -33,6 +34,8 @@ def export_profile(database: Database, recipients: list[str] | None, target: Pat
         age_files.check_recipient(key)
     if target.expanduser().is_dir():
         raise IsADirectoryError(f"{target} is a folder; give a file name such as my-diary.age")
+    if not target.expanduser().parent.is_dir():
+        raise FileNotFoundError(f"the folder {target.expanduser().parent} does not exist")
     ticket = state.next_ticket()
     with database.reading() as connection:
         data = payload.read_data(connection, ticket.participant_id)
