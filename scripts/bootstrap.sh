@@ -37,7 +37,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
       # shellcheck disable=SC2086
       apt-get install -y -qq --no-install-recommends $missing >/dev/null
     else
-      echo "SupportBack needs these system libraries for Qt: $missing" >&2
+      echo "SupportBack needs these system packages (Qt libraries, and age for the tests): $missing" >&2
       echo "Install them with:  sudo apt-get install $missing" >&2
       echo "(or run this command as root once, and it installs them itself)" >&2
       exit 1

@@ -99,3 +99,25 @@ def test_clear_messages_for_bad_keys_and_rejected_files(tmp_path):
                         str(tmp_path / "notes.age"))
     assert collected.returncode == 1
     assert "rejected: " in collected.stderr and "not an age encrypted file" in collected.stderr
+
+
+def test_collect_shows_a_progress_bar_only_on_a_terminal(tmp_path):
+    import os
+    import pty
+    import sys
+
+    recipient, identity = _keygen(tmp_path)
+    assert run_cli("demo", "--days", "10").returncode == 0
+    assert run_cli("export", "--recipient", recipient, "--out", str(tmp_path / "e.age")).returncode == 0
+    args = ["research", "collect", "--identity", str(identity), "--out", str(tmp_path / "r"), str(tmp_path / "e.age")]
+    piped = run_cli(*args)
+    assert piped.returncode == 0 and "[" not in piped.stderr
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    process = subprocess.run([sys.executable, "-m", "desktop", *args], stdout=subprocess.PIPE, stderr=slave,
+                             env=env, cwd=ROOT, timeout=120)
+    os.close(slave)
+    shown = os.read(master, 4096).decode()
+    os.close(master)
+    assert process.returncode == 0
+    assert "1/1 files" in shown and "#" in shown
