@@ -1,7 +1,8 @@
 """Collect many encrypted exports into research tables.
 
-Each file is checked (size, header, decryption in a time-limited child process, JSON,
-schema, signature, device key pinned per participant, sequence) and then merged in one
+Each file is checked (size, header, decryption, JSON, schema, signature: in time-limited
+child processes, see collect_workers.py), its device key pinned per participant and its
+sequence compared with the ledger, and then merged in one
 SQLite transaction into a ledger database in the output folder, so a rejected file adds
 nothing and a replayed or older export changes nothing. Only one payload is in memory at a
 time. The CSV tables are written from the ledger in a fixed order, so collecting the same
@@ -18,7 +19,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.exchange import age_files, export_reader, research_tables as rt
+from desktop.exchange import age_files
+from desktop.exchange import research_tables as rt
+from desktop.exchange.collect_workers import CheckedExport, WorkerPool
 
 LEDGER = "collect-ledger.sqlite"
 REPORT = "collect-report.json"
@@ -57,14 +60,14 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
 
 
 class Collector:
-    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS):
+    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS, workers: int = 2):
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self.ledger = _open_ledger(out_dir / LEDGER)
-        self.decryptor = age_files.BoundedDecryptor(secret, seconds)
+        self.pool = WorkerPool(secret, workers, seconds)
 
     def close(self) -> None:
-        self.decryptor.close()
+        self.pool.close()
         self.ledger.close()
 
     def __enter__(self) -> Collector:
@@ -73,20 +76,18 @@ class Collector:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def collect_file(self, path: Path) -> Outcome:
-        try:
-            plaintext = self.decryptor.decrypt(path)
-            export = export_reader.read_export(plaintext)
-            del plaintext
-            return Outcome(str(path), *self._merge(export))
-        except (age_files.AgeFileError, export_reader.ExportRejected) as exc:
-            return Outcome(str(path), REJECTED, str(exc))
-        except IsADirectoryError:
-            return Outcome(str(path), REJECTED, "it is a folder")
-        except OSError as exc:
-            return Outcome(str(path), REJECTED, f"it could not be read ({exc.strerror or type(exc).__name__})")
+    def collect_files(self, paths: Iterable[Path]) -> Iterator[Outcome]:
+        """Check the files in the child processes and merge each accepted one, in order."""
+        for path, status, value in self.pool.check(paths):
+            if status == "ok":
+                yield Outcome(str(path), *self._merge(value))
+            else:
+                yield Outcome(str(path), REJECTED, str(value))
 
-    def _merge(self, export: export_reader.VerifiedExport) -> tuple[str, str]:
+    def collect_file(self, path: Path) -> Outcome:
+        return next(self.collect_files([path]))
+
+    def _merge(self, export: CheckedExport) -> tuple[str, str]:
         db = self.ledger
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -106,10 +107,11 @@ class Collector:
             db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
                        (export.export_id, export.participant_id, export.sequence))
             names = rt.PARTICIPANTS.names
-            db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})",
-                       rt.participant_row(export, (pinned[2] if pinned else 0) + 1))
+            row = list(export.participant_row)
+            row[names.index("exports_collected")] = (pinned[2] if pinned else 0) + 1
+            db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})", row)
             for table in rt.ROW_TABLES:
-                self._upsert(table, export.participant_id, rt.rows_for(table, export.data))
+                self._upsert(table, export.participant_id, export.rows[table.name])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -166,8 +168,7 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
     counts = {ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0}
     outcomes: list[Outcome] = []
     with Collector(out_dir, secret, seconds) as collector:
-        for done, path in enumerate(files, 1):
-            outcome = collector.collect_file(path)
+        for done, outcome in enumerate(collector.collect_files(files), 1):
             outcomes.append(outcome)
             counts[outcome.status] += 1
             if progress:
