@@ -53,7 +53,7 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from desktop.exchange.age_files import BoundedDecryptor, read_identity
+    from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
     from desktop.exchange.clinic_summary import summary_text
     from desktop.exchange.export_reader import read_export
 
@@ -61,10 +61,15 @@ def _open(args: argparse.Namespace) -> int:
     with BoundedDecryptor(secret) as decryptor:
         try:
             plaintext = decryptor.decrypt(args.file)
-        except Exception as exc:
-            raise type(exc)(f"{args.file} could not be opened: {exc}") from None
+        except AgeFileError as exc:
+            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
     export = read_export(plaintext)
-    print(summary_text(export))
+    summary = summary_text(export)
+    print(summary)
+    if args.window:
+        from desktop.ui.clinic_view import show_summary
+
+        return show_summary(args.file.name, summary)
     return EXIT_OK
 
 

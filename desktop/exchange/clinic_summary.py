@@ -155,8 +155,9 @@ def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
     for goal in (g for g in data["goals"] if g["session_number"] == newest):
         amount = (f"{goal['minutes_per_day']} minutes a day" if goal["activity"] == "walking" else
                   f"{goal['exercise_count']} exercises x {goal['repetitions']}, {goal['times_per_day']} time(s) a day")
+        plan = " / ".join(p for p in (goal["plan_when"], goal["plan_where"]) if p) or text("clinic_no_plan")
         encourage.append(text("clinic_current_goal", activity=goal["activity"], days=goal["days_per_week"],
-                              amount=amount, when=goal["plan_when"] or "-", where=goal["plan_where"] or "-"))
+                              amount=amount, plan=plan))
     if not encourage:
         encourage.append(text("clinic_no_goal"))
 

@@ -154,3 +154,19 @@ def test_huge_plaintext_is_refused(setup, monkeypatch):
     assert report["files"][0]["status"] == "rejected"
     assert "larger than" in report["files"][0]["reason"]
     assert _rows(setup["out"], "diary") == []
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_rest_are_still_collected(setup):
+    import os
+
+    from desktop.exchange import age_files
+
+    slow = setup["tmp"] / "slow.age"
+    slow.write_bytes(age_files.encrypt(os.urandom(40 * 1024 * 1024), [setup["recipient"]]))
+    with collecting.Collector(setup["out"], setup["secret"], seconds=0.05) as collector:
+        outcomes = list(collector.collect_files([slow]))
+        collector.pool.seconds = 20
+        outcomes += list(collector.collect_files([setup["first"], setup["second"]]))
+    assert [(Path(o.file).name, o.status) for o in outcomes] == [
+        ("slow.age", "rejected"), ("a1.age", "accepted"), ("a2.age", "accepted")]
+    assert "longer than 0.05 seconds" in outcomes[0].reason
