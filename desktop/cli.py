@@ -98,6 +98,8 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser) -> None:
                                           help="decrypt, verify and merge exports into CSV tables in DIR")
     gather.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
     gather.add_argument("--out", type=Path, required=True, metavar="DIR")
+    gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
+                        help="participant_id,device_key_id list: accept only these participants, signed by these keys")
     gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
 
 
@@ -150,6 +152,7 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
     from desktop.exchange.age_files import AgeFileError
+    from desktop.exchange.collect import EnrolmentError
     from desktop.exchange.export_reader import ExportRejected
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.store.database import DatabaseCorrupt
@@ -158,7 +161,7 @@ def _is_expected(exc: Exception) -> bool:
 
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
-                ExportRejected)
+                ExportRejected, EnrolmentError)
     return isinstance(exc, expected)
 
 

@@ -33,6 +33,7 @@ def _export(root: Path, args: argparse.Namespace) -> int:
         database.close()
     print(f"Wrote export #{result.sequence} of profile {profile!r} ({result.diary_days} diary days), encrypted "
           f"for {len(result.recipients)} clinic key(s), to {result.path}")
+    print(f"For a study's enrolment list: participant_id,device_key_id = {result.participant_id},{result.device_key_id}")
     return EXIT_OK
 
 
@@ -75,9 +76,10 @@ def _open(args: argparse.Namespace) -> int:
 
 def _collect(args: argparse.Namespace) -> int:
     from desktop.exchange.age_files import read_identity
-    from desktop.exchange.collect import REPORT, collect
+    from desktop.exchange.collect import REPORT, collect, read_enrolment
 
     secret = read_identity(args.identity)
+    enrolment = read_enrolment(args.enrolment) if args.enrolment else None
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int, counts: dict) -> None:
@@ -89,7 +91,7 @@ def _collect(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    report = collect(args.inputs, args.out, secret, progress)
+    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment)
     for item in report["files"]:
         if item["status"] == "rejected":
             print(f"rejected: {item['file']}: {item['reason']}", file=sys.stderr)

@@ -29,6 +29,35 @@ DICTIONARY = "data-dictionary.csv"
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
 
 
+class EnrolmentError(RuntimeError):
+    """The enrolment list cannot be used; the message names the line."""
+
+
+def read_enrolment(path: Path) -> dict[str, str]:
+    """participant_id -> device_key_id from a CSV with exactly that header."""
+    import re
+
+    key_id = re.compile(r"^[0-9a-f]{64}$")
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh))
+    except UnicodeDecodeError:
+        raise EnrolmentError(f"{path} is not a text CSV file.") from None
+    if not rows or [c.strip() for c in rows[0]] != ["participant_id", "device_key_id"]:
+        raise EnrolmentError(f"{path}: the first line must be exactly participant_id,device_key_id")
+    enrolled: dict[str, str] = {}
+    for number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 2 or not key_id.match(row[1].strip()) or not row[0].strip():
+            raise EnrolmentError(f"{path}, line {number}: expected a participant id and a 64-character device key id")
+        participant = row[0].strip()
+        if participant in enrolled and enrolled[participant] != row[1].strip():
+            raise EnrolmentError(f"{path}, line {number}: participant {participant} is listed with two keys")
+        enrolled[participant] = row[1].strip()
+    return enrolled
+
+
 @dataclass(frozen=True)
 class Outcome:
     file: str
@@ -60,9 +89,11 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
 
 
 class Collector:
-    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS, workers: int = 2):
+    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS, workers: int = 2,
+                 enrolment: dict[str, str] | None = None):
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
+        self.enrolment = enrolment
         self.ledger = _open_ledger(out_dir / LEDGER)
         self.pool = WorkerPool(secret, workers, seconds)
 
@@ -88,6 +119,13 @@ class Collector:
         return next(self.collect_files([path]))
 
     def _merge(self, export: CheckedExport) -> tuple[str, str]:
+        if self.enrolment is not None:
+            listed = self.enrolment.get(export.participant_id)
+            if listed is None:
+                return REJECTED, f"participant {export.participant_id} is not on the enrolment list"
+            if listed != export.device_key_id:
+                return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but the enrolment list "
+                                  f"gives key {listed[:12]}... for participant {export.participant_id}")
         db = self.ledger
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -162,12 +200,12 @@ def _write_csv_atomically(target: Path, header, rows: Iterable) -> None:
 
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,
-            seconds: float = age_files.DECRYPT_SECONDS) -> dict:
+            seconds: float = age_files.DECRYPT_SECONDS, enrolment: dict[str, str] | None = None) -> dict:
     """Collect every input; write the tables and collect-report.json; return the report."""
     files = list(input_files(inputs))
     counts = {ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0}
     outcomes: list[Outcome] = []
-    with Collector(out_dir, secret, seconds) as collector:
+    with Collector(out_dir, secret, seconds, enrolment=enrolment) as collector:
         for done, outcome in enumerate(collector.collect_files(files), 1):
             outcomes.append(outcome)
             counts[outcome.status] += 1

@@ -17,6 +17,8 @@ class ExportResult:
     export_id: str
     diary_days: int
     recipients: tuple[str, ...]
+    participant_id: str
+    device_key_id: str
 
 
 def export_profile(database: Database, recipients: list[str] | None, target: Path) -> ExportResult:
@@ -45,4 +47,6 @@ def export_profile(database: Database, recipients: list[str] | None, target: Pat
     age_files.write_file_atomically(target, age_files.encrypt(payload.encode(document), keys))
     export_id = document["manifest"]["export_id"]
     state.export_made(keys, ticket.sequence, export_id)
-    return ExportResult(target, ticket.sequence, export_id, len(data["diary"]), tuple(keys))
+    manifest = document["manifest"]
+    return ExportResult(target, ticket.sequence, export_id, len(data["diary"]), tuple(keys),
+                        manifest["participant_id"], manifest["device_key_id"])

@@ -79,6 +79,17 @@ def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, dat
         assert (out / f"{table}.csv").exists()
     report = json.loads((out / "collect-report.json").read_text())
     assert [f["status"] for f in report["files"]] == ["accepted", "accepted"]
+
+    # the export prints the line a study puts on its enrolment list
+    enrolled = first.stdout.split("participant_id,device_key_id = ")[1].strip()
+    (tmp_path / "enrolment.csv").write_text(f"participant_id,device_key_id\n{enrolled}\n")
+    listed = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "listed"),
+                     "--enrolment", str(tmp_path / "enrolment.csv"), str(tmp_path / "e2.age"))
+    assert listed.returncode == 0 and "1 accepted" in listed.stdout, listed.stderr
+    (tmp_path / "broken.csv").write_text("who,key\n")
+    broken = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "listed"),
+                     "--enrolment", str(tmp_path / "broken.csv"), str(tmp_path / "e2.age"))
+    assert broken.returncode == 1 and "first line must be exactly" in broken.stderr
     if not age_tool:
         pytest.skip("everything ran except decrypting with the `age` tool, which is not installed "
                     "(scripts/test.sh installs it when run as root)")

@@ -170,3 +170,31 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_rest_are_still_collected(
     assert [(Path(o.file).name, o.status) for o in outcomes] == [
         ("slow.age", "rejected"), ("a1.age", "accepted"), ("a2.age", "accepted")]
     assert "longer than 0.05 seconds" in outcomes[0].reason
+
+
+def test_an_enrolment_list_pins_keys_and_refuses_participants_not_on_it(setup):
+    document = json.loads(json.dumps(decrypt_document(setup["first"], setup["secret"])))
+    participant, key_id = document["manifest"]["participant_id"], document["manifest"]["device_key_id"]
+    enrolment = setup["tmp"] / "enrolled.csv"
+    enrolment.write_text(f"participant_id,device_key_id\n{participant},{key_id}\n")
+    listed = collecting.read_enrolment(enrolment)
+    report = collecting.collect([setup["first"]], setup["out"], setup["secret"], enrolment=listed)
+    assert report["accepted"] == 1
+    other = {participant: "0" * 64}
+    report = collecting.collect([setup["second"]], setup["tmp"] / "out2", setup["secret"], enrolment=other)
+    assert report["rejected"] == 1 and "the enrolment list gives key 000000000000" in report["files"][0]["reason"]
+    report = collecting.collect([setup["second"]], setup["tmp"] / "out3", setup["secret"], enrolment={})
+    assert "not on the enrolment list" in report["files"][0]["reason"]
+    assert _rows(setup["tmp"] / "out3", "diary") == []
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("id,key\n", "first line must be exactly"),
+    ("participant_id,device_key_id\np1,abc\n", "line 2"),
+    (f"participant_id,device_key_id\np1,{'a' * 64}\np1,{'b' * 64}\n", "two keys"),
+])
+def test_a_broken_enrolment_list_is_named_with_its_line(tmp_path, content, problem):
+    path = tmp_path / "e.csv"
+    path.write_text(content)
+    with pytest.raises(collecting.EnrolmentError, match=problem):
+        collecting.read_enrolment(path)
