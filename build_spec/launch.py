@@ -4,6 +4,12 @@ A separate file (not desktop/__main__.py) so PyInstaller does not put desktop/ i
 the module search path, where desktop/paths.py would also be importable as `paths`.
 """
 
-from desktop.cli import main
+import multiprocessing
+import sys
+
+if sys.platform != "linux":  # Windows and macOS spawn collect workers: let a worker run its job, not the app
+    multiprocessing.freeze_support()
+
+from desktop.cli import main  # noqa: E402
 
 raise SystemExit(main())

@@ -77,7 +77,38 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    _exchange_commands(commands, sub)
     return parser
+
+
+def _exchange_commands(commands, sub: argparse.ArgumentParser) -> None:
+    export = commands.add_parser("export", parents=[sub],
+                                 help="write an encrypted export of the profile for a clinic or study (age format)")
+    keys = export.add_mutually_exclusive_group()
+    keys.add_argument("--recipient", action="append", metavar="age1...",
+                      help="the clinic's public key (repeat for several); saved for next time")
+    keys.add_argument("--recipients-file", type=Path, metavar="FILE", help="a file of age1... keys, one a line")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.age")
+
+    clinic = commands.add_parser("clinic", parents=[sub], help="clinic keys and reading a patient's export")
+    clinic_commands = clinic.add_subparsers(dest="clinic_command", metavar="ACTION", required=True)
+    keygen = clinic_commands.add_parser("keygen", parents=[sub], help="make a clinic key pair; prints the public key")
+    keygen.add_argument("--out", type=Path, required=True, metavar="IDENTITY",
+                        help="where to write the secret key (never overwritten)")
+    opener = clinic_commands.add_parser("open", parents=[sub], help="read-only summary of a patient's export")
+    opener.add_argument("file", type=Path, metavar="FILE.age")
+    opener.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
+    opener.add_argument("--window", action="store_true", help="show the summary in a read-only window too")
+
+    research = commands.add_parser("research", parents=[sub], help="merge many exports into tables")
+    research_commands = research.add_subparsers(dest="research_command", metavar="ACTION", required=True)
+    gather = research_commands.add_parser("collect", parents=[sub],
+                                          help="decrypt, verify and merge exports into CSV tables in DIR")
+    gather.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
+    gather.add_argument("--out", type=Path, required=True, metavar="DIR")
+    gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
+                        help="participant_id,device_key_id list: accept only these participants, signed by these keys")
+    gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
 
 
 def _positive_int(text: str) -> int:
@@ -105,6 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(root, args)
         if args.command == "diary":
             return _diary_import(root, args) if args.diary_command == "import" else _diary_export(root, args)
+        if args.command in ("export", "clinic", "research"):
+            from desktop import exchange_cli
+
+            return exchange_cli.run(root, args)
         if args.command == "doctor":
             from desktop.doctor import run_doctor
 
@@ -128,13 +163,17 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.content.loader import ContentError
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
+    from desktop.exchange.age_files import AgeFileError
+    from desktop.exchange.collect import EnrolmentError
     from desktop.exchange.diary_csv import CsvFormatError
+    from desktop.exchange.export_reader import ExportRejected
     from desktop.store.database import DatabaseCorrupt
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
-                ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError)
+                ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
+                ExportRejected, EnrolmentError)
     return isinstance(exc, expected)
 
 

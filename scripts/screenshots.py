@@ -8,8 +8,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtWidgets import QScrollArea
+
 from desktop.cli import main as cli_main
 from desktop.content.loader import text
+from desktop.exchange.age_files import generate_identity
 from desktop.store.database import open_database
 from desktop.ui.app import application, build_window
 
@@ -46,6 +49,20 @@ page.show_exercise("cat-camel")
 page._show_fallback(text("video_damaged"))
 app.processEvents()
 window.grab().save(str(out / "exercises-fallback.png"))
+# Settings, scrolled to "Send your diary to your clinic", with a mistyped key and then a good one.
+
+window.show_page("settings")
+card = window.settings_page.clinic_export
+scroll = window.settings_page.findChild(QScrollArea)
+card.key.setText("age1qqqq-not-a-key")
+app.processEvents()
+scroll.ensureWidgetVisible(card, 0, 0)
+app.processEvents()
+window.grab().save(str(out / "settings-clinic-bad-key.png"))
+card.key.setText(generate_identity()[1])
+app.processEvents()
+window.grab().save(str(out / "settings-clinic.png"))
+
 window.show_page("diary")
 window.diary_page.open_day(window.diary_page.day.replace(day=1) if window.diary_page.day.day > 1 else window.diary_page.day)
 window.diary_page.form.pain.set_value(None, notify=True)
@@ -53,3 +70,4 @@ window.diary_page.save()
 app.processEvents()
 window.grab().save(str(out / "diary-error.png"))
 print("saved to", out)
+

@@ -129,6 +129,11 @@ class SettingsPage(QWidget):
             self.calendar_status = label("", "muted")
             section.addWidget(self.calendar_status)
 
+        from desktop.ui.clinic_export_card import ClinicExportCard  # pyrage and signing load only with Settings
+
+        self.clinic_export = ClinicExportCard(database, diary.clock.today())
+        layout.addWidget(self.clinic_export)
+
         section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
         folder = label(str(database.path.parent))
         folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)

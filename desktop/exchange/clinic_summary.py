@@ -1,0 +1,185 @@
+"""The clinician's read-only view of one verified export, ordered by CARE.
+
+Congratulate on progress, Address concerns, Reassure, Encourage toward goals; then flags
+for targeted support. Numbers come from resources/content/<lang>/clinic/flags.json, words
+from texts/clinic.json. The activity-pain check here is a plain next-day comparison, not
+the full statistics of the insights page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from statistics import mean, median
+
+from desktop.content.loader import ContentError, content_path, read_content_json, text
+from desktop.exchange.export_reader import VerifiedExport
+
+_FLAG_KEYS = ("several_indicators_from", "recent_days", "low_engagement_below_days", "link_after_days",
+              "link_min_pain_difference", "rmdq_worse_by_points", "chart_weeks")
+
+
+@dataclass(frozen=True)
+class FlagRules:
+    several_indicators_from: int
+    recent_days: int
+    low_engagement_below_days: int
+    link_after_days: int
+    link_min_pain_difference: float
+    rmdq_worse_by_points: int
+    chart_weeks: int
+
+
+@lru_cache(maxsize=None)
+def flag_rules() -> FlagRules:
+    path = content_path("clinic/flags.json")
+    data = read_content_json(path)
+    for key in _FLAG_KEYS:
+        value = data.get(key)
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1000:
+            raise ContentError(f"{path}: '{key}' must be a number from 0 to 1000.")
+    return FlagRules(**{k: data[k] for k in _FLAG_KEYS})
+
+
+def _avg(values: list[float]) -> str:
+    return f"{mean(values):.1f}" if values else "-"
+
+
+def rmdq_scores(questionnaires: list[dict]) -> list[tuple[str, str, int]]:
+    """(first day answered, occasion, score) for every occasion with all 24 items, oldest first."""
+    by_occasion: dict[str, list[dict]] = {}
+    for item in questionnaires:
+        if item["questionnaire"] == "rmdq":
+            by_occasion.setdefault(item["occasion"], []).append(item)
+    return sorted((min(i["answered_on"] for i in items), occasion, sum(1 for i in items if i["value"]))
+                  for occasion, items in by_occasion.items() if len(items) == 24)
+
+
+def next_day_pain(diary: list[dict]) -> tuple[float, float] | None:
+    """Mean next-day pain after more active and after less active days (split at the median walking)."""
+    by_date = {d["date"]: d for d in diary}
+    pairs = []
+    for day in diary:
+        following = by_date.get((dt.date.fromisoformat(day["date"]) + dt.timedelta(days=1)).isoformat())
+        if following:
+            pairs.append((day["walking_minutes"], following["pain"]))
+    if len(pairs) < 4:
+        return None
+    middle = median(m for m, _ in pairs)
+    active = [p for m, p in pairs if m > middle]
+    inactive = [p for m, p in pairs if m <= middle]
+    if not active or not inactive:
+        return None
+    return mean(active), mean(inactive)
+
+
+def flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[str]:
+    data = export.data
+    found = []
+    indicators = (data["programme"] or {}).get("indicators", [])
+    if len(indicators) >= rules.several_indicators_from:
+        found.append(text("clinic_flag_indicators", count=len(indicators), indicators=", ".join(indicators)))
+    recent = _recent_days(data["diary"], today, rules.recent_days)
+    if len(recent) < rules.low_engagement_below_days:
+        found.append(text("clinic_flag_engagement", days=len(recent), window=rules.recent_days))
+    if len(data["diary"]) >= rules.link_after_days:
+        link = next_day_pain(data["diary"])
+        if link is None or link[1] - link[0] < rules.link_min_pain_difference:
+            active, inactive = ("-", "-") if link is None else (f"{link[0]:.1f}", f"{link[1]:.1f}")
+            found.append(text("clinic_flag_no_link", days=len(data["diary"]), active=active, inactive=inactive))
+    scores = rmdq_scores(data["questionnaires"])
+    if len(scores) >= 2 and scores[-1][2] - scores[0][2] >= rules.rmdq_worse_by_points:
+        found.append(text("clinic_flag_rmdq", before=scores[0][2], first=scores[0][1], after=scores[-1][2],
+                          last=scores[-1][1]))
+    return found
+
+
+def _recent_days(diary: list[dict], today: dt.date, window: int) -> list[dict]:
+    first = (today - dt.timedelta(days=window - 1)).isoformat()
+    return [d for d in diary if first <= d["date"] <= today.isoformat()]
+
+
+def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
+    rules = flag_rules()
+    data = export.data
+    diary = data["diary"]
+    today = dt.date.fromisoformat(export.exported_on)
+    programme = data["programme"] or {}
+    sessions = [s for s in data["sessions"] if s["number"] <= sessions_total]
+    lines = [text("clinic_title"), "", text(
+        "clinic_header", participant=export.participant_id, study=data["participant"]["study_code"] or "none",
+        sequence=export.sequence, exported=export.exported_at[:16].replace("T", " "), days=len(diary),
+        first=diary[0]["date"] if diary else "-", last=diary[-1]["date"] if diary else "-",
+        started=programme.get("started_on") or "not yet", sessions=len(sessions)), ""]
+    recent = _recent_days(diary, today, rules.recent_days)
+    first_two = diary[:14]
+    last_two = _recent_days(diary, today, 14)
+    walk_before, walk_after = [d["walking_minutes"] for d in first_two], [d["walking_minutes"] for d in last_two]
+    pain_before, pain_after = [d["pain"] for d in first_two], [d["pain"] for d in last_two]
+    scores = rmdq_scores(data["questionnaires"])
+
+    good = [text("clinic_diary_recent", days=len(recent), window=rules.recent_days)] if recent else []
+    if sessions:
+        good.append(text("clinic_sessions_done", done=len(sessions), total=sessions_total))
+    if len(diary) > 14 and walk_after and mean(walk_after) > mean(walk_before):
+        good.append(text("clinic_walking_change", before=f"{mean(walk_before):.0f}", after=f"{mean(walk_after):.0f}"))
+    if len(diary) > 14 and pain_after and mean(pain_after) < mean(pain_before):
+        good.append(text("clinic_pain_better", before=_avg(pain_before), after=_avg(pain_after)))
+    latest = data["sessions"][-1] if data["sessions"] else None
+    if latest and latest["days_met"] is not None and latest["days_planned"]:
+        good.append(text("clinic_goal_met", met=latest["days_met"], planned=latest["days_planned"]))
+    if len(scores) >= 2 and scores[-1][2] < scores[0][2]:
+        good.append(text("clinic_rmdq_better", before=scores[0][2], after=scores[-1][2]))
+
+    concerns = []
+    if len(diary) > 14 and pain_after and mean(pain_after) > mean(pain_before):
+        concerns.append(text("clinic_pain_worse", before=_avg(pain_before), after=_avg(pain_after)))
+    flare_ups = sum(1 for d in recent if d["flare_up"])
+    if flare_ups:
+        concerns.append(text("clinic_flare_ups", count=flare_ups, window=rules.recent_days))
+    if programme.get("safety_outcome") not in (None, "", "clear") or programme.get("paused_for_safety"):
+        concerns.append(text("clinic_safety", outcome=programme.get("safety_outcome") or "-",
+                             paused="yes" if programme.get("paused_for_safety") else "no"))
+    if programme.get("indicators"):
+        concerns.append(text("clinic_indicators", indicators=", ".join(programme["indicators"])))
+    obstacles = sorted({s["obstacle"] for s in data["sessions"] if s["obstacle"]})
+    if obstacles:
+        concerns.append(text("clinic_obstacles", obstacles=", ".join(obstacles)))
+
+    reassure = [text("clinic_reassure_flare")] if flare_ups else []
+    reassure.append(text("clinic_reassure_general"))
+
+    encourage = []
+    newest = max((g["session_number"] for g in data["goals"]), default=None)
+    for goal in (g for g in data["goals"] if g["session_number"] == newest):
+        amount = (f"{goal['minutes_per_day']} minutes a day" if goal["activity"] == "walking" else
+                  f"{goal['exercise_count']} exercises x {goal['repetitions']}, {goal['times_per_day']} time(s) a day")
+        plan = " / ".join(p for p in (goal["plan_when"], goal["plan_where"]) if p) or text("clinic_no_plan")
+        encourage.append(text("clinic_current_goal", activity=goal["activity"], days=goal["days_per_week"],
+                              amount=amount, plan=plan))
+    if not encourage:
+        encourage.append(text("clinic_no_goal"))
+
+    for heading, items in (("clinic_congratulate", good), ("clinic_address", concerns),
+                           ("clinic_reassure", reassure), ("clinic_encourage", encourage)):
+        lines += [text(heading).upper(), *(items or [text("clinic_none")]), ""]
+    lines += [text("clinic_flags").upper(), *(flags(export, rules, today) or [text("clinic_no_flags")]), ""]
+    lines += [text("clinic_chart"), *weekly_chart(diary, today, rules.chart_weeks)]
+    return "\n".join(lines)
+
+
+def weekly_chart(diary: list[dict], today: dt.date, weeks: int) -> list[str]:
+    """One line per week: average pain and walking, each with a bar of # (no colour needed)."""
+    lines = []
+    for back in range(weeks - 1, -1, -1):
+        start = today - dt.timedelta(days=today.weekday() + 7 * back)
+        days = [d for d in diary if start.isoformat() <= d["date"] <= (start + dt.timedelta(days=6)).isoformat()]
+        if not days:
+            lines.append(f"week of {start}  no diary days")
+            continue
+        pain = mean(d["pain"] for d in days)
+        walk = mean(d["walking_minutes"] for d in days)
+        lines.append(f"week of {start}  pain {pain:4.1f} {'#' * round(pain):<10}  walking {walk:5.0f} "
+                     f"{'#' * min(30, round(walk / 5))}")
+    return lines

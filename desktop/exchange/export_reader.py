@@ -1,0 +1,112 @@
+"""Check a decrypted export: JSON, schema version, JSON Schema, manifest and signature.
+
+Every problem becomes ExportRejected with a short reason fit for a report. Messages never
+quote the file's content, which may be huge or hostile.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop import paths
+from desktop.exchange import signing
+from desktop.exchange.payload import SCHEMA_VERSION
+
+MAX_PLAINTEXT_BYTES = 64 * 1024 * 1024
+
+
+class ExportRejected(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class VerifiedExport:
+    export_id: str
+    participant_id: str
+    device_key_id: str
+    sequence: int
+    exported_at: str
+    exported_on: str
+    data: dict
+
+
+def schema_path():
+    return paths.resources_dir() / "schema" / "export-v1.schema.json"
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    """The export schema, checked as a JSON Schema by jsonschema, compiled for speed."""
+    import jsonschema
+
+    from desktop.exchange.fast_schema import compile_schema
+
+    with schema_path().open(encoding="utf-8") as fh:
+        schema = json.load(fh)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return compile_schema(schema)
+
+
+def parse(plaintext: bytes) -> dict:
+    if len(plaintext) > MAX_PLAINTEXT_BYTES:
+        raise ExportRejected("the decrypted export is larger than 64 MiB")
+    try:
+        document = json.loads(plaintext)
+    except RecursionError:
+        raise ExportRejected("the export's JSON is nested too deeply") from None
+    except (ValueError, UnicodeDecodeError):
+        raise ExportRejected("the decrypted content is not a JSON export") from None
+    if not isinstance(document, dict):
+        raise ExportRejected("the decrypted content is not a JSON export (not an object)")
+    return document
+
+
+def validate(document: dict) -> None:
+    version = document.get("schema")
+    if version != SCHEMA_VERSION:
+        shown = version if isinstance(version, str) and len(version) <= 40 else "missing or not text"
+        raise ExportRejected(f"unknown schema version {shown!r}; this collector reads {SCHEMA_VERSION}")
+    from desktop.exchange.fast_schema import SchemaViolation
+
+    try:
+        _validator()(document)
+    except RecursionError:
+        raise ExportRejected("the export's JSON is nested too deeply") from None
+    except SchemaViolation as exc:
+        raise ExportRejected(f"does not match the export schema at {exc}") from None
+
+
+def verify(document: dict) -> VerifiedExport:
+    """Signature, key id and payload hash; the document must already be schema-valid."""
+    manifest = document["manifest"]
+    data = document["data"]
+    try:
+        public_raw = signing.verify(manifest["device_public_key"], document["signature"],
+                                    signing.canonical_json(manifest))
+    except signing.SignatureInvalid as exc:
+        raise ExportRejected(str(exc)) from None
+    if signing.key_id(public_raw) != manifest["device_key_id"]:
+        raise ExportRejected("the manifest's device key id does not match its public key")
+    if manifest["participant_id"] != data["participant"]["participant_id"]:
+        raise ExportRejected("the manifest and the data name different participants")
+    try:
+        digest = signing.sha256_hex(signing.canonical_json(data))
+    except ValueError:
+        raise ExportRejected("the data holds numbers JSON cannot represent") from None
+    if digest != manifest["payload_sha256"]:
+        raise ExportRejected("the data does not match its signed hash: the export was altered after it was made")
+    return VerifiedExport(manifest["export_id"], manifest["participant_id"], manifest["device_key_id"],
+                          manifest["sequence"], manifest["exported_at"], manifest["exported_on"], data)
+
+
+def read_export(plaintext: bytes) -> VerifiedExport:
+    document = parse(plaintext)
+    validate(document)
+    return verify(document)
+
+
+def public_key_b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")

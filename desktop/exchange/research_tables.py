@@ -1,0 +1,161 @@
+"""The research tables: their columns, what each means, and how export rows become table rows.
+
+One list drives the collector's ledger database, the CSV files and the data dictionary, so
+they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # text, integer, boolean (0/1), date (YYYY-MM-DD), time (UTC, ISO 8601)
+    description: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    natural_key: tuple[str, ...]  # one row per participant and this key: the newest updated_at
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, type_: str, description: str) -> Column:
+    return Column(name, type_, description)
+
+
+PARTICIPANT = _c("participant_id", "text", "Pseudonymous participant id (random UUID made by the app; not linked to a name)")
+UUID = _c("uuid", "text", "Row id given by the app; stable across exports, so rows merge")
+UPDATED = _c("updated_at", "time", "When the row last changed on the device (UTC); the newest wins when merging")
+
+PARTICIPANTS = Table("participants", "One row per participant: identity, latest export and programme state", (
+    PARTICIPANT,
+    _c("study_code", "text", "Study or clinic code the patient typed at onboarding (empty if none)"),
+    _c("device_key_id", "text", "SHA-256 of the Ed25519 device public key pinned for this participant"),
+    _c("exports_collected", "integer", "How many different exports of this participant were merged"),
+    _c("last_sequence", "integer", "Sequence number of the newest merged export (counts up on the device)"),
+    _c("last_exported_at", "time", "When the newest merged export was made (UTC)"),
+    _c("app_version", "text", "App version that made the newest merged export"),
+    _c("programme_started_on", "date", "Day onboarding was finished (empty: not yet)"),
+    _c("activity_choice", "text", "Activity chosen at session 1: walking, exercises or both"),
+    _c("safety_outcome", "text", "Most urgent red-flag screen outcome: clear, same_day or emergency"),
+    _c("paused_for_safety", "boolean", "1 if the programme is paused until the patient confirms a check-up"),
+    _c("barrier_indicators", "text", "Barrier indicators from the 'about your back' answers, ';' separated"),
+    _c("settings", "text", "App preferences as a JSON object (no secrets)"),
+), ("participant_id",))
+
+DIARY = Table("diary", "One row per participant and diary day", (
+    PARTICIPANT, UUID,
+    _c("date", "date", "Diary day"),
+    _c("pain", "integer", "Pain that day, 0 (none) to 10 (worst)"),
+    _c("limitation", "integer", "How much pain limited the day, 0 to 10"),
+    _c("walking_minutes", "integer", "Minutes walked, 0-1440"),
+    _c("flare_up", "boolean", "1 if the patient marked a flare-up"),
+    _c("sleep", "integer", "Sleep quality 0-10 (empty: not answered)"),
+    _c("mood", "integer", "Mood 0-10 (empty: not answered)"),
+    _c("exercises", "text", "Back exercises done, keys separated by ';'"),
+    _c("note", "text", "Free text the patient wrote (may identify them: handle with care)"),
+    UPDATED,
+), ("date",))
+
+GOALS = Table("goals", "One row per goal set at a weekly session", (
+    PARTICIPANT, UUID,
+    _c("session_number", "integer", "Session at which the goal was set"),
+    _c("activity", "text", "walking or exercises"),
+    _c("level", "integer", "Goal level in the programme's ladder"),
+    _c("days_per_week", "integer", "Days per week aimed for"),
+    _c("minutes_per_day", "integer", "Walking minutes per day aimed for (walking goals)"),
+    _c("exercise_count", "integer", "Number of exercises (exercise goals)"),
+    _c("repetitions", "integer", "Repetitions of each exercise"),
+    _c("times_per_day", "integer", "Times per day"),
+    _c("exercises", "text", "Exercise keys chosen, ';' separated"),
+    _c("plan_when", "text", "When the patient planned to do it (free text)"),
+    _c("plan_where", "text", "Where the patient planned to do it (free text)"),
+    _c("set_on", "date", "Day the goal was set"),
+    UPDATED,
+), ("session_number", "activity"))
+
+SESSIONS = Table("sessions", "One row per completed weekly session", (
+    PARTICIPANT, UUID,
+    _c("number", "integer", "Session number (1-6; later numbers are weekly reviews)"),
+    _c("completed_on", "date", "Day the session was completed"),
+    _c("limitation", "integer", "Limitation over the past week, 0-10 (empty: not asked)"),
+    _c("level", "integer", "Goal level reached"),
+    _c("days_met", "integer", "Days last week's goal was met"),
+    _c("days_planned", "integer", "Days last week's goal asked for"),
+    _c("feedback_key", "text", "Which feedback message the patient saw"),
+    _c("obstacle", "text", "Obstacle the patient chose, if any"),
+    _c("goal_choice", "text", "keep, up, down or new"),
+    _c("module_id", "text", "Learning module chosen at the session"),
+    UPDATED,
+), ("number",))
+
+QUESTIONNAIRES = Table("questionnaires", "One row per questionnaire item answered on an occasion", (
+    PARTICIPANT, UUID,
+    _c("questionnaire", "text", "rmdq, baseline, screening or barriers"),
+    _c("occasion", "text", "onboarding, baseline, sessionN, monthN..."),
+    _c("item_id", "text", "Item within the questionnaire"),
+    _c("value", "integer", "1/0 for yes/no items, 0-10 for ratings"),
+    _c("answered_on", "date", "Day answered"),
+    UPDATED,
+), ("questionnaire", "occasion", "item_id"))
+
+EVENTS = Table("events", "One row per usage event recorded by the app", (
+    PARTICIPANT, UUID,
+    _c("kind", "text", "What happened (diary_saved, session_completed, export_made...)"),
+    _c("occurred_at", "time", "When it happened (UTC)"),
+    _c("detail", "text", "Small JSON object with details (never free text the patient typed)"),
+    UPDATED,
+), ("uuid",))
+
+ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS)
+ALL_TABLES = (PARTICIPANTS, *ROW_TABLES)
+
+
+def _joined(values: list[str]) -> str:
+    return ";".join(values)
+
+
+def rows_for(table: Table, data: dict) -> list[tuple]:
+    """The table's rows (without participant_id) from a verified export's data."""
+    if table is DIARY:
+        return [(d["uuid"], d["date"], d["pain"], d["limitation"], d["walking_minutes"], int(d["flare_up"]), d["sleep"],
+                 d["mood"], _joined(d["exercises"]), d["note"], d["updated_at"]) for d in data["diary"]]
+    if table is GOALS:
+        return [(g["uuid"], g["session_number"], g["activity"], g["level"], g["days_per_week"], g["minutes_per_day"],
+                 g["exercise_count"], g["repetitions"], g["times_per_day"], _joined(g["exercises"]), g["plan_when"],
+                 g["plan_where"], g["set_on"], g["updated_at"]) for g in data["goals"]]
+    if table is SESSIONS:
+        return [(s["uuid"], s["number"], s["completed_on"], s["limitation"], s["level"], s["days_met"],
+                 s["days_planned"], s["feedback_key"], s["obstacle"], s["goal_choice"], s["module_id"], s["updated_at"])
+                for s in data["sessions"]]
+    if table is QUESTIONNAIRES:
+        return [(q["uuid"], q["questionnaire"], q["occasion"], q["item_id"], q["value"], q["answered_on"],
+                 q["updated_at"]) for q in data["questionnaires"]]
+    if table is EVENTS:
+        return [(e["uuid"], e["kind"], e["occurred_at"], json.dumps(e["detail"], sort_keys=True), e["updated_at"])
+                for e in data["events"]]
+    raise ValueError(table.name)
+
+
+def participant_row(export, exports_collected: int) -> tuple:
+    data = export.data
+    programme = data["programme"] or {}
+    return (export.participant_id, data["participant"]["study_code"] or "", export.device_key_id, exports_collected,
+            export.sequence, export.exported_at, data["participant"]["app_version"],
+            programme.get("started_on") or "", programme.get("activity_choice", ""),
+            programme.get("safety_outcome", ""), int(bool(programme.get("paused_for_safety", False))),
+            _joined(programme.get("indicators", [])), json.dumps(data["settings"], sort_keys=True))
+
+
+DICTIONARY_INTRO = ("Tables written by `supportback research collect`. Times are UTC (ISO 8601), dates YYYY-MM-DD, "
+                    "booleans 1/0, an empty cell means not answered.")

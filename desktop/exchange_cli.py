@@ -1,0 +1,100 @@
+"""The exchange subcommands: export, clinic keygen / open, research collect."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    if args.command == "export":
+        return _export(root, args)
+    if args.command == "clinic":
+        return _keygen(args) if args.clinic_command == "keygen" else _open(args)
+    return _collect(args)
+
+
+def _export(root: Path, args: argparse.Namespace) -> int:
+    from desktop.exchange.age_files import read_recipients_file
+    from desktop.exchange.export_file import export_profile
+    from desktop.store.database import open_database
+    from desktop.store.profiles import resolve_profile
+
+    recipients = read_recipients_file(args.recipients_file) if args.recipients_file else args.recipient
+    profile = resolve_profile(root, args.profile)
+    database = open_database(root, profile)
+    try:
+        result = export_profile(database, recipients, args.out)
+    finally:
+        database.close()
+    print(f"Wrote export #{result.sequence} of profile {profile!r} ({result.diary_days} diary days), encrypted "
+          f"for {len(result.recipients)} clinic key(s), to {result.path}")
+    print(f"For a study's enrolment list: participant_id,device_key_id = {result.participant_id},{result.device_key_id}")
+    return EXIT_OK
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from desktop.exchange.age_files import generate_identity, identity_file_text, write_file_atomically
+
+    target: Path = args.out.expanduser()
+    if target.exists():
+        print(f"supportback: {target} already exists; it was left as it is (a clinic key is never overwritten).",
+              file=sys.stderr)
+        return EXIT_FAILED
+    secret, recipient = generate_identity()
+    write_file_atomically(target, identity_file_text(secret, recipient).encode("ascii"), 0o600, overwrite=False)
+    print(recipient)
+    print(f"Secret key written to {target} (readable only by you). Give patients the public key above.",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _open(args: argparse.Namespace) -> int:
+    from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
+    from desktop.exchange.clinic_summary import summary_text
+    from desktop.exchange.export_reader import read_export
+
+    secret = read_identity(args.identity)
+    with BoundedDecryptor(secret) as decryptor:
+        try:
+            plaintext = decryptor.decrypt(args.file)
+        except AgeFileError as exc:
+            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
+    export = read_export(plaintext)
+    summary = summary_text(export)
+    print(summary)
+    if args.window:
+        from desktop.ui.clinic_view import show_summary
+
+        return show_summary(args.file.name, summary)
+    return EXIT_OK
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from desktop.exchange.age_files import read_identity
+    from desktop.exchange.collect import REPORT, collect, read_enrolment
+
+    secret = read_identity(args.identity)
+    enrolment = read_enrolment(args.enrolment) if args.enrolment else None
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int, counts: dict) -> None:
+        if show and (done == total or done % 10 == 0):
+            width = 30
+            bar = "#" * (width * done // max(total, 1))
+            print(f"\r[{bar:<{width}}] {done}/{total} files, {counts['rejected']} rejected", end="",
+                  file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+
+    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment)
+    for item in report["files"]:
+        if item["status"] == "rejected":
+            print(f"rejected: {item['file']}: {item['reason']}", file=sys.stderr)
+    print(f"{report['accepted']} accepted, {report['duplicate']} duplicate, {report['rejected']} rejected; "
+          f"tables and {REPORT} in {os.fspath(args.out)}")
+    return EXIT_FAILED if report["rejected"] else EXIT_OK

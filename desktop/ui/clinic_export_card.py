@@ -1,0 +1,100 @@
+"""Settings card "Send your diary to your clinic": clinic key entry, save dialog, plain result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+
+from desktop.content.loader import text
+from desktop.exchange.age_files import AgeFileError, RecipientError, check_recipient
+from desktop.exchange.export_file import export_profile
+from desktop.store.database import Database
+from desktop.store.export_state import ExportState
+from desktop.ui.widgets import label
+
+
+class ClinicExportCard(QFrame):
+    def __init__(self, database: Database, today: dt.date, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.database = database
+        self.today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(label(text("export_title"), "h2"))
+        layout.addWidget(label(text("export_hint"), "muted"))
+        key_label = label(text("export_key_label"))
+        layout.addWidget(key_label)
+        self.key = QLineEdit()
+        self.key.setAccessibleName(text("export_key_label"))
+        self.key.setPlaceholderText("age1...")
+        key_label.setBuddy(self.key)
+        saved = ExportState(database).saved_recipients()
+        self.key.setText(saved[0] if saved else "")
+        self.key.textChanged.connect(self._key_changed)
+        layout.addWidget(self.key)
+        self.key_status = label("", "muted")
+        self.key_status.setTextInteractionFlags(Qt.NoTextInteraction)
+        layout.addWidget(self.key_status)
+        row = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Save a &locked copy for my clinic..."))
+        self.send_button.setObjectName("primary")
+        self.send_button.clicked.connect(self.save_for_clinic)
+        row.addWidget(self.send_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.status = label("", "muted")
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        layout.addWidget(self.status)
+        self._key_changed(self.key.text())
+
+    def _key_ok(self) -> bool:
+        try:
+            check_recipient(self.key.text())
+        except RecipientError:
+            return False
+        return True
+
+    def _key_changed(self, value: str) -> None:
+        if not value.strip():
+            self.key_status.setText("")
+        else:
+            self.key_status.setText(text("export_key_ok") if self._key_ok() else text("export_bad_key"))
+
+    def save_for_clinic(self) -> None:
+        if not self.key.text().strip():
+            self.status.setText(text("export_no_key"))
+            self.key.setFocus()
+            return
+        if not self._key_ok():
+            self.status.setText(text("export_bad_key"))
+            self.key.setFocus()
+            return
+        suggested = str(Path.home() / f"supportback-for-clinic-{self.today.isoformat()}.age")
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save a locked copy for your clinic"), suggested,
+                                                self.tr("Locked diary files (*.age)"))
+        if not chosen:
+            return
+        target = Path(chosen)
+        if target.suffix != ".age":
+            target = target.with_name(target.name + ".age")
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            export_profile(self.database, [self.key.text().strip()], target)
+        except (AgeFileError, OSError) as exc:
+            self.status.setText(text("export_failed", reason=_plain(exc)))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(text("export_done", path=str(target)))
+
+
+def _plain(exc: Exception) -> str:
+    if isinstance(exc, PermissionError):
+        return "that folder does not let us save there"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)

@@ -1,0 +1,109 @@
+"""Benchmark: collecting N synthetic one-year exports against bare decryption of the same files.
+
+    ./scripts/test.sh -s tests/bench/test_collect.py                       # N = 200 (about a minute)
+    SUPPORTBACK_BENCH_EXPORTS=10000 ./scripts/test.sh -s tests/bench/test_collect.py
+
+Each synthetic participant is a one-year profile (a year of diary days, six sessions,
+questionnaires and a day's worth of usage events per diary day) with its own participant
+id, device key and row ids, signed and encrypted as the app does. Reported: files a second
+for bare in-process pyrage decryption and for the whole collection (decrypt, JSON, schema,
+signature in two time-limited children; pinning, merge, CSV in the parent), their ratio (the
+ARCHITECTURE.md target is at least 1/3), and peak memory of the collector and of its children.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import resource
+import time
+import uuid
+
+import pyrage
+from exchange_helpers import clinic_key, decrypt_document, demo_profile, make_export
+from pyrage import x25519
+
+from desktop.exchange import collect as collecting
+from desktop.exchange import payload, signing
+from desktop.store.export_state import ExportTicket
+
+EXPORTS = int(os.environ.get("SUPPORTBACK_BENCH_EXPORTS", "200"))
+
+
+def _one_year_template(tmp_path, recipient, secret) -> dict:
+    database = demo_profile(tmp_path / "data", days=365)
+    path = make_export(database, recipient, tmp_path / "template.age")
+    database.close()
+    data = decrypt_document(path, secret)["data"]
+    base = dt.datetime(2025, 3, 16, 19, 0)
+    data["events"] += [  # a diary_saved event per day, as the app records
+        {"uuid": "", "kind": "diary_saved", "detail": {"day": d["date"]},
+         "occurred_at": payload.timestamp(base + dt.timedelta(days=i)),
+         "updated_at": payload.timestamp(base + dt.timedelta(days=i))}
+        for i, d in enumerate(data["diary"])]
+    return data
+
+
+def _synthetic(template: dict, rng: random.Random) -> tuple[dict, bytes]:
+    data = json.loads(json.dumps(template))
+    participant = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    data["participant"]["participant_id"] = participant
+    for section in ("sessions", "goals", "diary", "questionnaires", "events"):
+        for row in data[section]:
+            row["uuid"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    for day in data["diary"]:
+        day["pain"] = rng.randint(0, 10)
+        day["walking_minutes"] = rng.randint(0, 90)
+    if data["programme"]:
+        data["programme"]["uuid"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    ticket = ExportTicket(participant, signing.new_private_key(), 1)
+    return data, payload.encode(payload.build_document(data, ticket, dt.date(2026, 3, 15)))
+
+
+def _peak_mib(who) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def test_collect_throughput_against_bare_decryption(tmp_path):
+    secret, recipient, _ = clinic_key(tmp_path)
+    template = _one_year_template(tmp_path, recipient, secret)
+    rng = random.Random(7)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    key = [x25519.Recipient.from_str(recipient)]
+    started = time.perf_counter()
+    total_bytes = 0
+    for n in range(EXPORTS):
+        _, plaintext = _synthetic(template, rng)
+        encrypted = pyrage.encrypt(plaintext, key)
+        total_bytes += len(encrypted)
+        (folder / f"p{n:05d}.age").write_bytes(encrypted)
+    made = time.perf_counter() - started
+    del template
+
+    files = sorted(folder.iterdir())
+    identity = [x25519.Identity.from_str(secret)]
+    started = time.perf_counter()
+    for path in files:
+        pyrage.decrypt(path.read_bytes(), identity)
+    bare = time.perf_counter() - started
+
+    peak_before = _peak_mib(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    report = collecting.collect([folder], tmp_path / "out", secret)
+    collected = time.perf_counter() - started
+    assert report["accepted"] == EXPORTS and report["rejected"] == 0
+
+    ratio = (EXPORTS / collected) / (EXPORTS / bare)
+    print(f"\n{EXPORTS} one-year exports, {total_bytes / EXPORTS / 1024:.0f} KiB each on average "
+          f"(made in {made:.1f} s)")
+    print(f"bare decryption: {EXPORTS / bare:8.1f} files/s ({bare:.2f} s)")
+    print(f"collect:         {EXPORTS / collected:8.1f} files/s ({collected:.2f} s)")
+    print(f"ratio collect/bare: {ratio:.3f} (target >= 0.333)")
+    print(f"peak memory: collector {_peak_mib(resource.RUSAGE_SELF):.0f} MiB "
+          f"(before collecting {peak_before:.0f} MiB), checking children {_peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB")
+    diary_rows = sum(1 for _ in (tmp_path / "out" / "diary.csv").open()) - 1
+    print(f"diary rows written: {diary_rows}; load average during the run: {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (other work on the machine slows the two checking children)")

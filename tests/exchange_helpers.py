@@ -1,0 +1,60 @@
+"""Making real encrypted exports (and altered ones) for the exchange tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pyrage
+from pyrage import x25519
+
+from desktop.exchange import payload, signing
+from desktop.store.export_state import ExportTicket
+
+
+def clinic_key(tmp_path: Path) -> tuple[str, str, Path]:
+    """(secret, recipient, identity file)."""
+    from desktop.exchange.age_files import generate_identity, identity_file_text
+
+    secret, recipient = generate_identity()
+    path = tmp_path / "clinic.key"
+    path.write_text(identity_file_text(secret, recipient))
+    return secret, recipient, path
+
+
+def demo_profile(root: Path, days: int = 60, seed: int = 1):
+    """A demo profile with diary and programme data; returns its open Database."""
+    from desktop.cli import main
+    from desktop.store.database import open_database
+
+    assert main(["--data-dir", str(root), "demo", "--days", str(days), "--seed", str(seed)]) == 0
+    return open_database(root, "Demo")
+
+
+def make_export(database, recipient: str, target: Path) -> Path:
+    from desktop.exchange.export_file import export_profile
+
+    export_profile(database, [recipient], target)
+    return target
+
+
+def decrypt_document(path: Path, secret: str) -> dict:
+    return json.loads(pyrage.decrypt(path.read_bytes(), [x25519.Identity.from_str(secret)]))
+
+
+def encrypt_document(document: object, recipient: str, target: Path, raw: bytes | None = None) -> Path:
+    data = raw if raw is not None else json.dumps(document).encode()
+    target.write_bytes(pyrage.encrypt(data, [x25519.Recipient.from_str(recipient)]))
+    return target
+
+
+def resign(document: dict, device_key: bytes, sequence: int | None = None) -> dict:
+    """The same data signed again with another device key (what a forger would have)."""
+    manifest = document["manifest"]
+    ticket = ExportTicket(manifest["participant_id"], device_key, sequence or manifest["sequence"] + 1)
+    return payload.build_document(document["data"], ticket, dt.date(2026, 3, 15))
+
+
+def new_device_key() -> bytes:
+    return signing.new_private_key()

@@ -1,0 +1,207 @@
+"""Research collection: what is accepted, what is refused and why, and that refused or
+repeated files change nothing in the tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from exchange_helpers import (
+    clinic_key,
+    decrypt_document,
+    demo_profile,
+    encrypt_document,
+    make_export,
+    new_device_key,
+    resign,
+)
+
+from desktop.exchange import collect as collecting
+from desktop.exchange import export_reader
+
+
+@pytest.fixture
+def setup(tmp_path, data_root):
+    secret, recipient, identity = clinic_key(tmp_path)
+    database = demo_profile(data_root, days=60)
+    exports = tmp_path / "in"
+    exports.mkdir()
+    first = make_export(database, recipient, exports / "a1.age")
+    second = make_export(database, recipient, exports / "a2.age")
+    yield {"secret": secret, "recipient": recipient, "db": database, "first": first, "second": second,
+           "out": tmp_path / "out", "tmp": tmp_path}
+    database.close()
+
+
+def _tables(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(out.glob("*.csv"))}
+
+
+def _rows(out: Path, name: str) -> list[dict]:
+    with (out / f"{name}.csv").open(newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _status(report: dict) -> list[tuple[str, str]]:
+    return [(Path(f["file"]).name, f["status"]) for f in report["files"]]
+
+
+def test_collect_merges_and_a_second_run_changes_nothing(setup):
+    out = setup["out"]
+    report = collecting.collect([setup["first"].parent], out, setup["secret"])
+    assert _status(report) == [("a1.age", "accepted"), ("a2.age", "accepted")]
+    assert json.loads((out / "collect-report.json").read_text())["accepted"] == 2
+    participants = _rows(out, "participants")
+    assert len(participants) == 1 and participants[0]["last_sequence"] == "2"
+    assert participants[0]["exports_collected"] == "2"
+    diary = _rows(out, "diary")
+    with setup["db"].reading() as conn:
+        assert len(diary) == conn.execute("SELECT count(*) FROM diary_day").fetchone()[0] > 40
+    assert {r["participant_id"] for r in diary} == {participants[0]["participant_id"]}
+    for name in ("goals", "sessions", "questionnaires", "events"):
+        assert _rows(out, name), name
+    dictionary = _rows(out, "data-dictionary")
+    assert {"table": "diary", "column": "pain"} == {k: dictionary[[d["column"] for d in dictionary].index("pain")][k]
+                                                      for k in ("table", "column")}
+    before = _tables(out)
+    again = collecting.collect([setup["first"], setup["second"]], out, setup["secret"])
+    assert _status(again) == [("a1.age", "duplicate"), ("a2.age", "duplicate")]
+    assert again["rejected"] == 0
+    assert _tables(out) == before
+
+
+def test_older_export_after_a_newer_one_changes_nothing(setup):
+    out = setup["out"]
+    collecting.collect([setup["second"]], out, setup["secret"])
+    before = _tables(out)
+    report = collecting.collect([setup["first"]], out, setup["secret"])
+    assert report["files"][0]["status"] == "duplicate"
+    assert "older than export #2" in report["files"][0]["reason"]
+    assert _tables(out) == before
+
+
+def test_newest_updated_at_wins(setup):
+    from desktop.store.diary_service import DiaryService  # noqa: F401 - the app's own write path below
+
+    out = setup["out"]
+    collecting.collect([setup["first"]], out, setup["secret"])
+    with setup["db"].reading() as conn:
+        day = conn.execute("SELECT day FROM diary_day ORDER BY day DESC LIMIT 1").fetchone()[0]
+    import sqlite3
+
+    conn = sqlite3.connect(setup["db"].path)
+    conn.execute("UPDATE diary_day SET pain = 9, updated_at = '2030-01-01 00:00:00.000000' WHERE day = ?", (day,))
+    conn.commit()
+    conn.close()
+    third = make_export(setup["db"], setup["recipient"], setup["tmp"] / "a3.age")
+    collecting.collect([third], out, setup["secret"])
+    changed = [r for r in _rows(out, "diary") if r["date"] == day]
+    assert [r["pain"] for r in changed] == ["9"]
+
+
+def _bad_files(setup) -> dict[str, tuple[Path, str]]:
+    tmp, secret, recipient = setup["tmp"], setup["secret"], setup["recipient"]
+    good = setup["second"].read_bytes()
+    document = decrypt_document(setup["second"], secret)
+    files: dict[str, tuple[Path, str]] = {}
+
+    def put(name: str, data: bytes, reason: str) -> None:
+        path = tmp / name
+        path.write_bytes(data)
+        files[name] = (path, reason)
+
+    _, other_recipient, _ = clinic_key(tmp / "..")
+    files["wrong-key.age"] = (encrypt_document(document, other_recipient, tmp / "wrong-key.age"), "wrong key")
+    put("truncated.age", good[: len(good) // 2], "cut short")
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01
+    put("flipped.age", bytes(flipped), "damaged")
+    altered = json.loads(json.dumps(document))
+    altered["data"]["diary"][0]["pain"] = (altered["data"]["diary"][0]["pain"] + 1) % 11
+    files["altered.age"] = (encrypt_document(altered, recipient, tmp / "altered.age"), "altered after it was made")
+    forged_manifest = json.loads(json.dumps(document))
+    forged_manifest["manifest"]["sequence"] = 99
+    files["manifest.age"] = (encrypt_document(forged_manifest, recipient, tmp / "manifest.age"), "signature")
+    other_key = resign(document, new_device_key(), sequence=7)
+    files["other-device.age"] = (encrypt_document(other_key, recipient, tmp / "other-device.age"), "pinned")
+    future = json.loads(json.dumps(document))
+    future["schema"] = "supportback-export/2"
+    files["future.age"] = (encrypt_document(future, recipient, tmp / "future.age"), "unknown schema version")
+    deep = b"[" * 100_000 + b"]" * 100_000
+    files["deep.age"] = (encrypt_document(None, recipient, tmp / "deep.age", raw=deep), "nested too deeply")
+    wide = json.loads(json.dumps(document))
+    wide["data"]["events"] = [{"uuid": "x" * 36}] * 210_000  # more than the schema's 200,000
+    files["wide.age"] = (encrypt_document(wide, recipient, tmp / "wide.age"), "does not match the export schema")
+    files["garbage.age"] = (encrypt_document(None, recipient, tmp / "garbage.age", raw=b"\xff\xfe not json"),
+                            "not a JSON export")
+    put("diary.csv", b"date,pain\n2026-03-01,4\n", "not an age encrypted file")
+    return files
+
+
+def test_every_bad_file_gets_a_clear_reason_and_adds_nothing(setup):
+    out = setup["out"]
+    collecting.collect([setup["first"]], out, setup["secret"])
+    before = _tables(out)
+    files = _bad_files(setup)
+    report = collecting.collect([path for path, _ in files.values()], out, setup["secret"])
+    assert report["rejected"] == len(files) and report["accepted"] == 0
+    for item in report["files"]:
+        name = Path(item["file"]).name
+        expected = files[name][1]
+        assert item["status"] == "rejected"
+        assert expected in item["reason"], (name, item["reason"])
+    assert _tables(out) == before
+
+
+def test_huge_plaintext_is_refused(setup, monkeypatch):
+    monkeypatch.setattr(export_reader, "MAX_PLAINTEXT_BYTES", 1000)
+    report = collecting.collect([setup["first"]], setup["out"], setup["secret"])
+    assert report["files"][0]["status"] == "rejected"
+    assert "larger than" in report["files"][0]["reason"]
+    assert _rows(setup["out"], "diary") == []
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_rest_are_still_collected(setup):
+    import os
+
+    from desktop.exchange import age_files
+
+    slow = setup["tmp"] / "slow.age"
+    slow.write_bytes(age_files.encrypt(os.urandom(40 * 1024 * 1024), [setup["recipient"]]))
+    with collecting.Collector(setup["out"], setup["secret"], seconds=0.05) as collector:
+        outcomes = list(collector.collect_files([slow]))
+        collector.pool.seconds = 20
+        outcomes += list(collector.collect_files([setup["first"], setup["second"]]))
+    assert [(Path(o.file).name, o.status) for o in outcomes] == [
+        ("slow.age", "rejected"), ("a1.age", "accepted"), ("a2.age", "accepted")]
+    assert "longer than 0.05 seconds" in outcomes[0].reason
+
+
+def test_an_enrolment_list_pins_keys_and_refuses_participants_not_on_it(setup):
+    document = json.loads(json.dumps(decrypt_document(setup["first"], setup["secret"])))
+    participant, key_id = document["manifest"]["participant_id"], document["manifest"]["device_key_id"]
+    enrolment = setup["tmp"] / "enrolled.csv"
+    enrolment.write_text(f"participant_id,device_key_id\n{participant},{key_id}\n")
+    listed = collecting.read_enrolment(enrolment)
+    report = collecting.collect([setup["first"]], setup["out"], setup["secret"], enrolment=listed)
+    assert report["accepted"] == 1
+    other = {participant: "0" * 64}
+    report = collecting.collect([setup["second"]], setup["tmp"] / "out2", setup["secret"], enrolment=other)
+    assert report["rejected"] == 1 and "the enrolment list gives key 000000000000" in report["files"][0]["reason"]
+    report = collecting.collect([setup["second"]], setup["tmp"] / "out3", setup["secret"], enrolment={})
+    assert "not on the enrolment list" in report["files"][0]["reason"]
+    assert _rows(setup["tmp"] / "out3", "diary") == []
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("id,key\n", "first line must be exactly"),
+    ("participant_id,device_key_id\np1,abc\n", "line 2"),
+    (f"participant_id,device_key_id\np1,{'a' * 64}\np1,{'b' * 64}\n", "two keys"),
+])
+def test_a_broken_enrolment_list_is_named_with_its_line(tmp_path, content, problem):
+    path = tmp_path / "e.csv"
+    path.write_text(content)
+    with pytest.raises(collecting.EnrolmentError, match=problem):
+        collecting.read_enrolment(path)

@@ -1,0 +1,111 @@
+"""The compiled export-schema check agrees with jsonschema (the reference) on valid exports
+and on many mutated ones, and refuses schema keywords it does not understand."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.exchange import export_reader, payload
+from desktop.exchange.fast_schema import SchemaViolation, compile_schema
+from desktop.store.export_state import ExportTicket
+
+SCHEMA = json.loads(export_reader.schema_path().read_text())
+REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
+FAST = compile_schema(SCHEMA)
+
+
+@pytest.fixture(scope="module")
+def document(tmp_path_factory):
+    from exchange_helpers import demo_profile, new_device_key
+
+    database = demo_profile(tmp_path_factory.mktemp("fast") / "data", days=30)
+    with database.reading() as connection:
+        data = payload.read_data(connection, "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10")
+    database.close()
+    ticket = ExportTicket("6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", new_device_key(), 3)
+    return payload.build_document(data, ticket, dt.date(2026, 3, 15))
+
+
+def _fast_ok(value) -> bool:
+    try:
+        FAST(value)
+    except SchemaViolation:
+        return False
+    return True
+
+
+def _trailing_newline(value) -> bool:
+    if isinstance(value, str):
+        return value.endswith("\n")
+    if isinstance(value, dict):
+        return any(_trailing_newline(k) or _trailing_newline(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_trailing_newline(v) for v in value)
+    return False
+
+
+def test_a_real_export_is_valid_for_both(document):
+    assert REFERENCE.is_valid(document)
+    assert _fast_ok(document)
+
+
+_VALUES = st.one_of(st.integers(0, 10), st.sampled_from(["2026-03-01", "walking", "", "x\n", 1.0, []]),
+                    st.none(), st.booleans(), st.integers(-2000, 2000), st.floats(allow_nan=False),
+                    st.text(max_size=12), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3),
+                                                                                                 st.integers(),
+                                                                                                 max_size=2))
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):
+            yield from _paths(item, prefix + (index,))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_both_agree_on_mutated_exports(document, data):
+    mutated = copy.deepcopy(document)
+    for _ in range(data.draw(st.sampled_from([1, 1, 1, 2, 3]))):
+        paths = [p for p in _paths(mutated) if p]
+        path = data.draw(st.sampled_from(paths))
+        parent = mutated
+        for step in path[:-1]:
+            parent = parent[step]
+        action = data.draw(st.sampled_from(["set", "set", "set", "set", "delete", "add"]))
+        if action == "delete" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[data.draw(st.text(max_size=8))] = data.draw(_VALUES)
+        else:
+            parent[path[-1]] = data.draw(_VALUES)
+    reference = REFERENCE.is_valid(mutated)
+    fast = _fast_ok(mutated)
+    if fast:
+        assert reference, "the compiled check accepted what jsonschema refuses"
+    elif reference:
+        assert _trailing_newline(mutated), "the compiled check refused what jsonschema accepts"
+
+
+def test_an_unknown_keyword_stops_compilation():
+    with pytest.raises(ValueError, match="does not understand"):
+        compile_schema({"type": "object", "patternProperties": {}})
+
+
+def test_violation_names_where_and_which_check(document):
+    broken = copy.deepcopy(document)
+    broken["data"]["diary"][2]["pain"] = 11
+    with pytest.raises(SchemaViolation) as caught:
+        FAST(broken)
+    assert str(caught.value) == "data/diary/2/pain (maximum check failed)"
