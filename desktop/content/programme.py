@@ -118,16 +118,22 @@ def _questions(check: _Checker, data: dict, tag_key: str, allowed_tags: tuple[st
 
 
 @lru_cache(maxsize=None)
+def programme_rules(language: str = DEFAULT_LANGUAGE) -> ProgrammeRules:
+    """Only the numbers (rules.json): enough to know which session is open."""
+    path = content_path("programme/rules.json", language)
+    try:
+        return parse_rules(read_content_json(path))
+    except RulesError as exc:
+        _Checker(path).fail(str(exc))
+
+
+@lru_cache(maxsize=None)
 def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
     def load(name: str) -> tuple[_Checker, dict]:
         path = content_path(f"programme/{name}", language)
         return _Checker(path), read_content_json(path)
 
-    check, rules_data = load("rules.json")
-    try:
-        rules = parse_rules(rules_data)
-    except RulesError as exc:
-        check.fail(str(exc))
+    rules = programme_rules(language)
 
     check, screening = load("screening.json")
     for key in ("intro", "all_clear", "emergency_title", "same_day_title", "paused_note", "confirm_assessed"):

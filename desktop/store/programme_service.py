@@ -7,16 +7,20 @@ its usage event, so progress is never half-saved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from desktop.content.programme import ProgrammeContent
 from desktop.domain import schedule
 from desktop.domain.clock import Clock
 from desktop.domain.goals import Goal
 from desktop.domain.questionnaires import CLEAR, barrier_indicators, rmdq_score, screening_outcome
 from desktop.store.database import Database
 from desktop.store.usage_service import add_event
+
+if TYPE_CHECKING:
+    from desktop.content.programme import ProgrammeContent
+    from desktop.domain.programme_rules import ProgrammeRules
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,25 @@ class ProgrammeSnapshot:
 
 
 class ProgrammeService:
-    def __init__(self, database: Database, content: ProgrammeContent, clock: Clock):
+    def __init__(self, database: Database, content: ProgrammeContent | Callable[[], ProgrammeContent], clock: Clock):
+        """`content` may be a loader, called on first use: start-up then reads only rules.json."""
         self.database = database
-        self.content = content
-        self.rules = content.rules
+        self._content = content
         self.clock = clock
+
+    @property
+    def content(self) -> ProgrammeContent:
+        if callable(self._content):
+            self._content = self._content()
+        return self._content
+
+    @property
+    def rules(self) -> ProgrammeRules:
+        if callable(self._content):
+            from desktop.content.programme import programme_rules
+
+            return programme_rules()
+        return self._content.rules
 
     # Reading -------------------------------------------------------------------------
     def snapshot(self) -> ProgrammeSnapshot:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import paths
 from desktop.content.loader import ContentError, exercise_catalogue, text
-from desktop.content.programme import programme_content
 from desktop.domain.clock import Clock, clock_from_environment
 from desktop.store import backup
 from desktop.store.database import Database, DatabaseCorrupt, open_database
@@ -90,6 +89,21 @@ def open_checked_database(root: Path, profile: str, interactive: bool) -> Databa
         return None
 
 
+def _programme_content():
+    from desktop.content.programme import programme_content
+
+    return programme_content()
+
+
+def check_content(window: MainWindow) -> str | None:
+    """Load and check all the programme's content (after the first paint); the problem, or None."""
+    try:
+        _ = window.home_page.programme.content
+    except ContentError as exc:
+        return str(exc)
+    return None
+
+
 def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None) -> MainWindow:
     clock = clock or clock_from_environment()
     diary = DiaryService(database, exercise_catalogue(), clock)
@@ -97,7 +111,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
     signals = AppSignals()
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
     signals.text_size_changed.connect(lambda size: apply_style(app, size))
-    programme = ProgrammeService(database, programme_content(), clock)
+    programme = ProgrammeService(database, _programme_content, clock)  # words loaded when first needed
     window = MainWindow(diary, settings, signals, profile, programme)
 
     def restore(chosen: backup.Backup) -> None:
@@ -163,6 +177,11 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
             if smoke_test:
                 return _smoke_test(app, window, started)
             window.show()
+            problem = check_content(window)
+            if problem:  # a damaged install: never run the programme with words missing
+                startup.show_fatal("SupportBack", problem)
+                print(f"supportback: {problem}", file=sys.stderr)
+                return 1
             QTimer.singleShot(0, instance.listen)
             window.home_page.show_start_prompts()
             QTimer.singleShot(0, lambda: backup_if_due(database))
@@ -185,6 +204,7 @@ def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
         QTimer.singleShot(0, ready)
 
     def ready() -> None:
+        timings["problem"] = check_content(window)
         timings["ready_ms"] = round((time.perf_counter() - started) * 1000)
         app.quit()
 
@@ -196,6 +216,9 @@ def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:
     window.close()
     if "ready_ms" not in timings:
         print("supportback: the window did not paint within 30 seconds.", file=sys.stderr)
+        return 1
+    if timings["problem"]:
+        print(f"supportback: {timings['problem']}", file=sys.stderr)
         return 1
     print(f"first_paint_ms={timings['first_paint_ms']} ready_ms={timings['ready_ms']}")
     return 0

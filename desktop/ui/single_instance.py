@@ -8,7 +8,6 @@ twice.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, Signal
@@ -25,8 +24,7 @@ class SingleInstance(QObject):
         profile_dir.mkdir(parents=True, exist_ok=True)
         self._lock = QLockFile(str(profile_dir / "app.lock"))
         self._lock.setStaleLockTime(0)  # only a dead owner makes the lock stale, never its age
-        digest = hashlib.sha256(str(profile_dir.resolve()).encode()).hexdigest()[:16]
-        self.server_name = f"supportback-{digest}"
+        self._profile_dir = profile_dir.resolve()
         self._server = None  # QLocalServer, once listening
 
     def acquire(self, listen: bool = True) -> bool:
@@ -36,6 +34,12 @@ class SingleInstance(QObject):
         if listen:
             self.listen()
         return True
+
+    @property
+    def server_name(self) -> str:
+        import hashlib  # not needed for the first paint
+
+        return "supportback-" + hashlib.sha256(str(self._profile_dir).encode()).hexdigest()[:16]
 
     def listen(self) -> None:
         # QtNetwork is imported here, not at start-up: it is only needed once the window is up.

@@ -52,3 +52,21 @@ def test_broken_programme_content_stops_start_up_naming_the_file(tmp_path):
                             env=env, cwd=copy, timeout=60)
     assert result.returncode == 1
     assert "rules.json" in result.stderr and "unlock_days" in result.stderr
+
+
+def test_broken_session_words_also_stop_the_smoke_test(tmp_path):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from cli_helpers import ROOT
+
+    copy = tmp_path / "app"
+    shutil.copytree(ROOT / "desktop", copy / "desktop")
+    shutil.copytree(ROOT / "resources", copy / "resources")
+    (copy / "resources" / "content" / "en" / "programme" / "sessions.json").write_text("{ not json")
+    env = dict(os.environ, PYTHONPATH=str(copy))
+    result = subprocess.run([sys.executable, "-m", "desktop", "--smoke-test"], capture_output=True, text=True,
+                            env=env, cwd=copy, timeout=60)
+    assert result.returncode == 1 and "sessions.json" in result.stderr
