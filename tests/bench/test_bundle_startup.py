@@ -13,49 +13,21 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+from bench_helpers import HELLO, ROOT, child_env  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "dist" / "supportback" / "supportback"
 RUNS = 7
 MAX_RATIO = 2.0
 
-# The same bare window as tests/bench/test_startup.py: paint once, then quit.
-HELLO = r"""
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Paint:
-            QTimer.singleShot(0, app.quit)
-        return False
-
-app = QApplication(sys.argv[:1])
-label = QLabel("hello")
-watcher = FirstPaint()
-label.installEventFilter(watcher)
-QTimer.singleShot(30000, app.quit)
-label.show()
-app.exec()
-print("painted")
-"""
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env
 
 
 def _measured(args: list[str]) -> tuple[float, float, str]:
     """Wall time (s), peak resident memory (MB) and output of one run of `args`."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=_env(), cwd=ROOT)
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=child_env(), cwd=ROOT)
     out = process.stdout.read().decode(errors="replace")
     _pid, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory, not all children's
     elapsed = time.perf_counter() - started
@@ -70,7 +42,7 @@ def test_bundle_and_source_start_within_twice_a_bare_hello_window(tmp_path):
         pytest.skip(f"no bundle at {BUNDLE.relative_to(ROOT)}: build it with `make bundle`, then run this again")
     data = tmp_path / "data"
     made = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), "demo", "--days", "365"],
-                          capture_output=True, text=True, env=_env(), cwd=ROOT, check=False)
+                          capture_output=True, text=True, env=child_env(), cwd=ROOT, check=False)
     assert made.returncode == 0, made.stderr
     app_args = ["--data-dir", str(data), "--profile", "Demo", "--smoke-test"]
     commands = {

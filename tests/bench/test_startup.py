@@ -8,58 +8,29 @@ the default test run.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-# Not "from conftest import ...": with tests/ui/conftest.py present, the name "conftest" is ambiguous.
-ROOT = Path(__file__).resolve().parents[2]
+from bench_helpers import HELLO, ROOT, child_env  # noqa: E402
 
 RUNS = 7
 MAX_RATIO = 2.0
 
-HELLO = r"""
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
 
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Paint:
-            QTimer.singleShot(0, app.quit)
-        return False
-
-app = QApplication(sys.argv[:1])
-label = QLabel("hello")
-watcher = FirstPaint()
-label.installEventFilter(watcher)
-QTimer.singleShot(30000, app.quit)
-label.show()
-app.exec()
-print("painted")
-"""
-
-
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env
 
 
 def _timed(args: list[str]) -> tuple[float, str]:
     started = time.perf_counter()
-    result = subprocess.run(args, check=False, capture_output=True, text=True, env=_env(), cwd=ROOT, timeout=120)
+    result = subprocess.run(args, check=False, capture_output=True, text=True, env=child_env(), cwd=ROOT, timeout=120)
     elapsed = time.perf_counter() - started
     assert result.returncode == 0, f"{args} failed: {result.stdout}\n{result.stderr}"
     return elapsed, result.stdout
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "desktop", *args], check=False, capture_output=True, text=True, env=_env(),
+    return subprocess.run([sys.executable, "-m", "desktop", *args], check=False, capture_output=True, text=True, env=child_env(),
                           cwd=ROOT, timeout=120)
 
 
