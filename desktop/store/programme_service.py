@@ -151,6 +151,19 @@ class ProgrammeService:
                 " WHERE questionnaire = 'rmdq' GROUP BY occasion ORDER BY min(answered_on)").fetchall()
         return [(occasion, dt.date.fromisoformat(day), total) for occasion, day, total, count in rows if count == 24]
 
+    def walking_goal_periods(self) -> list[tuple[dt.date, dt.date, int]]:
+        """Each walking goal as (set on, last day before the next goal or today, minutes a day)."""
+        with self.database.reading() as conn:
+            goals = conn.execute("SELECT session_number, set_on, minutes_per_day, activity FROM goal").fetchall()
+        starts = sorted({(number, dt.date.fromisoformat(day)) for number, day, _minutes, _activity in goals})
+        walking = {number: minutes for number, _day, minutes, activity in goals if activity == "walking"}
+        periods = []
+        for index, (number, first) in enumerate(starts):
+            last = starts[index + 1][1] - dt.timedelta(days=1) if index + 1 < len(starts) else self.clock.today()
+            if number in walking and last >= first:
+                periods.append((first, last, walking[number]))
+        return periods
+
     def follow_ups_due(self, snapshot: ProgrammeSnapshot | None = None) -> list[str]:
         snapshot = snapshot or self.snapshot()
         if snapshot.started_on is None:

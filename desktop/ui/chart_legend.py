@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.chart_style import GREEN, INK, PURPLE, SKY, VERMILLION
+from desktop.ui.chart_style import BLUE, GREEN, INK, PURPLE, SKY, VERMILLION
 from desktop.ui.widgets import label
 
 
@@ -29,6 +29,7 @@ def timeline_legend() -> QLabel:
         ("━●━", VERMILLION, _tr("Pain (right scale)")),
         ("▲", GREEN, _tr("Back exercises done")),
         ("★", INK, _tr("Flare-up")),
+        ("╌╌", BLUE, _tr("Your walking goal (minutes a day)")),
     ])
 
 

@@ -199,7 +199,8 @@ def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppS
 def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
     from desktop.ui.progress_page import ProgressPage
 
-    return ProgressPage(diary, signals, parent, rmdq_scores=programme.rmdq_scores)
+    return ProgressPage(diary, signals, parent, rmdq_scores=programme.rmdq_scores,
+                        walking_goals=programme.walking_goal_periods)
 
 
 def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:

@@ -59,7 +59,8 @@ def _card(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 class ProgressPage(QWidget):
     def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None,
-                 rmdq_scores: Callable[[], list[tuple[str, dt.date, int]]] | None = None):
+                 rmdq_scores: Callable[[], list[tuple[str, dt.date, int]]] | None = None,
+                 walking_goals: Callable[[], list[tuple[dt.date, dt.date, int]]] | None = None):
         super().__init__(parent)
         self.setObjectName("page")
         self.setStyleSheet(_PAGE_STYLE)
@@ -67,6 +68,7 @@ class ProgressPage(QWidget):
         self.signals = signals
         self.settings = insight_settings()
         self.rmdq_scores = rmdq_scores
+        self.walking_goals = walking_goals
         self.entries = []
         self.result: Comparison | None = None
 
@@ -209,6 +211,8 @@ class ProgressPage(QWidget):
         """Read the diary again and redraw everything (after a save, delete, import or restore)."""
         self.entries = self.diary.between()
         self.update_comparison()
+        if self.walking_goals is not None:
+            self.timeline.set_goals(self.walking_goals())
         self.timeline.set_entries(self.entries, self.diary.clock.today())
         self.weekly.set_weeks(weekly_summaries(self.entries))
         if self.rmdq_scores is not None:

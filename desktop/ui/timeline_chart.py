@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.chart_style import (
+    BLUE,
     DAY_SECONDS,
     EXERCISE_ROW,
     FLARE_ROW,
@@ -61,11 +62,16 @@ class TimelineChart(QWidget):
         for z, item in enumerate((self.pain_line, self.exercise_marks, self.flare_marks), start=1):
             item.setZValue(z)
             self.plot.plot_item.addItem(item)
+        # The weekly walking goal, as a dashed step on the walking scale (one step per session).
+        self.goal_line = pg.PlotDataItem(pen=pg.mkPen(BLUE, width=2.5, style=Qt.DashLine), connect="finite")
+        self.goal_line.setZValue(0.5)
+        self.plot.plot_item.addItem(self.goal_line)
         self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(INK, width=1, style=Qt.DotLine))
         self.cursor.setVisible(False)
         self.plot.plot_item.addItem(self.cursor, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self._average_window: int | None = None  # days averaged in the pain line as drawn
+        self._goal_top = 0
         self._pain_x = self._pain_days = None
         self.average_note = label("", "muted")
         self.average_note.setVisible(False)
@@ -103,7 +109,7 @@ class TimelineChart(QWidget):
             exercise = np.fromiter((bool(e.exercises) for e in entries), dtype=bool, count=len(entries))
             flare = np.fromiter((e.flare_up for e in entries), dtype=bool, count=len(entries))
             plot = self.plot
-            plot.set_amount_top(max(30.0, float(walking.max()) * 1.15))
+            plot.set_amount_top(max(30.0, float(walking.max()) * 1.15, self._goal_top * 1.15))
             self.bars.setOpts(x=xs, height=walking)
             self._pain_x, self._pain_days = epoch(first) + np.arange(span) * float(DAY_SECONDS), pain
             self._average_window = None  # set the pain line for the current zoom below
@@ -123,6 +129,16 @@ class TimelineChart(QWidget):
         self._fit_detail()
         # Keep the day being read if it is still there; otherwise read out the latest day.
         self.show_day(self.shown_day if self.shown_day in self.entries else (self.days[-1] if self.days else None))
+
+    def set_goals(self, periods: list[tuple[dt.date, dt.date, int]]) -> None:
+        """Walking goals as (first day, last day, minutes a day); drawn on the walking scale.
+        Call it before set_entries, which sizes the scale to fit the goals too."""
+        xs, ys = [], []
+        for first, last, minutes in periods:
+            xs += [epoch(first) - 0.5 * DAY_SECONDS, epoch(last) + 0.5 * DAY_SECONDS, np.nan]
+            ys += [minutes, minutes, np.nan]
+        self.goal_line.setData(np.array(xs, dtype=float), np.array(ys, dtype=float))
+        self._goal_top = max((minutes for _first, _last, minutes in periods), default=0)
 
     # Ranges -------------------------------------------------------------------------
     def show_range(self, name: str) -> None:

@@ -290,3 +290,27 @@ def test_rmdq_scores_over_time_are_shown_with_the_change(qtbot, window):
     words = " ".join(lbl.text() for lbl in page.rmdq_view.findChildren(QLabel))
     assert "7 fewer than when you started" in words and "When you started" in words
     assert dt.date(2026, 3, 15).strftime("%B") in words
+
+
+def test_walking_goals_are_drawn_on_the_timeline_for_the_weeks_they_applied(qtbot, window):
+    import datetime as dt
+
+    import numpy as np
+
+    from desktop.domain.clock import FixedClock
+    from desktop.domain.goals import EXERCISES, WALKING, Goal
+    from desktop.store.programme_service import SessionResult
+
+    programme = window.page("week").programme
+    saved = programme.clock
+    for number, day, minutes in ((1, dt.date(2026, 3, 1), 10), (2, dt.date(2026, 3, 8), 15)):
+        programme.clock = FixedClock(day)
+        programme.complete_session(SessionResult(number, (
+            Goal(WALKING, 1, 3, minutes_per_day=minutes),
+            Goal(EXERCISES, 1, 3, exercise_count=2, repetitions=5, times_per_day=1)), level=1))
+    programme.clock = saved
+    assert programme.walking_goal_periods() == [(dt.date(2026, 3, 1), dt.date(2026, 3, 7), 10),
+                                                (dt.date(2026, 3, 8), dt.date(2026, 3, 15), 15)]
+    window.show_page("progress")
+    xs, ys = window.page("progress").timeline.goal_line.getData()
+    assert [y for y in ys if not np.isnan(y)] == [10, 10, 15, 15]
