@@ -33,6 +33,10 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", default=default, help="which profile to use")
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_date, default=default,
                         help="pretend today is this date (to walk through the weeks in a demo or a review)")
+    parser.add_argument("--passphrase-file", metavar="F", type=Path, default=default,
+                        help="read a protected profile's PIN or passphrase from the first line of F")
+    parser.add_argument("--kiosk", action="store_true", default=default,
+                        help="clinic kiosk mode: full screen, a PIN for every profile, the admin PIN to quit")
     return parser
 
 
@@ -77,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    from desktop.profile_commands import add_commands as add_profile_commands
+
+    add_profile_commands(commands, sub)
     return parser
 
 
@@ -99,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[TODAY_ENV] = args.today  # every clock in this process reads it
     try:
         root = paths.data_root(args.data_dir)
+        from desktop import profile_commands
+
+        profile_commands.unlock_if_needed(root, args)
+        if args.command in ("profile", "clinic"):
+            return profile_commands.run(root, args)
         if args.command is None:
             return _open_app(root, args, started)
         if args.command == "demo":
@@ -128,13 +140,17 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.content.loader import ContentError
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
+    from desktop.profile_commands import SecretNeeded
+    from desktop.security.clinic_config import ClinicConfigError
+    from desktop.security.profile_lock import SecretRejected
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.store.database import DatabaseCorrupt
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
-                ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError)
+                ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError,
+                SecretNeeded, SecretRejected, ClinicConfigError)
     return isinstance(exc, expected)
 
 
