@@ -158,11 +158,11 @@ def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
     from desktop.store.profiles import list_profiles, resolve_profile
 
     profile = args.profile
-    if profile is None and (args.smoke_test or len(list_profiles(root)) <= 1):
+    if profile is None and (args.smoke_test or (len(list_profiles(root)) <= 1 and not args.kiosk)):
         profile = resolve_profile(root, None)
     from desktop.ui.app import run_app
 
-    return run_app(root, profile, smoke_test=args.smoke_test, started=started)
+    return run_app(root, profile, smoke_test=args.smoke_test, started=started, kiosk=bool(args.kiosk))
 
 
 def _services(root: Path, profile: str):

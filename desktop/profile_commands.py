@@ -8,7 +8,6 @@ on a terminal, from a hidden prompt.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 
@@ -59,6 +58,8 @@ def _secret(args: argparse.Namespace, prompt: str) -> str | None:
     if source is not None:
         return read_secret_file(source)
     if sys.stdin.isatty():
+        import getpass
+
         return getpass.getpass(prompt)
     return None
 
@@ -165,6 +166,8 @@ def _clinic_setup(args: argparse.Namespace) -> int:
     if args.admin_pin_file is not None:
         pin = read_secret_file(args.admin_pin_file)
     elif sys.stdin.isatty():
+        import getpass
+
         pin = getpass.getpass("New clinic admin PIN: ")
         if getpass.getpass("The same PIN again: ") != pin:
             raise SecretNeeded("The two PINs differ; nothing was written.")
