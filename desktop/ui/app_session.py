@@ -64,6 +64,11 @@ class AppSession(QObject):
     def _present(self, widget: QWidget) -> None:
         if self.kiosk:
             widget.setWindowFlag(Qt.WindowStaysOnTopHint, True)
+            # Also cover the screen ourselves: a bare kiosk session may have no window manager
+            # to honour the full-screen request.
+            screen = widget.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                widget.setGeometry(screen.geometry())
             widget.showFullScreen()
         else:
             widget.show()

@@ -52,6 +52,8 @@ class ProfileGate(QWidget):
         self.picker.new_requested.connect(self.new_profile)
         self.picker.rename_requested.connect(self.rename_profile)
         self.picker.delete_requested.connect(self.delete_profile)
+        self.picker.close_button.setVisible(kiosk)
+        self.picker.close_requested.connect(self.close)
         self.pin_entry.unlocked.connect(self._unlocked)
         self.pin_entry.back.connect(self.show_picker)
         self.show_picker()

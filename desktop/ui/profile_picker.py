@@ -17,6 +17,7 @@ class ProfilePicker(QWidget):
     new_requested = Signal()
     rename_requested = Signal()
     delete_requested = Signal()
+    close_requested = Signal()
 
     def __init__(self, clinic_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,10 +43,14 @@ class ProfilePicker(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.rename_button.clicked.connect(self.rename_requested)
         self.delete_button.clicked.connect(self.delete_requested)
+        self.close_button = QPushButton(self.tr("Close SupportBack (staff)"))
+        self.close_button.clicked.connect(self.close_requested)
+        self.close_button.setVisible(False)  # kiosk mode only: there may be no window manager to close it
         actions = QHBoxLayout()
         for button in (self.new_button, self.rename_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.close_button)
 
         column = QVBoxLayout()
         column.setSpacing(12)

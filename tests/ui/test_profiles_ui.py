@@ -184,7 +184,8 @@ def test_kiosk_walkthrough(qtbot, app, data_root, dialogs, tmp_path):
     assert dialogs.warnings[-1].text.startswith(text("admin_pin_wrong"))
     session.lock()
     admin_answers.append(None)
-    gate.close()  # the picker cannot be closed either
+    qtbot.mouseClick(gate.picker.close_button, Qt.LeftButton)  # nor can the picker
+    assert gate.picker.close_button.isVisible()
     assert gate.isVisible() and not getattr(session, "quit_called", False)
 
     # A comes back: the unsaved answers are there, still unsaved.
@@ -277,3 +278,18 @@ def test_home_auto_lock_follows_the_profile_setting(qtbot, app, data_root):
     assert session.idle.active and session.idle.timer.interval() == 2 * 60_000
     session.idle.timer.timeout.emit()
     assert session.window is None and session.database is None
+
+
+def test_kiosk_without_an_admin_pin_or_with_a_broken_config_does_not_start(app, data_root, dialogs, tmp_path,
+                                                                           monkeypatch):
+    from desktop.ui.app_session import run_session
+
+    monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "none.toml"))
+    assert run_session(data_root, None, app, kiosk=True) == 1
+    assert "clinic setup" in dialogs.of_kind("critical")[-1].text
+    (tmp_path / "broken.toml").write_text("kiosk = maybe\n")
+    monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "broken.toml"))
+    assert run_session(data_root, "default", app, kiosk=False) == 1
+    assert "broken.toml" in dialogs.of_kind("critical")[-1].text
+    monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "none.toml"))
+    assert run_session(data_root, "default", app, kiosk=False) is None  # one open profile at home: no gate
