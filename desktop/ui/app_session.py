@@ -83,7 +83,7 @@ class AppSession(QObject):
 
     # Opening and locking -----------------------------------------------------------------
     def open_profile(self, profile: str) -> bool:
-        from desktop.ui.app import backup_if_due, build_window, open_checked_database
+        from desktop.ui.app import _start_reminders, backup_if_due, build_window, open_checked_database
 
         if self.window is not None:
             self.lock()
@@ -109,6 +109,9 @@ class AppSession(QObject):
         restore_draft(window, self.settings)
         self._present(window)
         self.gate.hide()
+        window.home_page.show_start_prompts()
+        if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
+            _start_reminders(window)
         minutes = self.config.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
         self.idle.start(minutes)
         backup_if_due(database)
@@ -140,6 +143,9 @@ class AppSession(QObject):
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
         window.removeEventFilter(self)
+        reminders = getattr(window, "reminders", None)
+        if reminders is not None and reminders.tray is not None:
+            reminders.tray.hide()  # no one's reminder icon left in the tray
         apply_style(self.app, DEFAULT_TEXT_SIZE)  # the next person starts with the usual size
         window.hide()
         window.deleteLater()

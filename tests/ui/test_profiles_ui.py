@@ -233,9 +233,11 @@ def test_deleting_from_the_picker_needs_the_pin_and_the_typed_name(qtbot, app, d
     assert gate.delete_checked("Sam", "4821", "Sam")
     assert not folder.exists() and list(gate.picker.buttons) == ["Alex"]
 
+    gate.rename_checked("Alex", "Alexandra")
+    assert list(gate.picker.buttons) == ["Alexandra"]
     gate.make_profile("Robin", PIN, "2468")
     assert ProfileLock(paths.profile_dir(data_root, "Robin")).kind == PIN
-    assert list(gate.picker.buttons) == ["Alex", "Robin"]
+    assert list(gate.picker.buttons) == ["Alexandra", "Robin"]
 
 
 def test_settings_add_a_pin_choose_auto_lock_and_remove_it(qtbot, window, data_root, dialogs, monkeypatch):
