@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    from desktop.profile_commands import add_commands as add_profile_commands
+    from desktop.profile_command_line import add_commands as add_profile_commands
 
     add_profile_commands(commands, sub)
     return parser
@@ -106,11 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[TODAY_ENV] = args.today  # every clock in this process reads it
     try:
         root = paths.data_root(args.data_dir)
-        from desktop import profile_commands
+        if args.command is not None:
+            from desktop import profile_commands
 
-        profile_commands.unlock_if_needed(root, args)
-        if args.command in ("profile", "clinic"):
-            return profile_commands.run(root, args)
+            profile_commands.unlock_if_needed(root, args)  # a protected profile needs its PIN or passphrase
+            if args.command in ("profile", "clinic"):
+                return profile_commands.run(root, args)
         if args.command is None:
             return _open_app(root, args, started)
         if args.command == "demo":

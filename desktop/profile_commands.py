@@ -18,33 +18,6 @@ class SecretNeeded(RuntimeError):
     """A protected profile was used without its PIN or passphrase (message fit for the user)."""
 
 
-def add_commands(commands, sub: argparse.ArgumentParser) -> None:
-    profile = commands.add_parser("profile", parents=[sub], help="list, create, rename or delete profiles")
-    actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
-    actions.add_parser("list", parents=[sub], help="the profiles here, and which have a PIN or passphrase")
-    create = actions.add_parser("create", parents=[sub],
-                                help="a new profile (with --passphrase-file F: protected by its PIN or passphrase)")
-    create.add_argument("name", metavar="NAME")
-    rename = actions.add_parser("rename", parents=[sub], help="give a profile a new name")
-    rename.add_argument("name", metavar="NAME")
-    rename.add_argument("new_name", metavar="NEW_NAME")
-    delete = actions.add_parser("delete", parents=[sub],
-                                help="remove a profile with its diary and backups (cannot be undone)")
-    delete.add_argument("name", metavar="NAME")
-    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
-
-    clinic = commands.add_parser("clinic", parents=[sub], help="set up this PC for a clinic (kiosk mode)")
-    clinic_actions = clinic.add_subparsers(dest="clinic_command", metavar="ACTION", required=True)
-    setup = clinic_actions.add_parser("setup", parents=[sub], help="write the clinic configuration file")
-    setup.add_argument("--name", required=True, help="the clinic's name, shown on the profile picker")
-    setup.add_argument("--recipient", action="append", default=[], help="where clinic exports go (repeatable)")
-    setup.add_argument("--admin-pin-file", type=Path, metavar="F",
-                       help="read the admin PIN from this file (otherwise asked on the terminal)")
-    setup.add_argument("--lock-minutes", type=int, default=5, help="lock after this many idle minutes (default 5)")
-    setup.add_argument("--no-kiosk", action="store_true", help="write the file with kiosk mode off")
-    setup.add_argument("--config", type=Path, metavar="PATH", help="where to write it (default: the site folder)")
-
-
 def read_secret_file(path: Path) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     secret = lines[0] if lines else ""
@@ -116,17 +89,16 @@ def _list(root: Path, _args: argparse.Namespace) -> int:
 
 
 def _create(root: Path, args: argparse.Namespace) -> int:
-    from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, check_new_secret
+    from desktop.security.profile_lock import PASSPHRASE, PIN, check_new_secret
     from desktop.store.profile_admin import create_profile
 
     secret = read_secret_file(args.passphrase_file) if getattr(args, "passphrase_file", None) else None
     kind = PIN if secret is not None and secret.isdigit() else PASSPHRASE
     if secret is not None:
         check_new_secret(secret, kind)  # before anything is made
-    create_profile(root, args.name)
-    if secret is not None:
-        ProfileLock(paths.profile_dir(root, args.name)).set_secret(secret, kind)
-    print(f"Made profile {args.name!r}" + (f", protected by a {kind}." if secret else "."))
+    create_profile(root, args.name, secret, kind if secret is not None else None)
+    protection = {PIN: ", protected by a PIN.", PASSPHRASE: ", protected and encrypted by a passphrase."}
+    print(f"Made profile {args.name!r}" + (protection[kind] if secret is not None else "."))
     return 0
 
 

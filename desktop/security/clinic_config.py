@@ -17,12 +17,10 @@ it as root/administrator for the real site folder).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.paths import APP_NAME
-from desktop.security.secret_hash import hash_secret
 
 CLINIC_CONFIG_ENV = "SUPPORTBACK_CLINIC_CONFIG"
 DEFAULT_KIOSK_LOCK_MINUTES = 5
@@ -53,12 +51,14 @@ def config_path() -> Path:
 
 def load_clinic_config(path: Path | None = None) -> ClinicConfig:
     """The configuration, or the home defaults when there is no file."""
+    import tomllib
+
     path = path or config_path()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return ClinicConfig()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise ClinicConfigError(f"The clinic configuration {path} cannot be read: {exc}") from None
     return _parse(data, path)
 
@@ -98,6 +98,8 @@ def _toml_text(value: str) -> str:
 
 def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients: list[str],
                         kiosk: bool = True, lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES) -> ClinicConfig:
+    from desktop.security.secret_hash import hash_secret
+
     lines = [
         "# SupportBack clinic configuration (written by `supportback clinic setup`).",
         f"clinic_name = {_toml_text(clinic_name)}",

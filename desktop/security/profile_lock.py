@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.security import keys
 from desktop.security.secret_hash import hash_secret, verify_secret
 
 LOCK_FILENAME = "lock.json"
@@ -139,9 +140,18 @@ class ProfileLock:
         except (OSError, ValueError):
             return True
 
-    def set_secret(self, secret: str, kind: str) -> None:
+    def set_secret(self, secret: str, kind: str, key_salt: bytes | None = None) -> None:
+        """Store the hash; with a key salt, also the salt of the database key (store/encryption.py)."""
         check_new_secret(secret, kind)
-        _write_json(self.path, {"kind": kind, "hash": hash_secret(secret), "failures": 0, "next_allowed": 0.0})
+        data = {"kind": kind, "hash": hash_secret(secret), "failures": 0, "next_allowed": 0.0}
+        if key_salt is not None:
+            data["key_salt"] = key_salt.hex()
+        _write_json(self.path, data)
+
+    @property
+    def key_salt(self) -> bytes | None:
+        salt = self._data().get("key_salt")
+        return bytes.fromhex(salt) if salt else None
 
     def remove_secret(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -151,4 +161,8 @@ class ProfileLock:
         stored = self._data().get("hash")
         if not stored:
             return TryResult(not self._damaged())
-        return self.throttle.attempt(lambda: verify_secret(secret, stored))
+        result = self.throttle.attempt(lambda: verify_secret(secret, stored))
+        salt = self.key_salt
+        if result.ok and salt is not None:
+            keys.register(self.path.parent, keys.derive_key(secret, salt))  # its database can be opened now
+        return result

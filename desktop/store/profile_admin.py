@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from desktop import paths
+from desktop.security import keys
 from desktop.store.profiles import ProfileError, check_profile_name, list_profiles
 
 
@@ -16,15 +17,28 @@ def _same_name_exists(root: Path, name: str) -> str | None:
     return None
 
 
-def create_profile(root: Path, name: str) -> Path:
-    """Make a new, empty, migrated profile; refuses a name already used (in any case)."""
+def create_profile(root: Path, name: str, secret: str | None = None, kind: str | None = None) -> Path:
+    """Make a new, empty, migrated profile; refuses a name already used (in any case).
+
+    With a PIN, the profile opens only with it; with a passphrase, its files are also
+    encrypted (store/encryption.py) before anything is written in them.
+    """
     from desktop.store.database import open_database
 
     check_profile_name(name)
     if _same_name_exists(root, name):
         raise ProfileError(f"There is already a profile called {name!r}.")
+    if kind is not None:
+        from desktop.security.profile_lock import check_new_secret
+
+        check_new_secret(secret or "", kind)  # before anything is made
     database = open_database(root, name)
     database.close()
+    if kind is not None:
+        from desktop.store.encryption import change_protection
+
+        change_protection(root, name, None, secret, kind)
+        keys.forget(paths.profile_dir(root, name))  # made, not opened: its key is not kept
     return database.path
 
 
@@ -52,3 +66,4 @@ def delete_profile(root: Path, name: str) -> None:
     if folder.resolve().parent != paths.profiles_dir(root).resolve():
         raise ProfileError(f"{folder} is not a profile folder; nothing was deleted.")
     shutil.rmtree(folder)
+    keys.forget(folder)

@@ -133,8 +133,8 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
     app = application()
     interactive = not smoke_test
     if not smoke_test:
-        # Several profiles, a PIN or kiosk mode: the profile gate (app_session.py) runs the app.
-        from desktop.ui.app_session import run_session
+        # Several profiles, a PIN or kiosk mode: the profile gate (session_start.py) runs the app.
+        from desktop.ui.session_start import run_session
 
         apply_style(app, DEFAULT_TEXT_SIZE)
         gated = run_session(root, profile, app, kiosk)

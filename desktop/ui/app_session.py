@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from desktop import paths
 from desktop.content.loader import ContentError, text
+from desktop.security import keys
 from desktop.security.clinic_config import ClinicConfig
 from desktop.security.profile_lock import Throttle
 from desktop.security.secret_hash import verify_secret
@@ -156,6 +157,8 @@ class AppSession(QObject):
             self.database.release_connections()
         if self._instance is not None:
             self._instance.release()
+        if self.profile is not None:
+            keys.forget(paths.profile_dir(self.root, self.profile))  # its database key leaves with it
         self.profile, self.database, self.settings, self._instance = None, None, None, None
 
     def shutdown(self) -> None:
@@ -199,32 +202,3 @@ class AppSession(QObject):
             return True
         return False
 
-
-def run_session(root: Path, profile: str | None, app: QApplication, kiosk: bool) -> int | None:
-    """Run the app through the profile gate, or None when no gate is needed (one open profile)."""
-    from desktop.security.clinic_config import ClinicConfigError, load_clinic_config
-    from desktop.security.profile_lock import ProfileLock
-    from desktop.store.profiles import list_profiles
-
-    try:
-        config = load_clinic_config()
-    except ClinicConfigError as exc:
-        startup.show_fatal("SupportBack", str(exc))
-        print(f"supportback: {exc}", file=sys.stderr)
-        return 1
-    kiosk = kiosk or config.kiosk
-    if kiosk and profile not in list_profiles(root):
-        profile = None  # the picker, never a new profile made on the side
-    protected = profile is not None and ProfileLock(paths.profile_dir(root, profile)).is_protected
-    if not (kiosk or profile is None or protected):
-        return None
-    if kiosk and not config.admin_pin_hash:
-        message = "Kiosk mode needs a clinic admin PIN first: run `supportback clinic setup`."
-        startup.show_fatal("SupportBack", message)
-        print(f"supportback: {message}", file=sys.stderr)
-        return 1
-    session = AppSession(root, app, config, kiosk)
-    session.start(profile)
-    app.exec()
-    session.shutdown()
-    return 0

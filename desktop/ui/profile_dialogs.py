@@ -70,6 +70,7 @@ class NewProfileDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(label(text("pin_honest_pin"), "muted"))
+        layout.addWidget(label(text("pin_honest_passphrase"), "muted"))
         layout.addWidget(self.buttons)
         self._kind_changed()
 

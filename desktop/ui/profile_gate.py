@@ -97,10 +97,8 @@ class ProfileGate(QWidget):
 
     def make_profile(self, name: str, kind: str | None, secret: str) -> None:
         try:
-            profile_admin.create_profile(self.root, name)
-            if kind is not None:
-                self.lock(name).set_secret(secret, kind)
-        except (ProfileError, OSError, ValueError) as exc:
+            profile_admin.create_profile(self.root, name, secret if kind else None, kind)
+        except (ProfileError, OSError, ValueError, RuntimeError) as exc:
             startup.show_warning(self, self.tr("Not made"), str(exc))
         self.show_picker()
 

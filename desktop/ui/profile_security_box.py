@@ -64,6 +64,7 @@ class SetSecretDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(label(text("pin_honest_pin"), "muted"))
+        layout.addWidget(label(text("pin_honest_passphrase"), "muted"))
         layout.addWidget(buttons)
 
     @property
@@ -135,29 +136,43 @@ class ProfileSecurityBox(QFrame):
         self.auto_lock.setCurrentIndex(max(0, self.auto_lock.findData(current)))
         self.auto_lock.blockSignals(False)
 
-    def _current_secret_ok(self) -> bool:
+    def _current_secret(self) -> str | None:
+        """"" when there is none; the right current PIN or passphrase; None to stop."""
         if not self.lock.is_protected:
-            return True
+            return ""
         secret = ask_secret(self, text("pin_ask_pin"))
         if secret is None:
-            return False
+            return None
         result = self.lock.try_secret(secret)
         if not result.ok:
             message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
             startup.show_warning(self, self.tr("Not changed"), message)
-        return result.ok
+            return None
+        return secret
+
+    def _change(self, current: str, new_secret: str | None, kind: str | None) -> None:
+        from desktop.store.encryption import change_protection
+
+        folder = self.lock.path.parent
+        self.settings.database.release_connections()  # re-encrypting needs the file to itself
+        try:
+            change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind)
+        except (RuntimeError, ValueError, OSError) as exc:
+            startup.show_warning(self, self.tr("Not changed"), str(exc))
 
     def set_secret(self) -> None:
-        if not self._current_secret_ok():
+        current = self._current_secret()
+        if current is None:
             return
         dialog = SetSecretDialog(self)
         if dialog.exec() == QDialog.Accepted:
-            self.lock.set_secret(dialog.secret.text(), dialog.kind)
+            self._change(current, dialog.secret.text(), dialog.kind)
         self.refresh()
 
     def remove_secret(self) -> None:
-        if self._current_secret_ok():
-            self.lock.remove_secret()
+        current = self._current_secret()
+        if current:
+            self._change(current, None, None)
             self.settings.set(AUTO_LOCK_SETTING, "0")
         self.refresh()
 

@@ -64,3 +64,25 @@ def test_clinic_setup_writes_a_documented_toml_without_the_pin(tmp_path):
     assert data["recipients"] == ["physio@example.org"] and "975310" not in config.read_text()
     no_pin = run_cli("clinic", "setup", "--name", "X", "--config", str(config))
     assert no_pin.returncode == 1 and "--admin-pin-file" in no_pin.stderr
+
+
+def test_a_passphrase_profile_is_encrypted_on_disk_and_usable_with_its_file(tmp_path, data_root):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("green kettle on the hill\n")
+    made = run_cli("profile", "create", "Priya", "--passphrase-file", str(secret))
+    assert made.returncode == 0 and "encrypted" in made.stdout, made.stderr
+    csv = tmp_path / "days.csv"
+    csv.write_text("date,pain,walking_minutes,exercises,limitation,flare_up,sleep,mood,note\n"
+                   "2026-03-10,4,20,,3,no,,,ZEBRA-MARKER-cli\n")
+    refused = run_cli("--profile", "Priya", "diary", "import", str(csv))
+    assert refused.returncode == 1 and "--passphrase-file" in refused.stderr
+    imported = run_cli("--profile", "Priya", "--passphrase-file", str(secret), "diary", "import", str(csv))
+    assert imported.returncode == 0, imported.stderr
+    out = tmp_path / "out.csv"
+    exported = run_cli("diary", "export", str(out), "--profile", "Priya", "--passphrase-file", str(secret))
+    assert exported.returncode == 0 and "ZEBRA-MARKER-cli" in out.read_text()  # the owner's own plain CSV
+    doctor = run_cli("--profile", "Priya", "--passphrase-file", str(secret), "doctor")
+    assert "damaged" not in doctor.stdout.lower() + doctor.stderr.lower()
+    leaks = [p for p in data_root.rglob("*") if p.is_file() and b"ZEBRA-MARKER-cli" in p.read_bytes()]
+    assert leaks == []
+    assert run_cli("profile", "list").stdout.strip() == "Priya\tpassphrase"

@@ -284,7 +284,7 @@ def test_home_auto_lock_follows_the_profile_setting(qtbot, app, data_root):
 
 def test_kiosk_without_an_admin_pin_or_with_a_broken_config_does_not_start(app, data_root, dialogs, tmp_path,
                                                                            monkeypatch):
-    from desktop.ui.app_session import run_session
+    from desktop.ui.session_start import run_session
 
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "none.toml"))
     assert run_session(data_root, None, app, kiosk=True) == 1
@@ -295,3 +295,51 @@ def test_kiosk_without_an_admin_pin_or_with_a_broken_config_does_not_start(app, 
     assert "broken.toml" in dialogs.of_kind("critical")[-1].text
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "none.toml"))
     assert run_session(data_root, "default", app, kiosk=False) is None  # one open profile at home: no gate
+
+
+def test_settings_passphrase_encrypts_the_open_diary_and_it_keeps_working(qtbot, window, data_root, monkeypatch):
+    from desktop.security import keys
+    from desktop.store import encryption
+    from desktop.ui.profile_security_box import ProfileSecurityBox
+
+    write_day(window, 5, "ZEBRA-MARKER-in-the-app")
+    box = window.settings_page.findChild(ProfileSecurityBox)
+
+    def fill(dialog):
+        dialog.passphrase.setChecked(True)
+        dialog.secret.setText("green kettle on the hill")
+        dialog.again.setText("green kettle on the hill")
+        return SetSecretDialog.Accepted
+
+    monkeypatch.setattr(SetSecretDialog, "exec", fill)
+    box.set_secret()
+    database = window.diary_page.diary.database
+    try:
+        assert keys.is_encrypted(database.path) and not encryption.plain_sqlite_readable(database.path)
+        write_day(window, 6, "written after protecting")  # the open window keeps working
+        assert window.diary_page.diary.get(window.diary_page.day).note == "written after protecting"
+        assert ProfileLock(paths.profile_dir(data_root, "default")).kind == "passphrase"
+        monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _p, _m: "green kettle on the hill")
+        box.remove_secret()
+        assert not keys.is_encrypted(database.path) and encryption.plain_sqlite_readable(database.path)
+        assert window.diary_page.diary.get(window.diary_page.day).note == "written after protecting"
+    finally:
+        keys._KEYS.clear()
+
+
+def test_a_passphrase_profile_opens_encrypted_and_locking_forgets_its_key(qtbot, app, data_root):
+    from desktop.security import keys
+    from desktop.security.profile_lock import PASSPHRASE
+
+    create_profile(data_root, "Priya", "green kettle on the hill", PASSPHRASE)
+    make_profile(data_root, "Tom")
+    assert keys._KEYS == {}
+    session = start_session(qtbot, app, data_root)
+    type_pin(qtbot, session, "Priya", "green kettle on the hill")
+    write_day(session.window, 3, "ZEBRA-MARKER-priya")
+    session.window.settings_page.back_up_now()
+    session.lock()
+    assert keys._KEYS == {} and session.database is None
+    found = [p for p in data_root.rglob("*") if p.is_file() and b"ZEBRA-MARKER-priya" in p.read_bytes()]
+    assert found == []
+    assert list((paths.backups_dir(data_root, "Priya")).iterdir())
