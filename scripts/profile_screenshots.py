@@ -58,5 +58,11 @@ delete.close()
 gate.choose("Tom")
 session.window.resize(1280, 800)
 shot(session.window, "main-window-with-lock")
+from desktop.ui.profile_security_box import ProfileSecurityBox  # noqa: E402
+
+session.window.show_page("settings")
+box = session.window.settings_page.findChild(ProfileSecurityBox)
+session.window.settings_page.findChild(__import__("PySide6.QtWidgets", fromlist=["QScrollArea"]).QScrollArea).ensureWidgetVisible(box)
+shot(session.window, "settings-pin-and-locking")
 session.lock()
 print("saved to", out)

@@ -56,6 +56,7 @@ def rename_profile(root: Path, old: str, new: str) -> None:
         source.rename(step)
         source = step
     source.rename(target)
+    keys.forget(paths.profile_dir(root, old))  # a key is kept only for an open profile, by its folder
 
 
 def delete_profile(root: Path, name: str) -> None:

@@ -19,6 +19,12 @@ from desktop.store.profiles import ProfileError, check_profile_name
 from desktop.ui.widgets import label
 
 
+def fit_height(dialog: QDialog, width: int = 600) -> None:
+    """Tall enough for its wrapped text at this width (Qt sizes windows without it, squashing the fields)."""
+    dialog.setMinimumWidth(width)
+    dialog.setMinimumHeight(dialog.layout().totalHeightForWidth(width))
+
+
 def _password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.Password)
@@ -73,6 +79,7 @@ class NewProfileDialog(QDialog):
         layout.addWidget(label(text("pin_honest_passphrase"), "muted"))
         layout.addWidget(self.buttons)
         self._kind_changed()
+        fit_height(self)
 
     @property
     def kind(self) -> str | None:
@@ -142,6 +149,7 @@ class DeleteProfileDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.buttons.button(QDialogButtonBox.Cancel).setDefault(True)
+        fit_height(self)
 
 
 class SecretDialog(QDialog):
@@ -158,6 +166,7 @@ class SecretDialog(QDialog):
         layout.addWidget(label(message))
         layout.addWidget(self.field)
         layout.addWidget(buttons)
+        fit_height(self, 480)
 
 
 def ask_secret(parent: QWidget | None, message: str) -> str | None:

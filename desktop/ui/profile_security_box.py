@@ -28,7 +28,7 @@ from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
-from desktop.ui.profile_dialogs import ask_secret
+from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
 AUTO_LOCK_SETTING = "auto_lock_minutes"
@@ -66,6 +66,7 @@ class SetSecretDialog(QDialog):
         layout.addWidget(label(text("pin_honest_pin"), "muted"))
         layout.addWidget(label(text("pin_honest_passphrase"), "muted"))
         layout.addWidget(buttons)
+        fit_height(self)
 
     @property
     def kind(self) -> str:
@@ -126,10 +127,10 @@ class ProfileSecurityBox(QFrame):
             self.status.setText(text("pin_honest_passphrase" if kind == PASSPHRASE else "pin_honest_pin"))
         else:
             self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
-        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN..."))
-        for widget in (self.set_button, self.remove_button, self.auto_lock):
+        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
+        for widget in (self.set_button, self.auto_lock):
             widget.setVisible(not self.kiosk)
-        self.remove_button.setEnabled(kind is not None)
+        self.remove_button.setVisible(kind is not None and not self.kiosk)
         self.auto_lock.setEnabled(kind is not None)  # locking without a PIN would keep nobody out
         current = int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0) if kind else 0
         self.auto_lock.blockSignals(True)

@@ -130,3 +130,20 @@ def test_pin_to_passphrase_to_pin_keeps_the_diary(data_root):
     assert lock.kind == PIN and lock.key_salt is None and not keys.is_encrypted(database.path)
     assert diary_for(database).get(TODAY).note == MARKER
     database.release_connections()
+
+
+def test_restoring_an_encrypted_backup(data_root):
+    from desktop.store import backup
+
+    create_profile(data_root, "Sam", PASSPHRASE_TEXT, PASSPHRASE)
+    assert ProfileLock(paths.profile_dir(data_root, "Sam")).try_secret(PASSPHRASE_TEXT).ok
+    database = open_database(data_root, "Sam")
+    diary = diary_for(database)
+    diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=1), pain=2, walking_minutes=30, limitation=1, note="kept"))
+    copy = database.backup_now()
+    diary.save(DiaryEntry(day=TODAY, pain=8, walking_minutes=0, limitation=8, note="after the copy"))
+    assert backup.check_integrity(copy.path) is None and keys.is_encrypted(copy.path)
+    database.release_connections()
+    backup.restore_backup(copy, database.path)
+    assert [e.note for e in diary_for(database).between()] == ["kept"]
+    database.release_connections()
