@@ -60,6 +60,12 @@ class AppSession(QObject):
         self._instance: SingleInstance | None = None
         self._quitting = False
         self.quit_app: Callable[[], None] = app.quit
+        self.guard = None
+        if self.kiosk:
+            from desktop.ui.kiosk_guard import KioskGuard
+
+            self.guard = KioskGuard(app, self)
+            self.guard.install()
 
     # Showing ------------------------------------------------------------------------
     def _present(self, widget: QWidget) -> None:
@@ -166,6 +172,9 @@ class AppSession(QObject):
         from desktop.ui.app import backup_if_due
 
         self.idle.stop()
+        if self.guard is not None:
+            self.guard.remove()
+            self.guard = None
         if self.database is not None:
             backup_if_due(self.database)
         self._close_profile()

@@ -23,6 +23,7 @@ ADMIN_PIN = "975310"
 def _home_mode_afterwards(app):
     yield
     app.setProperty(KIOSK_PROPERTY, False)
+    app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
 class Clock:
@@ -176,6 +177,18 @@ def test_kiosk_walkthrough(qtbot, app, data_root, dialogs, tmp_path):
     assert notes == [] and not any("A was" in value for value in settings)
     write_day(window_b, 2, "B's day")
 
+    # No way out to the desktop: file dialogs close at once, folders and links are refused.
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+
+    file_dialog = QFileDialog(window_b, "Save diary as CSV")
+    file_dialog.show()
+    qtbot.waitUntil(lambda: not file_dialog.isVisible(), timeout=3000)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_root)))
+    qtbot.waitUntil(lambda: session.guard.refused == 2, timeout=3000)
+    assert dialogs.warnings[-1].text == text("kiosk_files_blocked")
+
     # Quitting needs the clinic admin PIN.
     admin_answers.extend(["000000", None])
     window_b.close()
@@ -195,7 +208,7 @@ def test_kiosk_walkthrough(qtbot, app, data_root, dialogs, tmp_path):
     assert page.days_list.count() == 1  # only A's saved day
     admin_answers.append(ADMIN_PIN)
     session.window.close()
-    assert session.quit_called and session.database is None
+    assert session.quit_called and session.database is None and session.guard is None
 
 
 def test_new_and_delete_dialogs_check_their_answers(qtbot, data_root):
