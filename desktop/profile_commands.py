@@ -59,9 +59,9 @@ def unlock_if_needed(root: Path, args: argparse.Namespace) -> None:
     """Before any command that opens a diary: check the profile's PIN or passphrase."""
     from desktop.store.profiles import list_profiles
 
-    if args.command in (None, "profile", "clinic", "demo"):
+    if args.command in (None, "profile", "clinic"):
         return  # the app asks on screen; profile/clinic commands check for themselves
-    profile = args.profile
+    profile = "Demo" if args.command == "demo" else args.profile
     if profile is None:
         existing = list_profiles(root)
         profile = existing[0] if len(existing) == 1 else None

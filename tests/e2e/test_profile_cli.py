@@ -86,3 +86,16 @@ def test_a_passphrase_profile_is_encrypted_on_disk_and_usable_with_its_file(tmp_
     leaks = [p for p in data_root.rglob("*") if p.is_file() and b"ZEBRA-MARKER-cli" in p.read_bytes()]
     assert leaks == []
     assert run_cli("profile", "list").stdout.strip() == "Priya\tpassphrase"
+    # Without the passphrase, doctor (over every profile) says it is encrypted, never damaged.
+    assert run_cli("profile", "create", "Tom").returncode == 0
+    overview = run_cli("doctor")
+    assert "Priya' is encrypted with a passphrase" in overview.stdout and "damaged" not in overview.stdout
+
+
+def test_demo_does_not_overwrite_a_protected_demo_profile_without_its_pin(tmp_path):
+    pin = tmp_path / "pin.txt"
+    pin.write_text("4821\n")
+    assert run_cli("profile", "create", "Demo", "--passphrase-file", str(pin)).returncode == 0
+    refused = run_cli("demo", "--days", "5")
+    assert refused.returncode == 1 and "--passphrase-file" in refused.stderr
+    assert run_cli("demo", "--days", "5", "--passphrase-file", str(pin)).returncode == 0
