@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
@@ -135,6 +135,13 @@ class AppSession(QObject):
         QShortcut(QKeySequence("Ctrl+L"), window, activated=lambda: self.lock())
 
     def lock_for_idle(self) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is not None:
+            # A question left open (its own event loop is running): answer it "cancel" first and
+            # lock once that loop has ended, so no window is destroyed under a running dialog.
+            modal.reject() if hasattr(modal, "reject") else modal.close()
+            QTimer.singleShot(0, self.lock_for_idle)
+            return
         self.lock(text("profiles_locked_idle"))
 
     def lock(self, notice: str = "") -> None:

@@ -356,3 +356,25 @@ def test_a_passphrase_profile_opens_encrypted_and_locking_forgets_its_key(qtbot,
     found = [p for p in data_root.rglob("*") if p.is_file() and b"ZEBRA-MARKER-priya" in p.read_bytes()]
     assert found == []
     assert list((paths.backups_dir(data_root, "Priya")).iterdir())
+
+
+def test_idle_lock_while_a_question_is_open_closes_it_first_and_keeps_the_answers(qtbot, app, data_root):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    make_profile(data_root, "Sam", "4821")
+    make_profile(data_root, "Alex")
+    session = start_session(qtbot, app, data_root, ClinicConfig())
+    type_pin(qtbot, session, "Sam", "4821")
+    session.idle.start(5)
+    write_day(session.window, 6, "typed, then a question", save=False)
+    box = QMessageBox(QMessageBox.Question, "Unsaved changes", "Save them now?",
+                      QMessageBox.Save | QMessageBox.Cancel, session.window)
+    answers: list = []
+    QTimer.singleShot(0, lambda: answers.append(box.exec()))  # a question waiting in its own loop
+    QTimer.singleShot(100, session.idle.timer.timeout.emit)  # ...when nobody is there any more
+    qtbot.waitUntil(lambda: session.window is None, timeout=5000)
+    assert answers and answers[0] != QMessageBox.Save
+    type_pin(qtbot, session, "Sam", "4821")
+    assert session.window.diary_page.form.note.toPlainText() == "typed, then a question"
+    session.lock()
