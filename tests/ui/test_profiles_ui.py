@@ -378,3 +378,22 @@ def test_idle_lock_while_a_question_is_open_closes_it_first_and_keeps_the_answer
     type_pin(qtbot, session, "Sam", "4821")
     assert session.window.diary_page.form.note.toPlainText() == "typed, then a question"
     session.lock()
+
+
+def test_kiosk_profile_management_needs_the_admin_pin(qtbot, app, data_root, dialogs, tmp_path, monkeypatch):
+    config = write_clinic_config(tmp_path / "clinic.toml", "Riverside", ADMIN_PIN, [])
+    make_profile(data_root, "Patient A", "1111")
+    session = start_session(qtbot, app, data_root, config)
+    opened: list = []
+    monkeypatch.setattr(NewProfileDialog, "exec", lambda dialog: opened.append(dialog) or NewProfileDialog.Rejected)
+    monkeypatch.setattr(DeleteProfileDialog, "exec", lambda dialog: opened.append(dialog) or DeleteProfileDialog.Rejected)
+    session.ask_admin_pin = lambda _parent: "000000"
+    qtbot.mouseClick(session.gate.picker.new_button, Qt.LeftButton)
+    qtbot.mouseClick(session.gate.picker.delete_button, Qt.LeftButton)
+    assert opened == [] and dialogs.warnings[-1].text.startswith(text("admin_pin_wrong"))
+    session.ask_admin_pin = lambda _parent: ADMIN_PIN
+    qtbot.mouseClick(session.gate.picker.new_button, Qt.LeftButton)
+    assert len(opened) == 1 and opened[0].secret_required and not opened[0].none.isEnabled()
+    qtbot.mouseClick(session.gate.picker.delete_button, Qt.LeftButton)
+    assert len(opened) == 2 and opened[1].profile == "Patient A"
+    session.shutdown()
