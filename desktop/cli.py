@@ -33,6 +33,10 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", default=default, help="which profile to use")
     parser.add_argument("--today", metavar="YYYY-MM-DD", type=_date, default=default,
                         help="pretend today is this date (to walk through the weeks in a demo or a review)")
+    parser.add_argument("--passphrase-file", metavar="F", type=Path, default=default,
+                        help="read a protected profile's PIN or passphrase from the first line of F")
+    parser.add_argument("--kiosk", action="store_true", default=default,
+                        help="clinic kiosk mode: full screen, a PIN for every profile, the admin PIN to quit")
     return parser
 
 
@@ -77,11 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    _exchange_commands(commands, sub)
+    clinic_actions = _exchange_commands(commands, sub)
+    from desktop.profile_command_line import add_commands as add_profile_commands
+
+    add_profile_commands(commands, sub, clinic_actions)
     return parser
 
 
-def _exchange_commands(commands, sub: argparse.ArgumentParser) -> None:
+def _exchange_commands(commands, sub: argparse.ArgumentParser):
+    """export, clinic keygen/open and research collect; returns the clinic actions (setup joins them)."""
     export = commands.add_parser("export", parents=[sub],
                                  help="write an encrypted export of the profile for a clinic or study (age format)")
     keys = export.add_mutually_exclusive_group()
@@ -90,7 +98,8 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser) -> None:
     keys.add_argument("--recipients-file", type=Path, metavar="FILE", help="a file of age1... keys, one a line")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.age")
 
-    clinic = commands.add_parser("clinic", parents=[sub], help="clinic keys and reading a patient's export")
+    clinic = commands.add_parser("clinic", parents=[sub],
+                                 help="clinic keys, reading a patient's export, and setting up a clinic PC")
     clinic_commands = clinic.add_subparsers(dest="clinic_command", metavar="ACTION", required=True)
     keygen = clinic_commands.add_parser("keygen", parents=[sub], help="make a clinic key pair; prints the public key")
     keygen.add_argument("--out", type=Path, required=True, metavar="IDENTITY",
@@ -109,6 +118,7 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser) -> None:
     gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
                         help="participant_id,device_key_id list: accept only these participants, signed by these keys")
     gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
+    return clinic_commands
 
 
 def _positive_int(text: str) -> int:
@@ -130,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[TODAY_ENV] = args.today  # every clock in this process reads it
     try:
         root = paths.data_root(args.data_dir)
+        if args.command is not None:
+            from desktop import profile_commands
+
+            profile_commands.unlock_if_needed(root, args)  # a protected profile needs its PIN or passphrase
+            if args.command == "profile" or (args.command == "clinic" and args.clinic_command == "setup"):
+                return profile_commands.run(root, args)
         if args.command is None:
             return _open_app(root, args, started)
         if args.command == "demo":
@@ -167,13 +183,16 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.exchange.collect import EnrolmentError
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.exchange.export_reader import ExportRejected
+    from desktop.profile_commands import SecretNeeded
+    from desktop.security.clinic_config import ClinicConfigError
+    from desktop.security.profile_lock import SecretRejected
     from desktop.store.database import DatabaseCorrupt
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
-                ExportRejected, EnrolmentError)
+                ExportRejected, EnrolmentError, SecretNeeded, SecretRejected, ClinicConfigError)
     return isinstance(exc, expected)
 
 
@@ -181,11 +200,11 @@ def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
     from desktop.store.profiles import list_profiles, resolve_profile
 
     profile = args.profile
-    if profile is None and (args.smoke_test or len(list_profiles(root)) <= 1):
+    if profile is None and (args.smoke_test or (len(list_profiles(root)) <= 1 and not args.kiosk)):
         profile = resolve_profile(root, None)
     from desktop.ui.app import run_app
 
-    return run_app(root, profile, smoke_test=args.smoke_test, started=started)
+    return run_app(root, profile, smoke_test=args.smoke_test, started=started, kiosk=bool(args.kiosk))
 
 
 def _services(root: Path, profile: str):

@@ -76,6 +76,12 @@ def _check_profile(root: Path, name: str):
         yield Finding(False, f"Profile {name!r} has no diary file at {db}.",
                       "open SupportBack with this profile to create it.")
         return
+    from desktop.security.keys import is_encrypted, key_for
+
+    if is_encrypted(db) and key_for(db) is None and (db.parent / "lock.json").exists():
+        yield Finding(True, f"Profile {name!r} is encrypted with a passphrase (not checked inside without it).",
+                      f"to check it too: supportback --profile {name!r} --passphrase-file F doctor")
+        return
     problem = backup.check_integrity(db, full=True)
     if problem:
         good = backup.latest_good_backup(paths.backups_dir(root, name))

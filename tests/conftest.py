@@ -22,6 +22,7 @@ def _isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
     monkeypatch.setenv("SUPPORTBACK_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "clinic.toml"))  # never this PC's own
     (tmp_path / "home").mkdir()
 
 

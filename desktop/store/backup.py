@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.store.connection import connect, database_errors, operational_errors
+
 KEEP_BACKUPS = 7
 _NAME = re.compile(r"^diary-(\d{8}T\d{12})Z\.sqlite$")
 _STAMP = "%Y%m%dT%H%M%S%f"
@@ -39,14 +41,14 @@ def check_integrity(path: Path, full: bool = False) -> str | None:
     if not path.exists():
         return "the file does not exist"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
+        conn = connect(path, read_only=True)
         try:
             rows = conn.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.OperationalError:
+    except operational_errors():
         raise
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         return str(exc)
     problems = [r[0] for r in rows if r[0] != "ok"]
     return "; ".join(problems[:3]) if problems else None
@@ -69,7 +71,7 @@ def latest_good_backup(folder: Path) -> Backup | None:
         try:
             if check_integrity(backup.path) is None:
                 return backup
-        except sqlite3.OperationalError:
+        except operational_errors():
             continue
     return None
 
@@ -80,8 +82,9 @@ def create_backup(database: Path, folder: Path, keep: int = KEEP_BACKUPS, now: d
     final = folder / f"diary-{now.strftime(_STAMP)}Z.sqlite"
     partial = final.with_name(final.name + ".part")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=15)
-    target = sqlite3.connect(partial)
+    # In a passphrase-protected profile both are keyed alike, so the backup is encrypted too.
+    source = connect(database, read_only=True)
+    target = connect(partial)
     try:
         source.backup(target)
         # A backup is one self-contained file: no -wal beside it.

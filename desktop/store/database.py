@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import paths
+from desktop.security.keys import key_for
 from desktop.store import backup
-from desktop.store.connection import read_transaction
+from desktop.store.connection import database_errors, operational_errors, read_transaction
+from desktop.store.profiles import ProfileError
 from desktop.store.schema import ensure_schema
 
 
@@ -78,8 +80,17 @@ class Database:
         """Close pooled connections (before the file is replaced, or on exit)."""
         if self._engine is not None:
             self._engine.dispose()
+            # Made again on the next write: it may need a new key (a profile protected or not).
+            self._engine = None
+            self._sessions.clear()
 
     close = release_connections
+
+
+def _has_key_salt(profile_dir: Path) -> bool:
+    from desktop.security.profile_lock import ProfileLock
+
+    return ProfileLock(profile_dir).key_salt is not None
 
 
 def open_database(root: Path, profile: str) -> Database:
@@ -90,6 +101,9 @@ def open_database(root: Path, profile: str) -> Database:
     """
     path = paths.database_path(root, profile)
     backups_dir = paths.backups_dir(root, profile)
+    if key_for(path) is None and (path.parent / "lock.json").exists() and _has_key_salt(path.parent):
+        raise ProfileError(f"Profile {profile!r} is protected by a passphrase: unlock it first "
+                           "(on the command line, with --passphrase-file F).")
     if path.exists():
         problem = backup.check_integrity(path)
         if problem:
@@ -98,8 +112,8 @@ def open_database(root: Path, profile: str) -> Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         ensure_schema(path)
-    except sqlite3.OperationalError:
+    except operational_errors():
         raise  # locked, unreadable folder...: a problem to report, not damage to repair
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise DatabaseCorrupt(path, str(exc), backup.latest_good_backup(backups_dir)) from exc
     return Database(path=path, backups_dir=backups_dir)

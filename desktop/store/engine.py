@@ -11,11 +11,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-from desktop.store.connection import BUSY_TIMEOUT_MS, apply_pragmas
+from desktop.security.keys import key_for
+from desktop.store.connection import BUSY_TIMEOUT_MS, apply_pragmas, connect
 
 
 def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    if key_for(path) is not None:
+        # A passphrase-protected profile: SQLCipher connections keyed by connection.connect, and
+        # no pool, so no keyed connection outlives its transaction (or the lock).
+        from sqlalchemy.pool import NullPool
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        engine = create_engine("sqlite://", module=sqlcipher, creator=lambda: connect(path),
+                               poolclass=NullPool)
+    else:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop.store.connection import read_transaction
+from desktop.store.connection import operational_errors, read_transaction
 
 # The newest migration this app knows. tests/unit/test_migrations.py checks it matches
 # Alembic's head, so start-up can skip importing Alembic when there is nothing to do.
@@ -33,7 +33,7 @@ def current_revision(path: Path) -> str | None:
     with read_transaction(path) as conn:
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:  # no such table: a new, empty database
+        except operational_errors():  # no such table: a new, empty database
             return None
     return row[0] if row else None
 

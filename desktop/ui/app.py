@@ -18,7 +18,7 @@ from desktop.domain.clock import Clock, clock_from_environment
 from desktop.store import backup
 from desktop.store.database import Database, DatabaseCorrupt, open_database
 from desktop.store.diary_service import DiaryService
-from desktop.store.profiles import list_profiles, resolve_profile
+from desktop.store.profiles import resolve_profile
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
@@ -141,15 +141,19 @@ def _warm_up() -> None:
     import desktop.store.diary_writer  # noqa: F401  (imports SQLAlchemy)
 
 
-def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None) -> int:
+def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None,
+            kiosk: bool = False) -> int:
     started = started if started is not None else time.perf_counter()
     app = application()
     interactive = not smoke_test
-    if profile is None:
+    if not smoke_test:
+        # Several profiles, a PIN or kiosk mode: the profile gate (session_start.py) runs the app.
+        from desktop.ui.session_start import run_session
+
         apply_style(app, DEFAULT_TEXT_SIZE)
-        profile = startup.choose_profile(list_profiles(root))
-        if profile is None:
-            return 0
+        gated = run_session(root, profile, app, kiosk)
+        if gated is not None:
+            return gated
     profile = resolve_profile(root, profile)
 
     instance = SingleInstance(paths.profile_dir(root, profile))

@@ -31,6 +31,7 @@ from desktop.store import backup
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.widgets import label
@@ -134,6 +135,7 @@ class SettingsPage(QWidget):
         self.clinic_export = ClinicExportCard(database, diary.clock.today())
         layout.addWidget(self.clinic_export)
 
+        layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
         section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
         folder = label(str(database.path.parent))
         folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)

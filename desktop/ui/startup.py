@@ -1,17 +1,12 @@
-"""Dialogs needed before the main window can open: which profile, and a damaged diary."""
+"""Dialogs needed before the main window can open: a damaged diary, a fatal problem."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.content.loader import text
 from desktop.store import backup
 from desktop.store.database import DatabaseCorrupt
-
-
-def choose_profile(profiles: list[str]) -> str | None:
-    name, ok = QInputDialog.getItem(None, "SupportBack", text("profile_choice"), profiles, 0, False)
-    return name if ok else None
 
 
 def offer_restore(problem: DatabaseCorrupt) -> bool:

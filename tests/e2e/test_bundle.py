@@ -187,6 +187,16 @@ def test_built_bundle_runs_every_command_from_a_fresh_data_folder(bundle, tmp_pa
     assert "Video playback (QtMultimedia) is available." in doctor.stdout
     assert "0 problems found" in doctor.stdout
 
+    # A passphrase profile needs scrypt (OpenSSL's _hashlib) and SQLCipher inside the bundle.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("green kettle on the hill\n")
+    made = _run(bundle, "--data-dir", str(data), "profile", "create", "Priya", "--passphrase-file", str(secret),
+                cwd=elsewhere)
+    assert made.returncode == 0 and "encrypted" in made.stdout, made.stderr
+    checked = _run(bundle, "--data-dir", str(data), "--profile", "Priya", "--passphrase-file", str(secret), "doctor",
+                   cwd=elsewhere)
+    assert "Profile 'Priya': diary file is healthy" in checked.stdout, checked.stdout + checked.stderr
+
     usage = _run(bundle, "diary", "frobnicate", cwd=elsewhere)
     assert usage.returncode == 2
 

@@ -1,0 +1,1 @@
+"""PINs, passphrases, profile locks and the clinic configuration (no Qt here)."""

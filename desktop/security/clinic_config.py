@@ -1,0 +1,115 @@
+"""The clinic configuration: a TOML file an administrator writes, patients cannot change.
+
+Where: ``$SUPPORTBACK_CLINIC_CONFIG`` if set, else ``clinic.toml`` in platformdirs' site
+config folder (``/etc/xdg/SupportBack/clinic.toml`` on Linux,
+``C:\\ProgramData\\SupportBack\\clinic.toml`` on Windows). Keys, all optional::
+
+    clinic_name = "Riverside Physiotherapy"   # shown on the profile picker
+    recipients = ["physio@riverside.example"] # who clinic exports go to
+    kiosk = true                              # full screen, PIN for every profile, admin PIN to quit
+    lock_timeout_minutes = 5                  # lock after this long without mouse or keys (0: never)
+    admin_pin_hash = "scrypt$32768$8$1$..."   # written by `supportback clinic setup`
+
+Make the file writable by administrators only (``supportback clinic setup`` writes it; run
+it as root/administrator for the real site folder).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.paths import APP_NAME
+
+CLINIC_CONFIG_ENV = "SUPPORTBACK_CLINIC_CONFIG"
+DEFAULT_KIOSK_LOCK_MINUTES = 5
+
+
+class ClinicConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ClinicConfig:
+    clinic_name: str = ""
+    recipients: tuple[str, ...] = ()
+    kiosk: bool = False
+    lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES
+    admin_pin_hash: str = ""
+    source: Path | None = field(default=None, compare=False)
+
+
+def config_path() -> Path:
+    override = os.environ.get(CLINIC_CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import site_config_dir
+
+    return Path(site_config_dir(APP_NAME, appauthor=False)) / "clinic.toml"
+
+
+def load_clinic_config(path: Path | None = None) -> ClinicConfig:
+    """The configuration, or the home defaults when there is no file."""
+    import tomllib
+
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ClinicConfig()
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        raise ClinicConfigError(f"The clinic configuration {path} cannot be read: {exc}") from None
+    return _parse(data, path)
+
+
+def _parse(data: dict, path: Path) -> ClinicConfig:
+    def problem(key: str, need: str) -> ClinicConfigError:
+        return ClinicConfigError(f"In the clinic configuration {path}, {key!r} must be {need}.")
+
+    known = {"clinic_name", "recipients", "kiosk", "lock_timeout_minutes", "admin_pin_hash"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ClinicConfigError(f"In the clinic configuration {path}, unknown key(s): {', '.join(unknown)}.")
+    name = data.get("clinic_name", "")
+    if not isinstance(name, str):
+        raise problem("clinic_name", "text")
+    recipients = data.get("recipients", [])
+    if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+        raise problem("recipients", "a list of texts")
+    kiosk = data.get("kiosk", False)
+    if not isinstance(kiosk, bool):
+        raise problem("kiosk", "true or false")
+    minutes = data.get("lock_timeout_minutes", DEFAULT_KIOSK_LOCK_MINUTES)
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60:
+        raise problem("lock_timeout_minutes", "a whole number of minutes from 0 to 1440")
+    admin = data.get("admin_pin_hash", "")
+    if not isinstance(admin, str) or (admin and not admin.startswith("scrypt$")):
+        raise problem("admin_pin_hash", "a hash written by `supportback clinic setup`")
+    if kiosk and not admin:
+        raise ClinicConfigError(f"The clinic configuration {path} turns kiosk mode on but has no admin PIN; "
+                                "run `supportback clinic setup`.")
+    return ClinicConfig(name, tuple(recipients), kiosk, minutes, admin, path)
+
+
+def _toml_text(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients: list[str],
+                        kiosk: bool = True, lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES) -> ClinicConfig:
+    from desktop.security.secret_hash import hash_secret
+
+    lines = [
+        "# SupportBack clinic configuration (written by `supportback clinic setup`).",
+        f"clinic_name = {_toml_text(clinic_name)}",
+        "recipients = [" + ", ".join(_toml_text(r) for r in recipients) + "]",
+        f"kiosk = {'true' if kiosk else 'false'}",
+        f"lock_timeout_minutes = {int(lock_timeout_minutes)}",
+        f"admin_pin_hash = {_toml_text(hash_secret(admin_pin))}",
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".new")
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+    return load_clinic_config(path)

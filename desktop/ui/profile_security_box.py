@@ -1,0 +1,181 @@
+"""Settings card: this profile's PIN or passphrase, and locking after a time without use.
+
+In kiosk mode the card only says that the clinic manages both (a patient cannot change
+them); the session marks kiosk mode with the application property ``supportback_kiosk``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.content.loader import text
+from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
+from desktop.store.settings_service import SettingsService
+from desktop.ui import startup
+from desktop.ui.profile_dialogs import ask_secret, fit_height
+from desktop.ui.widgets import label
+
+AUTO_LOCK_SETTING = "auto_lock_minutes"
+AUTO_LOCK_CHOICES = (0, 2, 5, 10, 30)
+KIOSK_PROPERTY = "supportback_kiosk"
+
+
+class SetSecretDialog(QDialog):
+    def __init__(self, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Set a PIN or passphrase"))
+        self.setMinimumWidth(560)
+        self.pin = QRadioButton(self.tr("A PIN (4 to 12 digits)"))
+        self.passphrase = QRadioButton(self.tr("A passphrase (10 characters or more)"))
+        group = QButtonGroup(self)
+        group.addButton(self.pin)
+        group.addButton(self.passphrase)
+        self.pin.setChecked(True)
+        self.secret, self.again = QLineEdit(), QLineEdit()
+        for field, name in ((self.secret, self.tr("New PIN or passphrase")), (self.again, self.tr("The same again"))):
+            field.setEchoMode(QLineEdit.Password)
+            field.setAccessibleName(name)
+        self.problem = label("", "pinMessage")
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Kind:"), self.pin)
+        form.addRow("", self.passphrase)
+        form.addRow(self.tr("&New:"), self.secret)
+        form.addRow(self.tr("The same &again:"), self.again)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(label(text("pin_honest_pin"), "muted"))
+        layout.addWidget(label(text("pin_honest_passphrase"), "muted"))
+        layout.addWidget(buttons)
+        fit_height(self)
+
+    @property
+    def kind(self) -> str:
+        return PIN if self.pin.isChecked() else PASSPHRASE
+
+    def problem_with_answers(self) -> str:
+        try:
+            check_new_secret(self.secret.text(), self.kind)
+        except SecretRejected as exc:
+            return str(exc)
+        return "" if self.secret.text() == self.again.text() else self.tr("The two entries are not the same.")
+
+    def _check_and_accept(self) -> None:
+        self.problem.setText(self.problem_with_answers())
+        if not self.problem.text():
+            self.accept()
+
+
+class ProfileSecurityBox(QFrame):
+    def __init__(self, settings: SettingsService, profile_dir: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.settings = settings
+        self.lock = ProfileLock(profile_dir)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(label(self.tr("PIN and locking"), "h2"))
+        self.status = label("", "muted")
+        layout.addWidget(self.status)
+        self.set_button = QPushButton()
+        self.set_button.clicked.connect(self.set_secret)
+        self.remove_button = QPushButton(self.tr("&Remove it..."))
+        self.remove_button.clicked.connect(self.remove_secret)
+        self.auto_lock = QComboBox()
+        self.auto_lock.setAccessibleName(self.tr("Lock after a time without use"))
+        for minutes in AUTO_LOCK_CHOICES:
+            self.auto_lock.addItem(self.tr("Never") if minutes == 0 else
+                                   self.tr("After %1 minutes without use").replace("%1", str(minutes)), minutes)
+        self.auto_lock.currentIndexChanged.connect(self._auto_lock_chosen)
+        row = QHBoxLayout()
+        row.addWidget(self.set_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(label(self.tr("Lock SupportBack:"), wrap=False))
+        lock_row.addWidget(self.auto_lock)
+        lock_row.addStretch(1)
+        layout.addLayout(lock_row)
+        self.kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
+        self.refresh()
+
+    def refresh(self) -> None:
+        kind = self.lock.kind
+        if self.kiosk:
+            self.status.setText(self.tr("On this clinic computer, the clinic staff look after PINs and locking."))
+        elif kind:
+            self.status.setText(text("pin_honest_passphrase" if kind == PASSPHRASE else "pin_honest_pin"))
+        else:
+            self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
+        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
+        for widget in (self.set_button, self.auto_lock):
+            widget.setVisible(not self.kiosk)
+        self.remove_button.setVisible(kind is not None and not self.kiosk)
+        self.auto_lock.setEnabled(kind is not None)  # locking without a PIN would keep nobody out
+        current = int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0) if kind else 0
+        self.auto_lock.blockSignals(True)
+        self.auto_lock.setCurrentIndex(max(0, self.auto_lock.findData(current)))
+        self.auto_lock.blockSignals(False)
+
+    def _current_secret(self) -> str | None:
+        """"" when there is none; the right current PIN or passphrase; None to stop."""
+        if not self.lock.is_protected:
+            return ""
+        secret = ask_secret(self, text("pin_ask_pin"))
+        if secret is None:
+            return None
+        result = self.lock.try_secret(secret)
+        if not result.ok:
+            message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
+            startup.show_warning(self, self.tr("Not changed"), message)
+            return None
+        return secret
+
+    def _change(self, current: str, new_secret: str | None, kind: str | None) -> None:
+        from desktop.store.encryption import change_protection
+
+        folder = self.lock.path.parent
+        self.settings.database.release_connections()  # re-encrypting needs the file to itself
+        try:
+            change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind)
+        except (RuntimeError, ValueError, OSError) as exc:
+            startup.show_warning(self, self.tr("Not changed"), str(exc))
+
+    def set_secret(self) -> None:
+        current = self._current_secret()
+        if current is None:
+            return
+        dialog = SetSecretDialog(self)
+        if dialog.exec() == QDialog.Accepted:
+            self._change(current, dialog.secret.text(), dialog.kind)
+        self.refresh()
+
+    def remove_secret(self) -> None:
+        current = self._current_secret()
+        if current:
+            self._change(current, None, None)
+            self.settings.set(AUTO_LOCK_SETTING, "0")
+        self.refresh()
+
+    def _auto_lock_chosen(self, _index: int) -> None:
+        self.settings.set(AUTO_LOCK_SETTING, str(self.auto_lock.currentData()))
