@@ -35,3 +35,14 @@ def child_env() -> dict[str, str]:
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env["QT_QPA_PLATFORM"] = "offscreen"
     return env
+
+
+def precompile() -> None:
+    """Compile the app's modules first, as an installed app (pip or the bundle) has them.
+
+    Without this, a shell with PYTHONDONTWRITEBYTECODE=1 makes every timed start compile
+    every module of the app (about 20 ms here) while the bare window compiles almost nothing.
+    """
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "desktop"), quiet=1)

@@ -15,7 +15,7 @@ import sys
 import time
 
 import pytest
-from bench_helpers import HELLO, ROOT, child_env  # noqa: E402
+from bench_helpers import HELLO, ROOT, child_env, precompile
 
 BUNDLE = ROOT / "dist" / "supportback" / "supportback"
 RUNS = 7
@@ -38,6 +38,7 @@ def _measured(args: list[str]) -> tuple[float, float, str]:
 
 
 def test_bundle_and_source_start_within_twice_a_bare_hello_window(tmp_path):
+    precompile()
     if not BUNDLE.exists():
         pytest.skip(f"no bundle at {BUNDLE.relative_to(ROOT)}: build it with `make bundle`, then run this again")
     data = tmp_path / "data"

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from bench_helpers import HELLO, ROOT, child_env  # noqa: E402
+from bench_helpers import HELLO, ROOT, child_env, precompile
 
 RUNS = 7
 MAX_RATIO = 2.0
@@ -35,6 +35,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_start_up_within_twice_a_bare_hello_window(data_root):
+    precompile()
     made = run_cli("--data-dir", str(data_root), "demo", "--days", "365")
     assert made.returncode == 0, made.stderr
     hello_cmd = [sys.executable, "-c", HELLO]
