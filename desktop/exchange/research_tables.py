@@ -94,7 +94,7 @@ SESSIONS = Table("sessions", "One row per completed weekly session", (
     _c("days_planned", "integer", "Days last week's goal asked for"),
     _c("feedback_key", "text", "Which feedback message the patient saw"),
     _c("obstacle", "text", "Obstacle the patient chose, if any"),
-    _c("goal_choice", "text", "keep, up, down or new"),
+    _c("goal_choice", "text", "keep, step_up, step_down or change (empty at session 1)"),
     _c("module_id", "text", "Learning module chosen at the session"),
     UPDATED,
 ), ("number",))

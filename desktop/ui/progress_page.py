@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from desktop.ui.rmdq_scores import RmdqScores
 from desktop.ui.signals import AppSignals
 from desktop.ui.timeline_chart import TimelineChart
 from desktop.ui.weekly_chart import WeeklyChart
-from desktop.ui.widgets import label
+from desktop.ui.widgets import label, scrolling_page
 
 # Choices on this page: a visible keyboard focus and a clearly marked chosen range.
 _PAGE_STYLE = """
@@ -72,18 +71,7 @@ class ProgressPage(QWidget):
         self.entries = []
         self.result: Comparison | None = None
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(label(self.tr("Progress"), "h1"))
+        layout = scrolling_page(self, self.tr("Progress"))
         layout.addWidget(label(text("progress_intro")))
 
         self._build_comparison(_card(layout, text("progress_compare_heading"), text("progress_compare_hint")))

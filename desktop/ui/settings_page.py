@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,7 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
-from desktop.ui.widgets import label
+from desktop.ui.widgets import label, scrolling_page
 
 DEFAULT_REMINDER = "19:00"  # when the patient has not chosen a time
 
@@ -61,18 +60,7 @@ class SettingsPage(QWidget):
         self.signals = signals
         database = diary.database
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(label(self.tr("Settings"), "h1"))
+        layout = scrolling_page(self, self.tr("Settings"))
 
         section = _section(layout, text("settings_text_size"), text("settings_text_size_hint"))
         self.text_size = QComboBox()
@@ -170,9 +158,12 @@ class SettingsPage(QWidget):
     # Backups ---------------------------------------------------------------------
     def refresh_backups(self) -> None:
         self.backup_list.clear()
-        for item in backup.list_backups(self.diary.database.backups_dir):
-            local = item.taken_at.astimezone()
-            entry = QListWidgetItem(self.tr("Copy from %1").replace("%1", local.strftime("%A %d %B %Y, %H:%M")))
+        copies = backup.list_backups(self.diary.database.backups_dir)
+        minutes = [c.taken_at.astimezone().strftime("%A %d %B %Y, %H:%M") for c in copies]
+        for item, minute in zip(copies, minutes):
+            # Two copies in the same minute would read the same: then the seconds tell them apart.
+            when = minute + item.taken_at.astimezone().strftime(":%S") if minutes.count(minute) > 1 else minute
+            entry = QListWidgetItem(self.tr("Copy from %1").replace("%1", when))
             entry.setData(Qt.UserRole, item)
             self.backup_list.addItem(entry)
         if self.backup_list.count() == 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 
 def label(content: str, name: str = "", wrap: bool = True) -> QLabel:
@@ -47,3 +47,20 @@ def card(*widgets: QWidget, name: str = "card") -> QFrame:
     for widget in widgets:
         layout.addWidget(widget)
     return frame
+
+
+def scrolling_page(page: QWidget, title: str) -> QVBoxLayout:
+    """Give a page a scrolling body with the usual margins and its title; returns the body's layout."""
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.NoFrame)
+    outer.addWidget(scroll)
+    body = QWidget()
+    scroll.setWidget(body)
+    layout = QVBoxLayout(body)
+    layout.setContentsMargins(32, 24, 32, 24)
+    layout.setSpacing(16)
+    layout.addWidget(label(title, "h1"))
+    return layout
