@@ -24,10 +24,15 @@ class Prompt:
 
 
 def start_prompts(today: dt.date, recorded: set[dt.date], open_session: int | None, shown: set[str],
-                  look_back_days: int = 7) -> list[Prompt]:
-    """Gentle prompts for when the app opens: missed diary days this past week, a session that is ready."""
+                  look_back_days: int = 7, diary_started: dt.date | None = None) -> list[Prompt]:
+    """Gentle prompts for when the app opens: missed diary days this past week, a session that is ready.
+
+    Days before the first diary entry (``diary_started``) were never "missed": someone who has
+    not started yet is not told about gaps.
+    """
     prompts = []
-    missed = tuple(d for d in (today - dt.timedelta(days=i) for i in range(look_back_days, 0, -1)) if d not in recorded)
+    days = (today - dt.timedelta(days=i) for i in range(look_back_days, 0, -1))
+    missed = tuple(d for d in days if d not in recorded and diary_started is not None and d > diary_started)
     if missed:
         key = "missed:" + ",".join(d.isoformat() for d in missed)
         if key not in shown:

@@ -29,6 +29,11 @@ def read_days(connection: sqlite3.Connection, first: dt.date | None = None,
     ]
 
 
+def first_day(connection: sqlite3.Connection) -> dt.date | None:
+    row = connection.execute("SELECT min(day) FROM diary_day").fetchone()
+    return dt.date.fromisoformat(row[0]) if row and row[0] else None
+
+
 def count_days(connection: sqlite3.Connection) -> int:
     return connection.execute("SELECT count(*) FROM diary_day").fetchone()[0]
 

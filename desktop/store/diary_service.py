@@ -40,6 +40,11 @@ class DiaryService:
         with self.database.reading() as connection:
             return diary_reader.read_days(connection, first, last)
 
+    def first_day(self) -> dt.date | None:
+        """The earliest day in the diary, or None while it is empty."""
+        with self.database.reading() as connection:
+            return diary_reader.first_day(connection)
+
     def count(self) -> int:
         with self.database.reading() as connection:
             return diary_reader.count_days(connection)

@@ -36,7 +36,7 @@ class StartPrompts(QWidget):
         today = diary.clock.today()
         recorded = {e.day for e in diary.between(today - dt.timedelta(days=7), today)}
         shown = set(json.loads(settings.get(SHOWN_SETTING, "[]")))
-        prompts = start_prompts(today, recorded, open_session, shown)
+        prompts = start_prompts(today, recorded, open_session, shown, diary_started=diary.first_day())
         for prompt in prompts:
             self._add(prompt)
         if prompts:

@@ -21,15 +21,23 @@ def test_diary_reminder_comes_at_the_chosen_time_once_and_not_after_filling_in()
 
 def test_start_prompts_name_missed_days_and_a_ready_session_once():
     recorded = {D - dt.timedelta(days=i) for i in (1, 2, 4, 5, 6, 7)}
-    prompts = start_prompts(D, recorded, open_session=3, shown=set())
+    started = D - dt.timedelta(days=30)
+    prompts = start_prompts(D, recorded, open_session=3, shown=set(), diary_started=started)
     assert [p.kind for p in prompts] == ["missed_days", "session"]
     assert prompts[0].days == (D - dt.timedelta(days=3),)
     shown = {p.key for p in prompts}
-    assert start_prompts(D, recorded, open_session=3, shown=shown) == []
+    assert start_prompts(D, recorded, open_session=3, shown=shown, diary_started=started) == []
     # a newly missed day is new news
-    again = start_prompts(D + dt.timedelta(days=1), recorded, open_session=3, shown=shown)
+    again = start_prompts(D + dt.timedelta(days=1), recorded, open_session=3, shown=shown, diary_started=started)
     assert [p.kind for p in again] == ["missed_days"]
-    assert start_prompts(D, {D - dt.timedelta(days=i) for i in range(1, 8)}, None, set()) == []
+    assert start_prompts(D, {D - dt.timedelta(days=i) for i in range(1, 8)}, None, set(), diary_started=started) == []
+
+
+def test_no_missed_days_before_the_diary_was_started():
+    assert start_prompts(D, set(), None, set(), diary_started=None) == []  # nothing written yet
+    recorded = {D - dt.timedelta(days=2)}
+    prompts = start_prompts(D, recorded, None, set(), diary_started=D - dt.timedelta(days=2))
+    assert prompts[0].days == (D - dt.timedelta(days=1),)  # only the day after the first entry
 
 
 def test_calendar_file_follows_rfc5545():
