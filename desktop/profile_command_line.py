@@ -34,4 +34,6 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
                        help="read the admin PIN from this file (otherwise asked on the terminal)")
     setup.add_argument("--lock-minutes", type=int, default=5, help="lock after this many idle minutes (default 5)")
     setup.add_argument("--no-kiosk", action="store_true", help="write the file with kiosk mode off")
+    setup.add_argument("--export-folder", default="", metavar="DIR",
+                       help="kiosk mode: the folder where patients' locked exports for the clinic are saved")
     setup.add_argument("--config", type=Path, metavar="PATH", help="where to write it (default: the site folder)")

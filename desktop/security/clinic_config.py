@@ -5,7 +5,8 @@ config folder (``/etc/xdg/SupportBack/clinic.toml`` on Linux,
 ``C:\\ProgramData\\SupportBack\\clinic.toml`` on Windows). Keys, all optional::
 
     clinic_name = "Riverside Physiotherapy"   # shown on the profile picker
-    recipients = ["physio@riverside.example"] # who clinic exports go to
+    recipients = ["age1..."]                  # the clinic's age keys: in kiosk mode exports go only to these
+    export_folder = "/srv/supportback/inbox"  # kiosk mode: where "Send my diary to the clinic" saves
     kiosk = true                              # full screen, PIN for every profile, admin PIN to quit
     lock_timeout_minutes = 5                  # lock after this long without mouse or keys (0: never)
     admin_pin_hash = "scrypt$32768$8$1$..."   # written by `supportback clinic setup`
@@ -17,12 +18,15 @@ it as root/administrator for the real site folder).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.paths import APP_NAME
 
 CLINIC_CONFIG_ENV = "SUPPORTBACK_CLINIC_CONFIG"
+# The shape of an age X25519 public key; the full check happens when an export is made.
+_AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 DEFAULT_KIOSK_LOCK_MINUTES = 5
 
 
@@ -38,6 +42,7 @@ class ClinicConfig:
     lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES
     admin_pin_hash: str = ""
     source: Path | None = field(default=None, compare=False)
+    export_folder: str = ""
 
 
 def config_path() -> Path:
@@ -67,7 +72,7 @@ def _parse(data: dict, path: Path) -> ClinicConfig:
     def problem(key: str, need: str) -> ClinicConfigError:
         return ClinicConfigError(f"In the clinic configuration {path}, {key!r} must be {need}.")
 
-    known = {"clinic_name", "recipients", "kiosk", "lock_timeout_minutes", "admin_pin_hash"}
+    known = {"clinic_name", "recipients", "kiosk", "lock_timeout_minutes", "admin_pin_hash", "export_folder"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ClinicConfigError(f"In the clinic configuration {path}, unknown key(s): {', '.join(unknown)}.")
@@ -77,6 +82,11 @@ def _parse(data: dict, path: Path) -> ClinicConfig:
     recipients = data.get("recipients", [])
     if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
         raise problem("recipients", "a list of texts")
+    if not all(_AGE_RECIPIENT.match(r) for r in recipients):
+        raise problem("recipients", "a list of age public keys (age1...)")
+    folder = data.get("export_folder", "")
+    if not isinstance(folder, str):
+        raise problem("export_folder", "a folder path")
     kiosk = data.get("kiosk", False)
     if not isinstance(kiosk, bool):
         raise problem("kiosk", "true or false")
@@ -89,7 +99,7 @@ def _parse(data: dict, path: Path) -> ClinicConfig:
     if kiosk and not admin:
         raise ClinicConfigError(f"The clinic configuration {path} turns kiosk mode on but has no admin PIN; "
                                 "run `supportback clinic setup`.")
-    return ClinicConfig(name, tuple(recipients), kiosk, minutes, admin, path)
+    return ClinicConfig(name, tuple(recipients), kiosk, minutes, admin, path, folder)
 
 
 def _toml_text(value: str) -> str:
@@ -97,9 +107,13 @@ def _toml_text(value: str) -> str:
 
 
 def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients: list[str],
-                        kiosk: bool = True, lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES) -> ClinicConfig:
+                        kiosk: bool = True, lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES,
+                        export_folder: str = "") -> ClinicConfig:
     from desktop.security.secret_hash import hash_secret
 
+    bad = [r for r in recipients if not _AGE_RECIPIENT.match(r)]
+    if bad:
+        raise ClinicConfigError(f"Not an age public key (age1...): {', '.join(bad)}. Nothing was written.")
     lines = [
         "# SupportBack clinic configuration (written by `supportback clinic setup`).",
         f"clinic_name = {_toml_text(clinic_name)}",
@@ -107,6 +121,7 @@ def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients
         f"kiosk = {'true' if kiosk else 'false'}",
         f"lock_timeout_minutes = {int(lock_timeout_minutes)}",
         f"admin_pin_hash = {_toml_text(hash_secret(admin_pin))}",
+        f"export_folder = {_toml_text(export_folder)}",
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".new")

@@ -33,7 +33,12 @@ from desktop.ui.diary_draft import keep_draft, restore_draft
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
-from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, KIOSK_PROPERTY
+from desktop.ui.profile_security_box import (
+    AUTO_LOCK_SETTING,
+    CLINIC_EXPORT_FOLDER_PROPERTY,
+    CLINIC_RECIPIENTS_PROPERTY,
+    KIOSK_PROPERTY,
+)
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
@@ -47,6 +52,8 @@ class AppSession(QObject):
         self.root, self.app, self.config, self.clock, self.interactive = root, app, config, clock, interactive
         self.kiosk = kiosk or config.kiosk
         app.setProperty(KIOSK_PROPERTY, self.kiosk)
+        app.setProperty(CLINIC_RECIPIENTS_PROPERTY, list(config.recipients))
+        app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, config.export_folder)
         self.ask_admin_pin: Callable[[QWidget], str | None] = lambda parent: ask_secret(parent, text("admin_pin_ask"))
         self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock)
         self.gate.unlocked.connect(self.open_profile)

@@ -32,8 +32,11 @@ class ClinicExportCard(QFrame):
         self.key.setAccessibleName(text("export_key_label"))
         self.key.setPlaceholderText("age1...")
         key_label.setBuddy(self.key)
-        saved = ExportState(database).saved_recipients()
+        # On a clinic kiosk, exports go only to the clinic's keys, into the clinic's folder.
+        self.kiosk = kiosk_destination()
+        saved = list(self.kiosk[0]) if self.kiosk else ExportState(database).saved_recipients()
         self.key.setText(saved[0] if saved else "")
+        self.key.setReadOnly(self.kiosk is not None)
         self.key.textChanged.connect(self._key_changed)
         layout.addWidget(self.key)
         self.key_status = label("", "muted")
@@ -50,6 +53,11 @@ class ClinicExportCard(QFrame):
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         layout.addWidget(self.status)
         self._key_changed(self.key.text())
+        if self.kiosk is not None:
+            ready = bool(self.kiosk[0] and self.kiosk[1])
+            self.key_status.setText(text("export_kiosk_ready" if ready else "export_kiosk_not_set_up"))
+            self.send_button.setText(self.tr("Send my &diary to the clinic"))
+            self.send_button.setEnabled(ready)
 
     def _key_ok(self) -> bool:
         try:
@@ -65,6 +73,9 @@ class ClinicExportCard(QFrame):
             self.key_status.setText(text("export_key_ok") if self._key_ok() else text("export_bad_key"))
 
     def save_for_clinic(self) -> None:
+        if self.kiosk is not None:
+            self._send_from_kiosk()
+            return
         if not self.key.text().strip():
             self.status.setText(text("export_no_key"))
             self.key.setFocus()
@@ -90,6 +101,38 @@ class ClinicExportCard(QFrame):
         finally:
             QApplication.restoreOverrideCursor()
         self.status.setText(text("export_done", path=str(target)))
+
+
+    def _send_from_kiosk(self) -> None:
+        recipients, folder = self.kiosk
+        target = Path(folder) / f"supportback-{self.database.path.parent.name}-{self.today.isoformat()}.age"
+        counter = 1
+        while target.exists():  # never overwrite an earlier export in the clinic's folder
+            counter += 1
+            target = target.with_name(f"{target.stem.split('~')[0]}~{counter}.age")
+        QApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            export_profile(self.database, list(recipients), target)
+        except (AgeFileError, OSError) as exc:
+            self.status.setText(text("export_failed", reason=_plain(exc)))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.status.setText(text("export_kiosk_done"))
+
+
+def kiosk_destination() -> tuple[tuple[str, ...], str] | None:
+    """In kiosk mode: (the clinic's keys, the clinic's folder) from its configuration; else None."""
+    from desktop.ui.profile_security_box import (
+        CLINIC_EXPORT_FOLDER_PROPERTY,
+        CLINIC_RECIPIENTS_PROPERTY,
+        KIOSK_PROPERTY,
+    )
+
+    app = QApplication.instance()
+    if app is None or not app.property(KIOSK_PROPERTY):
+        return None
+    return tuple(app.property(CLINIC_RECIPIENTS_PROPERTY) or ()), str(app.property(CLINIC_EXPORT_FOLDER_PROPERTY) or "")
 
 
 def _plain(exc: Exception) -> str:

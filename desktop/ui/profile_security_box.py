@@ -34,6 +34,9 @@ from desktop.ui.widgets import label
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 AUTO_LOCK_CHOICES = (0, 2, 5, 10, 30)
 KIOSK_PROPERTY = "supportback_kiosk"
+# In kiosk mode, exports go only to the clinic's keys, into the clinic's folder (clinic TOML).
+CLINIC_RECIPIENTS_PROPERTY = "supportback_clinic_recipients"
+CLINIC_EXPORT_FOLDER_PROPERTY = "supportback_clinic_export_folder"
 
 
 class SetSecretDialog(QDialog):

@@ -55,13 +55,21 @@ def test_clinic_setup_writes_a_documented_toml_without_the_pin(tmp_path):
     pin = tmp_path / "admin.txt"
     pin.write_text("975310\n")
     config = tmp_path / "site" / "clinic.toml"
-    result = run_cli("clinic", "setup", "--name", "Riverside", "--recipient", "physio@example.org",
-                     "--admin-pin-file", str(pin), "--lock-minutes", "3", "--config", str(config))
+    from desktop.exchange.age_files import generate_identity
+
+    wrong = run_cli("clinic", "setup", "--name", "Riverside", "--recipient", "physio@example.org",
+                    "--admin-pin-file", str(pin), "--config", str(config))
+    assert wrong.returncode == 1 and "age public key" in wrong.stderr and not config.exists()
+    key = generate_identity()[1]
+    result = run_cli("clinic", "setup", "--name", "Riverside", "--recipient", key, "--export-folder",
+                     str(tmp_path / "inbox"), "--admin-pin-file", str(pin), "--lock-minutes", "3",
+                     "--config", str(config))
     assert result.returncode == 0, result.stderr
     assert "lock-down" in result.stdout
     data = tomllib.loads(config.read_text())
     assert data["kiosk"] is True and data["lock_timeout_minutes"] == 3
-    assert data["recipients"] == ["physio@example.org"] and "975310" not in config.read_text()
+    assert data["recipients"] == [key] and "975310" not in config.read_text()
+    assert data["export_folder"] == str(tmp_path / "inbox")
     no_pin = run_cli("clinic", "setup", "--name", "X", "--config", str(config))
     assert no_pin.returncode == 1 and "--admin-pin-file" in no_pin.stderr
 

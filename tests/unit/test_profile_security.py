@@ -109,8 +109,11 @@ def test_delete_removes_every_file_of_the_profile(data_root, database):
 def test_clinic_config_round_trip_and_errors(tmp_path):
     path = tmp_path / "clinic.toml"
     assert load_clinic_config(path).kiosk is False  # no file: home use
-    config = write_clinic_config(path, 'Riverside "Physio"', "97531", ["physio@example.org"], lock_timeout_minutes=3)
+    key = "age1" + "q" * 58
+    config = write_clinic_config(path, 'Riverside "Physio"', "97531", [key], lock_timeout_minutes=3,
+                                 export_folder="/srv/inbox")
     assert config.kiosk and config.clinic_name == 'Riverside "Physio"' and config.lock_timeout_minutes == 3
+    assert config.recipients == (key,) and config.export_folder == "/srv/inbox"
     assert verify_secret("97531", config.admin_pin_hash)
     assert "97531" not in path.read_text()
     path.write_text("kiosk = true\n")
@@ -118,6 +121,9 @@ def test_clinic_config_round_trip_and_errors(tmp_path):
         load_clinic_config(path)
     path.write_text("lock_timeout_minutes = 'soon'\n")
     with pytest.raises(ClinicConfigError, match="lock_timeout_minutes"):
+        load_clinic_config(path)
+    path.write_text('recipients = ["physio@example.org"]\n')
+    with pytest.raises(ClinicConfigError, match="age public keys"):
         load_clinic_config(path)
     path.write_text("kiosk = [\n")
     with pytest.raises(ClinicConfigError, match="cannot be read"):
