@@ -25,8 +25,9 @@ class ClinicExportCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(label(text("export_title"), "h2"))
-        layout.addWidget(label(text("export_hint"), "muted"))
-        key_label = label(text("export_key_label"))
+        self.hint = label(text("export_hint"), "muted")
+        layout.addWidget(self.hint)
+        self.key_label = key_label = label(text("export_key_label"))
         layout.addWidget(key_label)
         self.key = QLineEdit()
         self.key.setAccessibleName(text("export_key_label"))
@@ -58,6 +59,9 @@ class ClinicExportCard(QFrame):
             self.key_status.setText(text("export_kiosk_ready" if ready else "export_kiosk_not_set_up"))
             self.send_button.setText(self.tr("Send my &diary to the clinic"))
             self.send_button.setEnabled(ready)
+            # The patient needs no key and no file on a kiosk: only what will happen.
+            for widget in (self.hint, self.key_label, self.key):
+                widget.hide()
 
     def _key_ok(self) -> bool:
         try:
