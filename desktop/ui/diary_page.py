@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
-from desktop.ui.widgets import repolish
+from desktop.ui.widgets import list_beside_detail, repolish
 
 
 class DiaryPage(QWidget):
@@ -40,30 +38,14 @@ class DiaryPage(QWidget):
         self._baseline: tuple = ()
         self._deleted: DiaryEntry | None = None
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 16)
-        splitter = QSplitter(Qt.Horizontal)
-        outer.addWidget(splitter)
-
         # Left: every recorded day, newest first.
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 12, 0)
-        heading = QLabel(self.tr("Your days"))
-        heading.setObjectName("h2")
-        left_layout.addWidget(heading)
-        self.days_list = QListWidget()
-        self.days_list.setObjectName("days")
-        self.days_list.setAccessibleName(self.tr("Recorded days"))
-        self.days_list.setWordWrap(True)
-        self.days_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        splitter, left_layout, self.days_list = list_beside_detail(self, self.tr("Your days"), "h2", "days",
+                                                                   self.tr("Recorded days"))
         self.days_list.itemActivated.connect(self._list_day_chosen)
         self.days_list.itemClicked.connect(self._list_day_chosen)
-        left_layout.addWidget(self.days_list, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         left_layout.addWidget(self.count_label)
-        splitter.addWidget(left)
 
         # Right: the day's form, scrolling, with the save bar fixed below it.
         right = QWidget()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.exercise_guides import ExerciseGuide, exercise_guides
 from desktop.content.loader import ContentError, text
@@ -19,7 +19,7 @@ from desktop.store.usage_service import UsageService
 from desktop.ui.exercise_guide_view import ExerciseGuideView
 from desktop.ui.signals import AppSignals
 from desktop.ui.video_fallback import VideoFallback
-from desktop.ui.widgets import label
+from desktop.ui.widgets import label, list_beside_detail
 
 _STATUS_TEXT = {VideoStatus.MISSING: "video_missing", VideoStatus.DAMAGED: "video_damaged",
                 VideoStatus.UNLISTED: "video_unlisted"}
@@ -45,24 +45,10 @@ class ExercisesPage(QWidget):
                 self.catalogue_problem = text("video_list_unreadable")
         self.player = self._make_player()
 
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 16)
-        splitter = QSplitter(Qt.Horizontal)
-        outer.addWidget(splitter)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 12, 0)
-        left_layout.addWidget(label(self.tr("Exercises"), "h2"))
-        self.list = QListWidget()
-        self.list.setObjectName("exerciseList")
-        self.list.setAccessibleName(self.tr("Exercises"))
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        splitter, _left, self.list = list_beside_detail(self, self.tr("Exercises"), "h2", "exerciseList",
+                                                        self.tr("Exercises"))
         for guide in self.guides:
             self.list.addItem(guide.title)
-        left_layout.addWidget(self.list, 1)
-        splitter.addWidget(left)
 
         content = QWidget()
         content.setObjectName("page")

@@ -5,11 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +15,7 @@ from desktop.content.programme import Module
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.signals import AppSignals
 from desktop.ui.step_flow import paragraphs
-from desktop.ui.widgets import label
+from desktop.ui.widgets import label, list_beside_detail
 
 
 class LearnPage(QWidget):
@@ -26,22 +23,8 @@ class LearnPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page")
         self.programme = programme
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 16)
-        splitter = QSplitter(Qt.Horizontal)
-        outer.addWidget(splitter)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 12, 0)
-        left_layout.addWidget(label(self.tr("Learn"), "h1"))
-        self.list = QListWidget()
-        self.list.setObjectName("days")
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.list.setAccessibleName(self.tr("Topics"))
+        splitter, _left, self.list = list_beside_detail(self, self.tr("Learn"), "h1", "days", self.tr("Topics"))
         self.list.currentItemChanged.connect(lambda item, _old: self.open_item(item))
-        left_layout.addWidget(self.list, 1)
-        splitter.addWidget(left)
         self.reader = QScrollArea()
         self.reader.setWidgetResizable(True)
         self.reader.setFrameShape(QFrame.NoFrame)

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def label(content: str, name: str = "", wrap: bool = True) -> QLabel:
@@ -64,3 +74,25 @@ def scrolling_page(page: QWidget, title: str) -> QVBoxLayout:
     layout.setSpacing(16)
     layout.addWidget(label(title, "h1"))
     return layout
+
+
+def list_beside_detail(page: QWidget, title: str, title_style: str, list_name: str,
+                       accessible_name: str) -> tuple[QSplitter, QVBoxLayout, QListWidget]:
+    """A titled, word-wrapping list on the left of a splitter; the caller adds the detail on
+    the right (and anything under the list to the returned left-hand layout)."""
+    outer = QHBoxLayout(page)
+    outer.setContentsMargins(24, 24, 24, 16)
+    splitter = QSplitter(Qt.Horizontal)
+    outer.addWidget(splitter)
+    left = QWidget()
+    left_layout = QVBoxLayout(left)
+    left_layout.setContentsMargins(0, 0, 12, 0)
+    left_layout.addWidget(label(title, title_style))
+    items = QListWidget()
+    items.setObjectName(list_name)
+    items.setAccessibleName(accessible_name)
+    items.setWordWrap(True)
+    items.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    left_layout.addWidget(items, 1)
+    splitter.addWidget(left)
+    return splitter, left_layout, items
