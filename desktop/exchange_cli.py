@@ -75,6 +75,7 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    from desktop.exchange import parquet_tables
     from desktop.exchange.age_files import read_identity
     from desktop.exchange.collect import REPORT, collect, read_enrolment
 
@@ -91,10 +92,12 @@ def _collect(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment)
+    parquet = not args.no_parquet and parquet_tables.available()
+    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment, parquet=parquet)
     for item in report["files"]:
         if item["status"] == "rejected":
             print(f"rejected: {item['file']}: {item['reason']}", file=sys.stderr)
+    formats = "CSV and Parquet" if parquet else "CSV"
     print(f"{report['accepted']} accepted, {report['duplicate']} duplicate, {report['rejected']} rejected; "
-          f"tables and {REPORT} in {os.fspath(args.out)}")
+          f"tables ({formats}) and {REPORT} in {os.fspath(args.out)}")
     return EXIT_FAILED if report["rejected"] else EXIT_OK

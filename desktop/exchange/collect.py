@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.exchange import age_files
+from desktop.exchange import age_files, parquet_tables, table_rows
 from desktop.exchange import research_tables as rt
 from desktop.exchange.collect_workers import CheckedExport, WorkerPool
+from desktop.exchange.spool import Spools
 
 LEDGER = "collect-ledger.sqlite"
 REPORT = "collect-report.json"
@@ -74,31 +75,65 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
             yield item
 
 
+LEDGER_LAYOUT = 2  # PRAGMA user_version of the ledger database
+SPOOLS = "collect-spool"
+COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
+BATCH_FILES = 200  # exports merged per ledger transaction (a crash loses at most these; re-run to redo them)
+
+
+class LedgerError(RuntimeError):
+    """The output folder's ledger cannot be used; the message says what to do."""
+
+
 def _open_ledger(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        layout = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise LedgerError(f"{path} is damaged or not a collection ledger; collect into a new, empty folder") from None
+    if tables and layout != LEDGER_LAYOUT:
+        connection.close()
+        raise LedgerError(f"{path} was made by a different version of the collector; collect into a new, empty "
+                          "folder (the exports themselves are unchanged)")
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
                        " sequence INTEGER)")
     columns = ", ".join(f'"{c.name}"' for c in rt.PARTICIPANTS.columns)
     connection.execute(f"CREATE TABLE IF NOT EXISTS participants ({columns}, PRIMARY KEY (participant_id))")
-    for table in rt.ROW_TABLES:
-        columns = ", ".join(f'"{c.name}"' for c in table.columns)
-        connection.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({columns}, PRIMARY KEY (participant_id, uuid))")
+    # Where each participant's finished CSV lines for each table are (spool.py).
+    connection.execute("CREATE TABLE IF NOT EXISTS fragment (table_name TEXT NOT NULL, participant_id TEXT NOT NULL,"
+                       " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
+                       " UNIQUE (table_name, participant_id))")
+    connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
+                       " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")
+    connection.execute(f"PRAGMA user_version = {LEDGER_LAYOUT}")
     return connection
 
 
 class Collector:
+    """Checks files in child processes and merges accepted exports into the ledger, in input order.
+
+    Merges are committed in batches, each only after the spool files are on disk, so the
+    ledger never points at lines that a power cut could lose.
+    """
+
     def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS, workers: int = 2,
                  enrolment: dict[str, str] | None = None):
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self.enrolment = enrolment
         self.ledger = _open_ledger(out_dir / LEDGER)
-        self.pool = WorkerPool(secret, workers, seconds)
+        self.spools = Spools(out_dir / SPOOLS)
+        self.pool = WorkerPool(secret, self.spools.folder, workers, seconds)
+        self._pending = 0
 
     def close(self) -> None:
         self.pool.close()
+        self._commit()
+        self.spools.close()
         self.ledger.close()
 
     def __enter__(self) -> Collector:
@@ -111,12 +146,22 @@ class Collector:
         """Check the files in the child processes and merge each accepted one, in order."""
         for path, status, value in self.pool.check(paths):
             if status == "ok":
-                yield Outcome(str(path), *self._merge(value))
+                outcome = Outcome(str(path), *self._merge(value))
             else:
-                yield Outcome(str(path), REJECTED, str(value))
+                outcome = Outcome(str(path), REJECTED, str(value))
+            if self._pending >= BATCH_FILES:
+                self._commit()
+            yield outcome
+        self._commit()
 
     def collect_file(self, path: Path) -> Outcome:
         return next(self.collect_files([path]))
+
+    def _commit(self) -> None:
+        if self.ledger.in_transaction:
+            self.spools.sync()
+            self.ledger.execute("COMMIT")
+        self._pending = 0
 
     def _merge(self, export: CheckedExport) -> tuple[str, str]:
         if self.enrolment is not None:
@@ -127,72 +172,121 @@ class Collector:
                 return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but the enrolment list "
                                   f"gives key {listed[:12]}... for participant {export.participant_id}")
         db = self.ledger
-        db.execute("BEGIN IMMEDIATE")
+        if not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+        pinned = db.execute("SELECT device_key_id, last_sequence, exports_collected FROM participants"
+                            " WHERE participant_id = ?", (export.participant_id,)).fetchone()
+        if pinned and pinned[0] != export.device_key_id:
+            return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but participant "
+                              f"{export.participant_id} is pinned to key {pinned[0][:12]}...")
+        if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
+            return DUPLICATE, "already collected (same export); nothing changed"
+        if pinned and export.sequence <= pinned[1]:
+            return DUPLICATE, (f"older than export #{pinned[1]} already collected for this participant; "
+                               "nothing changed")
+        db.execute("SAVEPOINT one_export")  # all of this export, or (on any error) none of it
         try:
-            pinned = db.execute("SELECT device_key_id, last_sequence, exports_collected FROM participants"
-                                " WHERE participant_id = ?", (export.participant_id,)).fetchone()
-            if pinned and pinned[0] != export.device_key_id:
-                db.execute("ROLLBACK")
-                return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but participant "
-                                  f"{export.participant_id} is pinned to key {pinned[0][:12]}...")
-            if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
-                db.execute("ROLLBACK")
-                return DUPLICATE, "already collected (same export); nothing changed"
-            if pinned and export.sequence <= pinned[1]:
-                db.execute("ROLLBACK")
-                return DUPLICATE, (f"older than export #{pinned[1]} already collected for this participant; "
-                                   "nothing changed")
             db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
                        (export.export_id, export.participant_id, export.sequence))
             names = rt.PARTICIPANTS.names
             row = list(export.participant_row)
             row[names.index("exports_collected")] = (pinned[2] if pinned else 0) + 1
             db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})", row)
-            for table in rt.ROW_TABLES:
-                self._upsert(table, export.participant_id, export.rows[table.name])
+            self._store_lines(export, merge=pinned is not None)
+        except BaseException:
+            db.execute("ROLLBACK TO one_export")
+            db.execute("RELEASE one_export")
+            raise
+        db.execute("RELEASE one_export")
+        self._pending += 1
+        return ACCEPTED, ""
+
+    def _store_lines(self, export: CheckedExport, merge: bool) -> None:
+        db, participant = self.ledger, export.participant_id
+        db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
+                       " SET deleted_at = max(deleted_at, excluded.deleted_at)",
+                       ((participant, section, uuid, when) for section, gone in export.deletions.items()
+                        for uuid, when in gone.items()))
+        if not merge:  # the participant's first export: its lines are already final
+            db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
+                           ((name, participant, *where) for name, where in export.segments.items()))
+            return
+        for table in rt.ROW_TABLES:
+            stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
+                                (table.name, participant)).fetchone()
+            section = table_rows.SECTIONS[table.name][0]
+            gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
+                                   (participant, section)))
+            lines = table_rows.merge(table, self.spools.read(*stored) if stored else "",
+                                     self.spools.read(*export.segments[table.name]), gone)
+            db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
+                       " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
+                       (table.name, participant, *self.spools.append(lines)))
+
+    def write_tables(self, parquet: bool = False) -> None:
+        """Every table as CSV (and Parquet if asked), atomically, plus the data dictionary; then
+        tidy the spool files."""
+        self._commit()
+        db = self.ledger
+        quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
+        participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
+        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS,
+                          (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
+        for table in rt.ROW_TABLES:
+            pieces = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
+                                " ORDER BY participant_id", (table.name,))
+            _write_atomically(self.out_dir / f"{table.name}.csv", table, (self.spools.read(*p) for p in pieces))
+        deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
+                             " ORDER BY participant_id, section, uuid")
+        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS,
+                          (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
+        rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
+        temp = self.out_dir / f".{DICTIONARY}.tmp"
+        with temp.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(("table", "column", "type", "description"))
+            writer.writerows(rows)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, self.out_dir / DICTIONARY)
+        if parquet:
+            for table in rt.ALL_TABLES:
+                parquet_tables.write(self.out_dir / f"{table.name}.csv", table, self.out_dir / f"{table.name}.parquet")
+        self._compact()
+
+    def _compact(self) -> None:
+        """When replaced pieces take more room than live ones, copy the live ones into one new file."""
+        self.pool.close()  # no child may be writing a spool file now
+        db = self.ledger
+        sizes = self.spools.sizes()
+        live = db.execute("SELECT coalesce(sum(length), 0) FROM fragment").fetchone()[0]
+        if sum(sizes.values()) <= 2 * live + COMPACT_SLACK_BYTES:
+            return
+        fresh = Spools(self.spools.folder)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            moved = [(table, participant, *fresh.append(self.spools.read(spool, offset, length)))
+                     for table, participant, spool, offset, length in
+                     db.execute("SELECT table_name, participant_id, spool, offset, length FROM fragment"
+                                " ORDER BY table_name, participant_id").fetchall()]
+            db.executemany("UPDATE fragment SET spool = ?, offset = ?, length = ? WHERE table_name = ?"
+                           " AND participant_id = ?", ((s, o, n, t, p) for t, p, s, o, n in moved))
+            fresh.sync()
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
+            fresh.close()
             raise
-        return ACCEPTED, ""
-
-    def _upsert(self, table: rt.Table, participant: str, rows: list[tuple]) -> None:
-        names = table.names
-        quoted = ", ".join(f'"{n}"' for n in names)
-        updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names[2:])
-        self.ledger.executemany(
-            f"INSERT INTO {table.name} ({quoted}) VALUES ({', '.join('?' * len(names))})"
-            f" ON CONFLICT (participant_id, uuid) DO UPDATE SET {updates}"
-            f" WHERE excluded.updated_at > {table.name}.updated_at",
-            ((participant, *row) for row in rows))
-
-    def write_tables(self) -> None:
-        """Every table as CSV (atomically), plus the data dictionary."""
-        for table in rt.ALL_TABLES:
-            self._write_csv(table)
-        rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
-        _write_csv_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"), rows)
-
-    def _write_csv(self, table: rt.Table) -> None:
-        quoted = ", ".join(f'"{n}"' for n in table.names)
-        if table is rt.PARTICIPANTS:
-            query = f"SELECT {quoted} FROM participants ORDER BY participant_id"
-        else:
-            # Rows re-made on the device (a day deleted and entered again, a questionnaire answered
-            # again) get new uuids: keep the newest per natural key.
-            key = ", ".join(f'"{k}"' for k in ("participant_id", *table.natural_key))
-            query = (f"SELECT {quoted} FROM (SELECT *, row_number() OVER (PARTITION BY {key}"
-                     f" ORDER BY updated_at DESC, uuid) AS newest FROM {table.name}) WHERE newest = 1"
-                     f" ORDER BY {key}, uuid")
-        _write_csv_atomically(self.out_dir / f"{table.name}.csv", table.names, self.ledger.execute(query))
+        keep = {fresh.writing} if fresh.writing else set()
+        fresh.close()
+        self.spools.remove(set(sizes) - keep)
 
 
-def _write_csv_atomically(target: Path, header, rows: Iterable) -> None:
+def _write_atomically(target: Path, table: rt.Table, chunks: Iterable[str]) -> None:
     temp = target.with_name(f".{target.name}.tmp")
-    with temp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(("" if v is None else v for v in row) for row in rows)
+    with temp.open("w", encoding="utf-8", newline="", buffering=1024 * 1024) as fh:
+        fh.write(",".join(table.names) + "\n")
+        fh.writelines(chunks)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(temp, target)
@@ -200,8 +294,14 @@ def _write_csv_atomically(target: Path, header, rows: Iterable) -> None:
 
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,
-            seconds: float = age_files.DECRYPT_SECONDS, enrolment: dict[str, str] | None = None) -> dict:
-    """Collect every input; write the tables and collect-report.json; return the report."""
+            seconds: float = age_files.DECRYPT_SECONDS, enrolment: dict[str, str] | None = None,
+            parquet: bool | None = None) -> dict:
+    """Collect every input; write the tables and collect-report.json; return the report.
+
+    Parquet copies of the tables are written when pyarrow is installed, unless parquet=False.
+    """
+    if parquet is None:
+        parquet = parquet_tables.available()
     files = list(input_files(inputs))
     counts = {ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0}
     outcomes: list[Outcome] = []
@@ -211,7 +311,7 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
             counts[outcome.status] += 1
             if progress:
                 progress(done, len(files), counts)
-        collector.write_tables()
+        collector.write_tables(parquet)
     report = {"files": [{"file": o.file, "status": o.status, "reason": o.reason} for o in outcomes],
               "accepted": counts[ACCEPTED], "duplicate": counts[DUPLICATE], "rejected": counts[REJECTED]}
     temp = out_dir / f".{REPORT}.tmp"

@@ -1,4 +1,4 @@
-"""Checking exports in child processes: decrypt, parse, validate, verify, turn into rows.
+"""Checking exports in child processes: decrypt, parse, validate, verify, turn into CSV lines.
 
 Two children work on the next files while the parent merges the previous one, so the
 collector uses both cores. A child that takes longer than the time limit on one file is
@@ -9,16 +9,18 @@ the machine's memory. Results come back in input order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.exchange import age_files, export_reader
-from desktop.exchange import research_tables as rt
+from desktop.exchange import age_files, export_reader, table_rows
 
 CHILD_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
+DEPTH = 2  # files queued per child
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,9 @@ class CheckedExport:
     device_key_id: str
     sequence: int
     participant_row: tuple  # exports_collected is filled in by the parent
-    rows: dict[str, list[tuple]]
+    lines: dict[str, str] | None  # table name -> finished CSV lines (table_rows.fragments)
+    deletions: dict[str, dict[str, str]]  # section -> {uuid: deleted_at}
+    segments: dict[str, tuple[str, int, int]] | None = None  # table -> (spool file, offset, length) once spooled
 
 
 def check_file(path: Path, secret: str) -> tuple[str, object]:
@@ -39,7 +43,7 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
         data = age_files.read_checked(path)
         plaintext = age_files.decrypt_in_process(data, secret)
         del data
-        export = export_reader.read_export(plaintext)
+        export = export_reader.read_records(plaintext)
     except (age_files.AgeFileError, export_reader.ExportRejected) as exc:
         return "rejected", str(exc)
     except IsADirectoryError:
@@ -48,12 +52,28 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
         return "rejected", "it needs more memory than an export may use"
     except OSError as exc:
         return "rejected", f"it could not be read ({exc.strerror or type(exc).__name__})"
-    rows = {table.name: rt.rows_for(table, export.data) for table in rt.ROW_TABLES}
     return "ok", CheckedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
-                               rt.participant_row(export, 0), rows)
+                               table_rows.participant_values(export, 0),
+                               table_rows.fragments(export.participant_id, export.data),
+                               table_rows.deletions(export.data))
 
 
-def _work(connection, parent_end, secret: str) -> None:  # runs in a child process
+def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
+    """The export's lines appended to this child's spool file; the parent gets only where they are."""
+    offset = os.lseek(spool, 0, os.SEEK_END)
+    segments, chunks = {}, []
+    for table, text in export.lines.items():
+        data = text.encode("utf-8")
+        segments[table] = (name, offset, len(data))
+        offset += len(data)
+        chunks.append(data)
+    data = b"".join(chunks)
+    while data:
+        data = data[os.write(spool, data):]
+    return replace(export, lines=None, segments=segments)
+
+
+def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs in a child process
     if parent_end is not None:
         parent_end.close()
     try:
@@ -62,29 +82,40 @@ def _work(connection, parent_end, secret: str) -> None:  # runs in a child proce
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):
         pass  # not on this platform: the size caps still apply
+    spool = os.open(spool_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    name = os.path.basename(spool_path)
     while True:
         try:
             path = connection.recv()
         except EOFError:
             return
+        if path is None:
+            return
         try:
             result = check_file(Path(path), secret)
+            if result[0] == "ok":
+                result = ("ok", _spooled(result[1], spool, name))
         except Exception as exc:  # noqa: BLE001 - a bad file must never stop the collection
             result = ("rejected", f"it could not be checked ({type(exc).__name__})")
         connection.send(result)
 
 
 class _Worker:
-    def __init__(self, secret: str):
+    def __init__(self, secret: str, spool_path: Path):
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         self.connection, child = context.Pipe()
         shared = self.connection if method == "fork" else None
-        self.process = context.Process(target=_work, args=(child, shared, secret), daemon=True)
+        self.process = context.Process(target=_work, args=(child, shared, secret, str(spool_path)), daemon=True)
         self.process.start()
         child.close()
 
     def stop(self, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.connection.send(None)  # asked to finish: other children may hold a copy of this pipe
+            except OSError:
+                pass
         self.connection.close()
         if not kill:
             self.process.join(2)
@@ -94,9 +125,13 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, secret: str, workers: int = 2, seconds: float = age_files.DECRYPT_SECONDS):
+    """Children checking files; each writes the lines of accepted exports to its own spool file
+    (a new one for every child started) in the folder ``spools``."""
+
+    def __init__(self, secret: str, spools: Path, workers: int = 2, seconds: float = age_files.DECRYPT_SECONDS):
         self.secret = secret
         self.seconds = seconds
+        self.spools = spools
         self.workers: list[_Worker | None] = [None] * max(1, workers)
 
     def close(self) -> None:
@@ -107,13 +142,18 @@ class WorkerPool:
 
     def _worker(self, index: int) -> _Worker:
         if self.workers[index] is None:
-            self.workers[index] = _Worker(self.secret)
+            self.workers[index] = _Worker(self.secret, self.spools / f"{uuid.uuid4().hex}.lines")
         return self.workers[index]
 
     def check(self, paths: Iterable[Path]) -> Iterator[tuple[Path, str, object]]:
-        """(path, status, CheckedExport or reason) for every path, in order."""
-        pending: deque[tuple[Path, int, float]] = deque()
-        free = deque(range(len(self.workers)))
+        """(path, status, CheckedExport or reason) for every path, in order.
+
+        Each child has up to DEPTH files queued, so it starts the next one while the parent
+        is still merging the last; a file's time limit runs from when its child starts it.
+        """
+        pending: deque[list] = deque()  # [path, worker index, time sent]
+        free = deque(index for _ in range(DEPTH) for index in range(len(self.workers)))
+        finished_at = [0.0] * len(self.workers)  # when each child last handed back a result
         source = iter(paths)
         exhausted = False
         while True:
@@ -123,17 +163,26 @@ class WorkerPool:
                     exhausted = True
                     break
                 index = free.popleft()
-                try:
-                    self._worker(index).connection.send(str(path))
-                except OSError:
-                    self._replace(index)
-                    self._worker(index).connection.send(str(path))
-                pending.append((path, index, time.monotonic()))
+                pending.append([path, index, self._send(index, path)])
             if not pending:
                 return
-            path, index, started = pending.popleft()
-            yield (path, *self._result(index, started))
+            path, index, sent = pending.popleft()
+            status, value = self._result(index, max(sent, finished_at[index]))
+            finished_at[index] = time.monotonic()
+            if self.workers[index] is None:  # it was stopped: give its queued files to a new child
+                for item in pending:
+                    if item[1] == index:
+                        item[2] = self._send(index, item[0])
+            yield path, status, value
             free.append(index)
+
+    def _send(self, index: int, path: Path) -> float:
+        try:
+            self._worker(index).connection.send(str(path))
+        except OSError:
+            self._replace(index)
+            self._worker(index).connection.send(str(path))
+        return time.monotonic()
 
     def _result(self, index: int, started: float) -> tuple[str, object]:
         worker = self.workers[index]

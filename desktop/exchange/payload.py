@@ -116,4 +116,6 @@ def build_document(data: dict, ticket: ExportTicket, today: dt.date, now: dt.dat
 
 
 def encode(document: dict) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """The document as canonical JSON: ``data`` then appears exactly as its signed hash was taken,
+    so a collector can check the hash on the bytes without parsing and re-writing them."""
+    return signing.canonical_json(document)

@@ -6,7 +6,6 @@ they cannot disagree.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 
@@ -23,10 +22,15 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]  # one row per participant and this key: the newest updated_at
+    order: tuple[str, ...] = ()  # row order within a participant (default: the natural key)
 
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def sort_key(self) -> tuple[str, ...]:
+        return self.order or self.natural_key
 
 
 def _c(name: str, type_: str, description: str) -> Column:
@@ -115,46 +119,17 @@ EVENTS = Table("events", "One row per usage event recorded by the app", (
     _c("occurred_at", "time", "When it happened (UTC)"),
     _c("detail", "text", "Small JSON object with details (never free text the patient typed)"),
     UPDATED,
-), ("uuid",))
+), ("uuid",), ("occurred_at", "uuid"))
+
+DELETIONS = Table("deletions", "One row per row the patient deleted on the device (already left out of the other tables)", (
+    PARTICIPANT,
+    _c("section", "text", "Table the deleted row belonged to: diary, goals, sessions, questionnaires or events"),
+    UUID,
+    _c("deleted_at", "time", "When it was deleted on the device (UTC); a row changed later than this is kept"),
+), ("section", "uuid"))
 
 ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS)
-ALL_TABLES = (PARTICIPANTS, *ROW_TABLES)
-
-
-def _joined(values: list[str]) -> str:
-    return ";".join(values)
-
-
-def rows_for(table: Table, data: dict) -> list[tuple]:
-    """The table's rows (without participant_id) from a verified export's data."""
-    if table is DIARY:
-        return [(d["uuid"], d["date"], d["pain"], d["limitation"], d["walking_minutes"], int(d["flare_up"]), d["sleep"],
-                 d["mood"], _joined(d["exercises"]), d["note"], d["updated_at"]) for d in data["diary"]]
-    if table is GOALS:
-        return [(g["uuid"], g["session_number"], g["activity"], g["level"], g["days_per_week"], g["minutes_per_day"],
-                 g["exercise_count"], g["repetitions"], g["times_per_day"], _joined(g["exercises"]), g["plan_when"],
-                 g["plan_where"], g["set_on"], g["updated_at"]) for g in data["goals"]]
-    if table is SESSIONS:
-        return [(s["uuid"], s["number"], s["completed_on"], s["limitation"], s["level"], s["days_met"],
-                 s["days_planned"], s["feedback_key"], s["obstacle"], s["goal_choice"], s["module_id"], s["updated_at"])
-                for s in data["sessions"]]
-    if table is QUESTIONNAIRES:
-        return [(q["uuid"], q["questionnaire"], q["occasion"], q["item_id"], q["value"], q["answered_on"],
-                 q["updated_at"]) for q in data["questionnaires"]]
-    if table is EVENTS:
-        return [(e["uuid"], e["kind"], e["occurred_at"], json.dumps(e["detail"], sort_keys=True), e["updated_at"])
-                for e in data["events"]]
-    raise ValueError(table.name)
-
-
-def participant_row(export, exports_collected: int) -> tuple:
-    data = export.data
-    programme = data["programme"] or {}
-    return (export.participant_id, data["participant"]["study_code"] or "", export.device_key_id, exports_collected,
-            export.sequence, export.exported_at, data["participant"]["app_version"],
-            programme.get("started_on") or "", programme.get("activity_choice", ""),
-            programme.get("safety_outcome", ""), int(bool(programme.get("paused_for_safety", False))),
-            _joined(programme.get("indicators", [])), json.dumps(data["settings"], sort_keys=True))
+ALL_TABLES = (PARTICIPANTS, *ROW_TABLES, DELETIONS)
 
 
 DICTIONARY_INTRO = ("Tables written by `supportback research collect`. Times are UTC (ISO 8601), dates YYYY-MM-DD, "

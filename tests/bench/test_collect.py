@@ -43,6 +43,7 @@ def _one_year_template(tmp_path, recipient, secret) -> dict:
          "occurred_at": payload.timestamp(base + dt.timedelta(days=i)),
          "updated_at": payload.timestamp(base + dt.timedelta(days=i))}
         for i, d in enumerate(data["diary"])]
+    data["events"].sort(key=lambda e: e["occurred_at"])  # as the app lists them
     return data
 
 

@@ -1,0 +1,280 @@
+"""The export schema compiled into msgspec types: parse and validate a payload in one pass.
+
+Collecting thousands of exports is bounded by what happens after decryption. msgspec
+decodes the JSON straight into typed structs while checking types, ranges, lengths and
+unknown keys in C, about ten times faster than parsing and then walking the document.
+
+The JSON Schema in resources/schema/ stays the contract: these types are made from it, and
+anything this module cannot express stops compilation (the caller then uses the generic
+path). Regular-expression patterns are not checked per value by msgspec (that would cost
+more than the rest of the decoding); every value at a pattern's place is gathered after
+decoding and checked in bulk - fixed-width patterns such as dates and UUIDs with a few
+slices over the joined values, others one value at a time.
+
+The decoder may only ever be stricter than the schema (a JSON Schema integer may be written
+1.0; msgspec wants 1): any failure here sends the payload to the generic path, which gives
+the authoritative verdict and the message. tests/unit/test_fast_decode.py checks that
+whatever this accepts, the generic path accepts too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import chain
+from operator import attrgetter
+from typing import Annotated, Literal, Optional, Union
+
+import msgspec
+from msgspec import Meta
+
+_IGNORED = {"$schema", "$id", "title", "description"}
+_ITEMS, _VALUES, _PRESENT = "[]", "{}", "?"
+
+
+class Unsupported(ValueError):
+    """The schema uses something this compiler cannot express."""
+
+
+class Miss(ValueError):
+    """The payload did not pass the fast checks; use the generic path."""
+
+
+# Bulk pattern checks --------------------------------------------------------------------
+_TOKEN = re.compile(r"\[((?:[^\]\\]|\\.)+)\](?:\{(\d+)\})?|(\\.|[^\[\]{}()|*+?.^$\\])")
+
+
+def _class_chars(spec: str) -> str | None:
+    """The characters of a simple ASCII class like 0-9a-f or A-Za-z0-9+/, or None."""
+    chars, i = [], 0
+    while i < len(spec):
+        if i + 2 < len(spec) and spec[i + 1] == "-":
+            low, high = spec[i], spec[i + 2]
+            if not (low.isascii() and high.isascii() and low <= high):
+                return None
+            chars.extend(chr(c) for c in range(ord(low), ord(high) + 1))
+            i += 3
+        elif spec[i] == "\\" or not spec[i].isascii() or spec[i] == "^":
+            return None
+        else:
+            chars.append(spec[i])
+            i += 1
+    return "".join(chars)
+
+
+def _template(pattern: str) -> tuple[str, list[tuple[int, str]], int] | None:
+    """A fixed-width ``^...$`` pattern made of one character class and literals.
+
+    Returns (class characters, [(position, literal)], width) or None for anything else.
+    """
+    if not (pattern.startswith("^") and pattern.endswith("$")):
+        return None
+    body, position, klass, literals = pattern[1:-1], 0, None, []
+    index = 0
+    while index < len(body):
+        token = _TOKEN.match(body, index)
+        if token is None:
+            return None
+        spec, count, literal = token.groups()
+        if literal is not None:
+            char = literal[-1] if literal.startswith("\\") else literal
+            literals.append((position, char))
+            position += 1
+        else:
+            chars = _class_chars(spec)
+            if chars is None or (klass is not None and chars != klass):
+                return None
+            klass = chars
+            position += int(count) if count else 1
+        index = token.end()
+    if klass is None or any(char in klass for _, char in literals):
+        return None
+    return klass, literals, position
+
+
+def _bulk_check(pattern: str) -> Callable[[list[str]], bool]:
+    """A function telling whether every value in a list matches the pattern."""
+    shape = _template(pattern)
+    if shape is None or "\n" in shape[0] or any(char == "\n" for _, char in shape[1]):
+        search = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern).search
+        return lambda values: all(map(search, values))
+    klass, literals, width = shape
+    # Every class character becomes the class's first one; the values joined by line breaks
+    # must then read exactly as the skeleton repeated. A value of the wrong length moves a
+    # line break, and a line break inside a value adds one, so both show as a difference.
+    placeholder = klass[0].encode("ascii")
+    table = bytes.maketrans(klass.encode("ascii"), placeholder * len(klass))
+    skeleton = bytearray(placeholder * width)
+    for position, char in literals:
+        skeleton[position] = ord(char)
+    unit = bytes(skeleton) + b"\n"
+
+    def check(values: list[str]) -> bool:
+        if not values:
+            return True
+        try:
+            joined = "\n".join(values).encode("ascii")
+        except UnicodeEncodeError:
+            return False
+        return joined.translate(table) + b"\n" == unit * len(values)
+    return check
+
+
+def _gather(root: object, path: tuple[str, ...]) -> list:
+    values = [root]
+    for step in path:
+        if step == _ITEMS:
+            values = list(chain.from_iterable(values))
+        elif step == _VALUES:
+            values = list(chain.from_iterable(v.values() for v in values))
+        elif step == _PRESENT:
+            values = [v for v in values if v is not None]
+        else:
+            values = list(map(attrgetter(step), values))
+    return values
+
+
+# Compiling -------------------------------------------------------------------------------
+class _Compiler:
+    def __init__(self) -> None:
+        self.patterns: list[tuple[tuple[str, ...], str]] = []
+        self.names: set[str] = set()
+
+    def _struct_name(self, path: tuple[str, ...]) -> str:
+        name = "_".join(p for p in path if p not in (_ITEMS, _VALUES, _PRESENT)) or "Document"
+        while name in self.names:
+            name += "_"
+        self.names.add(name)
+        return name
+
+    def compile(self, schema: dict, path: tuple[str, ...], bulk: bool) -> object:  # noqa: C901
+        keys = set(schema) - _IGNORED
+        if "const" in schema:
+            if keys != {"const"} or not isinstance(schema["const"], (str, int)) or isinstance(schema["const"], bool):
+                raise Unsupported(f"const at {path}")
+            return Literal[schema["const"]]
+        if "anyOf" in schema:
+            options = schema["anyOf"]
+            if keys != {"anyOf"} or len(options) != 2 or options[1] != {"type": "null"}:
+                raise Unsupported(f"anyOf at {path}: only [something, null]")
+            return Optional[self.compile(options[0], (*path, _PRESENT), bulk)]
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            if set(kind) - {"string", "integer", "number", "boolean", "null"} or keys - {"type", "maxLength"}:
+                raise Unsupported(f"type list at {path}")
+            parts = []
+            for name in kind:
+                part = {"type": name}
+                if name == "string" and "maxLength" in schema:
+                    part["maxLength"] = schema["maxLength"]
+                parts.append(self.compile(part, path, bulk=False))
+            return Union[tuple(parts)]
+        if kind == "string":
+            if keys - {"type", "pattern", "maxLength"}:
+                raise Unsupported(f"string keywords at {path}")
+            meta = {}
+            if "maxLength" in schema:
+                meta["max_length"] = schema["maxLength"]
+            if "pattern" in schema:
+                source = schema["pattern"]
+                if bulk:
+                    self.patterns.append((path, source))
+                else:
+                    meta["pattern"] = source[:-1] + r"\Z" if source.endswith("$") else source
+            return Annotated[str, Meta(**meta)] if meta else str
+        if kind == "integer":
+            if keys - {"type", "minimum", "maximum"}:
+                raise Unsupported(f"integer keywords at {path}")
+            meta = {k: schema[s] for k, s in (("ge", "minimum"), ("le", "maximum")) if s in schema}
+            return Annotated[int, Meta(**meta)] if meta else int
+        if kind in ("number", "boolean", "null"):
+            if keys != {"type"}:
+                raise Unsupported(f"{kind} keywords at {path}")
+            return {"number": float, "boolean": bool, "null": type(None)}[kind]
+        if kind == "array":
+            if keys - {"type", "items", "maxItems"} or "items" not in schema:
+                raise Unsupported(f"array keywords at {path}")
+            inner = self.compile(schema["items"], (*path, _ITEMS), bulk)
+            return Annotated[list[inner], Meta(max_length=schema["maxItems"])] if "maxItems" in schema else list[inner]
+        if kind == "object":
+            return self._object(schema, keys, path, bulk)
+        raise Unsupported(f"type {kind!r} at {path}")
+
+    def _object(self, schema: dict, keys: set, path: tuple[str, ...], bulk: bool) -> object:
+        if schema.get("additionalProperties") is False:
+            if keys - {"type", "properties", "required", "additionalProperties"}:
+                raise Unsupported(f"object keywords at {path}")
+            required = set(schema.get("required", ()))
+            fields: list[tuple] = []
+            for name, sub in schema["properties"].items():
+                kind = self.compile(sub, (*path, name), bulk)
+                if name in required:
+                    fields.append((name, kind))
+                elif sub.get("type") == "array":
+                    fields.append((name, kind, msgspec.field(default_factory=list)))
+                else:
+                    raise Unsupported(f"optional non-array property {name} at {path}")
+            fields.sort(key=lambda f: len(f) > 2)  # required fields first, as Python insists
+            return msgspec.defstruct(self._struct_name(path), fields, forbid_unknown_fields=True)
+        if keys - {"type", "additionalProperties", "maxProperties", "propertyNames"}:
+            raise Unsupported(f"map keywords at {path}")
+        extra = schema.get("additionalProperties", True)
+        if not isinstance(extra, dict):
+            raise Unsupported(f"open object at {path}")
+        names = schema.get("propertyNames", {})
+        if set(names) - {"maxLength"}:
+            raise Unsupported(f"propertyNames at {path}")
+        key = Annotated[str, Meta(max_length=names["maxLength"])] if names else str
+        value = self.compile(extra, (*path, _VALUES), bulk)
+        mapping = dict[key, value]
+        return Annotated[mapping, Meta(max_length=schema["maxProperties"])] if "maxProperties" in schema else mapping
+
+
+class FastDecoder:
+    """Decodes an export document as the app writes it (canonical JSON: ``data`` first)."""
+
+    def __init__(self, schema: dict):
+        top = schema.get("properties", {})
+        if set(top) != {"schema", "manifest", "signature", "data"} or schema.get("additionalProperties") is not False \
+                or set(schema.get("required", ())) != set(top):
+            raise Unsupported("the document must be exactly schema, manifest, signature and data")
+        header = _Compiler()
+        fields = [(name, header.compile(top[name], (name,), bulk=False)) for name in ("manifest", "schema", "signature")]
+        self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
+        body = _Compiler()
+        self.data_type = body.compile(top["data"], (), bulk=True)
+        self._patterns = [(path, _bulk_check(source)) for path, source in body.patterns]
+        self._header_decoder = msgspec.json.Decoder(self.header)
+        self._data_decoder = msgspec.json.Decoder(self.data_type)
+
+    def document_parts(self, plaintext: bytes):
+        """(typed manifest/schema/signature, the bytes of ``data``); Miss when not laid out canonically.
+
+        Canonical JSON sorts keys, so the document reads ``{"data":DATA,"manifest":{...},...}``.
+        DATA is whatever lies between; it is trusted only once its SHA-256 matches the signed
+        manifest, which makes it exactly the device's canonical ``data``, a whole JSON value.
+        """
+        start = b'{"data":'
+        cut = plaintext.rfind(b',"manifest":{')
+        if not plaintext.startswith(start) or cut < len(start):
+            raise Miss("layout")
+        try:
+            header = self._header_decoder.decode(b"{" + plaintext[cut + 1:])
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            raise Miss("header") from None
+        return header, memoryview(plaintext)[len(start):cut]
+
+    def data(self, raw: bytes):
+        """``data`` as typed structs, every pattern checked; Miss when anything is off."""
+        try:
+            value = self._data_decoder.decode(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            raise Miss("data") from None
+        for path, check in self._patterns:
+            if not check(_gather(value, path)):
+                raise Miss("pattern")
+        return value
+
+    def convert(self, data: dict):
+        """Already-validated ``data`` (from the generic path) as the same typed structs."""
+        return msgspec.convert(data, self.data_type, strict=False)

@@ -1,0 +1,87 @@
+"""Append-only files holding each participant's finished CSV lines for the research tables.
+
+The collector's children append the lines of every accepted export to their own spool
+file; the ledger database records only where they are (file, offset, length). Writing
+the tables is then a matter of copying those pieces in participant order. A piece
+replaced by a merge becomes dead space; compact() rewrites the live pieces into one new
+file when dead space outweighs them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+SUFFIX = ".lines"
+
+
+class SpoolError(RuntimeError):
+    """A piece of a spool file is missing (the output folder was changed by hand)."""
+
+
+class Spools:
+    def __init__(self, folder: Path):
+        folder.mkdir(exist_ok=True)
+        self.folder = folder
+        self._readers: dict[str, int] = {}
+        self._writer: tuple[str, int] | None = None
+
+    def new_path(self) -> Path:
+        return self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
+
+    def read(self, name: str, offset: int, length: int) -> str:
+        descriptor = self._readers.get(name)
+        if descriptor is None:
+            try:
+                descriptor = os.open(self.folder / name, os.O_RDONLY)
+            except FileNotFoundError:
+                raise SpoolError(f"{self.folder / name} is missing: collect into a new, empty folder") from None
+            self._readers[name] = descriptor
+        data = os.pread(descriptor, length, offset)
+        if len(data) != length:
+            raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
+        return data.decode("utf-8")
+
+    def append(self, text: str) -> tuple[str, int, int]:
+        """Lines the parent made (merges); returns where they are."""
+        if self._writer is None:
+            path = self.new_path()
+            self._writer = (path.name, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        name, descriptor = self._writer
+        data = text.encode("utf-8")
+        offset = os.lseek(descriptor, 0, os.SEEK_END)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view):]
+        return name, offset, len(data)
+
+    @property
+    def writing(self) -> str | None:
+        """The file append() writes to, if it was used."""
+        return self._writer[0] if self._writer else None
+
+    def sync(self) -> None:
+        """Every spool file on disk (before the ledger commits what points into them)."""
+        for path in self.folder.glob(f"*{SUFFIX}"):
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+
+    def sizes(self) -> dict[str, int]:
+        return {p.name: p.stat().st_size for p in self.folder.glob(f"*{SUFFIX}")}
+
+    def remove(self, names: set[str]) -> None:
+        self.close()
+        for name in names:
+            (self.folder / name).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        for descriptor in self._readers.values():
+            os.close(descriptor)
+        self._readers.clear()
+        if self._writer is not None:
+            os.close(self._writer[1])
+            self._writer = None

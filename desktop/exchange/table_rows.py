@@ -1,0 +1,229 @@
+"""One verified export as ready-made CSV lines for the research tables, and merging them.
+
+The collector's children turn each export into finished CSV text per table (rows in the
+table's order, one row per natural key), so the parent only stores and concatenates text.
+When a participant's newer export arrives, merge() combines the stored lines with the new
+ones by row uuid (newest updated_at wins), drops rows the device reported as deleted, and
+writes them again the same way, so one run over all files and several runs over parts of
+them give the same tables.
+
+CSV cells: text is made safe for spreadsheets (csv_cells.spreadsheet_safe: text that
+starts like a formula gets a leading apostrophe) and quoted only when it must be. Every
+column's meaning is in research_tables.py and the data dictionary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from itertools import islice, repeat
+from operator import attrgetter, itemgetter, lt
+
+import msgspec
+
+from desktop.exchange import research_tables as rt
+from desktop.exchange.csv_cells import from_spreadsheet_safe, spreadsheet_safe
+
+_PLAIN = re.compile(r"(?:[^=+\-@\t\r'\",\n][^,\"\r\n]*)?\Z").match
+_NEEDS_QUOTES = re.compile(r"[,\"\r\n]").search
+_DETAIL = msgspec.json.Encoder(order="sorted")
+
+
+def text_cell(value: str) -> str:
+    """A text value as one CSV cell: spreadsheet-safe, quoted when it has to be."""
+    if _PLAIN(value):
+        return value
+    return quoted(spreadsheet_safe(value))
+
+
+def quoted(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES(cell) else cell
+
+
+# Export sections -> lines, a column at a time -----------------------------------------------
+# How each column after participant_id is made from the export's rows:
+RAW, INT, OPTIONAL, BOOL, TEXT, OPTIONAL_TEXT, LIST, DETAIL = range(8)
+_FIRST = itemgetter(slice(0, 1))
+_NOT_FIRST = frozenset("=+-@\t\r'")
+
+
+def _all_plain(cells: list[str]) -> bool:
+    """True when no cell needs quoting or a spreadsheet guard (checked over all cells at once)."""
+    joined = "".join(cells)
+    if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
+        return False
+    return _NOT_FIRST.isdisjoint(map(_FIRST, cells))
+
+
+def _text(cells: list[str]) -> list[str]:
+    return cells if _all_plain(cells) else list(map(text_cell, cells))
+
+
+def _always_quoted(cells: list[str]) -> list[str]:
+    # JSON text never holds a raw line break, so the cells can be escaped in one go.
+    return ('"' + "\n".join(cells).replace('"', '""').replace("\n", '"\n"') + '"').split("\n")
+
+
+# Most numbers in an export are small: looking their text up beats str() (True and False
+# look up as 1 and 0, None as an empty cell).
+_NUMBER_TEXT: dict = {None: "", **{n: str(n) for n in range(-1000, 10001)}}
+_number_text = _NUMBER_TEXT.__getitem__
+
+
+def _column(rows: list, name: str, kind: int) -> list[str]:
+    values = map(attrgetter(name), rows)
+    if kind == RAW:  # values the schema fixes to plain characters (ids, dates, times)
+        return list(values)
+    if kind in (INT, OPTIONAL, BOOL):
+        try:
+            return list(map(_number_text, values))
+        except KeyError:  # a number outside the table (or a float where a JSON Schema integer allows 1.0)
+            values = map(attrgetter(name), rows)
+    if kind == INT:
+        return list(map(str, values))
+    if kind == OPTIONAL:
+        return ["" if v is None else str(v) for v in values]
+    if kind == BOOL:
+        return list(map(str, map(int, values)))
+    if kind == TEXT:
+        return _text(list(values))
+    if kind == OPTIONAL_TEXT:
+        return _text(["" if v is None else v for v in values])
+    if kind == LIST:
+        return _text(list(map(";".join, values)))
+    if kind == DETAIL:  # compact JSON objects: always quoted (they hold quotes), never a formula
+        return _always_quoted(list(map(bytes.decode, map(_DETAIL.encode, values))))
+    raise ValueError(kind)
+
+
+SECTIONS = {  # table -> (section of the export's data, [(field, kind)] for the columns after participant_id)
+    "diary": ("diary", [("uuid", RAW), ("date", RAW), ("pain", INT), ("limitation", INT),
+                        ("walking_minutes", INT), ("flare_up", BOOL), ("sleep", OPTIONAL), ("mood", OPTIONAL),
+                        ("exercises", LIST), ("note", TEXT), ("updated_at", RAW)]),
+    "goals": ("goals", [("uuid", RAW), ("session_number", INT), ("activity", TEXT), ("level", INT),
+                        ("days_per_week", INT), ("minutes_per_day", INT), ("exercise_count", INT),
+                        ("repetitions", INT), ("times_per_day", INT), ("exercises", LIST), ("plan_when", TEXT),
+                        ("plan_where", TEXT), ("set_on", RAW), ("updated_at", RAW)]),
+    "sessions": ("sessions", [("uuid", RAW), ("number", INT), ("completed_on", RAW), ("limitation", OPTIONAL),
+                              ("level", OPTIONAL), ("days_met", OPTIONAL), ("days_planned", OPTIONAL),
+                              ("feedback_key", OPTIONAL_TEXT), ("obstacle", OPTIONAL_TEXT),
+                              ("goal_choice", OPTIONAL_TEXT), ("module_id", OPTIONAL_TEXT), ("updated_at", RAW)]),
+    "questionnaires": ("questionnaires", [("uuid", RAW), ("questionnaire", TEXT), ("occasion", TEXT),
+                                          ("item_id", TEXT), ("value", INT), ("answered_on", RAW),
+                                          ("updated_at", RAW)]),
+    "events": ("events", [("uuid", RAW), ("kind", TEXT), ("occurred_at", RAW), ("detail", DETAIL),
+                          ("updated_at", RAW)]),
+}
+
+
+def lines(participant_id: str, table: rt.Table, rows: list) -> str:
+    """The rows as CSV lines (each ending in a newline), in the table's column order."""
+    if not rows:
+        return ""
+    columns = [_column(rows, name, kind) for name, kind in SECTIONS[table.name][1]]
+    return "\n".join(map(",".join, zip(repeat(participant_id, len(rows)), *columns))) + "\n"
+
+
+def _newest(rows: Iterable, key) -> list:
+    """One row per key: the newest updated_at (a tie goes to the smaller uuid)."""
+    best: dict = {}
+    for row in rows:
+        k = key(row)
+        held = best.get(k)
+        if held is None or (row.updated_at, held.uuid) > (held.updated_at, row.uuid):
+            best[k] = row
+    return list(best.values())
+
+
+def _in_order(table: rt.Table, rows: list) -> list:
+    """Rows with unique uuids and natural keys, in the table's order (usually already so)."""
+    if len(set(map(attrgetter("uuid"), rows))) != len(rows):
+        rows = _newest(rows, attrgetter("uuid"))
+    order = attrgetter(*table.sort_key)
+    keys = list(map(order, rows))
+    unique = table.natural_key == ("uuid",)
+    if all(map(lt, keys, islice(keys, 1, None))):
+        if unique or table.sort_key[:len(table.natural_key)] == table.natural_key:
+            return rows  # strictly increasing on a key that starts with the natural key: nothing to drop
+    if not unique:
+        natural = attrgetter(*table.natural_key)
+        if len(set(map(natural, rows))) != len(rows):
+            rows = _newest(rows, natural)
+    return sorted(rows, key=order)  # the order key is unique now (it ends in the uuid or the natural key)
+
+
+def deletions(data) -> dict[str, dict[str, str]]:
+    """section -> {uuid: deleted_at} from the export (empty when the export has none)."""
+    found: dict[str, dict[str, str]] = {}
+    for item in getattr(data, "deletions", ()):
+        held = found.setdefault(item.section, {})
+        held[item.uuid] = max(item.deleted_at, held.get(item.uuid, ""))
+    return found
+
+
+def fragments(participant_id: str, data) -> dict[str, str]:
+    """table name -> the export's CSV lines for that table (no header), ready to store."""
+    removed = deletions(data)
+    out = {}
+    for table in rt.ROW_TABLES:
+        section = SECTIONS[table.name][0]
+        rows = getattr(data, section)
+        gone = removed.get(section)
+        if gone:
+            rows = [r for r in rows if gone.get(r.uuid, "") <= r.updated_at]
+        out[table.name] = lines(participant_id, table, _in_order(table, rows))
+    return out
+
+
+def participant_values(export, exports_collected: int) -> tuple:
+    """The participants row (typed values); the parent fills in exports_collected."""
+    data = export.data
+    programme = data.programme
+    return (export.participant_id, data.participant.study_code or "", export.device_key_id, exports_collected,
+            export.sequence, export.exported_at, data.participant.app_version,
+            (programme.started_on or "") if programme else "", programme.activity_choice if programme else "",
+            programme.safety_outcome if programme else "", int(bool(programme and programme.paused_for_safety)),
+            ";".join(programme.indicators) if programme else "", _DETAIL.encode(data.settings).decode())
+
+
+def row_cells(table: rt.Table, values: Iterable) -> str:
+    """One CSV line (no newline) from typed values, text columns made safe."""
+    return ",".join(text_cell(v) if c.type == "text" else ("" if v is None else str(v))
+                    for c, v in zip(table.columns, values))
+
+
+# Merging stored lines ---------------------------------------------------------------------
+def parse(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _sort_value(column: rt.Column, cell: str) -> tuple:
+    if column.type == "integer":
+        return (0, int(cell)) if cell else (-1, 0)
+    return (0, from_spreadsheet_safe(cell) if column.type == "text" else cell)
+
+
+def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str]) -> str:
+    """Stored and new lines of one participant combined, as fragments() would write them."""
+    names = table.names
+    uid, updated = names.index("uuid"), names.index("updated_at")
+    rows: dict[str, list[str]] = {}
+    for row in parse(stored) + parse(new):
+        held = rows.get(row[uid])
+        if held is None or row[updated] > held[updated]:
+            rows[row[uid]] = row
+    kept = [r for r in rows.values() if gone.get(r[uid], "") <= r[updated]]
+    natural = [names.index(k) for k in table.natural_key]
+    best: dict[tuple, list[str]] = {}
+    for row in kept:
+        k = tuple(row[i] for i in natural)
+        held = best.get(k)
+        if held is None or (row[updated], held[uid]) > (held[updated], row[uid]):
+            best[k] = row
+    order = [(table.columns[names.index(k)], names.index(k)) for k in table.sort_key]
+    ordered = sorted(best.values(), key=lambda r: (tuple(_sort_value(c, r[i]) for c, i in order), r[uid]))
+    kinds = [RAW] + [kind for _, kind in SECTIONS[table.name][1]]
+    return "".join(",".join(_always_quoted([cell])[0] if kind == DETAIL else quoted(cell)
+                            for cell, kind in zip(row, kinds)) + "\n" for row in ordered)

@@ -1,0 +1,146 @@
+"""The collector's ledger and spool files: collecting in parts equals collecting at once, a
+collector killed mid-way loses nothing once re-run, dead space is reclaimed, Parquet copies
+hold the same values as the CSV tables, and a folder from another collector version is refused."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from exchange_helpers import clinic_key, demo_profile, make_export
+
+from desktop.exchange import collect as collecting
+from desktop.exchange import research_tables as rt
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """Three participants with two exports each (the second a day later, with one more day)."""
+    root = tmp_path_factory.mktemp("ledger")
+    secret, recipient, _ = clinic_key(root)
+    folder = root / "in"
+    folder.mkdir()
+    for seed in (1, 2, 3):
+        database = demo_profile(root / f"data{seed}", days=30, seed=seed)
+        make_export(database, recipient, folder / f"p{seed}-1.age")
+        with database.writing() as session:  # a note changed on the device before the second export
+            from sqlalchemy import text
+
+            session.execute(text("UPDATE diary_day SET note = '=changed, later', updated_at = '2099-01-01 00:00:00'"
+                                 " WHERE id = (SELECT min(id) FROM diary_day)"))
+        make_export(database, recipient, folder / f"p{seed}-2.age")
+        database.close()
+    return {"secret": secret, "files": sorted(folder.iterdir()), "root": root}
+
+
+def _tables(out: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(out.glob("*.csv"))}
+
+
+def test_collecting_in_parts_gives_the_same_tables_as_collecting_at_once(exports, tmp_path):
+    files, secret = exports["files"], exports["secret"]
+    once = collecting.collect(files, tmp_path / "once", secret, parquet=False)
+    assert once["accepted"] == 6
+    for file in files:  # one run per file, the newest exports first for some participants
+        collecting.collect([file], tmp_path / "parts", secret, parquet=False)
+    reversed_order = tmp_path / "reversed"
+    collecting.collect(list(reversed(files)), reversed_order, secret, parquet=False)
+    collecting.collect(files, reversed_order, secret, parquet=False)
+    assert _tables(tmp_path / "parts") == _tables(tmp_path / "once")
+    participants = {r["participant_id"]: r for r in csv.DictReader((tmp_path / "once" / "participants.csv").open())}
+    assert len(participants) == 3 and {r["exports_collected"] for r in participants.values()} == {"2"}
+    diary = (tmp_path / "once" / "diary.csv").read_text()
+    assert diary.count("\"'=changed, later\"") == 3  # the newer note, guarded against spreadsheet formulas
+    # Newest exports first: the older ones are refused as older, so those tables hold the newest data.
+    assert (reversed_order / "diary.csv").read_text() == diary
+
+
+def test_a_collector_killed_mid_way_loses_nothing_once_run_again(exports, tmp_path):
+    files, secret = exports["files"], exports["secret"]
+    clean = tmp_path / "clean"
+    collecting.collect(files, clean, secret, parquet=False)
+    out = tmp_path / "killed"
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from desktop.exchange import collect
+        collect.BATCH_FILES = 2
+        with collect.Collector(Path({str(out)!r}), {secret!r}) as collector:
+            for outcome in collector.collect_files([Path(p) for p in {[str(f) for f in files]!r}]):
+                print(outcome.status, flush=True)
+                if collector.ledger.execute("SELECT count(*) FROM seen_export").fetchone()[0] >= 3:
+                    print("committed", flush=True)
+                    sys.stdin.readline()  # wait here to be killed
+    """)
+    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    for line in child.stdout:
+        if line.strip() == "committed":
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:
+        assert ledger.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        kept = ledger.execute("SELECT count(*) FROM seen_export").fetchone()[0]
+    assert 2 <= kept < len(files)  # committed batches survived; the rest was never committed
+    again = collecting.collect(files, out, secret, parquet=False)
+    assert again["rejected"] == 0 and again["accepted"] + again["duplicate"] == len(files)
+    assert _tables(out) == _tables(clean)
+
+
+def test_replaced_lines_are_reclaimed_and_the_tables_stay_the_same(exports, tmp_path, monkeypatch):
+    files, secret = exports["files"], exports["secret"]
+    out = tmp_path / "out"
+    for file in files:
+        collecting.collect([file], out, secret, parquet=False)
+    before = _tables(out)
+    spool = out / collecting.SPOOLS
+    live = sqlite3.connect(out / collecting.LEDGER).execute("SELECT sum(length) FROM fragment").fetchone()[0]
+    assert sum(p.stat().st_size for p in spool.iterdir()) > live  # merges left dead space
+    with collecting.Collector(out, secret) as collector:
+        monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
+        collector.write_tables()
+    assert sum(p.stat().st_size for p in spool.iterdir()) == live
+    assert len(list(spool.iterdir())) == 1
+    assert _tables(out) == before
+    collecting.collect(files, out, secret, parquet=False)
+    assert _tables(out) == before
+
+
+def test_parquet_copies_hold_the_same_values_with_types(exports, tmp_path):
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    collecting.collect(exports["files"], out, exports["secret"], parquet=True)
+    for table in rt.ALL_TABLES:
+        parquet = pq.read_table(out / f"{table.name}.parquet")
+        rows = list(csv.DictReader((out / f"{table.name}.csv").open(encoding="utf-8", newline="")))
+        assert parquet.num_rows == len(rows) and parquet.column_names == table.names
+    diary = pq.read_table(out / "diary.parquet").to_pylist()
+    assert {type(d["pain"]) for d in diary} == {int} and {type(d["flare_up"]) for d in diary} == {bool}
+    assert sum(d["note"] == "=changed, later" for d in diary) == 3  # the exact text, no spreadsheet guard
+    csv_diary = list(csv.DictReader((out / "diary.csv").open(encoding="utf-8", newline="")))
+    assert [(d["uuid"], str(d["date"]), d["pain"]) for d in diary] == [
+        (r["uuid"], r["date"], int(r["pain"])) for r in csv_diary]
+    assert str(diary[0]["updated_at"].tzinfo) == "UTC"
+
+
+def test_an_output_folder_from_another_collector_version_is_refused(tmp_path, exports):
+    out = tmp_path / "old"
+    out.mkdir()
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:
+        ledger.execute("CREATE TABLE diary (participant_id TEXT, uuid TEXT)")
+    with pytest.raises(collecting.LedgerError, match="new, empty folder"):
+        collecting.collect(exports["files"][:1], out, exports["secret"])
+    (out / "junk").mkdir()
+    (out / "junk" / collecting.LEDGER).write_bytes(b"not a database at all" * 100)
+    with pytest.raises(collecting.LedgerError, match="damaged or not a collection ledger"):
+        collecting.collect(exports["files"][:1], out / "junk", exports["secret"])

@@ -1,0 +1,133 @@
+"""The fast way of reading an export (msgspec types made from the schema) never accepts what
+the generic way (jsonschema-equivalent check, canonical re-hash) refuses, gives the same
+data when it accepts, and falls back for exports that are valid but not laid out canonically."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+
+import jsonschema
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.exchange import export_reader, payload
+from desktop.exchange.fast_decode import FastDecoder, Unsupported, _bulk_check
+from desktop.store.export_state import ExportTicket
+
+SCHEMA = json.loads(export_reader.schema_path().read_text())
+REFERENCE = jsonschema.Draft202012Validator(SCHEMA)
+PARTICIPANT = "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10"
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory):
+    """(data, ticket): a real export's data and the key to sign altered copies of it."""
+    from exchange_helpers import demo_profile, new_device_key
+
+    database = demo_profile(tmp_path_factory.mktemp("fastdecode") / "data", days=30)
+    with database.reading() as connection:
+        data = payload.read_data(connection, PARTICIPANT)
+    database.close()
+    return data, ExportTicket(PARTICIPANT, new_device_key(), 3)
+
+
+def _document(data, ticket) -> dict:
+    return payload.build_document(data, ticket, dt.date(2026, 3, 15))
+
+
+def _fast(plaintext: bytes):
+    return export_reader._read_fast(export_reader._fast_decoder(), plaintext)
+
+
+def test_the_shipped_schema_compiles_and_a_real_export_goes_the_fast_way(signed, monkeypatch):
+    data, ticket = signed
+    FastDecoder(SCHEMA)  # raises Unsupported if the schema outgrew the compiler
+
+    def generic_way(_plaintext):
+        raise AssertionError("the generic way was used")
+
+    monkeypatch.setattr(export_reader, "read_export", generic_way)
+    export = export_reader.read_records(payload.encode(_document(data, ticket)))
+    assert export.participant_id == PARTICIPANT and export.sequence == 3
+    assert msgspec.to_builtins(export.data) == json.loads(json.dumps(data))
+    assert len(export.data.diary) == len(data["diary"]) > 10
+
+
+def test_an_export_not_written_canonically_is_still_read_the_generic_way(signed):
+    data, ticket = signed
+    document = _document(data, ticket)
+    spaced = json.dumps(document, indent=2).encode()  # valid, same content, other bytes
+    assert _fast(spaced) is None
+    export = export_reader.read_records(spaced)
+    assert msgspec.to_builtins(export.data) == json.loads(json.dumps(data))
+
+
+def test_unexpressible_schemas_are_refused_at_compile_time():
+    base = copy.deepcopy(SCHEMA)
+    base["properties"]["data"]["properties"]["diary"]["items"]["properties"]["pain"] = {"type": "integer",
+                                                                                         "multipleOf": 2}
+    with pytest.raises(Unsupported):
+        FastDecoder(base)
+
+
+_VALUES = st.one_of(st.integers(-2000, 2000), st.integers(), st.sampled_from(
+    ["2026-03-01", "2026-03-01\n", "walking", "", "x\n", 1.0, 2.5, [], {}, "6F1C2F7E-3A57-4F7B-9D52-0F3E7B3C9A10",
+     "2026-03-15T09:30:00.000000Z", "2026-03-15T09:30:00.000000Z\n", "é" * 5, "a" * 10_001]),
+    st.none(), st.booleans(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=12),
+    st.lists(st.text(max_size=3), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):
+            yield from _paths(item, prefix + (index,))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_fast_way_accepts_only_what_the_schema_accepts_and_reads_it_the_same(signed, data):
+    original, ticket = signed
+    mutated = copy.deepcopy(original)
+    for _ in range(data.draw(st.sampled_from([1, 1, 2, 3]))):
+        path = data.draw(st.sampled_from([p for p in _paths(mutated) if p]))
+        parent = mutated
+        for step in path[:-1]:
+            parent = parent[step]
+        action = data.draw(st.sampled_from(["set", "set", "set", "delete", "add"]))
+        if action == "delete" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[data.draw(st.text(max_size=8))] = data.draw(_VALUES)
+        else:
+            parent[path[-1]] = data.draw(_VALUES)
+    document = _document(mutated, ticket)  # signed properly: only the schema can refuse it
+    export = _fast(payload.encode(document))
+    if export is not None:
+        assert REFERENCE.is_valid(document), "the fast way accepted what the schema refuses"
+        assert msgspec.to_builtins(export.data) == json.loads(json.dumps(mutated))
+
+
+_PATTERNS = sorted({m for m in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', json.dumps(SCHEMA))})
+
+
+@pytest.mark.parametrize("pattern", [json.loads(f'"{p}"') for p in _PATTERNS])
+@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_bulk_pattern_checks_agree_with_the_regular_expression(pattern, data):
+    regex = re.compile(pattern[:-1] + r"\Z")
+    check = _bulk_check(pattern)
+    matching = st.from_regex(regex)
+    near_misses = matching.map(lambda v: v + "\n") | matching.map(lambda v: v[1:]) | matching.map(str.upper) | \
+        matching.map(lambda v: v[:3] + "-" + v[4:]) | st.text(max_size=40)
+    examples = data.draw(st.lists(matching | near_misses, max_size=5))
+    assert check(examples) == all(regex.search(v) for v in examples), examples
+    assert check([e for e in examples if regex.search(e)])

@@ -1,0 +1,156 @@
+"""Research table lines made a column at a time agree with a plain row-by-row reference, are
+safe to open in a spreadsheet, and merging stored lines with newer ones gives what one pass
+over the newest data gives."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import json
+
+import msgspec
+import pytest
+
+from desktop.exchange import export_reader, payload, table_rows
+from desktop.exchange import research_tables as rt
+from desktop.exchange.csv_cells import spreadsheet_safe
+
+PARTICIPANT = "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    from exchange_helpers import demo_profile
+
+    database = demo_profile(tmp_path_factory.mktemp("rows") / "data", days=40)
+    with database.reading() as connection:
+        found = payload.read_data(connection, PARTICIPANT)
+    database.close()
+    return found
+
+
+def _records(data: dict):
+    return export_reader._fast_decoder().convert(json.loads(json.dumps(data)))
+
+
+def _reference(table: rt.Table, data: dict) -> list[list[str]]:
+    """Row by row, the obvious way: one row per natural key (newest wins), in the table's order."""
+    section = table_rows.SECTIONS[table.name][0]
+    rows = {}
+    for item in data[section]:
+        key = tuple(item[k] for k in table.natural_key)
+        if key not in rows or item["updated_at"] > rows[key]["updated_at"]:
+            rows[key] = item
+    ordered = sorted(rows.values(), key=lambda r: (tuple(r[k] for k in table.sort_key), r["uuid"]))
+    out = []
+    for item in ordered:
+        cells = [PARTICIPANT]
+        for column in table.columns[1:]:
+            value = item[column.name]
+            if isinstance(value, bool):
+                value = int(value)
+            if isinstance(value, list):
+                value = ";".join(value)
+            if isinstance(value, dict):
+                value = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            value = "" if value is None else str(value)
+            out_value = spreadsheet_safe(value) if column.type == "text" and column.name != "detail" else value
+            cells.append(out_value)
+        out.append(cells)
+    return out
+
+
+def _parsed(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_lines_agree_with_the_row_by_row_reference(data):
+    made = table_rows.fragments(PARTICIPANT, _records(data))
+    for table in rt.ROW_TABLES:
+        assert _parsed(made[table.name]) == _reference(table, data), table.name
+    assert len(_parsed(made["diary"])) == len(data["diary"]) > 20
+
+
+def test_awkward_text_is_quoted_and_formula_like_text_is_guarded(data):
+    awkward = copy.deepcopy(data)
+    notes = ["=HYPERLINK(\"http://x\")", "+1", "-2 then walked", "@home", "\tindented", "'quoted'",
+             "a, b and c", 'said "ok"', "two\nlines", "fine"]
+    for day, note in zip(awkward["diary"], notes):
+        day["note"] = note
+    awkward["events"][0]["detail"] = {"b": "x,y", "a": 'q"uote'}
+    made = table_rows.fragments(PARTICIPANT, _records(awkward))
+    assert _parsed(made["diary"]) == _reference(rt.DIARY, awkward)
+    cells = [row[rt.DIARY.names.index("note")] for row in _parsed(made["diary"])][:len(notes)]
+    assert cells[:6] == ["'" + n for n in notes[:6]]
+    assert cells[6:] == notes[6:]
+    for line in made["diary"].splitlines()[:5]:
+        assert ",=" not in line and ",+" not in line and ",-2" not in line and ",@" not in line
+    plain_but_risky = copy.deepcopy(data)  # nothing to quote, so only the first characters give it away
+    for day, note in zip(plain_but_risky["diary"], ["fine", "+1", "@home", "'x"]):
+        day["note"] = note
+    lines = table_rows.fragments(PARTICIPANT, _records(plain_but_risky))["diary"]
+    assert [row[rt.DIARY.names.index("note")] for row in _parsed(lines)][:4] == ["fine", "'+1", "'@home", "''x"]
+    details = {row[1]: json.loads(row[4]) for row in _parsed(made["events"])}
+    assert details[awkward["events"][0]["uuid"]] == {"a": 'q"uote', "b": "x,y"}
+
+
+def test_an_export_out_of_order_with_repeated_keys_keeps_the_newest_in_order(data):
+    messy = copy.deepcopy(data)
+    messy["diary"].reverse()
+    repeat = dict(messy["diary"][3], uuid="0" * 8 + "-0000-4000-8000-" + "0" * 12, pain=10,
+                  updated_at="2099-01-01T00:00:00.000000Z")
+    messy["diary"].append(repeat)
+    made = _parsed(table_rows.fragments(PARTICIPANT, _records(messy))["diary"])
+    assert made == _reference(rt.DIARY, messy)
+    assert [r[2] for r in made] == sorted(r[2] for r in made)
+    assert [r for r in made if r[2] == repeat["date"]][0][3] == "10"
+
+
+def _later(data: dict) -> dict:
+    """The device a few days on: one day changed, two new days, an event more."""
+    newer = copy.deepcopy(data)
+    newer["diary"][0].update(pain=9, updated_at="2099-01-01T00:00:00.000000Z")
+    base = dt.date.fromisoformat(newer["diary"][-1]["date"])
+    for n, uid in ((1, "11111111-1111-4111-8111-111111111111"), (2, "22222222-2222-4222-8222-222222222222")):
+        newer["diary"].append(dict(newer["diary"][-1], uuid=uid, date=(base + dt.timedelta(days=n)).isoformat(),
+                                   note="new, day", updated_at="2099-01-02T00:00:00.000000Z"))
+    newer["events"].append(dict(newer["events"][-1], uuid="33333333-3333-4333-8333-333333333333",
+                                occurred_at="2099-01-02T00:00:00.000000Z"))
+    return newer
+
+
+def test_merging_stored_lines_with_newer_ones_equals_one_pass_over_the_union(data):
+    old = table_rows.fragments(PARTICIPANT, _records(data))
+    newer = _later(data)
+    new = table_rows.fragments(PARTICIPANT, _records(newer))
+    for table in rt.ROW_TABLES:
+        merged = table_rows.merge(table, old[table.name], new[table.name], {})
+        assert merged == new[table.name], table.name  # the newer export holds everything the old one did
+        assert table_rows.merge(table, merged, merged, {}) == merged
+    partial = copy.deepcopy(newer)
+    del partial["diary"][5]  # the newer export lacks a day: merging keeps the stored one
+    merged = table_rows.merge(rt.DIARY, old["diary"], table_rows.fragments(PARTICIPANT, _records(partial))["diary"],
+                              {})
+    assert merged == new["diary"]
+
+
+def test_a_deletion_newer_than_the_row_removes_it_and_an_older_one_does_not(data):
+    old = table_rows.fragments(PARTICIPANT, _records(data))["diary"]
+    day = data["diary"][2]
+    gone = table_rows.merge(rt.DIARY, old, "", {day["uuid"]: "2099-01-01T00:00:00.000000Z"})
+    assert day["uuid"] not in gone and len(_parsed(gone)) == len(data["diary"]) - 1
+    kept = table_rows.merge(rt.DIARY, old, "", {day["uuid"]: "2000-01-01T00:00:00.000000Z"})
+    assert kept == old
+
+
+def test_participant_values_follow_the_table(data):
+    export = export_reader.VerifiedExport("e", PARTICIPANT, "k" * 64, 4, "2026-03-15T09:30:00.000000Z", "2026-03-15",
+                                          _records(data))
+    values = table_rows.participant_values(export, 2)
+    assert len(values) == len(rt.PARTICIPANTS.columns)
+    row = dict(zip(rt.PARTICIPANTS.names, values))
+    assert row["participant_id"] == PARTICIPANT and row["last_sequence"] == 4 and row["exports_collected"] == 2
+    assert json.loads(row["settings"]) == data["settings"]
+    assert msgspec.json.decode(row["settings"]) == data["settings"]
