@@ -133,6 +133,7 @@ class WorkerPool:
         self.seconds = seconds
         self.spools = spools
         self.workers: list[_Worker | None] = [None] * max(1, workers)
+        export_reader.fast_decoder()  # compiled once here; forked children inherit it
 
     def close(self) -> None:
         for index, worker in enumerate(self.workers):

@@ -108,7 +108,7 @@ def read_export(plaintext: bytes) -> VerifiedExport:
 
 
 @lru_cache(maxsize=1)
-def _fast_decoder():
+def fast_decoder():
     from desktop.exchange.fast_decode import FastDecoder
 
     with schema_path().open(encoding="utf-8") as fh:
@@ -124,7 +124,7 @@ def read_records(plaintext: bytes) -> VerifiedExport:
     """
     if len(plaintext) > MAX_PLAINTEXT_BYTES:
         raise ExportRejected("the decrypted export is larger than 64 MiB")
-    decoder = _fast_decoder()
+    decoder = fast_decoder()
     export = _read_fast(decoder, plaintext)
     if export is None:
         export = read_export(plaintext)

@@ -120,18 +120,26 @@ def _bulk_check(pattern: str) -> Callable[[list[str]], bool]:
     return check
 
 
-def _gather(root: object, path: tuple[str, ...]) -> list:
-    values = [root]
+def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
+    """A function listing every value found at ``path`` (attribute names, [] for list items,
+    {} for map values, ? to skip None) below a decoded value."""
+    steps: list[Callable[[list], list]] = []
     for step in path:
         if step == _ITEMS:
-            values = list(chain.from_iterable(values))
+            steps.append(lambda values: values[0] if len(values) == 1 else list(chain.from_iterable(values)))
         elif step == _VALUES:
-            values = list(chain.from_iterable(v.values() for v in values))
+            steps.append(lambda values: list(chain.from_iterable(v.values() for v in values)))
         elif step == _PRESENT:
-            values = [v for v in values if v is not None]
+            steps.append(lambda values: [v for v in values if v is not None])
         else:
-            values = list(map(attrgetter(step), values))
-    return values
+            steps.append(lambda values, get=attrgetter(step): list(map(get, values)))
+
+    def gather(root: object) -> list:
+        values = [root]
+        for step in steps:
+            values = step(values)
+        return values
+    return gather
 
 
 # Compiling -------------------------------------------------------------------------------
@@ -243,7 +251,7 @@ class FastDecoder:
         self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)
-        self._patterns = [(path, _bulk_check(source)) for path, source in body.patterns]
+        self._patterns = [(_gatherer(path), _bulk_check(source)) for path, source in body.patterns]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
 
@@ -270,8 +278,8 @@ class FastDecoder:
             value = self._data_decoder.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("data") from None
-        for path, check in self._patterns:
-            if not check(_gather(value, path)):
+        for gather, check in self._patterns:
+            if not check(gather(value)):
                 raise Miss("pattern")
         return value
 

@@ -41,7 +41,7 @@ def _document(data, ticket) -> dict:
 
 
 def _fast(plaintext: bytes):
-    return export_reader._read_fast(export_reader._fast_decoder(), plaintext)
+    return export_reader._read_fast(export_reader.fast_decoder(), plaintext)
 
 
 def test_the_shipped_schema_compiles_and_a_real_export_goes_the_fast_way(signed, monkeypatch):

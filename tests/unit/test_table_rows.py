@@ -32,7 +32,7 @@ def data(tmp_path_factory):
 
 
 def _records(data: dict):
-    return export_reader._fast_decoder().convert(json.loads(json.dumps(data)))
+    return export_reader.fast_decoder().convert(json.loads(json.dumps(data)))
 
 
 def _reference(table: rt.Table, data: dict) -> list[list[str]]:
