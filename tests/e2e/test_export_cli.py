@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import sqlite3
@@ -79,6 +80,18 @@ def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, dat
         assert (out / f"{table}.csv").exists()
     report = json.loads((out / "collect-report.json").read_text())
     assert [f["status"] for f in report["files"]] == ["accepted", "accepted"]
+    if importlib.util.find_spec("pyarrow"):  # the research extra: Parquet copies too, unless told not to
+        assert "tables (CSV and Parquet)" in collected.stdout and (out / "diary.parquet").exists()
+        csv_only = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "csv-only"),
+                           "--no-parquet", str(tmp_path / "e1.age"))
+        assert "tables (CSV)" in csv_only.stdout and not list((tmp_path / "csv-only").glob("*.parquet"))
+    old_layout = tmp_path / "old-layout"
+    old_layout.mkdir()
+    sqlite3.connect(old_layout / "collect-ledger.sqlite").execute("CREATE TABLE diary (uuid TEXT)").connection.close()
+    refused = run_cli("research", "collect", "--identity", str(identity), "--out", str(old_layout),
+                      str(tmp_path / "e1.age"))
+    assert refused.returncode == 1 and "collect into a new, empty folder" in refused.stderr
+    assert "Traceback" not in refused.stderr
 
     # the export prints the line a study puts on its enrolment list
     enrolled = first.stdout.split("participant_id,device_key_id = ")[1].strip()
