@@ -47,12 +47,26 @@ def paused_with_flags(export: VerifiedExport) -> VerifiedExport:
                           export.exported_at, export.exported_on, data)
 
 
+def every_flag(export: VerifiedExport) -> VerifiedExport:
+    """Every kind of flag at once: several barriers, no recent diary, flat pain, a worse RMDQ."""
+    data = copy.deepcopy(export.data)
+    data["programme"]["indicators"] = ["low_mood", "long_history", "severe_limitation"]
+    data["diary"] = [dict(day, pain=5) for day in data["diary"][:-15]]
+    for item in data["questionnaires"]:
+        if item["questionnaire"] == "rmdq" and item["occasion"] != "baseline":
+            item["value"] = 1
+    return VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
+                          export.exported_at, export.exported_on, data)
+
+
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)
 app = application()
 apply_style(app, sys.argv[2] if len(sys.argv) > 2 else "normal")
 year = real_export(365, 1)
-exports = {"year": year, "nearly-empty": real_export(2, 2), "paused": paused_with_flags(real_export(60, 3))}
+sixty = real_export(60, 3)
+exports = {"year": year, "nearly-empty": real_export(2, 2), "paused": paused_with_flags(sixty),
+           "every-flag": every_flag(sixty)}
 for name, export in exports.items():
     window = ClinicWindow(f"{name}.age", clinic_report(export))
     window.resize(1280, 900)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.insights import group_phrase, insight_settings
 from desktop.content.loader import text
@@ -36,13 +36,13 @@ def _figure(title: str) -> tuple[QWidget, QVBoxLayout]:
     return figure, layout
 
 
-def _card(parent_layout, stretch: int = 0) -> QVBoxLayout:
+def _card(parent_layout) -> QVBoxLayout:
     frame = QFrame()
     frame.setObjectName("card")
     inner = QVBoxLayout(frame)
     inner.setContentsMargins(14, 12, 14, 12)
     inner.setSpacing(8)
-    parent_layout.addWidget(frame, stretch)
+    parent_layout.addWidget(frame)
     return inner
 
 
@@ -68,15 +68,8 @@ class ClinicCharts(QWidget):
         else:
             self._build_timeline(_card(layout))
             self._build_weekly(_card(layout))
-            row = QHBoxLayout()
-            row.setSpacing(12)
-            self._build_comparison(_card(row, 1))
-            self._build_rmdq(_card(row, 1))
-            layout.addLayout(row)
-            return
-        row = QHBoxLayout()
-        self._build_rmdq(_card(row))
-        layout.addLayout(row)
+            self._build_comparison(_card(layout))
+        self._build_rmdq(_card(layout))
 
     # Building -------------------------------------------------------------------------
     def _build_timeline(self, card: QVBoxLayout) -> None:
@@ -131,16 +124,21 @@ class ClinicCharts(QWidget):
                                               group_phrase(result.activity, result.lag_days, False, settings),
                                               self.report.patient_sentence)
         self.comparison_chart.setVisible(result.enough_data)
-        inner.addWidget(self.comparison_chart)
-        inner.addWidget(label(self.tr("What the patient's Progress page says:"), "muted"))
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.comparison_chart, 3)
+        side = QVBoxLayout()
+        side.addWidget(label(self.tr("What the patient's Progress page says:"), "muted"))
         self.patient_sentence = reading(f"“{self.report.patient_sentence}”", "quote",
                                         accessible=self.tr("What the patient reads: %1").replace(
                                             "%1", self.report.patient_sentence))
-        inner.addWidget(self.patient_sentence)
-        self.numbers = reading("\n".join(comparison_numbers(c) for c in (result, self.report.exercise_comparison)),
+        side.addWidget(self.patient_sentence)
+        self.numbers = reading("\n\n".join(comparison_numbers(c) for c in (result, self.report.exercise_comparison)),
                                "muted")
-        inner.addWidget(self.numbers)
-        inner.addStretch(1)
+        side.addWidget(self.numbers)
+        side.addStretch(1)
+        row.addLayout(side, 2)
+        inner.addLayout(row)
         card.addWidget(figure)
         if result.enough_data:
             self.figures["comparison"] = figure
@@ -153,13 +151,10 @@ class ClinicCharts(QWidget):
             self.rmdq_view = RmdqScores(occasion_name=lambda occasion: occasion_name(occasion).capitalize(),
                                         change_words=lambda change: text("clinic_rmdq_change", change=f"{change:+d}"))
             self.rmdq_view.show_scores(self.report.rmdq)
-            for bar in self.rmdq_view.findChildren(QProgressBar):
-                bar.setMinimumWidth(bar.fontMetrics().horizontalAdvance("0") * 18)
             inner.addWidget(self.rmdq_view)
             self.figures["rmdq"] = figure
         else:
             inner.addWidget(reading(text("clinic_no_rmdq"), "muted"))
-        inner.addStretch(1)
         card.addWidget(figure)
 
     # Behaviour ------------------------------------------------------------------------

@@ -4,7 +4,7 @@ words (the amber frame only repeats what the words say). No flags: one calm line
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.exchange.clinic_data import flag_detail, flag_title
@@ -34,12 +34,14 @@ class ClinicFlags(QWidget):
             row.addWidget(reading(text("clinic_no_flags_card")), 1)
             layout.addWidget(card)
             return
-        grid = QHBoxLayout()
+        grid = QGridLayout()  # two a row: room for the words at any text size
         grid.setSpacing(12)
-        for flag in flags:
+        for index, flag in enumerate(flags):
             card = self._card(flag)
             self.cards.append(card)
-            grid.addWidget(card, 1)
+            grid.addWidget(card, index // 2, index % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
 
     def _card(self, flag: SupportFlag) -> QFrame:

@@ -12,13 +12,11 @@ from desktop.exchange.clinic_summary import flag_rules
 from desktop.ui.formatting import long_day
 from desktop.ui.widgets import label
 
-SELECTABLE = Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard
-
-
 def reading(content: str, name: str = "", accessible: str = "") -> QLabel:
-    """A label the clinician can select, copy and reach with Tab (read-only by nature)."""
+    """A label the clinician can select with the mouse and reach with Tab (to hear it read or to
+    see where they are). No text cursor: nothing here should look like a field to type in."""
     widget = label(content, name)
-    widget.setTextInteractionFlags(SELECTABLE)
+    widget.setTextInteractionFlags(Qt.TextSelectableByMouse)
     widget.setFocusPolicy(Qt.StrongFocus)
     widget.setAccessibleName(accessible or content)
     return widget
