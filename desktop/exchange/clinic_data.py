@@ -110,6 +110,11 @@ def indicator_names(ids) -> str:
     return ", ".join(known.get(f"clinic_indicator_{i}", i) for i in ids)
 
 
+def outcome_name(outcome: str) -> str:
+    """A red-flag outcome in words ("same-day GP assessment advised"), an unknown one as it is."""
+    return texts().get(f"clinic_outcome_{outcome}", outcome)
+
+
 def clinic_report(export: VerifiedExport) -> ClinicReport:
     data = export.data
     rules = flag_rules()
@@ -125,7 +130,7 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         exported_at=export.exported_at[:16].replace("T", " "),
         exported_on=today,
         programme=programme_status(data, sessions_total),
-        care=care_sections(export, sessions_total, indicator_names),
+        care=care_sections(export, sessions_total, indicator_names, outcome_name),
         flags=support_flags(export, rules, today),
         entries=entries,
         walking_goals=goal_periods(data["goals"], today),

@@ -132,9 +132,10 @@ def _recent_days(diary: list[dict], today: dt.date, window: int) -> list[dict]:
     return [d for d in diary if first <= d["date"] <= today.isoformat()]
 
 
-def care_sections(export: VerifiedExport, sessions_total: int = 6,
-                  indicator_words: IndicatorWords = ", ".join) -> list[CareSection]:
-    """The four CARE sections, in order; ``indicator_words`` names the barrier indicators."""
+def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_words: IndicatorWords = ", ".join,
+                  outcome_words: Callable[[str], str] = str) -> list[CareSection]:
+    """The four CARE sections, in order; ``indicator_words`` names the barrier indicators and
+    ``outcome_words`` a red-flag outcome (the printed summary keeps their ids)."""
     rules = flag_rules()
     data = export.data
     diary = data["diary"]
@@ -168,7 +169,7 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6,
     if flare_ups:
         concerns.append(text("clinic_flare_ups", count=flare_ups, window=rules.recent_days))
     if programme.get("safety_outcome") not in (None, "", "clear") or programme.get("paused_for_safety"):
-        concerns.append(text("clinic_safety", outcome=programme.get("safety_outcome") or "-",
+        concerns.append(text("clinic_safety", outcome=outcome_words(programme.get("safety_outcome") or "-"),
                              paused="yes" if programme.get("paused_for_safety") else "no"))
     if programme.get("indicators"):
         concerns.append(text("clinic_indicators", indicators=indicator_words(programme["indicators"])))

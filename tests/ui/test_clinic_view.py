@@ -141,6 +141,7 @@ def test_a_programme_paused_for_safety_is_shown_first_in_words(qtbot, tmp_path):
     assert banner.mapTo(window.body, banner.rect().topLeft()).y() < window.flags.mapTo(window.body,
                                                                                         window.flags.rect().topLeft()).y()
     assert "Paused for safety" in window.header.facts["programme"].text()
+    assert "urgent assessment (emergency department) advised" in window.care.sections["address"].text()
 
 
 @pytest.mark.parametrize("days", [0, 3])
