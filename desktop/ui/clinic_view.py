@@ -87,7 +87,8 @@ class ClinicWindow(QMainWindow):
         for keys in (QKeySequence.ZoomIn, QKeySequence("Ctrl+=")):
             QShortcut(keys, self, lambda: self.change_text_size(+1))
         QShortcut(QKeySequence.ZoomOut, self, lambda: self.change_text_size(-1))
-        self.resize(1280, 900)
+        screen = self.screen().availableGeometry()  # a laptop's 768 lines must show the whole window
+        self.resize(min(1280, screen.width() - 40), min(900, screen.height() - 60))
 
     def _actions(self) -> QWidget:
         bar = QWidget()
