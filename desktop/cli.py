@@ -107,7 +107,8 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener = clinic_commands.add_parser("open", parents=[sub], help="read-only summary of a patient's export")
     opener.add_argument("file", type=Path, metavar="FILE.age")
     opener.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
-    opener.add_argument("--window", action="store_true", help="show the summary in a read-only window too")
+    opener.add_argument("--window", action="store_true", help="also open the read-only clinician window with the charts")
+    opener.add_argument("--charts", type=Path, metavar="DIR", help="also write the patient's charts as PNGs in DIR")
 
     research = commands.add_parser("research", parents=[sub], help="merge many exports into tables")
     research_commands = research.add_subparsers(dest="research_command", metavar="ACTION", required=True)

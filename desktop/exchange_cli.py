@@ -65,12 +65,29 @@ def _open(args: argparse.Namespace) -> int:
         except AgeFileError as exc:
             raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
     export = read_export(plaintext)
-    summary = summary_text(export)
-    print(summary)
-    if args.window:
-        from desktop.ui.clinic_view import show_summary
+    print(summary_text(export))
+    if not (args.window or args.charts):
+        return EXIT_OK
+    from desktop.exchange.clinic_data import clinic_report
 
-        return show_summary(args.file.name, summary)
+    report = clinic_report(export)
+
+    def charts_written(written: list[Path]) -> None:
+        if written:
+            print(f"Wrote {len(written)} chart(s) to {args.charts}: {', '.join(p.name for p in written)}")
+        else:
+            print(f"No charts written: the diary has {len(report.entries)} day(s) and no Roland-Morris score yet "
+                  f"(charts start at {report.charts_from_days} days).")
+
+    if args.window:
+        from desktop.ui.clinic_view import show_clinic_window
+
+        return show_clinic_window(args.file.name, report, args.charts, charts_written)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawn in memory: no display needed, nothing appears
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # nor the offscreen platform's notes
+    from desktop.ui.clinic_view import write_chart_pngs
+
+    charts_written(write_chart_pngs(report, args.charts))
     return EXIT_OK
 
 

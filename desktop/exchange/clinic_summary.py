@@ -4,12 +4,16 @@ Congratulate on progress, Address concerns, Reassure, Encourage toward goals; th
 for targeted support. Numbers come from resources/content/<lang>/clinic/flags.json, words
 from texts/clinic.json. The activity-pain check here is a plain next-day comparison, not
 the full statistics of the insights page.
+
+The sections and flags are built once as data (``care_sections``, ``support_flags``); the
+printed summary (``summary_text``) and the clinician window both show those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import mean, median
 
@@ -17,7 +21,9 @@ from desktop.content.loader import ContentError, content_path, read_content_json
 from desktop.exchange.export_reader import VerifiedExport
 
 _FLAG_KEYS = ("several_indicators_from", "recent_days", "low_engagement_below_days", "link_after_days",
-              "link_min_pain_difference", "rmdq_worse_by_points", "chart_weeks")
+              "link_min_pain_difference", "rmdq_worse_by_points", "chart_weeks", "charts_from_days")
+CARE = ("congratulate", "address", "reassure", "encourage")  # the order of the sections
+IndicatorWords = Callable[[Iterable[str]], str]
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,26 @@ class FlagRules:
     link_min_pain_difference: float
     rmdq_worse_by_points: int
     chart_weeks: int
+    charts_from_days: int  # fewer diary days than this: "not enough data yet" instead of charts
+
+
+@dataclass(frozen=True)
+class SupportFlag:
+    """One reason to offer targeted support. ``kind``: indicators, engagement, no_link or rmdq;
+    ``values``: the numbers (and for indicators the ids) its sentences are filled with."""
+
+    kind: str
+    values: dict = field(default_factory=dict)
+
+    def sentence(self) -> str:
+        return text(f"clinic_flag_{self.kind}", **self.values)
+
+
+@dataclass(frozen=True)
+class CareSection:
+    key: str  # one of CARE
+    heading: str
+    items: tuple[str, ...]  # sentences; empty when the export gives nothing to say
 
 
 @lru_cache(maxsize=None)
@@ -74,25 +100,31 @@ def next_day_pain(diary: list[dict]) -> tuple[float, float] | None:
     return mean(active), mean(inactive)
 
 
-def flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[str]:
+def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[SupportFlag]:
     data = export.data
     found = []
     indicators = (data["programme"] or {}).get("indicators", [])
     if len(indicators) >= rules.several_indicators_from:
-        found.append(text("clinic_flag_indicators", count=len(indicators), indicators=", ".join(indicators)))
+        found.append(SupportFlag("indicators", {"count": len(indicators), "indicators": ", ".join(indicators),
+                                                "ids": tuple(indicators)}))
     recent = _recent_days(data["diary"], today, rules.recent_days)
     if len(recent) < rules.low_engagement_below_days:
-        found.append(text("clinic_flag_engagement", days=len(recent), window=rules.recent_days))
+        found.append(SupportFlag("engagement", {"days": len(recent), "window": rules.recent_days}))
     if len(data["diary"]) >= rules.link_after_days:
         link = next_day_pain(data["diary"])
         if link is None or link[1] - link[0] < rules.link_min_pain_difference:
             active, inactive = ("-", "-") if link is None else (f"{link[0]:.1f}", f"{link[1]:.1f}")
-            found.append(text("clinic_flag_no_link", days=len(data["diary"]), active=active, inactive=inactive))
+            found.append(SupportFlag("no_link", {"days": len(data["diary"]), "active": active, "inactive": inactive}))
     scores = rmdq_scores(data["questionnaires"])
     if len(scores) >= 2 and scores[-1][2] - scores[0][2] >= rules.rmdq_worse_by_points:
-        found.append(text("clinic_flag_rmdq", before=scores[0][2], first=scores[0][1], after=scores[-1][2],
-                          last=scores[-1][1]))
+        found.append(SupportFlag("rmdq", {"before": scores[0][2], "first": scores[0][1], "after": scores[-1][2],
+                                          "last": scores[-1][1]}))
     return found
+
+
+def flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[str]:
+    """The flags as the printed summary shows them, one line each."""
+    return [f"FLAG {flag.sentence()}" for flag in support_flags(export, rules, today)]
 
 
 def _recent_days(diary: list[dict], today: dt.date, window: int) -> list[dict]:
@@ -100,18 +132,16 @@ def _recent_days(diary: list[dict], today: dt.date, window: int) -> list[dict]:
     return [d for d in diary if first <= d["date"] <= today.isoformat()]
 
 
-def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
+def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_words: IndicatorWords = ", ".join,
+                  outcome_words: Callable[[str], str] = str) -> list[CareSection]:
+    """The four CARE sections, in order; ``indicator_words`` names the barrier indicators and
+    ``outcome_words`` a red-flag outcome (the printed summary keeps their ids)."""
     rules = flag_rules()
     data = export.data
     diary = data["diary"]
     today = dt.date.fromisoformat(export.exported_on)
     programme = data["programme"] or {}
     sessions = [s for s in data["sessions"] if s["number"] <= sessions_total]
-    lines = [text("clinic_title"), "", text(
-        "clinic_header", participant=export.participant_id, study=data["participant"]["study_code"] or "none",
-        sequence=export.sequence, exported=export.exported_at[:16].replace("T", " "), days=len(diary),
-        first=diary[0]["date"] if diary else "-", last=diary[-1]["date"] if diary else "-",
-        started=programme.get("started_on") or "not yet", sessions=len(sessions)), ""]
     recent = _recent_days(diary, today, rules.recent_days)
     first_two = diary[:14]
     last_two = _recent_days(diary, today, 14)
@@ -139,10 +169,10 @@ def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
     if flare_ups:
         concerns.append(text("clinic_flare_ups", count=flare_ups, window=rules.recent_days))
     if programme.get("safety_outcome") not in (None, "", "clear") or programme.get("paused_for_safety"):
-        concerns.append(text("clinic_safety", outcome=programme.get("safety_outcome") or "-",
+        concerns.append(text("clinic_safety", outcome=outcome_words(programme.get("safety_outcome") or "-"),
                              paused="yes" if programme.get("paused_for_safety") else "no"))
     if programme.get("indicators"):
-        concerns.append(text("clinic_indicators", indicators=", ".join(programme["indicators"])))
+        concerns.append(text("clinic_indicators", indicators=indicator_words(programme["indicators"])))
     obstacles = sorted({s["obstacle"] for s in data["sessions"] if s["obstacle"]})
     if obstacles:
         concerns.append(text("clinic_obstacles", obstacles=", ".join(obstacles)))
@@ -160,12 +190,32 @@ def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
                               amount=amount, plan=plan))
     if not encourage:
         encourage.append(text("clinic_no_goal"))
+    return [CareSection(key, text(f"clinic_{key}"), tuple(items))
+            for key, items in zip(CARE, (good, concerns, reassure, encourage))]
 
-    for heading, items in (("clinic_congratulate", good), ("clinic_address", concerns),
-                           ("clinic_reassure", reassure), ("clinic_encourage", encourage)):
-        lines += [text(heading).upper(), *(items or [text("clinic_none")]), ""]
-    lines += [text("clinic_flags").upper(), *(flags(export, rules, today) or [text("clinic_no_flags")]), ""]
-    lines += [text("clinic_chart"), *weekly_chart(diary, today, rules.chart_weeks)]
+
+def header_sentence(export: VerifiedExport, sessions_total: int = 6) -> str:
+    data = export.data
+    diary = data["diary"]
+    programme = data["programme"] or {}
+    sessions = [s for s in data["sessions"] if s["number"] <= sessions_total]
+    return text("clinic_header", participant=export.participant_id, study=data["participant"]["study_code"] or "none",
+                sequence=export.sequence, exported=export.exported_at[:16].replace("T", " "), days=len(diary),
+                first=diary[0]["date"] if diary else "-", last=diary[-1]["date"] if diary else "-",
+                started=programme.get("started_on") or "not yet", sessions=len(sessions))
+
+
+def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
+    """The whole summary as plain text (what `clinic open` prints and "Copy summary" copies)."""
+    rules = flag_rules()
+    today = dt.date.fromisoformat(export.exported_on)
+    lines = [text("clinic_title"), "", header_sentence(export, sessions_total), ""]
+    for section in care_sections(export, sessions_total):
+        items = [f"- {item}" for item in section.items] or [f"- {text('clinic_none')}"]
+        lines += [section.heading.upper(), *items, ""]
+    flag_lines = flags(export, rules, today) or [f"- {text('clinic_no_flags')}"]
+    lines += [text("clinic_flags").upper(), *flag_lines, ""]
+    lines += [text("clinic_chart"), *weekly_chart(export.data["diary"], today, rules.chart_weeks)]
     return "\n".join(lines)
 
 

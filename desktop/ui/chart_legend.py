@@ -23,13 +23,14 @@ def _legend(items: list[tuple[str, str, str]]) -> QLabel:
     return widget
 
 
-def timeline_legend() -> QLabel:
+def timeline_legend(goal_words: str | None = None) -> QLabel:
+    """``goal_words`` names the dashed goal line (the patient's page says "Your walking goal")."""
     return _legend([
         ("▮", SKY, _tr("Minutes walked (left scale)")),
         ("━●━", VERMILLION, _tr("Pain (right scale)")),
         ("▲", GREEN, _tr("Back exercises done")),
         ("★", INK, _tr("Flare-up")),
-        ("╌╌", BLUE, _tr("Your walking goal (minutes a day)")),
+        ("╌╌", BLUE, goal_words or _tr("Your walking goal (minutes a day)")),
     ])
 
 

@@ -1,32 +1,202 @@
-"""A read-only window showing one patient's export summary to a clinician."""
+"""A read-only window showing one patient's export to a clinician.
+
+Top to bottom: who and what (with a safety pause shown unmistakably), flags for targeted
+support, the CARE summary, and the patient's own charts. Nothing here can change anything:
+there are no inputs, only selectable text, charts to look at, and actions that copy or save.
+Keyboard: Tab moves through the sections, Ctrl+W or Esc closes, Ctrl++ / Ctrl+- change the
+text size.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.exchange.clinic_data import ClinicReport
+from desktop.ui.clinic_care import ClinicCare
+from desktop.ui.clinic_charts import ClinicCharts
+from desktop.ui.clinic_flags import ClinicFlags
+from desktop.ui.clinic_header import ClinicHeader
+from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZES, apply_style
+from desktop.ui.widgets import label
+
+# Styles only this window uses (the app's style sheet gives cards, headings and buttons).
+WINDOW_STYLE = """
+QFrame#flagCard { background: #fff4e0; border: 2px solid #b35c00; border-radius: 10px; }
+QFrame#flagCard QLabel { background: transparent; }
+QLabel#flagIcon { font-size: 22pt; color: #8a4b00; }
+QLabel#flagTitle { font-weight: bold; color: #6b3a00; }
+QLabel#careHeading { font-weight: bold; color: #1f6f78; }
+QLabel#figureTitle { font-weight: bold; }
+QLabel#quote { font-style: italic; }
+QLabel#fact:focus, QLabel#quote:focus, QFrame QLabel:focus { border: 2px solid #b35c00; border-radius: 4px; }
+QPushButton#rangeButton:checked { background: #1f6f78; color: white; border-color: #1f6f78; }
+QPushButton#rangeButton:checked:focus { border: 2px solid #b35c00; }
+QWidget#actions { background: #e6efee; }
+"""
 
 
-class ClinicSummaryWindow(QMainWindow):
-    def __init__(self, title: str, summary: str):
+class ClinicWindow(QMainWindow):
+    def __init__(self, title: str, report: ClinicReport):
         super().__init__()
+        self.report = report
+        self.file_title = title
         self.setWindowTitle(self.tr("SupportBack export (read-only): %1").replace("%1", title))
-        self.view = QPlainTextEdit()
-        self.view.setReadOnly(True)
-        self.view.setPlainText(summary)
-        self.view.setAccessibleName(self.tr("Summary of the patient's export, read-only"))
-        font = QFontDatabase.systemFont(QFontDatabase.FixedFont)
-        font.setPointSizeF(max(font.pointSizeF(), 12))
-        self.view.setFont(font)
-        self.setCentralWidget(self.view)
-        self.resize(1000, 760)
+        self.setStyleSheet(WINDOW_STYLE)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._actions())
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.NoFrame)
+        body = QWidget()
+        self.body = body
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(28, 20, 28, 28)
+        layout.setSpacing(22)
+        self.header = ClinicHeader(report)
+        self.flags = ClinicFlags(report.flags)
+        self.care = ClinicCare(report.care)
+        self.charts = ClinicCharts(report)
+        for part in (self.header, self.flags, self.care, self.charts):
+            layout.addWidget(part)
+        layout.addStretch(1)
+        self.scroll.setWidget(body)
+        outer.addWidget(self.scroll, 1)
+        self.setCentralWidget(central)
+
+        for keys in (QKeySequence("Ctrl+W"), QKeySequence(Qt.Key_Escape)):
+            QShortcut(keys, self, self.close)
+        for keys in (QKeySequence.ZoomIn, QKeySequence("Ctrl+=")):
+            QShortcut(keys, self, lambda: self.change_text_size(+1))
+        QShortcut(QKeySequence.ZoomOut, self, lambda: self.change_text_size(-1))
+        screen = self.screen().availableGeometry()  # a laptop's 768 lines must show the whole window
+        self.resize(min(1280, screen.width() - 40), min(900, screen.height() - 60))
+
+    def _actions(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("actions")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(20, 10, 20, 10)
+        row.setSpacing(10)
+        self.copy_button = QPushButton(self.tr("Copy summary"))
+        self.copy_button.setToolTip(self.tr("Copy the whole summary as text, to paste into notes"))
+        self.copy_button.clicked.connect(self.copy_summary)
+        self.save_button = QPushButton(self.tr("Save charts as PNG…"))
+        self.save_button.setEnabled(bool(self.charts_available()))
+        self.save_button.clicked.connect(self.ask_and_save_charts)
+        self.smaller_button = QPushButton(self.tr("A−"))
+        self.smaller_button.setAccessibleName(self.tr("Smaller text"))
+        self.smaller_button.clicked.connect(lambda: self.change_text_size(-1))
+        self.larger_button = QPushButton(self.tr("A+"))
+        self.larger_button.setAccessibleName(self.tr("Larger text"))
+        self.larger_button.clicked.connect(lambda: self.change_text_size(+1))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close this window (Ctrl+W or Esc)"))
+        self.close_button.clicked.connect(self.close)
+        self.message = label("", "muted")
+        self._forget_message = QTimer(self, singleShot=True, interval=8000)
+        self._forget_message.timeout.connect(lambda: self.message.setText(""))
+        for widget in (self.copy_button, self.save_button):
+            row.addWidget(widget)
+        row.addWidget(self.message, 1)
+        for widget in (self.smaller_button, self.larger_button, self.close_button):
+            row.addWidget(widget)
+        return bar
+
+    def charts_available(self) -> bool:
+        return self.report.enough_for_charts or bool(self.report.rmdq)
+
+    # Actions --------------------------------------------------------------------------
+    def copy_summary(self) -> None:
+        QApplication.clipboard().setText(self.report.summary)
+        self._say(self.tr("Summary copied as text."))
+
+    def ask_and_save_charts(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Save charts as PNG in which folder?"),
+                                                  str(Path.home()))
+        if folder:
+            self.save_charts(Path(folder))
+
+    def save_charts(self, folder: Path) -> list[Path]:
+        try:
+            written = self.charts.save_pngs(folder, chart_stem(self.report))
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Charts not saved"),
+                                self.tr("The charts could not be saved: %1. Please choose another folder.").replace(
+                                    "%1", str(exc)))
+            return []
+        self._say(self.tr("%1 chart(s) saved in %2.").replace("%1", str(len(written))).replace("%2", str(folder)))
+        return written
+
+    def change_text_size(self, step: int) -> None:
+        sizes = list(TEXT_SIZES)
+        app = QApplication.instance()
+        current = app.property("clinicTextSize") or DEFAULT_TEXT_SIZE
+        chosen = sizes[max(0, min(len(sizes) - 1, sizes.index(current) + step))]
+        app.setProperty("clinicTextSize", chosen)
+        apply_style(app, chosen)
+        self.charts.apply_fonts()
+        self.smaller_button.setEnabled(chosen != sizes[0])
+        self.larger_button.setEnabled(chosen != sizes[-1])
+
+    def _say(self, words: str) -> None:
+        self.message.setText(words)
+        self._forget_message.start()
 
 
-def show_summary(title: str, summary: str) -> int:
-    """Open the window and run until it is closed."""
+def chart_stem(report: ClinicReport) -> str:
+    """File names of saved charts start with the participant (short) and the export number."""
+    return f"supportback-{report.participant_id[:8]}-export{report.sequence}"
+
+
+def _window(title: str, report: ClinicReport) -> ClinicWindow:
     from desktop.ui.app import application
 
     app = application()
-    window = ClinicSummaryWindow(title, summary)
+    apply_style(app, DEFAULT_TEXT_SIZE)
+    return ClinicWindow(title, report)
+
+
+def show_clinic_window(title: str, report: ClinicReport, charts_folder: Path | None = None,
+                       charts_written: Callable[[list[Path]], None] | None = None) -> int:
+    """Open the window (saving the charts first if asked) and run until it is closed."""
+    window = _window(title, report)
     window.show()
-    window.view.setFocus()
-    return app.exec()
+    if charts_folder is not None:
+        QApplication.processEvents()
+        written = window.charts.save_pngs(charts_folder, chart_stem(report))
+        if charts_written is not None:
+            charts_written(written)
+    window.copy_button.setFocus()
+    return QApplication.instance().exec()
+
+
+def write_chart_pngs(report: ClinicReport, folder: Path) -> list[Path]:
+    """Render the charts without showing anything on screen (the caller chose an offscreen
+    platform) and write them as PNGs; an empty list when the export has too little to draw."""
+    window = _window("", report)
+    window.show()
+    QApplication.processEvents()
+    try:
+        return window.charts.save_pngs(folder, chart_stem(report))
+    finally:
+        window.close()
+        window.deleteLater()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QProgressBar, QVBoxLayout, QWidget
 
@@ -15,8 +16,14 @@ _OCCASIONS = {"baseline": "When you started", "session6": "After six weeks", "mo
 
 
 class RmdqScores(QWidget):
-    def __init__(self, parent: QWidget | None = None):
+    """``occasion_name`` and ``change_words`` (the change from the first to the latest score)
+    let another reader, such as a clinician, get other words; by default the patient's."""
+
+    def __init__(self, parent: QWidget | None = None, occasion_name: Callable[[str], str] | None = None,
+                 change_words: Callable[[int], str] | None = None):
         super().__init__(parent)
+        self._occasion_name = occasion_name or (lambda occasion: self.tr(_OCCASIONS.get(occasion, occasion)))
+        self._change_words = change_words or _patient_change_words
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None
@@ -31,7 +38,7 @@ class RmdqScores(QWidget):
         else:
             grid = QGridLayout()
             for row, (occasion, day, score) in enumerate(scores):
-                name = self.tr(_OCCASIONS.get(occasion, occasion))
+                name = self._occasion_name(occasion)
                 grid.addWidget(label(f"{name} ({long_day(day)})", wrap=False), row, 0)
                 bar = QProgressBar()
                 bar.setRange(0, 24)
@@ -42,9 +49,12 @@ class RmdqScores(QWidget):
             grid.setColumnStretch(1, 1)
             layout.addLayout(grid)
             if len(scores) > 1:
-                change = scores[-1][2] - scores[0][2]
-                key = ("progress_rmdq_change_better" if change <= -2 else
-                       "progress_rmdq_change_worse" if change >= 2 else "progress_rmdq_change_same")
-                layout.addWidget(label(text(key, points=abs(change))))
+                layout.addWidget(label(self._change_words(scores[-1][2] - scores[0][2])))
         self._layout.addWidget(body)
         self._body = body
+
+
+def _patient_change_words(change: int) -> str:
+    key = ("progress_rmdq_change_better" if change <= -2 else
+           "progress_rmdq_change_worse" if change >= 2 else "progress_rmdq_change_same")
+    return text(key, points=abs(change))

@@ -33,7 +33,7 @@ from desktop.ui.chart_style import (
 from desktop.ui.formatting import long_day, summary
 from desktop.ui.widgets import label
 
-RANGE_DAYS = {"week": 7, "month": 30}
+RANGE_DAYS = {"week": 7, "month": 30, "quarter": 91}
 # With many days in view a daily pain line is a solid block; it becomes an average over
 # several days (said in words under the chart), and loses its dots.
 AVERAGE_OVER = ((120, 1), (730, 7), (None, 28))  # (most days in view, days averaged)
