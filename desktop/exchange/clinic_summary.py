@@ -149,7 +149,9 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
     pain_before, pain_after = [d["pain"] for d in first_two], [d["pain"] for d in last_two]
     scores = rmdq_scores(data["questionnaires"])
 
-    good = [text("clinic_diary_recent", days=len(recent), window=rules.recent_days)] if recent else []
+    # Only what is going well is congratulated; a thin diary or an unmet goal is a concern.
+    engaged = len(recent) >= rules.low_engagement_below_days
+    good = [text("clinic_diary_recent", days=len(recent), window=rules.recent_days)] if engaged else []
     if sessions:
         good.append(text("clinic_sessions_done", done=len(sessions), total=sessions_total))
     if len(diary) > 14 and walk_after and mean(walk_after) > mean(walk_before):
@@ -157,12 +159,19 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
     if len(diary) > 14 and pain_after and mean(pain_after) < mean(pain_before):
         good.append(text("clinic_pain_better", before=_avg(pain_before), after=_avg(pain_after)))
     latest = data["sessions"][-1] if data["sessions"] else None
+    goal_met = None
     if latest and latest["days_met"] is not None and latest["days_planned"]:
-        good.append(text("clinic_goal_met", met=latest["days_met"], planned=latest["days_planned"]))
+        goal_met = text("clinic_goal_met", met=latest["days_met"], planned=latest["days_planned"])
+        if latest["days_met"] > 0:
+            good.append(goal_met)
     if len(scores) >= 2 and scores[-1][2] < scores[0][2]:
         good.append(text("clinic_rmdq_better", before=scores[0][2], after=scores[-1][2]))
 
     concerns = []
+    if recent and not engaged:
+        concerns.append(text("clinic_diary_recent", days=len(recent), window=rules.recent_days))
+    if goal_met and latest["days_met"] == 0:
+        concerns.append(goal_met)
     if len(diary) > 14 and pain_after and mean(pain_after) > mean(pain_before):
         concerns.append(text("clinic_pain_worse", before=_avg(pain_before), after=_avg(pain_after)))
     flare_ups = sum(1 for d in recent if d["flare_up"])

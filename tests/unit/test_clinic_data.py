@@ -101,3 +101,21 @@ def test_an_export_before_onboarding_gives_a_report_without_charts(exported):
     assert not report.enough_for_charts and report.programme.started_on is None
     assert report.walking_goals == [] and report.rmdq == []
     assert "not enough days to compare yet" in comparison_numbers(report.walking_comparison)
+
+
+def test_only_what_goes_well_is_congratulated(exported):
+    from desktop.exchange.clinic_summary import care_sections
+
+    _database, export = exported
+    data = dict(export.data)
+    today = dt.date.fromisoformat(export.exported_on)
+    data["diary"] = [d for d in data["diary"] if (today - dt.date.fromisoformat(d["date"])).days >= 14 or
+                     d["date"] == (today - dt.timedelta(days=2)).isoformat()]  # 1 of the last 14 days
+    data["sessions"] = [dict(s) for s in data["sessions"]]
+    data["sessions"][-1].update(days_met=0, days_planned=5)
+    thin = VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
+                          export.exported_at, export.exported_on, data)
+    sections = {s.key: s.items for s in care_sections(thin)}
+    assert not any("last 14 days" in item or "goal on 0" in item for item in sections["congratulate"])
+    assert any("1 of the last 14 days" in item for item in sections["address"])
+    assert any("goal on 0 of 5" in item for item in sections["address"])
