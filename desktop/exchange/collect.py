@@ -235,7 +235,7 @@ class Collector:
         for table in rt.ROW_TABLES:
             pieces = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
                                 " ORDER BY participant_id", (table.name,))
-            _write_atomically(self.out_dir / f"{table.name}.csv", table, (self.spools.read(*p) for p in pieces))
+            _copy_atomically(self.out_dir / f"{table.name}.csv", table, self.spools, pieces)
         deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
                              " ORDER BY participant_id, section, uuid")
         _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS,
@@ -287,6 +287,17 @@ def _write_atomically(target: Path, table: rt.Table, chunks: Iterable[str]) -> N
     with temp.open("w", encoding="utf-8", newline="", buffering=1024 * 1024) as fh:
         fh.write(",".join(table.names) + "\n")
         fh.writelines(chunks)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temp, target)
+
+
+def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iterable[tuple[str, int, int]]) -> None:
+    temp = target.with_name(f".{target.name}.tmp")
+    with temp.open("wb") as fh:
+        fh.write((",".join(table.names) + "\n").encode("utf-8"))
+        for piece in pieces:
+            spools.copy_to(*piece, fh)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(temp, target)

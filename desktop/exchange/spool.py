@@ -30,7 +30,7 @@ class Spools:
     def new_path(self) -> Path:
         return self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
 
-    def read(self, name: str, offset: int, length: int) -> str:
+    def _descriptor(self, name: str) -> int:
         descriptor = self._readers.get(name)
         if descriptor is None:
             try:
@@ -38,10 +38,31 @@ class Spools:
             except FileNotFoundError:
                 raise SpoolError(f"{self.folder / name} is missing: collect into a new, empty folder") from None
             self._readers[name] = descriptor
-        data = os.pread(descriptor, length, offset)
+        return descriptor
+
+    def read(self, name: str, offset: int, length: int) -> str:
+        data = os.pread(self._descriptor(name), length, offset)
         if len(data) != length:
             raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
         return data.decode("utf-8")
+
+    def copy_to(self, name: str, offset: int, length: int, target) -> None:
+        """A piece written into an open binary file (in the kernel where the system can)."""
+        descriptor = self._descriptor(name)
+        target.flush()
+        out = target.fileno()
+        try:
+            while length:
+                done = os.copy_file_range(descriptor, out, length, offset)
+                if done == 0:
+                    raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, "
+                                     "empty folder")
+                offset += done
+                length -= done
+        except (AttributeError, OSError) as exc:  # no copy_file_range here: read and write
+            if isinstance(exc, SpoolError):
+                raise
+            target.write(self.read(name, offset, length).encode("utf-8"))
 
     def append(self, text: str) -> tuple[str, int, int]:
         """Lines the parent made (merges); returns where they are."""
