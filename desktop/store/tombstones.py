@@ -47,7 +47,7 @@ def delete_rows(session: Session, model: type, section: str, ids: Sequence[int])
 
 
 def record(session: Session, section: str, deletions: Sequence[tuple[str, dt.datetime]]) -> None:
-    """Tombstones for these (uuid, deleted_at); a uuid deleted again gets the newer time."""
+    """Tombstones for these (uuid, deleted_at); a uuid deleted again takes the time of this deletion."""
     statement = insert(DeletedRow)
     statement = statement.on_conflict_do_update(
         index_elements=[DeletedRow.uuid],

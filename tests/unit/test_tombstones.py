@@ -54,6 +54,17 @@ def test_deleting_a_day_leaves_a_tombstone_later_than_its_last_change(diary, dat
     assert section == "diary" and stamp(deleted_at) > stamp(updated)
 
 
+def test_a_delete_after_the_clock_went_back_still_dates_the_tombstone_after_the_row(diary, database, today,
+                                                                                   monkeypatch):
+    from desktop.store import tombstones as module
+
+    diary.save(entry(today))
+    (uuid, updated), = rows(database, "SELECT uuid, updated_at FROM diary_day")
+    monkeypatch.setattr(module, "utc_now", lambda: stamp(updated) - dt.timedelta(days=1))
+    diary.delete(today)
+    assert stamp(tombstones(database)[uuid][1]) == stamp(updated) + dt.timedelta(microseconds=1)
+
+
 def test_deletion_and_tombstone_are_written_in_one_commit(diary, database, today):
     diary.save(entry(today))
     database.release_connections()  # new connections, so each is traced from its start
