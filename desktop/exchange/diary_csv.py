@@ -7,7 +7,9 @@ Header: date,pain,walking_minutes,exercises,limitation,flare_up,sleep,mood,note
 - exercises: names from the exercise catalogue separated by ';' (any case), may be empty
 - flare_up: yes/no (also true/false, 1/0); empty means no
 - sleep, mood: whole numbers 0-10, or empty
-- note: free text, may be empty
+- note: free text, may be empty. A note that a spreadsheet would take for a formula
+  (beginning with =, +, -, @, a tab or a carriage return) is written with a ' in front,
+  which import removes again (desktop/exchange/csv_cells.py has the exact rule).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from desktop.content.loader import ExerciseCatalogue
 from desktop.domain.diary import DiaryEntry, DiaryValidationError, validate_entry
+from desktop.exchange.csv_cells import CsvWriter, from_spreadsheet_safe, spreadsheet_safe
 
 HEADER = ["date", "pain", "walking_minutes", "exercises", "limitation", "flare_up", "sleep", "mood", "note"]
 _TRUE = {"yes", "y", "true", "1"}
@@ -106,7 +109,7 @@ def _parse_row(cells: dict[str, str], line: int, catalogue: ExerciseCatalogue) -
         exercises=frozenset(exercises),
         sleep=_number(cells, "sleep", line, required=False),
         mood=_number(cells, "mood", line, required=False),
-        note=cells["note"].strip(),
+        note=from_spreadsheet_safe(cells["note"].strip()),
     )
 
 
@@ -124,7 +127,7 @@ def _number(cells: dict[str, str], name: str, line: int, required: bool) -> int 
 
 def format_diary_csv(entries: Iterable[DiaryEntry], catalogue: ExerciseCatalogue) -> str:
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvWriter(out)
     writer.writerow(HEADER)
     order = {e.key: i for i, e in enumerate(catalogue.exercises)}
     for entry in sorted(entries, key=lambda e: e.day):
@@ -138,6 +141,6 @@ def format_diary_csv(entries: Iterable[DiaryEntry], catalogue: ExerciseCatalogue
             "yes" if entry.flare_up else "no",
             "" if entry.sleep is None else entry.sleep,
             "" if entry.mood is None else entry.mood,
-            entry.note,
+            spreadsheet_safe(entry.note),
         ])
     return out.getvalue()

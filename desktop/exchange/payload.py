@@ -82,9 +82,13 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
          "updated_at": timestamp(r[4])}
         for r in connection.execute(
             "SELECT uuid, kind, detail, occurred_at, updated_at FROM usage_event ORDER BY occurred_at, id")]
+    # Rows deleted on the device, so collectors can drop their copies (store/tombstones.py).
+    deletions = [
+        {"uuid": r[0], "section": r[1], "deleted_at": timestamp(r[2])}
+        for r in connection.execute("SELECT uuid, section, deleted_at FROM deleted_row ORDER BY deleted_at, uuid")]
     return {"participant": {"participant_id": participant_id, "study_code": study_code, "app_version": __version__},
             "settings": settings, "programme": programme, "sessions": sessions, "goals": goals, "diary": diary,
-            "questionnaires": questionnaires, "events": events}
+            "questionnaires": questionnaires, "events": events, "deletions": deletions}
 
 
 def _detail(text: str) -> dict:

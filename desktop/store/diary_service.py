@@ -19,6 +19,19 @@ from desktop.store.usage_service import add_event
 
 
 @dataclass(frozen=True)
+class DeletedDay:
+    """A day just deleted, kept by whoever offers Undo so `restore` can bring back the same row."""
+
+    entry: DiaryEntry
+    uuid: str
+    created_at: dt.datetime
+
+    @property
+    def day(self) -> dt.date:
+        return self.entry.day
+
+
+@dataclass(frozen=True)
 class ImportResult:
     added: int
     updated: int
@@ -64,15 +77,31 @@ class DiaryService:
                 add_event(session, "diary_saved", day=entry.day.isoformat(), new=outcome == "added")
             return outcome == "added"
 
-    def delete(self, day: dt.date) -> DiaryEntry | None:
-        """Delete a day; returns what was deleted so the caller can offer Undo."""
+    def delete(self, day: dt.date) -> DeletedDay | None:
+        """Delete a day, leaving a tombstone for exports; returns what was deleted, for Undo."""
         from desktop.store import diary_writer
 
         with self.database.writing() as session:
             removed = diary_writer.remove(session, day)
-            if removed is not None:
-                add_event(session, "diary_deleted", day=day.isoformat())
-            return removed
+            if removed is None:
+                return None
+            add_event(session, "diary_deleted", day=day.isoformat())
+        return DeletedDay(*removed)
+
+    def restore(self, deleted: DeletedDay) -> bool:
+        """Undo a delete: the same row (same uuid) comes back and its tombstone goes.
+
+        If the day has been filled in again since, that newer entry is kept and nothing
+        changes (returns False).
+        """
+        from desktop.store import diary_writer
+
+        self.validate(deleted.entry)
+        with self.database.writing() as session:
+            restored = diary_writer.restore(session, deleted.entry, deleted.uuid, deleted.created_at)
+            if restored:
+                add_event(session, "diary_delete_undone", day=deleted.day.isoformat())
+            return restored
 
     def import_entries(
         self, entries: Iterable[DiaryEntry], progress: Callable[[int, int], None] | None = None
@@ -94,13 +123,16 @@ class DiaryService:
         return ImportResult(**counts)
 
     def replace_all(self, entries: Iterable[DiaryEntry]) -> None:
-        """Make the diary hold exactly these days (used for the demo profile)."""
+        """Make the diary hold exactly these days (used for the demo profile).
+
+        Days that stay keep their uuid; days that go leave tombstones, as any deletion does.
+        """
         from desktop.store import diary_writer
 
         entries = list(entries)
         for entry in entries:
             self.validate(entry)
         with self.database.writing() as session:
-            diary_writer.remove_all(session)
+            diary_writer.remove_days_except(session, {entry.day for entry in entries})
             for entry in entries:
                 diary_writer.upsert(session, entry)

@@ -1,14 +1,22 @@
-"""Writing diary days through the typed ORM models, inside the caller's transaction."""
+"""Writing diary days through the typed ORM models, inside the caller's transaction.
+
+Deleting a day leaves a tombstone (store/tombstones.py) in the same transaction, so the
+deletion reaches researchers through the next export.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.diary import DiaryEntry
+from desktop.store import tombstones
 from desktop.store.models import DiaryDay, DiaryExercise, utc_now
+
+SECTION = "diary"
 
 
 def upsert(session: Session, entry: DiaryEntry) -> str:
@@ -20,6 +28,46 @@ def upsert(session: Session, entry: DiaryEntry) -> str:
     if row is None:
         row = DiaryDay(day=entry.day)
         session.add(row)
+    _fill(row, entry)
+    row.updated_at = utc_now()
+    return outcome
+
+
+def remove(session: Session, day: dt.date) -> tuple[DiaryEntry, str, dt.datetime] | None:
+    """Delete a day and record its tombstone: (what it held, its uuid, when it was created)."""
+    row = session.scalar(select(DiaryDay).where(DiaryDay.day == day))
+    if row is None:
+        return None
+    removed = (to_entry(row), row.uuid, row.created_at)
+    tombstones.delete_rows(session, DiaryDay, SECTION, [row.id])
+    return removed
+
+
+def restore(session: Session, entry: DiaryEntry, uuid: str, created_at: dt.datetime) -> bool:
+    """Bring a deleted day back as the same row (same uuid); False if the day was filled in again.
+
+    The tombstone goes, and the row's updated_at is later than the tombstone's deleted_at,
+    so a collector that already saw the deletion takes the row back ("newest wins").
+    """
+    taken = session.scalar(select(DiaryDay.id).where((DiaryDay.day == entry.day) | (DiaryDay.uuid == uuid)))
+    if taken is not None:
+        return False
+    deleted_at = tombstones.forget(session, uuid)
+    row = DiaryDay(uuid=uuid, day=entry.day, created_at=created_at)
+    session.add(row)
+    _fill(row, entry)
+    row.updated_at = tombstones.later_than(deleted_at)
+    return True
+
+
+def remove_days_except(session: Session, keep: Iterable[dt.date]) -> int:
+    """Delete (with tombstones) every day not in `keep`; returns how many went."""
+    keep = set(keep)
+    ids = [row_id for row_id, day in session.execute(select(DiaryDay.id, DiaryDay.day)) if day not in keep]
+    return tombstones.delete_rows(session, DiaryDay, SECTION, ids)
+
+
+def _fill(row: DiaryDay, entry: DiaryEntry) -> None:
     row.pain = entry.pain
     row.walking_minutes = entry.walking_minutes
     row.limitation = entry.limitation
@@ -27,26 +75,11 @@ def upsert(session: Session, entry: DiaryEntry) -> str:
     row.sleep = entry.sleep
     row.mood = entry.mood
     row.note = entry.note
-    row.updated_at = utc_now()
     wanted = set(entry.exercises)
     row.exercises = [e for e in row.exercises if e.exercise_key in wanted] + [
         DiaryExercise(exercise_key=key)
         for key in sorted(wanted - {e.exercise_key for e in row.exercises})
     ]
-    return outcome
-
-
-def remove(session: Session, day: dt.date) -> DiaryEntry | None:
-    row = session.scalar(select(DiaryDay).where(DiaryDay.day == day))
-    if row is None:
-        return None
-    entry = to_entry(row)
-    session.execute(delete(DiaryDay).where(DiaryDay.id == row.id))
-    return entry
-
-
-def remove_all(session: Session) -> None:
-    session.execute(delete(DiaryDay))
 
 
 def to_entry(row: DiaryDay) -> DiaryEntry:

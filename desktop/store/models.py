@@ -157,3 +157,16 @@ class QuestionnaireResponse(Base):
     value: Mapped[int]  # 1/0 for yes/no items, 0-10 for ratings
     answered_on: Mapped[dt.date] = mapped_column(Date)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class DeletedRow(Base):
+    """A tombstone: an exported row that was deleted, so collectors can drop their copy too.
+
+    `section` is the export list the row appeared in (store/tombstones.py SECTIONS).
+    """
+
+    __tablename__ = "deleted_row"
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    section: Mapped[str] = mapped_column(String(20))
+    deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

@@ -210,14 +210,21 @@ class ProgrammeService:
         return outcome
 
     def clear(self) -> None:
-        """Forget all programme progress (used only to remake the demo profile)."""
-        from sqlalchemy import delete
+        """Forget all programme progress (used only to remake the demo profile).
 
+        Sessions, goals and answers leave tombstones, as every deletion of an exported row
+        does; the programme state is one object per participant and simply starts again.
+        """
+        from sqlalchemy import delete, select
+
+        from desktop.store import tombstones
         from desktop.store.models import GoalRecord, ProgrammeState, QuestionnaireResponse, SessionRecord
 
         with self.database.writing() as session:
-            for model in (GoalRecord, SessionRecord, QuestionnaireResponse, ProgrammeState):
-                session.execute(delete(model))
+            for model, section in ((GoalRecord, "goals"), (SessionRecord, "sessions"),
+                                   (QuestionnaireResponse, "questionnaires")):
+                tombstones.delete_rows(session, model, section, list(session.scalars(select(model.id))))
+            session.execute(delete(ProgrammeState))
 
     def record_event(self, kind: str, **detail: object) -> None:
         with self.database.writing() as session:
@@ -273,15 +280,28 @@ def _state(session):
 
 
 def _answers(session, questionnaire: str, occasion: str, answers: Mapping[str, object], day: dt.date) -> None:
-    from sqlalchemy import delete
+    """Save the answers of one questionnaire occasion, replacing earlier ones.
 
-    from desktop.store.models import QuestionnaireResponse
+    An item answered again keeps its row (and uuid) with the new value; an item no longer
+    answered is deleted with a tombstone, so exports tell collectors it went.
+    """
+    from sqlalchemy import select
 
-    session.execute(delete(QuestionnaireResponse).where(
-        QuestionnaireResponse.questionnaire == questionnaire, QuestionnaireResponse.occasion == occasion))
+    from desktop.store import tombstones
+    from desktop.store.models import QuestionnaireResponse, utc_now
+
+    existing = {row.item_id: row for row in session.scalars(select(QuestionnaireResponse).where(
+        QuestionnaireResponse.questionnaire == questionnaire, QuestionnaireResponse.occasion == occasion))}
+    dropped = [row.id for item_id, row in existing.items() if item_id not in answers]
+    tombstones.delete_rows(session, QuestionnaireResponse, "questionnaires", dropped)
+    now = utc_now()
     for item_id, value in answers.items():
-        session.add(QuestionnaireResponse(questionnaire=questionnaire, occasion=occasion, item_id=item_id,
-                                          value=int(value), answered_on=day))
+        row = existing.get(item_id)
+        if row is None:
+            session.add(QuestionnaireResponse(questionnaire=questionnaire, occasion=occasion, item_id=item_id,
+                                              value=int(value), answered_on=day, updated_at=now))
+        elif (row.value, row.answered_on) != (int(value), day):
+            row.value, row.answered_on, row.updated_at = int(value), day, now
 
 
 def _goal(row) -> Goal:

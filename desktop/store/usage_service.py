@@ -1,6 +1,7 @@
 """Usage events: recorded locally, exported only inside the patient's encrypted export.
 
-Kinds in use: diary_saved, diary_deleted, diary_imported (more arrive with the programme, videos and export).
+Kinds in use: diary_saved, diary_deleted, diary_delete_undone, diary_imported (more arrive with
+the programme, videos and export).
 Details are small JSON objects; never put free text a patient typed in them.
 """
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
-from desktop.store.diary_service import DiaryService
+from desktop.store.diary_service import DeletedDay, DiaryService
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
@@ -36,7 +36,7 @@ class DiaryPage(QWidget):
         self.day: dt.date = diary.clock.today()
         self._saved: DiaryEntry | None = None
         self._baseline: tuple = ()
-        self._deleted: DiaryEntry | None = None
+        self._deleted: DeletedDay | None = None
 
         # Left: every recorded day, newest first.
         splitter, left_layout, self.days_list = list_beside_detail(self, self.tr("Your days"), "h2", "days",
@@ -175,13 +175,13 @@ class DiaryPage(QWidget):
         self.signals.diary_deleted.emit(self.day)
 
     def undo_delete(self) -> None:
-        entry, self._deleted = self._deleted, None
-        if entry is None:
+        deleted, self._deleted = self._deleted, None
+        if deleted is None:
             return
-        self.diary.save(entry)
-        self._load(entry.day)
+        self.diary.restore(deleted)  # the same row comes back, so exports see an undo, not a new day
+        self._load(deleted.day)
         self._refresh_list()
-        self.signals.diary_saved.emit(entry.day)
+        self.signals.diary_saved.emit(deleted.day)
 
     # Internals ------------------------------------------------------------------
     def _reload(self) -> None:

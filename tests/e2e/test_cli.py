@@ -73,6 +73,28 @@ def test_import_export_round_trip_and_idempotent_import(tmp_path, data_root):
     assert out2.read_text(encoding="utf-8") == text
 
 
+def test_notes_a_spreadsheet_would_run_are_exported_quoted_and_import_back_unchanged(tmp_path, data_root):
+    source = tmp_path / "in.csv"
+    source.write_text(HEAD + "2026-03-14,4,20,,3,no,,,'=SUM(A1:A9)\n"
+                             "2026-03-13,4,20,,3,no,,,''@quoted on purpose\n"
+                             "2026-03-12,4,20,,3,no,,,-2 outside\n", encoding="utf-8")
+    assert run_cli("diary", "import", str(source)).returncode == 0
+    out = tmp_path / "out.csv"
+    assert run_cli("diary", "export", str(out)).returncode == 0
+    notes = [line.split(",", 8)[8] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert notes == ["'-2 outside", "''@quoted on purpose", "'=SUM(A1:A9)"]
+    assert run_cli("--profile", "copy", "diary", "import", str(out)).returncode == 0
+    out2 = tmp_path / "out2.csv"
+    assert run_cli("diary", "export", str(out2), "--profile", "copy").returncode == 0
+    assert out2.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
+    conn = sqlite3.connect(data_root / "profiles" / "copy" / "diary.sqlite")
+    try:
+        stored = [row[0] for row in conn.execute("SELECT note FROM diary_day ORDER BY day")]
+    finally:
+        conn.close()
+    assert stored == ["-2 outside", "'@quoted on purpose", "=SUM(A1:A9)"]
+
+
 def test_malformed_import_names_the_line_and_changes_nothing(tmp_path, data_root):
     good = tmp_path / "good.csv"
     good.write_text(HEAD + "2026-03-10,4,20,,3,no,,,\n", encoding="utf-8")

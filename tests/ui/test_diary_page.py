@@ -293,6 +293,8 @@ def test_delete_with_yes_removes_the_day_and_undo_brings_it_back(qtbot, diary, m
     original = entry(TODAY, pain=4, limitation=2, walking=35, exercises=frozenset({"bridge", "cat-camel"}),
                      sleep=6, note="stiff in the morning")
     diary.save(original)
+    with diary.database.reading() as conn:
+        (uuid,), = conn.execute("SELECT uuid FROM diary_day").fetchall()
     window = make_window()
     window.show_page("diary")
     page = window.diary_page
@@ -306,6 +308,8 @@ def test_delete_with_yes_removes_the_day_and_undo_brings_it_back(qtbot, diary, m
     assert page.undo_button.isVisible()
     assert page.days_list.count() == 0
     assert "not filled in yet" in window.home_page.today_status.text()
+    with diary.database.reading() as conn:  # the next export tells researchers the day went
+        assert conn.execute("SELECT uuid, section FROM deleted_row").fetchall() == [(uuid, "diary")]
 
     with qtbot.waitSignal(window.signals.diary_saved, timeout=2000):
         click(qtbot, page.undo_button)
@@ -314,6 +318,9 @@ def test_delete_with_yes_removes_the_day_and_undo_brings_it_back(qtbot, diary, m
     assert not page.undo_button.isVisible()
     assert page.state_label.text() == "✓ Saved"
     assert listed_days(page) == [TODAY]
+    with diary.database.reading() as conn:  # the very same row is back, and no longer counted as deleted
+        assert conn.execute("SELECT uuid FROM diary_day").fetchall() == [(uuid,)]
+        assert conn.execute("SELECT count(*) FROM deleted_row").fetchone() == (0,)
 
 
 # Unsaved changes when switching days --------------------------------------------------------

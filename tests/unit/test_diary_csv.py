@@ -1,6 +1,10 @@
+import csv
 import datetime as dt
+import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.content.loader import exercise_catalogue
 from desktop.domain.diary import DiaryEntry
@@ -91,3 +95,37 @@ def test_round_trip_keeps_every_field():
     back = parse_diary_csv(text, exercise_catalogue(), TODAY)
     assert sorted(back, key=lambda e: e.day) == sorted(entries, key=lambda e: e.day)
     assert format_diary_csv(back, exercise_catalogue()) == text
+
+
+_NOTE_STARTS = st.sampled_from(["", "=", "+", "-", "@", "\t", "\r", "'", "'=", "''+", "'\t", "=HYPERLINK(\"x\")"])
+_NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_NOTE_STARTS, _NOTE_TEXT).map(lambda p: (p[0] + p[1].strip()).rstrip()),
+                min_size=1, max_size=5))
+def test_notes_round_trip_exactly_and_never_start_like_a_formula(notes):
+    """Notes as the app stores them (the diary page and import trim the end) come back unchanged."""
+    entries = [DiaryEntry(day=TODAY - dt.timedelta(days=i), pain=3, walking_minutes=0, limitation=2, note=note)
+               for i, note in enumerate(notes)]
+    text = format_diary_csv(entries, exercise_catalogue())
+    rows = list(csv.reader(io.StringIO(text, newline="")))[1:]
+    for row in rows:
+        assert not row[-1] or row[-1][0] not in "=+-@\t\r"
+    back = parse_diary_csv(text, exercise_catalogue(), TODAY)
+    assert sorted(back, key=lambda e: e.day) == sorted(entries, key=lambda e: e.day)
+
+
+def test_formula_notes_are_quoted_but_numbers_and_dates_are_not():
+    entries = [DiaryEntry(day=dt.date(2026, 3, 1), pain=0, walking_minutes=0, limitation=10, sleep=0, mood=10,
+                          note='=HYPERLINK("http://example.invalid","x")'),
+               DiaryEntry(day=dt.date(2026, 3, 2), pain=5, walking_minutes=30, limitation=4, note="-2 outside")]
+    lines = format_diary_csv(entries, exercise_catalogue()).splitlines()
+    assert lines[1] == '2026-03-01,0,0,,10,no,0,10,"\'=HYPERLINK(""http://example.invalid"",""x"")"'
+    assert lines[2] == "2026-03-02,5,30,,4,no,,,'-2 outside"
+
+
+def test_a_hand_typed_quote_before_a_formula_sign_is_read_as_our_escape():
+    rows = parse("2026-03-14,4,20,,3,no,,,'=1+1\n2026-03-13,4,20,,3,no,,,'just a quote\n"
+                 "2026-03-12,4,20,,3,no,,,-5 typed without a quote\n")
+    assert [r.note for r in rows] == ["=1+1", "'just a quote", "-5 typed without a quote"]

@@ -50,10 +50,10 @@ def test_invalid_days_are_refused_with_the_field_named(diary, today, changes, fi
 def test_delete_returns_the_day_for_undo(diary, today):
     diary.save(entry(today))
     deleted = diary.delete(today)
-    assert deleted == entry(today)
+    assert deleted.entry == entry(today) and deleted.day == today
     assert diary.get(today) is None
     assert diary.delete(today) is None
-    diary.save(deleted)
+    assert diary.restore(deleted) is True
     assert diary.get(today) == entry(today)
 
 

@@ -25,7 +25,9 @@ FAST = compile_schema(SCHEMA)
 def document(tmp_path_factory):
     from exchange_helpers import demo_profile, new_device_key
 
-    database = demo_profile(tmp_path_factory.mktemp("fast") / "data", days=30)
+    root = tmp_path_factory.mktemp("fast") / "data"
+    demo_profile(root, days=40).close()
+    database = demo_profile(root, days=30)  # remade shorter: deletions in every section but events
     with database.reading() as connection:
         data = payload.read_data(connection, "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10")
     database.close()
@@ -52,6 +54,7 @@ def _trailing_newline(value) -> bool:
 
 
 def test_a_real_export_is_valid_for_both(document):
+    assert {d["section"] for d in document["data"]["deletions"]} == {"diary", "sessions", "goals", "questionnaires"}
     assert REFERENCE.is_valid(document)
     assert _fast_ok(document)
 
@@ -109,3 +112,20 @@ def test_violation_names_where_and_which_check(document):
     with pytest.raises(SchemaViolation) as caught:
         FAST(broken)
     assert str(caught.value) == "data/diary/2/pain (maximum check failed)"
+
+
+@pytest.mark.parametrize("change, valid", [
+    (lambda data: data.pop("deletions"), True),  # exports from versions before tombstones
+    (lambda data: data["deletions"].clear(), True),
+    (lambda data: data["deletions"][0].update(section="events"), True),
+    (lambda data: data["deletions"][0].update(section="programme"), False),
+    (lambda data: data["deletions"][0].update(uuid="not-a-uuid"), False),
+    (lambda data: data["deletions"][0].update(deleted_at="2026-03-15 09:30:00"), False),
+    (lambda data: data["deletions"][0].pop("deleted_at"), False),
+    (lambda data: data["deletions"][0].update(note="why"), False),
+])
+def test_deletions_both_agree_on_what_is_valid(document, change, valid):
+    changed = copy.deepcopy(document)
+    change(changed["data"])
+    assert REFERENCE.is_valid(changed) is valid
+    assert _fast_ok(changed) is valid

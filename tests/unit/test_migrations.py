@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -73,3 +74,63 @@ def test_database_from_a_newer_app_is_refused_and_left_alone(data_root):
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999_from_the_future",)
     conn.close()
     assert path.read_bytes()[:100] == before[:100]
+
+
+_ROWS_AT_0004 = [
+    "INSERT INTO diary_day (id, uuid, day, pain, walking_minutes, limitation, flare_up, sleep, mood, note, created_at,"
+    " updated_at) VALUES (1, '11111111-1111-4111-8111-111111111111', '2026-03-01', 5, 10, 4, 1, 6, NULL, 'old',"
+    " '2026-03-01 08:00:00.000000', '2026-03-01 08:00:00.000000')",
+    "INSERT INTO diary_exercise (diary_day_id, exercise_key) VALUES (1, 'bridge')",
+    "INSERT INTO app_setting (key, value) VALUES ('text_size', 'large')",
+    "INSERT INTO usage_event (uuid, kind, detail, occurred_at, updated_at) VALUES"
+    " ('22222222-2222-4222-8222-222222222222', 'diary_saved', '{}', '2026-03-01 08:00:00', '2026-03-01 08:00:00')",
+    "INSERT INTO programme_state (id, uuid, started_on, activity_choice, safety_outcome, paused_for_safety,"
+    " indicators, reminder_time, clinic_code, updated_at) VALUES (1, '33333333-3333-4333-8333-333333333333',"
+    " '2026-03-01', 'both', 'clear', 0, '', '19:00', 'STUDY1', '2026-03-01 08:00:00')",
+    "INSERT INTO session_record (uuid, number, completed_on, updated_at) VALUES"
+    " ('44444444-4444-4444-8444-444444444444', 1, '2026-03-01', '2026-03-01 08:00:00')",
+    "INSERT INTO goal (uuid, session_number, activity, level, days_per_week, minutes_per_day, exercise_count,"
+    " repetitions, times_per_day, exercises, plan_when, plan_where, set_on, updated_at) VALUES"
+    " ('55555555-5555-4555-8555-555555555555', 1, 'walking', 1, 3, 10, 0, 0, 0, '', 'after lunch', 'park',"
+    " '2026-03-01', '2026-03-01 08:00:00')",
+    "INSERT INTO questionnaire_response (uuid, questionnaire, occasion, item_id, value, answered_on, updated_at)"
+    " VALUES ('66666666-6666-4666-8666-666666666666', 'rmdq', 'baseline', 'rmdq_1', 1, '2026-03-01',"
+    " '2026-03-01 08:00:00')",
+]
+_TABLES = ["diary_day", "diary_exercise", "app_setting", "usage_event", "programme_state", "session_record", "goal",
+           "questionnaire_response"]
+
+
+def _dump(conn, table):
+    return sorted(map(tuple, conn.execute(f"SELECT * FROM {table}").fetchall()))
+
+
+def test_upgrade_from_0004_keeps_every_row_and_starts_with_no_tombstones(data_root, today):
+    from desktop.content.loader import exercise_catalogue
+    from desktop.domain.clock import FixedClock
+    from desktop.store.diary_service import DiaryService
+
+    path = paths.database_path(data_root, "default")
+    path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0004_programme")
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in _ROWS_AT_0004:
+            conn.execute(statement)
+    before = {table: _dump(conn, table) for table in _TABLES}
+    conn.close()
+
+    db = open_database(data_root, "default")
+    try:
+        assert schema.current_revision(db.path) == "0005_deleted_row"
+        with db.reading() as conn:
+            assert {table: _dump(conn, table) for table in _TABLES} == before
+            assert conn.execute("SELECT count(*) FROM deleted_row").fetchone() == (0,)
+        # and the old day can be deleted like any other, leaving its tombstone
+        DiaryService(db, exercise_catalogue(), FixedClock(today)).delete(dt.date(2026, 3, 1))
+        with db.reading() as conn:
+            assert conn.execute("SELECT uuid, section FROM deleted_row").fetchall() == [
+                ("11111111-1111-4111-8111-111111111111", "diary")]
+            assert conn.execute("SELECT count(*) FROM diary_exercise").fetchone() == (0,)
+    finally:
+        db.close()
