@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop.exchange import research_tables as rt
 
 BLOCK_BYTES = 8 * 1024 * 1024
+GUARDED = "^'+[=+\\-@\t\r]"  # text csv_cells.spreadsheet_safe gave an apostrophe
 
 
 def available() -> bool:
@@ -49,7 +50,7 @@ def write(csv_path: Path, table: rt.Table, target: Path) -> int:
             for batch in reader:
                 columns = list(batch.columns)
                 for i in text:  # the inverse of csv_cells.spreadsheet_safe, a column at a time
-                    guarded = pc.starts_with(columns[i], "'")
+                    guarded = pc.match_substring_regex(columns[i], GUARDED)
                     columns[i] = pc.if_else(guarded, pc.utf8_slice_codeunits(columns[i], 1), columns[i])
                 writer.write_batch(pa.record_batch(columns, schema=schema))
                 rows += batch.num_rows

@@ -12,6 +12,7 @@ from desktop.exchange.clinic_summary import flag_rules
 from desktop.ui.formatting import long_day
 from desktop.ui.widgets import label
 
+
 def reading(content: str, name: str = "", accessible: str = "") -> QLabel:
     """A label the clinician can select with the mouse and reach with Tab (to hear it read or to
     see where they are). No text cursor: nothing here should look like a field to type in."""

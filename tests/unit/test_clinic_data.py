@@ -7,6 +7,7 @@ import datetime as dt
 
 import pyrage
 import pytest
+from exchange_helpers import clinic_key, demo_profile, make_export
 from pyrage import x25519
 
 from desktop.exchange.clinic_data import (
@@ -19,7 +20,6 @@ from desktop.exchange.clinic_data import (
 )
 from desktop.exchange.clinic_summary import summary_text
 from desktop.exchange.export_reader import VerifiedExport, read_export
-from exchange_helpers import clinic_key, demo_profile, make_export
 
 TODAY = dt.date(2026, 3, 15)
 

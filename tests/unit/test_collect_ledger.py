@@ -5,6 +5,7 @@ hold the same values as the CSV tables, and a folder from another collector vers
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -144,3 +145,34 @@ def test_an_output_folder_from_another_collector_version_is_refused(tmp_path, ex
     (out / "junk" / collecting.LEDGER).write_bytes(b"not a database at all" * 100)
     with pytest.raises(collecting.LedgerError, match="damaged or not a collection ledger"):
         collecting.collect(exports["files"][:1], out / "junk", exports["secret"])
+
+
+def test_a_day_deleted_on_the_device_leaves_the_tables_and_an_undone_one_comes_back(tmp_path):
+    from desktop.content.loader import exercise_catalogue
+    from desktop.domain.clock import FixedClock
+    from desktop.store.diary_service import DiaryService
+
+    secret, recipient, _ = clinic_key(tmp_path)
+    database = demo_profile(tmp_path / "data", days=20, seed=5)
+    diary = DiaryService(database, exercise_catalogue(), FixedClock(dt.date(2026, 3, 15)))
+    days = [e.day for e in diary.between()]
+    first = make_export(database, recipient, tmp_path / "e1.age")
+    diary.delete(days[0])
+    undone = diary.delete(days[1])
+    diary.restore(undone)
+    second = make_export(database, recipient, tmp_path / "e2.age")
+    database.close()
+
+    out = tmp_path / "out"
+    collecting.collect([first], out, secret, parquet=False)
+    collected = [r["date"] for r in csv.DictReader((out / "diary.csv").open())]
+    assert days[0].isoformat() in collected
+    collecting.collect([second], out, secret, parquet=False)
+    collected = [r["date"] for r in csv.DictReader((out / "diary.csv").open())]
+    assert days[0].isoformat() not in collected and days[1].isoformat() in collected
+    assert len(collected) == len(days) - 1
+    deletions = list(csv.DictReader((out / "deletions.csv").open()))
+    assert [d["section"] for d in deletions] == ["diary"]
+    both = tmp_path / "both"
+    collecting.collect([first, second], both, secret, parquet=False)
+    assert _tables(both) == _tables(out)
