@@ -21,6 +21,7 @@ from desktop.exchange import age_files, export_reader, table_rows
 
 CHILD_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 DEPTH = 2  # files queued per child
+AHEAD = 64  # results held back at most, waiting for an earlier file
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
         return "rejected", f"it could not be read ({exc.strerror or type(exc).__name__})"
     return "ok", CheckedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                                table_rows.participant_values(export, 0),
-                               table_rows.fragments(export.participant_id, export.data),
+                               table_rows.fragments(export.participant_id, export.data, export.columns),
                                table_rows.deletions(export.data))
 
 
@@ -147,35 +148,54 @@ class WorkerPool:
         return self.workers[index]
 
     def check(self, paths: Iterable[Path]) -> Iterator[tuple[Path, str, object]]:
-        """(path, status, CheckedExport or reason) for every path, in order.
+        """(path, status, CheckedExport or reason) for every path, in input order.
 
-        Each child has up to DEPTH files queued, so it starts the next one while the parent
-        is still merging the last; a file's time limit runs from when its child starts it.
+        Each child keeps DEPTH files queued and gets the next as soon as it hands one back,
+        whichever child it is; results wait in a small reorder buffer (at most AHEAD files
+        past the oldest unfinished one) until their turn. A file's time limit runs from
+        when its child starts it.
         """
-        pending: deque[list] = deque()  # [path, worker index, time sent]
-        free = deque(index for _ in range(DEPTH) for index in range(len(self.workers)))
+        queues: list[deque[list]] = [deque() for _ in self.workers]  # [number, path, time sent]
         finished_at = [0.0] * len(self.workers)  # when each child last handed back a result
-        source = iter(paths)
-        exhausted = False
+        ready: dict[int, tuple[Path, str, object]] = {}
+        source = enumerate(paths)
+        exhausted, turn, sent = False, 0, 0
         while True:
-            while free and not exhausted:
-                path = next(source, None)
-                if path is None:
-                    exhausted = True
-                    break
-                index = free.popleft()
-                pending.append([path, index, self._send(index, path)])
-            if not pending:
-                return
-            path, index, sent = pending.popleft()
-            status, value = self._result(index, max(sent, finished_at[index]))
-            finished_at[index] = time.monotonic()
-            if self.workers[index] is None:  # it was stopped: give its queued files to a new child
-                for item in pending:
-                    if item[1] == index:
-                        item[2] = self._send(index, item[0])
-            yield path, status, value
-            free.append(index)
+            for index, queue in enumerate(queues):
+                while not exhausted and len(queue) < DEPTH and sent - turn < AHEAD:
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    queue.append([item[0], item[1], self._send(index, item[1])])
+                    sent += 1
+            while turn in ready:
+                yield ready.pop(turn)
+                turn += 1
+            if not any(queues):
+                if exhausted:
+                    return
+                continue
+            for index in self._wait(queues, finished_at):
+                number, path, started = queues[index].popleft()
+                status, value = self._result(index, max(started, finished_at[index]))
+                finished_at[index] = time.monotonic()
+                ready[number] = (path, status, value)
+                if self.workers[index] is None:  # it was stopped: give its queued files to a new child
+                    for item in queues[index]:
+                        item[2] = self._send(index, item[1])
+
+    def _wait(self, queues: list[deque], finished_at: list[float]) -> list[int]:
+        """Children with a result ready, or whose current file ran out of time."""
+        from multiprocessing.connection import wait
+
+        now = time.monotonic()
+        busy = [i for i, q in enumerate(queues) if q]
+        deadlines = {i: max(queues[i][0][2], finished_at[i]) + self.seconds for i in busy}
+        connections = {self.workers[i].connection: i for i in busy}
+        done = wait(list(connections), timeout=max(0.0, min(deadlines.values()) - now))
+        late = [i for i in busy if deadlines[i] <= time.monotonic()]
+        return sorted({connections[c] for c in done} | set(late))
 
     def _send(self, index: int, path: Path) -> float:
         try:

@@ -30,6 +30,7 @@ class VerifiedExport:
     exported_at: str
     exported_on: str
     data: dict
+    columns: dict | None = None  # (section, field) -> values, when read the fast way (fast_decode.data)
 
 
 def schema_path():
@@ -143,7 +144,8 @@ def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:
         manifest = header.manifest
         if signing.sha256_hex(raw_data) != manifest.payload_sha256:
             return None  # not canonical, or altered: the generic way says which
-        data = decoder.data(raw_data)
+        columns: dict = {}
+        data = decoder.data(raw_data, columns)
         public_raw = signing.verify(manifest.device_public_key, header.signature,
                                     signing.canonical_json(msgspec.structs.asdict(manifest)))
     except (Miss, signing.SignatureInvalid):
@@ -151,4 +153,4 @@ def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:
     if signing.key_id(public_raw) != manifest.device_key_id or manifest.participant_id != data.participant.participant_id:
         return None
     return VerifiedExport(manifest.export_id, manifest.participant_id, manifest.device_key_id, manifest.sequence,
-                          manifest.exported_at, manifest.exported_on, data)
+                          manifest.exported_at, manifest.exported_on, data, columns)

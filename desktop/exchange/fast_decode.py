@@ -251,7 +251,7 @@ class FastDecoder:
         self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)
-        self._patterns = [(_gatherer(path), _bulk_check(source)) for path, source in body.patterns]
+        self._patterns = [(path, _gatherer(path), _bulk_check(source)) for path, source in body.patterns]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
 
@@ -272,15 +272,22 @@ class FastDecoder:
             raise Miss("header") from None
         return header, memoryview(plaintext)[len(start):cut]
 
-    def data(self, raw: bytes):
-        """``data`` as typed structs, every pattern checked; Miss when anything is off."""
+    def data(self, raw: bytes, columns: dict | None = None):
+        """``data`` as typed structs, every pattern checked; Miss when anything is off.
+
+        ``columns``, if given, receives the values checked for each ``(section, field)`` of a
+        list of records, so that turning them into table columns need not gather them again.
+        """
         try:
             value = self._data_decoder.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("data") from None
-        for gather, check in self._patterns:
-            if not check(gather(value)):
+        for path, gather, check in self._patterns:
+            values = gather(value)
+            if not check(values):
                 raise Miss("pattern")
+            if columns is not None and len(path) == 3 and path[1] == _ITEMS:
+                columns[path[0], path[2]] = values
         return value
 
     def convert(self, data: dict):

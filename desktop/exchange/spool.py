@@ -10,6 +10,7 @@ file when dead space outweighs them.
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from pathlib import Path
 
@@ -25,12 +26,17 @@ class Spools:
         folder.mkdir(exist_ok=True)
         self.folder = folder
         self._readers: dict[str, int] = {}
+        self._lock = threading.Lock()  # the table files are written by several threads at once
         self._writer: tuple[str, int] | None = None
 
     def new_path(self) -> Path:
         return self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
 
     def _descriptor(self, name: str) -> int:
+        with self._lock:
+            return self._open_for_reading(name)
+
+    def _open_for_reading(self, name: str) -> int:
         descriptor = self._readers.get(name)
         if descriptor is None:
             try:
@@ -40,11 +46,14 @@ class Spools:
             self._readers[name] = descriptor
         return descriptor
 
-    def read(self, name: str, offset: int, length: int) -> str:
+    def read_bytes(self, name: str, offset: int, length: int) -> bytes:
         data = os.pread(self._descriptor(name), length, offset)
         if len(data) != length:
             raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
-        return data.decode("utf-8")
+        return data
+
+    def read(self, name: str, offset: int, length: int) -> str:
+        return self.read_bytes(name, offset, length).decode("utf-8")
 
     def copy_to(self, name: str, offset: int, length: int, target) -> None:
         """A piece written into an open binary file (in the kernel where the system can)."""

@@ -72,10 +72,10 @@ _NUMBER_TEXT: dict = {None: "", **{n: str(n) for n in range(-1000, 10001)}}
 _number_text = _NUMBER_TEXT.__getitem__
 
 
-def _column(rows: list, name: str, kind: int) -> list[str]:
-    values = map(attrgetter(name), rows)
+def _column(rows: list, name: str, kind: int, known: list | None = None) -> list[str]:
     if kind == RAW:  # values the schema fixes to plain characters (ids, dates, times)
-        return list(values)
+        return known if known is not None else list(map(attrgetter(name), rows))
+    values = map(attrgetter(name), rows)
     if kind in (INT, OPTIONAL, BOOL):
         try:
             return list(map(_number_text, values))
@@ -118,11 +118,15 @@ SECTIONS = {  # table -> (section of the export's data, [(field, kind)] for the 
 }
 
 
-def lines(participant_id: str, table: rt.Table, rows: list) -> str:
-    """The rows as CSV lines (each ending in a newline), in the table's column order."""
+def lines(participant_id: str, table: rt.Table, rows: list, known: dict | None = None) -> str:
+    """The rows as CSV lines (each ending in a newline), in the table's column order.
+
+    ``known``: field -> the rows' values already listed (fast_decode gathers some to check them).
+    """
     if not rows:
         return ""
-    columns = [_column(rows, name, kind) for name, kind in SECTIONS[table.name][1]]
+    known = known or {}
+    columns = [_column(rows, name, kind, known.get(name)) for name, kind in SECTIONS[table.name][1]]
     return "\n".join(map(",".join, zip(repeat(participant_id, len(rows)), *columns))) + "\n"
 
 
@@ -137,9 +141,10 @@ def _newest(rows: Iterable, key) -> list:
     return list(best.values())
 
 
-def _in_order(table: rt.Table, rows: list) -> list:
-    """Rows with unique uuids and natural keys, in the table's order (usually already so)."""
-    if len(set(map(attrgetter("uuid"), rows))) != len(rows):
+def _in_order(table: rt.Table, rows: list, uuids: list | None = None) -> list:
+    """Rows with unique uuids and natural keys, in the table's order (usually already so:
+    then the very same list comes back)."""
+    if len(set(uuids if uuids is not None else map(attrgetter("uuid"), rows))) != len(rows):
         rows = _newest(rows, attrgetter("uuid"))
     order = attrgetter(*table.sort_key)
     keys = list(map(order, rows))
@@ -163,17 +168,24 @@ def deletions(data) -> dict[str, dict[str, str]]:
     return found
 
 
-def fragments(participant_id: str, data) -> dict[str, str]:
-    """table name -> the export's CSV lines for that table (no header), ready to store."""
+def fragments(participant_id: str, data, columns: dict | None = None) -> dict[str, str]:
+    """table name -> the export's CSV lines for that table (no header), ready to store.
+
+    ``columns``: (section, field) -> values, as fast_decode.data gathered them (optional).
+    """
     removed = deletions(data)
     out = {}
     for table in rt.ROW_TABLES:
         section = SECTIONS[table.name][0]
         rows = getattr(data, section)
+        known = {field: values for (where, field), values in (columns or {}).items() if where == section}
         gone = removed.get(section)
         if gone:
             rows = [r for r in rows if gone.get(r.uuid, "") <= r.updated_at]
-        out[table.name] = lines(participant_id, table, _in_order(table, rows))
+        ordered = _in_order(table, rows, known.get("uuid") if rows is getattr(data, section) else None)
+        if ordered is not getattr(data, section):
+            known = {}  # rows were dropped or moved: the gathered values no longer line up
+        out[table.name] = lines(participant_id, table, ordered, known)
     return out
 
 

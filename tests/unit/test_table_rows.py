@@ -16,6 +16,7 @@ import pytest
 from desktop.exchange import export_reader, payload, table_rows
 from desktop.exchange import research_tables as rt
 from desktop.exchange.csv_cells import spreadsheet_safe
+from desktop.store.export_state import ExportTicket
 
 PARTICIPANT = "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10"
 
@@ -155,3 +156,19 @@ def test_participant_values_follow_the_table(data):
     assert row["participant_id"] == PARTICIPANT and row["last_sequence"] == 4 and row["exports_collected"] == 2
     assert json.loads(row["settings"]) == data["settings"]
     assert msgspec.json.decode(row["settings"]) == data["settings"]
+
+
+def test_values_gathered_while_checking_give_the_same_lines(data):
+    from exchange_helpers import new_device_key
+
+    document = payload.build_document(data, ExportTicket(PARTICIPANT, new_device_key(), 1), dt.date(2026, 3, 15))
+    export = export_reader.read_records(payload.encode(document))
+    assert export.columns and ("diary", "uuid") in export.columns  # read the fast way
+    assert table_rows.fragments(PARTICIPANT, export.data, export.columns) == table_rows.fragments(PARTICIPANT,
+                                                                                                   export.data)
+    shuffled = copy.deepcopy(data)
+    shuffled["diary"].reverse()
+    document = payload.build_document(shuffled, ExportTicket(PARTICIPANT, new_device_key(), 1), dt.date(2026, 3, 15))
+    export = export_reader.read_records(payload.encode(document))
+    assert table_rows.fragments(PARTICIPANT, export.data, export.columns) == table_rows.fragments(PARTICIPANT,
+                                                                                                   export.data)
