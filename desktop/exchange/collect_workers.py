@@ -156,6 +156,14 @@ class WorkerPool:
         when its child starts it.
         """
         queues: list[deque[list]] = [deque() for _ in self.workers]  # [number, path, time sent]
+        try:
+            yield from self._check(paths, queues)
+        finally:  # stopped early: children still busy with files nobody will ask about are replaced
+            for index, queue in enumerate(queues):
+                if queue:
+                    self._replace(index)
+
+    def _check(self, paths: Iterable[Path], queues: list[deque[list]]) -> Iterator[tuple[Path, str, object]]:
         finished_at = [0.0] * len(self.workers)  # when each child last handed back a result
         ready: dict[int, tuple[Path, str, object]] = {}
         source = enumerate(paths)

@@ -205,3 +205,15 @@ def test_a_broken_enrolment_list_is_named_with_its_line(tmp_path, content, probl
     path.write_text(content)
     with pytest.raises(collecting.EnrolmentError, match=problem):
         collecting.read_enrolment(path)
+
+
+def test_stopping_part_way_leaves_no_stale_results_for_the_next_files(setup):
+    with collecting.Collector(setup["out"], setup["secret"]) as collector:
+        files = [setup["first"], setup["second"], setup["first"], setup["second"]]
+        first = next(collector.collect_files(files))  # the others were already queued in the children
+        assert (Path(first.file).name, first.status) == ("a1.age", "accepted")
+        not_age = setup["tmp"] / "notes.age"
+        not_age.write_text("just some notes")
+        later = list(collector.collect_files([not_age]))
+    assert [(Path(o.file).name, o.status) for o in later] == [("notes.age", "rejected")]
+    assert "not an age encrypted file" in later[0].reason
