@@ -120,14 +120,16 @@ class Collector:
     ledger never points at lines that a power cut could lose.
     """
 
-    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS, workers: int = 2,
-                 enrolment: dict[str, str] | None = None):
+    def __init__(self, out_dir: Path, secret: str, seconds: float = age_files.DECRYPT_SECONDS,
+                 workers: int | None = None, enrolment: dict[str, str] | None = None):
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir = out_dir
         self.enrolment = enrolment
         self.ledger = _open_ledger(out_dir / LEDGER)
         self.spools = Spools(out_dir / SPOOLS)
-        self.pool = WorkerPool(secret, self.spools.folder, workers, seconds)
+        # One checking child per processor (the parent mostly waits), at least two, at most eight.
+        count = workers if workers is not None else max(2, min(8, os.cpu_count() or 2))
+        self.pool = WorkerPool(secret, self.spools.folder, count, seconds)
         self._pending = 0
 
     def close(self) -> None:

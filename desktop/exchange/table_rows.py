@@ -141,17 +141,30 @@ def _newest(rows: Iterable, key) -> list:
     return list(best.values())
 
 
-def _in_order(table: rt.Table, rows: list, uuids: list | None = None) -> list:
+def _increasing(values: list) -> bool:
+    return all(map(lt, values, islice(values, 1, None)))
+
+
+def _in_order(table: rt.Table, rows: list, known: dict | None = None) -> list:
     """Rows with unique uuids and natural keys, in the table's order (usually already so:
-    then the very same list comes back)."""
+    then the very same list comes back). ``known``: field -> the rows' values, if gathered."""
+    known = known or {}
+    uuids = known.get("uuid")
     if len(set(uuids if uuids is not None else map(attrgetter("uuid"), rows))) != len(rows):
-        rows = _newest(rows, attrgetter("uuid"))
-    order = attrgetter(*table.sort_key)
-    keys = list(map(order, rows))
+        rows, known = _newest(rows, attrgetter("uuid")), {}
+    first = table.sort_key[0]
+    leading = known.get(first)
+    if leading is None:
+        leading = list(map(attrgetter(first), rows))
     unique = table.natural_key == ("uuid",)
-    if all(map(lt, keys, islice(keys, 1, None))):
-        if unique or table.sort_key[:len(table.natural_key)] == table.natural_key:
-            return rows  # strictly increasing on a key that starts with the natural key: nothing to drop
+    starts_natural = table.sort_key[:len(table.natural_key)] == table.natural_key
+    if unique or starts_natural:
+        # Strictly increasing on the first field of a key that is unique (it ends in the uuid,
+        # or starts with the natural key): nothing to drop and nothing to move.
+        if _increasing(leading) or (len(table.sort_key) > 1 and _increasing(list(map(attrgetter(*table.sort_key),
+                                                                                      rows)))):
+            return rows
+    order = attrgetter(*table.sort_key)
     if not unique:
         natural = attrgetter(*table.natural_key)
         if len(set(map(natural, rows))) != len(rows):
@@ -182,7 +195,7 @@ def fragments(participant_id: str, data, columns: dict | None = None) -> dict[st
         gone = removed.get(section)
         if gone:
             rows = [r for r in rows if gone.get(r.uuid, "") <= r.updated_at]
-        ordered = _in_order(table, rows, known.get("uuid") if rows is getattr(data, section) else None)
+        ordered = _in_order(table, rows, known if rows is getattr(data, section) else None)
         if ordered is not getattr(data, section):
             known = {}  # rows were dropped or moved: the gathered values no longer line up
         out[table.name] = lines(participant_id, table, ordered, known)
