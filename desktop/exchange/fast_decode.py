@@ -222,8 +222,10 @@ class _Compiler:
                     fields.append((name, kind, msgspec.field(default_factory=list)))
                 else:
                     raise Unsupported(f"optional non-array property {name} at {path}")
-            fields.sort(key=lambda f: len(f) > 2)  # required fields first, as Python insists
-            return msgspec.defstruct(self._struct_name(path), fields, forbid_unknown_fields=True)
+            # In the order canonical JSON writes the keys (sorted): msgspec decodes fastest when the
+            # text's keys come in the order of the fields. Keyword-only, so optional ones may sit anywhere.
+            fields.sort(key=lambda f: f[0])
+            return msgspec.defstruct(self._struct_name(path), fields, forbid_unknown_fields=True, kw_only=True)
         if keys - {"type", "additionalProperties", "maxProperties", "propertyNames"}:
             raise Unsupported(f"map keywords at {path}")
         extra = schema.get("additionalProperties", True)
