@@ -17,3 +17,10 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 120, input: st
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
     return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True,
                           env=full_env, timeout=timeout, input=input, cwd=ROOT)
+
+
+def clinic_keygen(tmp_path):
+    """(public recipient, identity file) made by `supportback clinic keygen`."""
+    result = run_cli("clinic", "keygen", "--out", str(tmp_path / "clinic.key"))
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip(), tmp_path / "clinic.key"

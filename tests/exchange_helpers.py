@@ -58,3 +58,45 @@ def resign(document: dict, device_key: bytes, sequence: int | None = None) -> di
 
 def new_device_key() -> bytes:
     return signing.new_private_key()
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):
+            yield from _paths(item, prefix + (index,))
+
+
+def mutated(document, data, values, rounds=(1, 1, 1, 2, 3)):
+    """A deep copy of a JSON document with a few values set, deleted or added (hypothesis
+    ``data`` draws where and what; ``values`` is the strategy for new values)."""
+    import copy
+
+    from hypothesis import strategies as st
+
+    changed = copy.deepcopy(document)
+    for _ in range(data.draw(st.sampled_from(rounds))):
+        path = data.draw(st.sampled_from([p for p in _paths(changed) if p]))
+        parent = changed
+        for step in path[:-1]:
+            parent = parent[step]
+        action = data.draw(st.sampled_from(["set", "set", "set", "set", "delete", "add"]))
+        if action == "delete" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[data.draw(st.text(max_size=8))] = data.draw(values)
+        else:
+            parent[path[-1]] = data.draw(values)
+    return changed
+
+
+def demo_data(root: Path, participant_id: str, days: int = 30) -> dict:
+    """The ``data`` part of an export of a fresh demo profile."""
+    database = demo_profile(root, days=days)
+    with database.reading() as connection:
+        data = payload.read_data(connection, participant_id)
+    database.close()
+    return data

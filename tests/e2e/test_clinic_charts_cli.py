@@ -3,18 +3,12 @@ same printed summary as without it."""
 
 from __future__ import annotations
 
-from cli_helpers import run_cli
+from cli_helpers import clinic_keygen, run_cli
 from PySide6.QtGui import QImage
 
 
-def _keygen(tmp_path):
-    result = run_cli("clinic", "keygen", "--out", str(tmp_path / "clinic.key"))
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip(), tmp_path / "clinic.key"
-
-
 def test_charts_are_written_as_pngs_and_the_summary_is_unchanged(tmp_path):
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert run_cli("demo", "--days", "45").returncode == 0
     assert run_cli("export", "--recipient", recipient, "--out", str(tmp_path / "e.age")).returncode == 0
     plain = run_cli("clinic", "open", str(tmp_path / "e.age"), "--identity", str(identity))
@@ -32,7 +26,7 @@ def test_charts_are_written_as_pngs_and_the_summary_is_unchanged(tmp_path):
 
 
 def test_an_export_before_any_diary_writes_no_charts_and_says_why(tmp_path):
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert run_cli("export", "--recipient", recipient, "--out", str(tmp_path / "e.age")).returncode == 0
     charted = run_cli("clinic", "open", str(tmp_path / "e.age"), "--identity", str(identity),
                       "--charts", str(tmp_path / "charts"))

@@ -11,17 +11,11 @@ import subprocess
 
 import jsonschema
 import pytest
-from cli_helpers import ROOT, run_cli
-
-
-def _keygen(tmp_path):
-    result = run_cli("clinic", "keygen", "--out", str(tmp_path / "clinic.key"))
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip(), tmp_path / "clinic.key"
+from cli_helpers import ROOT, clinic_keygen, run_cli
 
 
 def test_keygen_prints_the_public_key_keeps_the_secret_private_and_never_overwrites(tmp_path):
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert recipient.startswith("age1") and len(recipient) == 62
     assert stat.S_IMODE(identity.stat().st_mode) == 0o600
     assert "AGE-SECRET-KEY-1" in identity.read_text()
@@ -33,7 +27,7 @@ def test_keygen_prints_the_public_key_keeps_the_secret_private_and_never_overwri
 
 
 def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, data_root):
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert run_cli("demo", "--days", "60").returncode == 0
     first = run_cli("export", "--recipient", recipient, "--out", str(tmp_path / "e1.age"))
     assert first.returncode == 0, first.stderr
@@ -109,7 +103,7 @@ def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, dat
 
 
 def test_clear_messages_for_bad_keys_and_rejected_files(tmp_path):
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert run_cli("demo", "--days", "10").returncode == 0
     nothing = run_cli("export", "--out", str(tmp_path / "x.age"))
     assert nothing.returncode == 1 and "No clinic key was given" in nothing.stderr
@@ -130,7 +124,7 @@ def test_collect_shows_a_progress_bar_only_on_a_terminal(tmp_path):
     import pty
     import sys
 
-    recipient, identity = _keygen(tmp_path)
+    recipient, identity = clinic_keygen(tmp_path)
     assert run_cli("demo", "--days", "10").returncode == 0
     assert run_cli("export", "--recipient", recipient, "--out", str(tmp_path / "e.age")).returncode == 0
     args = ["research", "collect", "--identity", str(identity), "--out", str(tmp_path / "r"), str(tmp_path / "e.age")]

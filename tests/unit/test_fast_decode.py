@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import re
 
+import exchange_helpers
 import jsonschema
 import msgspec
 import pytest
@@ -27,12 +28,9 @@ PARTICIPANT = "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10"
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory):
     """(data, ticket): a real export's data and the key to sign altered copies of it."""
-    from exchange_helpers import demo_profile, new_device_key
+    from exchange_helpers import demo_data, new_device_key
 
-    database = demo_profile(tmp_path_factory.mktemp("fastdecode") / "data", days=30)
-    with database.reading() as connection:
-        data = payload.read_data(connection, PARTICIPANT)
-    database.close()
+    data = demo_data(tmp_path_factory.mktemp("fastdecode") / "data", PARTICIPANT)
     return data, ExportTicket(PARTICIPANT, new_device_key(), 3)
 
 
@@ -82,33 +80,11 @@ _VALUES = st.one_of(st.integers(-2000, 2000), st.integers(), st.sampled_from(
     st.lists(st.text(max_size=3), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
 
 
-def _paths(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, prefix + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value[:3]):
-            yield from _paths(item, prefix + (index,))
-
-
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_the_fast_way_accepts_only_what_the_schema_accepts_and_reads_it_the_same(signed, data):
     original, ticket = signed
-    mutated = copy.deepcopy(original)
-    for _ in range(data.draw(st.sampled_from([1, 1, 2, 3]))):
-        path = data.draw(st.sampled_from([p for p in _paths(mutated) if p]))
-        parent = mutated
-        for step in path[:-1]:
-            parent = parent[step]
-        action = data.draw(st.sampled_from(["set", "set", "set", "delete", "add"]))
-        if action == "delete" and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif action == "add" and isinstance(parent, dict):
-            parent[data.draw(st.text(max_size=8))] = data.draw(_VALUES)
-        else:
-            parent[path[-1]] = data.draw(_VALUES)
+    mutated = exchange_helpers.mutated(original, data, _VALUES, rounds=(1, 1, 2, 3))
     document = _document(mutated, ticket)  # signed properly: only the schema can refuse it
     export = _fast(payload.encode(document))
     if export is not None:

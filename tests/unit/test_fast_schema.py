@@ -7,6 +7,7 @@ import copy
 import datetime as dt
 import json
 
+import exchange_helpers
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -66,33 +67,10 @@ _VALUES = st.one_of(st.integers(0, 10), st.sampled_from(["2026-03-01", "walking"
                                                                                                  max_size=2))
 
 
-def _paths(value, prefix=()):
-    yield prefix
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths(item, prefix + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value[:3]):
-            yield from _paths(item, prefix + (index,))
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_both_agree_on_mutated_exports(document, data):
-    mutated = copy.deepcopy(document)
-    for _ in range(data.draw(st.sampled_from([1, 1, 1, 2, 3]))):
-        paths = [p for p in _paths(mutated) if p]
-        path = data.draw(st.sampled_from(paths))
-        parent = mutated
-        for step in path[:-1]:
-            parent = parent[step]
-        action = data.draw(st.sampled_from(["set", "set", "set", "set", "delete", "add"]))
-        if action == "delete" and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif action == "add" and isinstance(parent, dict):
-            parent[data.draw(st.text(max_size=8))] = data.draw(_VALUES)
-        else:
-            parent[path[-1]] = data.draw(_VALUES)
+    mutated = exchange_helpers.mutated(document, data, _VALUES)
     reference = REFERENCE.is_valid(mutated)
     fast = _fast_ok(mutated)
     if fast:

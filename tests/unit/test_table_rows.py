@@ -23,13 +23,9 @@ PARTICIPANT = "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory):
-    from exchange_helpers import demo_profile
+    from exchange_helpers import demo_data
 
-    database = demo_profile(tmp_path_factory.mktemp("rows") / "data", days=40)
-    with database.reading() as connection:
-        found = payload.read_data(connection, PARTICIPANT)
-    database.close()
-    return found
+    return demo_data(tmp_path_factory.mktemp("rows") / "data", PARTICIPANT, days=40)
 
 
 def _records(data: dict):
