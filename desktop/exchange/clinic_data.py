@@ -20,6 +20,7 @@ from desktop.exchange.clinic_summary import (
     CareSection,
     SupportFlag,
     care_sections,
+    diary_entries,
     flag_rules,
     rmdq_scores,
     summary_text,
@@ -73,14 +74,6 @@ class ClinicReport:
         """Diary days filled in within the flags' recent window (the last 14 days by default)."""
         first = self.exported_on - dt.timedelta(days=flag_rules().recent_days - 1)
         return sum(1 for e in self.entries if first <= e.day <= self.exported_on)
-
-
-def diary_entries(diary: list[dict]) -> list[DiaryEntry]:
-    """The export's diary days as the app's own DiaryEntry, oldest first."""
-    entries = [DiaryEntry(day=dt.date.fromisoformat(d["date"]), pain=d["pain"], walking_minutes=d["walking_minutes"],
-                          limitation=d["limitation"], flare_up=d["flare_up"], exercises=frozenset(d["exercises"]),
-                          sleep=d["sleep"], mood=d["mood"], note=d["note"]) for d in diary]
-    return sorted(entries, key=lambda e: e.day)
 
 
 def goal_periods(goals: list[dict], today: dt.date) -> list[WalkingGoalPeriod]:

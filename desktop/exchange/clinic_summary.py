@@ -2,8 +2,8 @@
 
 Congratulate on progress, Address concerns, Reassure, Encourage toward goals; then flags
 for targeted support. Numbers come from resources/content/<lang>/clinic/flags.json, words
-from texts/clinic.json. The activity-pain check here is a plain next-day comparison, not
-the full statistics of the insights page.
+from texts/clinic.json. The activity-pain flag uses the same comparison the patient's
+Progress page shows them (domain/insights.py), so the clinician and the patient see one answer.
 
 The sections and flags are built once as data (``care_sections``, ``support_flags``); the
 printed summary (``summary_text``) and the clinician window both show those.
@@ -15,9 +15,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from statistics import mean, median
+from statistics import mean
 
+from desktop.content.insights import insight_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
+from desktop.domain.diary import DiaryEntry
+from desktop.domain.insights import WALKING, Comparison, compare
 from desktop.exchange.export_reader import VerifiedExport
 
 _FLAG_KEYS = ("several_indicators_from", "recent_days", "low_engagement_below_days", "link_after_days",
@@ -82,22 +85,18 @@ def rmdq_scores(questionnaires: list[dict]) -> list[tuple[str, str, int]]:
                   for occasion, items in by_occasion.items() if len(items) == 24)
 
 
-def next_day_pain(diary: list[dict]) -> tuple[float, float] | None:
-    """Mean next-day pain after more active and after less active days (split at the median walking)."""
-    by_date = {d["date"]: d for d in diary}
-    pairs = []
-    for day in diary:
-        following = by_date.get((dt.date.fromisoformat(day["date"]) + dt.timedelta(days=1)).isoformat())
-        if following:
-            pairs.append((day["walking_minutes"], following["pain"]))
-    if len(pairs) < 4:
-        return None
-    middle = median(m for m, _ in pairs)
-    active = [p for m, p in pairs if m > middle]
-    inactive = [p for m, p in pairs if m <= middle]
-    if not active or not inactive:
-        return None
-    return mean(active), mean(inactive)
+def diary_entries(diary: list[dict]) -> list[DiaryEntry]:
+    """The export's diary days as the app's own DiaryEntry, oldest first."""
+    entries = [DiaryEntry(day=dt.date.fromisoformat(d["date"]), pain=d["pain"], walking_minutes=d["walking_minutes"],
+                          limitation=d["limitation"], flare_up=d["flare_up"], exercises=frozenset(d["exercises"]),
+                          sleep=d["sleep"], mood=d["mood"], note=d["note"]) for d in diary]
+    return sorted(entries, key=lambda e: e.day)
+
+
+def walking_link(diary: list[dict]) -> Comparison:
+    """Next-day pain after days with enough walking and after other days: the very comparison
+    the patient's Progress page shows them (same threshold, same interval)."""
+    return compare(diary_entries(diary), WALKING, 1, insight_settings())
 
 
 def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[SupportFlag]:
@@ -111,10 +110,15 @@ def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> l
     if len(recent) < rules.low_engagement_below_days:
         found.append(SupportFlag("engagement", {"days": len(recent), "window": rules.recent_days}))
     if len(data["diary"]) >= rules.link_after_days:
-        link = next_day_pain(data["diary"])
-        if link is None or link[1] - link[0] < rules.link_min_pain_difference:
-            active, inactive = ("-", "-") if link is None else (f"{link[0]:.1f}", f"{link[1]:.1f}")
-            found.append(SupportFlag("no_link", {"days": len(data["diary"]), "active": active, "inactive": inactive}))
+        # The paper behind the programme: people kept going when they saw that being active
+        # helped. The flag asks whether the patient's own comparison shows it clearly.
+        link = walking_link(data["diary"])
+        seen = (link.outcome == "lower" and link.difference is not None
+                and link.difference <= -rules.link_min_pain_difference)
+        if not seen:
+            shown = [("-" if v is None else f"{v:.1f}") for v in (link.active_mean_pain, link.inactive_mean_pain)]
+            found.append(SupportFlag("no_link", {"days": len(data["diary"]), "active": shown[0], "inactive": shown[1],
+                                                 "threshold": insight_settings().walking_threshold_minutes}))
     scores = rmdq_scores(data["questionnaires"])
     if len(scores) >= 2 and scores[-1][2] - scores[0][2] >= rules.rmdq_worse_by_points:
         found.append(SupportFlag("rmdq", {"before": scores[0][2], "first": scores[0][1], "after": scores[-1][2],
