@@ -130,7 +130,3 @@ DELETIONS = Table("deletions", "One row per row the patient deleted on the devic
 
 ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS)
 ALL_TABLES = (PARTICIPANTS, *ROW_TABLES, DELETIONS)
-
-
-DICTIONARY_INTRO = ("Tables written by `supportback research collect`. Times are UTC (ISO 8601), dates YYYY-MM-DD, "
-                    "booleans 1/0, an empty cell means not answered.")
