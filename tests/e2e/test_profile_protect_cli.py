@@ -164,6 +164,10 @@ def test_a_profile_open_in_the_app_is_not_converted(tmp_path, data_root):
     assert done.returncode == 0, done.stderr
     again = run_cli("profile", "unprotect", "Demo")  # no passphrase given, not a terminal
     assert again.returncode == 1 and "--passphrase-file" in again.stderr
-    nothing = run_cli("profile", "unprotect", "Demo", "--passphrase-file", passphrase)
+    pin = _secret_file(tmp_path, "pin.txt", PIN)
+    to_pin = run_cli("profile", "protect", "Demo", "--pin-file", pin, "--passphrase-file", passphrase)
+    assert to_pin.returncode == 0 and run_cli("profile", "list").stdout.splitlines() == ["Demo\tpin"]
+    assert MARKER.encode() in (folder / "diary.sqlite").read_bytes()  # a PIN alone leaves the file plain
+    nothing = run_cli("profile", "unprotect", "Demo", "--passphrase-file", pin)
     assert nothing.returncode == 0
     assert run_cli("profile", "unprotect", "Demo").stdout.startswith("Profile 'Demo' has no PIN")
