@@ -12,7 +12,7 @@ from pathlib import Path
 
 def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None:
     """`profile ...`, and `setup` added to the existing `clinic` actions."""
-    profile = commands.add_parser("profile", parents=[sub], help="list, create, rename or delete profiles")
+    profile = commands.add_parser("profile", parents=[sub], help="list, create, rename, delete, protect or unprotect profiles")
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[sub], help="the profiles here, and which have a PIN or passphrase")
     create = actions.add_parser("create", parents=[sub],
@@ -25,6 +25,7 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
                                 help="remove a profile with its diary and backups (cannot be undone)")
     delete.add_argument("name", metavar="NAME")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation (for scripts)")
+    _add_protection_commands(actions, sub)
 
     setup = clinic_actions.add_parser("setup", parents=[sub],
                                       help="set up this PC for a clinic: write the configuration file (kiosk mode)")
@@ -37,3 +38,28 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
     setup.add_argument("--export-folder", default="", metavar="DIR",
                        help="kiosk mode: the folder where patients' locked exports for the clinic are saved")
     setup.add_argument("--config", type=Path, metavar="PATH", help="where to write it (default: the site folder)")
+
+
+def _add_protection_commands(actions, sub: argparse.ArgumentParser) -> None:
+    """`profile protect` and `profile unprotect` (profile_protection_command.py).
+
+    No abbreviated options here: `--pin 1234` must be a usage error, not `--pin-file 1234`.
+    """
+    protect = actions.add_parser(
+        "protect", parents=[sub], allow_abbrev=False,
+        help="give a profile a PIN, or a passphrase that also encrypts its files, or change one "
+             "(the current one with --passphrase-file F)")
+    protect.add_argument("name", metavar="NAME")
+    new = protect.add_mutually_exclusive_group(required=True)
+    new.add_argument("--pin-file", type=Path, metavar="F", help="the new PIN (digits) is the first line of F")
+    new.add_argument("--new-passphrase-file", type=Path, metavar="F",
+                     help="the new passphrase (10 characters or more) is the first line of F; "
+                          "it also encrypts the diary and its backups")
+    new.add_argument("--ask-pin", action="store_true", help="ask for the new PIN on the terminal (hidden)")
+    new.add_argument("--ask-passphrase", action="store_true",
+                     help="ask for the new passphrase on the terminal (hidden)")
+    unprotect = actions.add_parser(
+        "unprotect", parents=[sub], allow_abbrev=False,
+        help="take away a profile's PIN or passphrase (the current one with --passphrase-file F); "
+             "its files become plain SQLite again")
+    unprotect.add_argument("name", metavar="NAME")

@@ -37,13 +37,22 @@ def _secret(args: argparse.Namespace, prompt: str) -> str | None:
     return None
 
 
-def unlock(root: Path, profile: str, args: argparse.Namespace) -> None:
-    """Refuse to go on with a protected profile unless its PIN or passphrase is given and right."""
+def unlock(root: Path, profile: str, args: argparse.Namespace) -> str | None:
+    """Refuse to go on with a protected profile unless its PIN or passphrase is given and right.
+
+    Returns that PIN or passphrase (None when the profile has neither).
+    """
+    import math
+
     from desktop.security.profile_lock import ProfileLock
 
     lock = ProfileLock(paths.profile_dir(root, profile))
     if not lock.is_protected:
-        return
+        return None
+    waiting = lock.throttle.wait_seconds()
+    if waiting > 0:  # asked for nothing and checked nothing: the wait after wrong tries is still running
+        raise SecretNeeded(f"After several wrong tries, wait {math.ceil(waiting)} seconds before trying "
+                           f"the PIN or passphrase of {profile!r} again.")
     secret = _secret(args, f"PIN or passphrase for {profile}: ")
     if secret is None:
         raise SecretNeeded(f"Profile {profile!r} is protected: give its PIN or passphrase with --passphrase-file F.")
@@ -53,6 +62,7 @@ def unlock(root: Path, profile: str, args: argparse.Namespace) -> None:
                            f"wait {round(result.wait_seconds)} seconds before the next.")
     if not result.ok:
         raise SecretNeeded(f"That is not the PIN or passphrase of {profile!r}.")
+    return secret
 
 
 def unlock_if_needed(root: Path, args: argparse.Namespace) -> None:
@@ -72,6 +82,10 @@ def unlock_if_needed(root: Path, args: argparse.Namespace) -> None:
 def run(root: Path, args: argparse.Namespace) -> int:
     if args.command == "clinic":
         return _clinic_setup(args)
+    if args.profile_command in ("protect", "unprotect"):
+        from desktop import profile_protection_command
+
+        return profile_protection_command.run(root, args)
     return {"list": _list, "create": _create, "rename": _rename, "delete": _delete}[args.profile_command](root, args)
 
 

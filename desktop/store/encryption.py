@@ -8,7 +8,9 @@ own header says whether it is encrypted, so a crash half-way leaves each file re
 the lock.json that goes with it: when encrypting, the new salt and hash are written before the
 first file is replaced; when decrypting, lock.json changes only after every file is plain.
 (Changing one passphrase for another and crashing half-way can leave older backups under
-the old passphrase.)
+the old passphrase.) A failure that raises (a full disk, a copy that does not match) is
+undone: the files already converted are converted back and the old lock.json is put back,
+so the profile keeps its old PIN or passphrase and nothing is lost.
 
 The plain files are deleted, not overwritten: on SSDs and journaling file systems their old
 blocks may survive until reused. Protect a profile before writing anything private in it,
@@ -59,6 +61,22 @@ def _convert_file(path: Path, old_key: bytes | None, new_key: bytes | None) -> N
     target = path.with_name(path.name + ".converting")
     for leftover in (target, target.with_name(target.name + "-journal")):
         leftover.unlink(missing_ok=True)
+    try:
+        _export_copy(path, target, old_key, new_key)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    if _counts(target, new_key) != _counts(path, old_key):
+        target.unlink(missing_ok=True)
+        raise EncryptionError(f"the converted copy of {path.name} did not match; nothing was changed")
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(target, path)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _export_copy(path: Path, target: Path, old_key: bytes | None, new_key: bytes | None) -> None:
     source = _sqlcipher().connect(str(path), isolation_level=None)
     try:
         if old_key:
@@ -74,14 +92,6 @@ def _convert_file(path: Path, old_key: bytes | None, new_key: bytes | None) -> N
         source.execute("DETACH DATABASE converted")
     finally:
         source.close()
-    if _counts(target, new_key) != _counts(path, old_key):
-        target.unlink(missing_ok=True)
-        raise EncryptionError(f"the converted copy of {path.name} did not match; nothing was changed")
-    with open(target, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(target, path)
-    for suffix in ("-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _files(root: Path, profile: str) -> list[Path]:
@@ -114,20 +124,52 @@ def change_protection(root: Path, profile: str, current: str | None, new_secret:
     old_key = _current_key(lock, current)
     new_salt = secrets.token_bytes(16) if new_kind == PASSPHRASE else None
     new_key = keys.derive_key(new_secret, new_salt) if new_salt else None
-    if new_key is not None:
-        lock.set_secret(new_secret, new_kind, key_salt=new_salt)  # the new salt first: files follow it
-    keys.forget(folder)
-    for path in _files(root, profile):
-        file_key = old_key if keys.is_encrypted(path) else None
-        if file_key != new_key:
-            _convert_file(path, file_key, new_key)
-    if new_key is None:  # the files are plain now: only then forget the old salt
-        if new_kind is None:
-            lock.remove_secret()
-        else:
-            lock.set_secret(new_secret, new_kind)
+    old_lock = lock.path.read_bytes() if lock.path.exists() else None
+    converted: list[tuple[Path, bytes | None]] = []  # (file, the key it had), to undo a failure
+    try:
+        if new_key is not None:
+            lock.set_secret(new_secret, new_kind, key_salt=new_salt)  # the new salt first: files follow it
+        keys.forget(folder)
+        for path in _files(root, profile):
+            file_key = old_key if keys.is_encrypted(path) else None
+            if file_key != new_key:
+                _convert_file(path, file_key, new_key)
+                converted.append((path, file_key))
+        if new_key is None:  # the files are plain now: only then forget the old salt
+            if new_kind is None:
+                lock.remove_secret()
+            else:
+                lock.set_secret(new_secret, new_kind)
+    except BaseException:
+        _undo(lock, old_lock, converted, new_key)
+        if old_key is not None:
+            keys.register(folder, old_key)
+        raise
     if new_key is not None:
         keys.register(folder, new_key)
+
+
+def _undo(lock: ProfileLock, old_lock: bytes | None, converted: list[tuple[Path, bytes | None]],
+          new_key: bytes | None) -> None:
+    """Put back the files already converted, then the old lock.json (the caller re-raises).
+
+    If putting a file back fails too, lock.json is left as it is: each file is then still
+    readable with it (see the module notes), and the first failure is the one reported.
+    """
+    try:
+        for path, file_key in reversed(converted):
+            _convert_file(path, new_key, file_key)
+    except Exception:  # noqa: BLE001 - keep the first failure; the files stay readable
+        return
+    if old_lock is None:
+        lock.remove_secret()
+    else:
+        partial = lock.path.with_name(lock.path.name + ".new")
+        with open(partial, "wb") as handle:
+            handle.write(old_lock)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, lock.path)
 
 
 def protect(root: Path, profile: str, passphrase: str, current: str | None = None) -> None:
