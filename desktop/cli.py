@@ -191,13 +191,14 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.security.clinic_config import ClinicConfigError
     from desktop.security.profile_lock import SecretRejected
     from desktop.store.database import DatabaseCorrupt
+    from desktop.store.encryption import EncryptionError
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
                 ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
-                ClinicConfigError)
+                ClinicConfigError, EncryptionError)
     return isinstance(exc, expected)
 
 

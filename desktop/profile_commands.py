@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import paths
@@ -98,7 +100,7 @@ def _list(root: Path, _args: argparse.Namespace) -> int:
         print(f"No profiles yet in {paths.profiles_dir(root)}.")
     for name in names:
         kind = ProfileLock(paths.profile_dir(root, name)).kind
-        print(f"{name}\t{kind or 'open'}")
+        print(f"{name}\t{kind or 'none'}")  # the protection: pin, passphrase or none
     return 0
 
 
@@ -116,11 +118,32 @@ def _create(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def closed_in_the_app(root: Path, name: str) -> Iterator[None]:
+    """Hold the profile's app lock; refuse when SupportBack has the profile open right now."""
+    from desktop.ui.single_instance import SingleInstance  # QtCore only: QLockFile, as the app uses
+
+    instance = SingleInstance(paths.profile_dir(root, name))
+    if not instance.acquire(listen=False):
+        from desktop.cli import CommandFailed
+
+        raise CommandFailed(f"Profile {name!r} is open in SupportBack right now: close or lock it there "
+                           "first; nothing was changed.")
+    try:
+        yield
+    finally:
+        instance.release()
+
+
 def _rename(root: Path, args: argparse.Namespace) -> int:
     from desktop.store.profile_admin import rename_profile
+    from desktop.store.profiles import ProfileError, list_profiles
 
-    unlock(root, args.name, args)
-    rename_profile(root, args.name, args.new_name)
+    if args.name not in list_profiles(root):
+        raise ProfileError(f"There is no profile called {args.name!r}.")
+    with closed_in_the_app(root, args.name):
+        unlock(root, args.name, args)
+        rename_profile(root, args.name, args.new_name)
     print(f"Profile {args.name!r} is now called {args.new_name!r}.")
     return 0
 
@@ -131,16 +154,17 @@ def _delete(root: Path, args: argparse.Namespace) -> int:
 
     if args.name not in list_profiles(root):
         raise ProfileError(f"There is no profile called {args.name!r}.")
-    unlock(root, args.name, args)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise SecretNeeded("Deleting a profile cannot be undone: add --yes to confirm from a script.")
-        typed = input(f"This removes {args.name!r}, its whole diary and its backups for good.\n"
-                      f"Type the profile name to confirm: ")
-        if typed.strip() != args.name:
-            print("Nothing was deleted.")
-            return 1
-    delete_profile(root, args.name)
+    with closed_in_the_app(root, args.name):
+        unlock(root, args.name, args)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise SecretNeeded("Deleting a profile cannot be undone: add --yes to confirm from a script.")
+            typed = input(f"This removes {args.name!r}, its whole diary and its backups for good.\n"
+                          f"Type the profile name to confirm: ")
+            if typed.strip() != args.name:
+                print("Nothing was deleted.")
+                return 1
+        delete_profile(root, args.name)
     print(f"Deleted profile {args.name!r} with its diary and backups.")
     return 0
 

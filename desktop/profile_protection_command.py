@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import paths
-from desktop.profile_commands import SecretNeeded, read_secret_file, unlock
+from desktop.profile_commands import SecretNeeded, closed_in_the_app, read_secret_file, unlock
 
 # The Settings card's key for "lock after N minutes" (ui/profile_security_box.AUTO_LOCK_SETTING);
 # without a PIN it goes back to "never", as Settings does.
@@ -56,7 +54,7 @@ def _protect(root: Path, name: str, args: argparse.Namespace) -> int:
     elif not sys.stdin.isatty():
         raise SecretNeeded("Give the new PIN with --pin-file F or the new passphrase with "
                            "--new-passphrase-file F (or run this on a terminal).")
-    with _closed_in_the_app(root, name):
+    with closed_in_the_app(root, name):
         current = unlock(root, name, args)
         if new_secret is None:
             new_secret = _ask_new_secret(name, kind)
@@ -69,7 +67,7 @@ def _protect(root: Path, name: str, args: argparse.Namespace) -> int:
 
 
 def _unprotect(root: Path, name: str, args: argparse.Namespace) -> int:
-    with _closed_in_the_app(root, name):
+    with closed_in_the_app(root, name):
         current = unlock(root, name, args)
         _change(root, name, current, None, None)
         _auto_lock_off(root, name)
@@ -88,23 +86,6 @@ def _ask_new_secret(name: str, kind: str) -> str:
     if getpass.getpass(f"The same {word} again: ") != secret:
         raise SecretNeeded(f"The two {word}s differ; nothing was changed.")
     return secret
-
-
-@contextmanager
-def _closed_in_the_app(root: Path, name: str) -> Iterator[None]:
-    """Hold the profile's app lock; refuse when SupportBack has the profile open right now."""
-    from desktop.ui.single_instance import SingleInstance  # QtCore only: QLockFile, as the app uses
-
-    instance = SingleInstance(paths.profile_dir(root, name))
-    if not instance.acquire(listen=False):
-        from desktop.cli import CommandFailed
-
-        raise CommandFailed(f"Profile {name!r} is open in SupportBack right now: close or lock it there "
-                           "first; nothing was changed.")
-    try:
-        yield
-    finally:
-        instance.release()
 
 
 def _change(root: Path, name: str, current: str | None, new_secret: str | None, kind: str | None) -> None:

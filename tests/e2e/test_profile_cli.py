@@ -14,7 +14,7 @@ def test_create_list_rename_delete(tmp_path, data_root):
     made = run_cli("profile", "create", "Alex")
     assert made.returncode == 0, made.stderr
     listed = run_cli("profile", "list")
-    assert listed.stdout.splitlines() == ["Alex\topen", "Sam\tpin"]
+    assert listed.stdout.splitlines() == ["Alex\tnone", "Sam\tpin"]
     assert "4821" not in (data_root / "profiles" / "Sam" / "lock.json").read_text()
 
     again = run_cli("profile", "create", "sam")

@@ -97,7 +97,7 @@ def test_pin_then_passphrase_then_nothing_keeps_every_row_and_backup(tmp_path, d
 
     back = run_cli("profile", "unprotect", "Demo", "--passphrase-file", passphrase)
     assert back.returncode == 0 and "plain" in back.stdout, back.stderr
-    assert run_cli("profile", "list").stdout.splitlines() == ["Demo\topen"]
+    assert run_cli("profile", "list").stdout.splitlines() == ["Demo\tnone"]
     assert not (folder / "lock.json").exists()
     assert _plain_rows(diary_file) == rows  # opens without any key
     assert [_plain_rows(b) for b in backups] == backup_rows
@@ -143,7 +143,7 @@ def test_usage_errors_exit_2_and_a_pin_is_never_an_argument(tmp_path):
                  ("profile", "unprotect", "Demo", "--pin-file", "a"),
                  ("profile", "unprotect")):
         assert run_cli(*argv).returncode == 2, argv
-    assert run_cli("profile", "list").stdout.splitlines() == ["Demo\topen"]
+    assert run_cli("profile", "list").stdout.splitlines() == ["Demo\tnone"]
 
 
 def test_a_profile_open_in_the_app_is_not_converted(tmp_path, data_root):
@@ -171,3 +171,23 @@ def test_a_profile_open_in_the_app_is_not_converted(tmp_path, data_root):
     nothing = run_cli("profile", "unprotect", "Demo", "--passphrase-file", pin)
     assert nothing.returncode == 0
     assert run_cli("profile", "unprotect", "Demo").stdout.startswith("Profile 'Demo' has no PIN")
+
+
+def test_a_profile_open_in_the_app_is_neither_renamed_nor_deleted(tmp_path, data_root):
+    from desktop.ui.single_instance import SingleInstance
+
+    _demo_with_marker(tmp_path)
+    folder = data_root / "profiles" / "Demo"
+    app = SingleInstance(folder)
+    assert app.acquire(listen=False)
+    try:
+        renamed = run_cli("profile", "rename", "Demo", "Demo2")
+        deleted = run_cli("profile", "delete", "Demo", "--yes")
+    finally:
+        app.release()
+    for result in (renamed, deleted):
+        assert result.returncode == 1 and "open in SupportBack" in result.stderr, result.stderr
+    assert (folder / "diary.sqlite").exists()
+    assert run_cli("profile", "rename", "Demo", "Demo2").returncode == 0
+    assert run_cli("profile", "delete", "Demo2", "--yes").returncode == 0
+    assert not (data_root / "profiles" / "Demo2").exists()
