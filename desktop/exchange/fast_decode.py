@@ -19,6 +19,7 @@ whatever this accepts, the generic path accepts too.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from itertools import chain
@@ -142,10 +143,36 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
     return gather
 
 
+# Calendar checks (bulk: distinct days once, clock fields by their largest value) ------------
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
+
+
+def real_dates(values: list[str]) -> bool:
+    """YYYY-MM-DD values (already of that shape) that are all days of the calendar."""
+    from datetime import date
+
+    try:
+        for day in set(values):
+            date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def real_times(values: list[str]) -> bool:
+    """YYYY-MM-DDTHH:MM:SS.ffffffZ values (already of that shape) that all exist."""
+    if not values:
+        return True
+    return (real_dates([v[:10] for v in values]) and max(v[11:13] for v in values) < "24"
+            and max(v[14:16] for v in values) < "60" and max(v[17:19] for v in values) < "60")
+
+
 # Compiling -------------------------------------------------------------------------------
 class _Compiler:
     def __init__(self) -> None:
         self.patterns: list[tuple[tuple[str, ...], str]] = []
+        self.numbers: list[tuple[str, ...]] = []  # where JSON numbers that may be floats are
         self.names: set[str] = set()
 
     def _struct_name(self, path: tuple[str, ...]) -> str:
@@ -198,6 +225,8 @@ class _Compiler:
         if kind in ("number", "boolean", "null"):
             if keys != {"type"}:
                 raise Unsupported(f"{kind} keywords at {path}")
+            if kind == "number":
+                self.numbers.append(path)
             return {"number": float, "boolean": bool, "null": type(None)}[kind]
         if kind == "array":
             if keys - {"type", "items", "maxItems"} or "items" not in schema:
@@ -254,6 +283,13 @@ class FastDecoder:
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)
         self._patterns = [(path, _gatherer(path), _bulk_check(source)) for path, source in body.patterns]
+        self._numbers = [_gatherer(path) for path in dict.fromkeys(body.numbers)]
+        # Optional (array) fields of ``data`` that an export may leave out when empty.
+        self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
+                                   if n not in top["data"].get("required", ()))
+        self._encoder = msgspec.json.Encoder(order="sorted")
+        self._dates = [_gatherer(path) for path, source in body.patterns if source == DATE_PATTERN]
+        self._times = [_gatherer(path) for path, source in body.patterns if source == TIME_PATTERN]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
 
@@ -290,7 +326,34 @@ class FastDecoder:
                 raise Miss("pattern")
             if columns is not None and len(path) == 3 and path[1] == _ITEMS:
                 columns[path[0], path[2]] = values
+        if not self._canonical(value, raw):
+            raise Miss("not canonical")
         return value
+
+    def _canonical(self, value, raw) -> bool:
+        """Whether ``raw`` is exactly the canonical JSON of ``value`` (signing.canonical_json).
+
+        The caller trusts ``raw`` because its hash is signed, but the generic way hashes the
+        canonical re-writing: spaces, escapes, a key twice or another number format pass the
+        first and fail the second. msgspec writes sorted keys, strings and integers as
+        canonical JSON does; floats only where Python's repr uses no exponent, so those are
+        compared with the standard library's writing.
+        """
+        encode = self._encoder.encode
+        if encode(value) != raw:
+            present = msgspec.structs.asdict(value)
+            slim = {k: v for k, v in present.items() if not (k in self._optional and v == [])}
+            if len(slim) == len(present) or encode(slim) != raw:
+                return False
+        floats = [v for gather in self._numbers for v in gather(value) if type(v) is float]
+        return not floats or encode(floats) == json.dumps(floats, separators=(",", ":"), allow_nan=False).encode()
+
+    def on_calendar(self, value) -> bool:
+        """Whether every date and time in decoded ``data`` exists (the schema only fixes their
+        shape: 2026-02-30 or 24:00:00 pass it, and the Parquet copies cannot hold them)."""
+        dates = [v for gather in self._dates for v in gather(value)]
+        times = [v for gather in self._times for v in gather(value)]
+        return real_dates(dates) and real_times(times)
 
     def convert(self, data: dict):
         """Already-validated ``data`` (from the generic path) as the same typed structs."""

@@ -272,3 +272,19 @@ def test_a_sequence_written_as_1_0_is_collected_as_the_integer_it_is(setup):
     import pyarrow.parquet as pq
 
     assert pq.read_table(setup["out"] / "participants.parquet").column("last_sequence").to_pylist() == [3]
+
+
+@pytest.mark.parametrize("section, field, value", [
+    ("diary", "date", "2026-02-30"),
+    ("events", "occurred_at", "2026-03-15T24:00:00.000000Z"),
+    ("questionnaires", "updated_at", "0000-01-01T10:00:00.000000Z"),
+])
+def test_a_date_that_is_not_on_the_calendar_is_refused_with_a_reason(setup, section, field, value):
+    """The schema only fixes the shape of dates and times; a signed export holding 2026-02-30
+    must be refused like any bad file, not stop the whole collection when Parquet reads it."""
+    document = decrypt_document(setup["first"], setup["secret"])
+    document["data"][section][0][field] = value
+    bad = encrypt_document(resign(document, new_device_key(), sequence=5), setup["recipient"], setup["tmp"] / "cal.age")
+    report = collecting.collect([bad, setup["second"]], setup["out"], setup["secret"])
+    assert _status(report) == [("cal.age", "rejected"), ("a2.age", "accepted")]
+    assert "not on the calendar" in report["files"][0]["reason"]
