@@ -99,6 +99,12 @@ class Spools:
                 os.fsync(descriptor)
             finally:
                 os.close(descriptor)
+        # The files' names too: fsync of a new file does not put its folder entry on disk.
+        descriptor = os.open(self.folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
     def sizes(self) -> dict[str, int]:
         return {p.name: p.stat().st_size for p in self.folder.glob(f"*{SUFFIX}")}

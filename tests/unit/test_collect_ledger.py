@@ -227,3 +227,31 @@ def test_parquet_keeps_notes_with_line_breaks_in_tables_larger_than_one_read_blo
     assert parquet_tables.write(rt.DIARY, [lines], tmp_path / "diary.parquet") == 8000
     notes = pq.read_table(tmp_path / "diary.parquet").column("note").to_pylist()
     assert notes == [note] * 8000
+
+
+def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tmp_path, monkeypatch):
+    """fsync of a new file does not put its name in its folder on disk (man 2 fsync): after a
+    power cut the ledger could point into a spool file that is not there. So the folder is
+    synced too, before the commit that points into it."""
+    from desktop.exchange.spool import Spools
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor):
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        return real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    commits: list[list[str]] = []
+    real_sync = Spools.sync
+
+    def sync_then_note(self):
+        real_sync(self)
+        commits.append(list(synced))
+
+    monkeypatch.setattr(Spools, "sync", sync_then_note)
+    out = tmp_path / "out"
+    collecting.collect(exports["files"][:2], out, exports["secret"], parquet=False)
+    spool_folder = str((out / collecting.SPOOLS).resolve())
+    assert commits and all(spool_folder in done for done in commits)
