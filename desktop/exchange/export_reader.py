@@ -132,12 +132,16 @@ def read_records(plaintext: bytes) -> VerifiedExport:
         export = read_export(plaintext)
         export = VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                                 export.exported_at, export.exported_on, decoder.convert(export.data))
+        if not decoder.on_calendar(export.data):  # the fast way checks this while decoding
+            raise ExportRejected(OFF_CALENDAR)
     from desktop.exchange.fast_decode import real_dates, real_times
 
-    if not (decoder.on_calendar(export.data) and real_times([export.exported_at])
-            and real_dates([export.exported_on])):
-        raise ExportRejected("the export holds a date or time that is not on the calendar (such as 2026-02-30)")
+    if not (real_times([export.exported_at]) and real_dates([export.exported_on])):
+        raise ExportRejected(OFF_CALENDAR)
     return export
+
+
+OFF_CALENDAR = "the export holds a date or time that is not on the calendar (such as 2026-02-30)"
 
 
 def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:

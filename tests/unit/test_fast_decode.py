@@ -161,3 +161,22 @@ def signing_canonical(value) -> bytes:
     from desktop.exchange import signing
 
     return signing.canonical_json(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99),
+                          st.integers(0, 99), st.integers(0, 99)), min_size=1, max_size=6))
+def test_calendar_checks_agree_with_datetime(parts):
+    from desktop.exchange.fast_decode import real_dates, real_times
+
+    times = [f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}.000000Z" for y, mo, d, h, mi, s in parts]
+
+    def exists(text: str, shape: str) -> bool:
+        try:
+            dt.datetime.strptime(text, shape)
+        except ValueError:
+            return False
+        return True
+
+    assert real_times(times) == all(exists(t, "%Y-%m-%dT%H:%M:%S.%fZ") for t in times), times
+    assert real_dates([t[:10] for t in times]) == all(exists(t[:10], "%Y-%m-%d") for t in times), times
