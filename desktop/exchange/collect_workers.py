@@ -175,7 +175,7 @@ class WorkerPool:
                     if item is None:
                         exhausted = True
                         break
-                    queue.append([item[0], item[1], self._send(index, item[1])])
+                    queue.append([item[0], item[1], self._send(index, item[1], earlier=bool(queue))])
                     sent += 1
             while turn in ready:
                 yield ready.pop(turn)
@@ -190,8 +190,8 @@ class WorkerPool:
                 finished_at[index] = time.monotonic()
                 ready[number] = (path, status, value)
                 if self.workers[index] is None:  # it was stopped: give its queued files to a new child
-                    for item in queues[index]:
-                        item[2] = self._send(index, item[1])
+                    for position, item in enumerate(queues[index]):
+                        item[2] = self._send(index, item[1], earlier=position > 0)
 
     def _wait(self, queues: list[deque], finished_at: list[float]) -> list[int]:
         """Children with a result ready, or whose current file ran out of time."""
@@ -205,10 +205,12 @@ class WorkerPool:
         late = [i for i in busy if deadlines[i] <= time.monotonic()]
         return sorted({connections[c] for c in done} | set(late))
 
-    def _send(self, index: int, path: Path) -> float:
+    def _send(self, index: int, path: Path, earlier: bool) -> float:
         try:
             self._worker(index).connection.send(str(path))
         except OSError:
+            if earlier:  # it died on a file it holds: _result blames that one, then sends the rest again
+                return time.monotonic()
             self._replace(index)
             self._worker(index).connection.send(str(path))
         return time.monotonic()

@@ -98,8 +98,9 @@ def verify(document: dict) -> VerifiedExport:
         raise ExportRejected("the data holds numbers JSON cannot represent") from None
     if digest != manifest["payload_sha256"]:
         raise ExportRejected("the data does not match its signed hash: the export was altered after it was made")
+    # int(): the schema lets an integer be written 1.0; the ledger and tables want 1 (the fast way's type).
     return VerifiedExport(manifest["export_id"], manifest["participant_id"], manifest["device_key_id"],
-                          manifest["sequence"], manifest["exported_at"], manifest["exported_on"], data)
+                          int(manifest["sequence"]), manifest["exported_at"], manifest["exported_on"], data)
 
 
 def read_export(plaintext: bytes) -> VerifiedExport:
@@ -131,7 +132,16 @@ def read_records(plaintext: bytes) -> VerifiedExport:
         export = read_export(plaintext)
         export = VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                                 export.exported_at, export.exported_on, decoder.convert(export.data))
+        if not decoder.on_calendar(export.data):  # the fast way checks this while decoding
+            raise ExportRejected(OFF_CALENDAR)
+    from desktop.exchange.fast_decode import real_dates, real_times
+
+    if not (real_times([export.exported_at]) and real_dates([export.exported_on])):
+        raise ExportRejected(OFF_CALENDAR)
     return export
+
+
+OFF_CALENDAR = "the export holds a date or time that is not on the calendar (such as 2026-02-30)"
 
 
 def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:

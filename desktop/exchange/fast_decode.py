@@ -9,7 +9,9 @@ anything this module cannot express stops compilation (the caller then uses the 
 path). Regular-expression patterns are not checked per value by msgspec (that would cost
 more than the rest of the decoding); every value at a pattern's place is gathered after
 decoding and checked in bulk - fixed-width patterns such as dates and UUIDs with a few
-slices over the joined values, others one value at a time.
+slices over the joined values, others one value at a time. Dates and times are also checked
+to be on the calendar, and the bytes to be the canonical JSON the signed hash was taken of
+(the generic path hashes the canonical re-writing, so it would refuse anything else).
 
 The decoder may only ever be stricter than the schema (a JSON Schema integer may be written
 1.0; msgspec wants 1): any failure here sends the payload to the generic path, which gives
@@ -19,6 +21,7 @@ whatever this accepts, the generic path accepts too.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from itertools import chain
@@ -142,10 +145,49 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
     return gather
 
 
+# Calendar checks (bulk; the values already have the pattern's exact shape) -----------------
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
+_TIME_WIDTH = len("2026-03-15T09:30:00.000000Z")
+_LATE_HOUR = re.compile(rb"T2[4-9]").search
+_SEEN_DAYS: set[str] = set()  # days already found on the calendar (a few years' worth in practice)
+
+
+def real_dates(values) -> bool:
+    """YYYY-MM-DD values that are all days of the calendar (2026-02-30 and 0000-01-01 are not)."""
+    from datetime import date
+
+    new = set(values).difference(_SEEN_DAYS)
+    try:
+        for day in new:
+            date.fromisoformat(day)
+    except ValueError:
+        return False
+    if len(_SEEN_DAYS) < 100_000:
+        _SEEN_DAYS.update(new)
+    return True
+
+
+def real_times(values: list[str]) -> bool:
+    """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second).
+
+    Each clock digit is read for all values at once, as every _TIME_WIDTH-th character of
+    the joined values."""
+    joined, width = "".join(values).encode("ascii"), _TIME_WIDTH
+    if joined[11::width].translate(None, b"012") or _LATE_HOUR(joined) is not None \
+            or joined[14::width].translate(None, b"012345") or joined[17::width].translate(None, b"012345"):
+        return False
+    return real_dates({v[:10] for v in values})
+
+
+_CALENDAR = {DATE_PATTERN: real_dates, TIME_PATTERN: real_times}
+
+
 # Compiling -------------------------------------------------------------------------------
 class _Compiler:
     def __init__(self) -> None:
         self.patterns: list[tuple[tuple[str, ...], str]] = []
+        self.numbers: list[tuple[str, ...]] = []  # where JSON numbers that may be floats are
         self.names: set[str] = set()
 
     def _struct_name(self, path: tuple[str, ...]) -> str:
@@ -198,6 +240,8 @@ class _Compiler:
         if kind in ("number", "boolean", "null"):
             if keys != {"type"}:
                 raise Unsupported(f"{kind} keywords at {path}")
+            if kind == "number":
+                self.numbers.append(path)
             return {"number": float, "boolean": bool, "null": type(None)}[kind]
         if kind == "array":
             if keys - {"type", "items", "maxItems"} or "items" not in schema:
@@ -253,7 +297,14 @@ class FastDecoder:
         self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)
-        self._patterns = [(path, _gatherer(path), _bulk_check(source)) for path, source in body.patterns]
+        self._patterns = [(path, _gatherer(path), _bulk_check(source), _CALENDAR.get(source))
+                          for path, source in body.patterns]
+        self._numbers = [_gatherer(path) for path in dict.fromkeys(body.numbers)]
+        # Optional (array) fields of ``data`` that an export may leave out when empty.
+        self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
+                                   if n not in top["data"].get("required", ()))
+        self._encoder = msgspec.json.Encoder(order="sorted")
+        self._calendar = [(gather, calendar) for _, gather, _, calendar in self._patterns if calendar]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
 
@@ -284,13 +335,38 @@ class FastDecoder:
             value = self._data_decoder.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("data") from None
-        for path, gather, check in self._patterns:
+        for path, gather, check, calendar in self._patterns:
             values = gather(value)
-            if not check(values):
-                raise Miss("pattern")
+            if not check(values) or (calendar is not None and not calendar(values)):
+                raise Miss("pattern")  # off the calendar: the generic way refuses it (export_reader)
             if columns is not None and len(path) == 3 and path[1] == _ITEMS:
                 columns[path[0], path[2]] = values
+        if not self._canonical(value, raw):
+            raise Miss("not canonical")
         return value
+
+    def _canonical(self, value, raw) -> bool:
+        """Whether ``raw`` is exactly the canonical JSON of ``value`` (signing.canonical_json).
+
+        The caller trusts ``raw`` because its hash is signed, but the generic way hashes the
+        canonical re-writing: spaces, escapes, a key twice or another number format pass the
+        first and fail the second. msgspec writes sorted keys, strings and integers as
+        canonical JSON does; floats only where Python's repr uses no exponent, so those are
+        compared with the standard library's writing.
+        """
+        encode, raw = self._encoder.encode, bytes(raw)  # bytes compare with memcmp, a memoryview byte by byte
+        if encode(value) != raw:
+            present = msgspec.structs.asdict(value)
+            slim = {k: v for k, v in present.items() if not (k in self._optional and v == [])}
+            if len(slim) == len(present) or encode(slim) != raw:
+                return False
+        floats = [v for gather in self._numbers for v in gather(value) if type(v) is float]
+        return not floats or encode(floats) == json.dumps(floats, separators=(",", ":"), allow_nan=False).encode()
+
+    def on_calendar(self, value) -> bool:
+        """Whether every date and time in decoded ``data`` exists (the schema only fixes their
+        shape: 2026-02-30 or 24:00:00 pass it, and the Parquet copies cannot hold them)."""
+        return all(calendar(gather(value)) for gather, calendar in self._calendar)
 
     def convert(self, data: dict):
         """Already-validated ``data`` (from the generic path) as the same typed structs."""

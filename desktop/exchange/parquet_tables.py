@@ -42,6 +42,7 @@ def write(table: rt.Table, chunks: Iterable[bytes], target: Path) -> int:
 
     schema = pa.schema([pa.field(c.name, _arrow_type(c.type)) for c in table.columns])
     read = pacsv.ReadOptions(column_names=table.names, use_threads=True)
+    parse = pacsv.ParseOptions(newlines_in_values=True)  # notes span lines; else blocks are cut inside them
     convert = pacsv.ConvertOptions(column_types={f.name: f.type for f in schema}, strings_can_be_null=False,
                                    quoted_strings_can_be_null=False, null_values=[""], true_values=["1"],
                                    false_values=["0"])
@@ -50,7 +51,8 @@ def write(table: rt.Table, chunks: Iterable[bytes], target: Path) -> int:
     try:
         with pq.ParquetWriter(temp, schema, compression="zstd") as writer:
             for block in _blocks(chunks):
-                parsed = pacsv.read_csv(pa.py_buffer(block), read_options=read, convert_options=convert)
+                parsed = pacsv.read_csv(pa.py_buffer(block), read_options=read, parse_options=parse,
+                                         convert_options=convert)
                 writer.write_table(_unguarded(parsed, table).cast(schema))
                 rows += parsed.num_rows
         with open(temp, "rb") as fh:

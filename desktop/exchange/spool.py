@@ -99,6 +99,14 @@ class Spools:
                 os.fsync(descriptor)
             finally:
                 os.close(descriptor)
+        # The files' names too: fsync of a new file does not put its folder entry on disk (POSIX;
+        # Windows cannot open a folder this way).
+        if hasattr(os, "O_DIRECTORY"):
+            descriptor = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
 
     def sizes(self) -> dict[str, int]:
         return {p.name: p.stat().st_size for p in self.folder.glob(f"*{SUFFIX}")}

@@ -220,7 +220,15 @@ def row_cells(table: rt.Table, values: Iterable) -> str:
 
 
 # Merging stored lines ---------------------------------------------------------------------
+# An event's detail may be written past the csv module's default field limit (131,072
+# characters): 30 keys of 64 escaped characters with 4,299-digit integers. No cell can be
+# longer than a decrypted export.
+_CELL_LIMIT = 64 * 1024 * 1024
+
+
 def parse(text: str) -> list[list[str]]:
+    if csv.field_size_limit() < _CELL_LIMIT:
+        csv.field_size_limit(_CELL_LIMIT)  # process-wide, and only ever raised
     return list(csv.reader(io.StringIO(text)))
 
 

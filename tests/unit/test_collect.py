@@ -217,3 +217,74 @@ def test_stopping_part_way_leaves_no_stale_results_for_the_next_files(setup):
         later = list(collector.collect_files([not_age]))
     assert [(Path(o.file).name, o.status) for o in later] == [("notes.age", "rejected")]
     assert "not an age encrypted file" in later[0].reason
+
+
+def test_a_child_that_dies_on_a_file_is_blamed_for_that_file_only(setup, monkeypatch):
+    """A child dying on one file while the next is being handed to it: the dead file is
+    rejected, and every other file gets its own result (not a neighbour's)."""
+    import os
+    import shutil
+    import time
+
+    from desktop.exchange import collect_workers
+
+    crash = setup["tmp"] / "crash.age"
+    shutil.copy(setup["first"], crash)
+    real = collect_workers.check_file
+
+    def dies_on_crash(path, secret):  # runs in the (forked) child
+        if path.name == "crash.age":
+            os._exit(3)
+        return real(path, secret)
+
+    monkeypatch.setattr(collect_workers, "check_file", dies_on_crash)
+
+    def paths():
+        yield setup["first"]
+        yield crash
+        time.sleep(1.0)  # the child is dead by the time the next file is sent to it
+        yield setup["second"]
+
+    ids = {name: decrypt_document(setup[name], setup["secret"])["manifest"]["export_id"] for name in ("first", "second")}
+    (setup["tmp"] / "spools").mkdir()
+    pool = collect_workers.WorkerPool(setup["secret"], setup["tmp"] / "spools", workers=1, seconds=10)
+    try:
+        results = [(path.name, status, value.export_id if status == "ok" else value)
+                   for path, status, value in pool.check(paths())]
+    finally:
+        pool.close()
+    assert results[0] == ("a1.age", "ok", ids["first"])
+    assert results[1][:2] == ("crash.age", "rejected") and "stopped unexpectedly" in results[1][2]
+    assert results[2] == ("a2.age", "ok", ids["second"])
+
+
+def test_a_sequence_written_as_1_0_is_collected_as_the_integer_it_is(setup):
+    """JSON Schema lets an integer be written 1.0. Such an export (signed so by its own device)
+    must give the same participants row as one with 1, and not break the Parquet copies."""
+    pytest.importorskip("pyarrow")
+    document = decrypt_document(setup["first"], setup["secret"])
+    float_sequence = resign(document, new_device_key(), sequence=3.0)
+    assert json.dumps(float_sequence["manifest"]["sequence"]) == "3.0"
+    path = encrypt_document(float_sequence, setup["recipient"], setup["tmp"] / "float.age")
+    report = collecting.collect([path], setup["out"], setup["secret"], parquet=True)
+    assert _status(report) == [("float.age", "accepted")]
+    assert _rows(setup["out"], "participants")[0]["last_sequence"] == "3"
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(setup["out"] / "participants.parquet").column("last_sequence").to_pylist() == [3]
+
+
+@pytest.mark.parametrize("section, field, value", [
+    ("diary", "date", "2026-02-30"),
+    ("events", "occurred_at", "2026-03-15T24:00:00.000000Z"),
+    ("questionnaires", "updated_at", "0000-01-01T10:00:00.000000Z"),
+])
+def test_a_date_that_is_not_on_the_calendar_is_refused_with_a_reason(setup, section, field, value):
+    """The schema only fixes the shape of dates and times; a signed export holding 2026-02-30
+    must be refused like any bad file, not stop the whole collection when Parquet reads it."""
+    document = decrypt_document(setup["first"], setup["secret"])
+    document["data"][section][0][field] = value
+    bad = encrypt_document(resign(document, new_device_key(), sequence=5), setup["recipient"], setup["tmp"] / "cal.age")
+    report = collecting.collect([bad, setup["second"]], setup["out"], setup["secret"])
+    assert _status(report) == [("cal.age", "rejected"), ("a2.age", "accepted")]
+    assert "not on the calendar" in report["files"][0]["reason"]

@@ -176,3 +176,82 @@ def test_a_day_deleted_on_the_device_leaves_the_tables_and_an_undone_one_comes_b
     both = tmp_path / "both"
     collecting.collect([first, second], both, secret, parquet=False)
     assert _tables(both) == _tables(out)
+
+
+def test_spool_files_are_removed_only_once_the_ledger_no_longer_needs_them_even_after_a_power_cut(
+        exports, tmp_path, monkeypatch):
+    """Compaction deletes the old spool files. The ledger runs in WAL mode with
+    synchronous=NORMAL, where a commit reaches the disk only at a checkpoint: a power cut
+    then loses the WAL. So at the moment the old files go, the ledger file by itself (no WAL)
+    must already point at the new one."""
+    import shutil
+
+    from desktop.exchange.spool import Spools
+
+    out = tmp_path / "out"
+    for file in exports["files"]:
+        collecting.collect([file], out, exports["secret"], parquet=False)
+    checked = []
+    real_remove = Spools.remove
+
+    def remove_after_power_cut_check(self, names):
+        cut = tmp_path / "after-power-cut"
+        cut.mkdir(exist_ok=True)
+        shutil.copy(out / collecting.LEDGER, cut / collecting.LEDGER)  # the ledger file without its WAL
+        with sqlite3.connect(cut / collecting.LEDGER) as ledger:
+            needed = {r[0] for r in ledger.execute("SELECT DISTINCT spool FROM fragment")}
+        checked.append(needed)
+        assert needed and not needed & set(names), "the ledger on disk still points into files being removed"
+        return real_remove(self, names)
+
+    monkeypatch.setattr(Spools, "remove", remove_after_power_cut_check)
+    monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
+    with collecting.Collector(out, exports["secret"]) as collector:
+        collector.write_tables()
+    assert checked
+
+
+def test_parquet_keeps_notes_with_line_breaks_in_tables_larger_than_one_read_block(tmp_path):
+    """Notes typed over several lines are common; pyarrow reads a large CSV block in parallel
+    pieces cut at line breaks unless told that values may hold them."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from desktop.exchange import parquet_tables, table_rows
+
+    note = "walked to the shop,\nthen \"rested\"\n\n" + "felt fine " * 30
+    line = ("6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10,{uuid},2026-03-01,3,2,10,0,,,," + table_rows.text_cell(note)
+            + ",2026-03-15T09:30:00.000000Z\n")
+    lines = "".join(line.format(uuid=f"00000000-0000-4000-8000-{i:012d}") for i in range(8000)).encode()
+    assert len(lines) > 2 * 1024 * 1024
+    assert parquet_tables.write(rt.DIARY, [lines], tmp_path / "diary.parquet") == 8000
+    notes = pq.read_table(tmp_path / "diary.parquet").column("note").to_pylist()
+    assert notes == [note] * 8000
+
+
+def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tmp_path, monkeypatch):
+    """fsync of a new file does not put its name in its folder on disk (man 2 fsync): after a
+    power cut the ledger could point into a spool file that is not there. So the folder is
+    synced too, before the commit that points into it."""
+    from desktop.exchange.spool import Spools
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def recording_fsync(descriptor):
+        synced.append(os.readlink(f"/proc/self/fd/{descriptor}"))
+        return real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    commits: list[list[str]] = []
+    real_sync = Spools.sync
+
+    def sync_then_note(self):
+        real_sync(self)
+        commits.append(list(synced))
+
+    monkeypatch.setattr(Spools, "sync", sync_then_note)
+    out = tmp_path / "out"
+    collecting.collect(exports["files"][:2], out, exports["secret"], parquet=False)
+    spool_folder = str((out / collecting.SPOOLS).resolve())
+    assert commits and all(spool_folder in done for done in commits)

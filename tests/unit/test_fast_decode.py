@@ -107,3 +107,76 @@ def test_bulk_pattern_checks_agree_with_the_regular_expression(pattern, data):
     examples = data.draw(st.lists(matching | near_misses, max_size=5))
     assert check(examples) == all(regex.search(v) for v in examples), examples
     assert check([e for e in examples if regex.search(e)])
+
+
+def _signed_raw(data_bytes: bytes, ticket) -> bytes:
+    """A document whose ``data`` is exactly these bytes, signed by the device as they are
+    (what a device, or anyone holding its key, can make): laid out the canonical way otherwise."""
+    import base64
+
+    from desktop.exchange import signing
+
+    public = signing.public_key(ticket.device_key)
+    manifest = {"export_id": "11111111-1111-4111-8111-111111111111", "participant_id": ticket.participant_id,
+                "device_key_id": signing.key_id(public), "device_public_key": base64.b64encode(public).decode(),
+                "sequence": ticket.sequence, "schema": payload.SCHEMA_VERSION,
+                "exported_at": "2026-03-15T09:30:00.000000Z", "exported_on": "2026-03-15",
+                "payload_sha256": signing.sha256_hex(data_bytes)}
+    head = signing.canonical_json({"manifest": manifest, "schema": payload.SCHEMA_VERSION,
+                                   "signature": signing.sign(ticket.device_key, signing.canonical_json(manifest))})
+    return b'{"data":' + data_bytes + b"," + head[1:]
+
+
+@pytest.mark.parametrize("change", [
+    (b'"note":"', b'"note" : "'),  # a space
+    (b'"note":"', b'"note":"\\u0041'),  # an escape where canonical JSON writes the character
+    (b'"note":"', b'"note":"=HYPERLINK(1)","note":"'),  # a key twice: parsers disagree on which counts
+    (b'"pain":', b'"pain":-0,"pain":'),
+    (b'"detail":{', b'"detail":{"big":1e16,'),  # canonical JSON writes 1e+16
+])
+def test_data_signed_as_written_but_not_canonical_goes_the_generic_way(signed, change):
+    """The fast way hashes ``data`` as it is written; the generic way re-writes it canonically.
+    Bytes that only the first check passes must not be accepted by the fast way alone."""
+    data, ticket = signed
+    canonical = signing_canonical(data)
+    assert canonical.count(change[0]) > 0
+    plaintext = _signed_raw(canonical.replace(change[0], change[1], 1), ticket)
+    assert _fast(plaintext) is None
+    with pytest.raises(export_reader.ExportRejected, match="altered"):
+        export_reader.read_records(plaintext)
+
+
+def test_canonical_data_with_awkward_floats_and_no_deletions_still_goes_the_fast_way(signed):
+    data, ticket = signed
+    data = copy.deepcopy(data)
+    data["events"][0]["detail"].update({"big": 1e16, "small": 1e-05, "plain": 12.5, "neg": -0.0})
+    with_floats = _signed_raw(signing_canonical(data), ticket)
+    assert _fast(with_floats) is None  # msgspec writes 1e16 where canonical JSON writes 1e+16: generic way
+    assert export_reader.read_records(with_floats).data.events[0].detail["big"] == 1e16
+    del data["events"][0]["detail"]["big"], data["events"][0]["detail"]["small"], data["deletions"]
+    assert _fast(_signed_raw(signing_canonical(data), ticket)) is not None  # an export made before tombstones
+
+
+def signing_canonical(value) -> bytes:
+    from desktop.exchange import signing
+
+    return signing.canonical_json(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99),
+                          st.integers(0, 99), st.integers(0, 99)), min_size=1, max_size=6))
+def test_calendar_checks_agree_with_datetime(parts):
+    from desktop.exchange.fast_decode import real_dates, real_times
+
+    times = [f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}.000000Z" for y, mo, d, h, mi, s in parts]
+
+    def exists(text: str, shape: str) -> bool:
+        try:
+            dt.datetime.strptime(text, shape)
+        except ValueError:
+            return False
+        return True
+
+    assert real_times(times) == all(exists(t, "%Y-%m-%dT%H:%M:%S.%fZ") for t in times), times
+    assert real_dates([t[:10] for t in times]) == all(exists(t[:10], "%Y-%m-%d") for t in times), times

@@ -168,3 +168,24 @@ def test_values_gathered_while_checking_give_the_same_lines(data):
     export = export_reader.read_records(payload.encode(document))
     assert table_rows.fragments(PARTICIPANT, export.data, export.columns) == table_rows.fragments(PARTICIPANT,
                                                                                                    export.data)
+
+
+def test_merging_keeps_the_largest_cell_the_schema_allows(data):
+    """An event detail may hold 30 keys of 64 characters (written \\u0001 in JSON) and integers
+    of 4,299 digits: a cell past the csv module's default 131,072-character field limit.
+    Merging such a participant's next export must not stop the collection."""
+    detail = {"\x01" * 62 + chr(65 + i // 26) + chr(65 + i % 26): -int("9" * 4299) for i in range(30)}
+    big = copy.deepcopy(data)
+    big["events"][0]["detail"] = detail
+    lines = table_rows.fragments(PARTICIPANT, _records(big))["events"]
+    assert max(len(cell) for row in _parsed_unlimited(lines) for cell in row) > 131_072
+    assert table_rows.merge(rt.EVENTS, lines, lines, {}) == lines
+
+
+def _parsed_unlimited(text: str) -> list[list[str]]:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(1 << 30)
+    try:
+        return _parsed(text)
+    finally:
+        csv.field_size_limit(limit)
