@@ -205,6 +205,9 @@ class Collector:
 
     def _store_lines(self, export: CheckedExport, merge: bool) -> None:
         db, participant = self.ledger, export.participant_id
+        # An export lists every deletion the device holds, so the newest list replaces the last:
+        # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
+        db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
         db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
                        " SET deleted_at = max(deleted_at, excluded.deleted_at)",
                        ((participant, section, uuid, when) for section, gone in export.deletions.items()

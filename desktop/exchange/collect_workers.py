@@ -83,7 +83,7 @@ def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):
         pass  # not on this platform: the size caps still apply
-    spool = os.open(spool_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    spool = os.open(spool_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
     name = os.path.basename(spool_path)
     while True:
         try:

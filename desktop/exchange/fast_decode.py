@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Callable
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Annotated, Literal, Optional, Union
 
 import msgspec
@@ -150,6 +150,7 @@ DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
 _TIME_WIDTH = len("2026-03-15T09:30:00.000000Z")
 _LATE_HOUR = re.compile(rb"T2[4-9]").search
+_DAY_OF = itemgetter(slice(0, 10))
 _SEEN_DAYS: set[str] = set()  # days already found on the calendar (a few years' worth in practice)
 
 
@@ -177,7 +178,7 @@ def real_times(values: list[str]) -> bool:
     if joined[11::width].translate(None, b"012") or _LATE_HOUR(joined) is not None \
             or joined[14::width].translate(None, b"012345") or joined[17::width].translate(None, b"012345"):
         return False
-    return real_dates({v[:10] for v in values})
+    return real_dates(set(map(_DAY_OF, values)))
 
 
 _CALENDAR = {DATE_PATTERN: real_dates, TIME_PATTERN: real_times}

@@ -15,6 +15,9 @@ import uuid
 from pathlib import Path
 
 SUFFIX = ".lines"
+BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise turn each \n into \r\n and move every offset
+# Windows can only flush a file opened for writing; POSIX any open file.
+SYNC_MODE = os.O_RDWR | BINARY if os.name == "nt" else os.O_RDONLY
 
 
 class SpoolError(RuntimeError):
@@ -40,14 +43,20 @@ class Spools:
         descriptor = self._readers.get(name)
         if descriptor is None:
             try:
-                descriptor = os.open(self.folder / name, os.O_RDONLY)
+                descriptor = os.open(self.folder / name, os.O_RDONLY | BINARY)
             except FileNotFoundError:
                 raise SpoolError(f"{self.folder / name} is missing: collect into a new, empty folder") from None
             self._readers[name] = descriptor
         return descriptor
 
     def read_bytes(self, name: str, offset: int, length: int) -> bytes:
-        data = os.pread(self._descriptor(name), length, offset)
+        descriptor = self._descriptor(name)
+        if hasattr(os, "pread"):
+            data = os.pread(descriptor, length, offset)
+        else:  # Windows: no pread; seek and read under the lock (the table files are written by threads)
+            with self._lock:
+                os.lseek(descriptor, offset, os.SEEK_SET)
+                data = os.read(descriptor, length)
         if len(data) != length:
             raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
         return data
@@ -77,7 +86,7 @@ class Spools:
         """Lines the parent made (merges); returns where they are."""
         if self._writer is None:
             path = self.new_path()
-            self._writer = (path.name, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+            self._writer = (path.name, os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | BINARY, 0o600))
         name, descriptor = self._writer
         data = text.encode("utf-8")
         offset = os.lseek(descriptor, 0, os.SEEK_END)
@@ -94,7 +103,7 @@ class Spools:
     def sync(self) -> None:
         """Every spool file on disk (before the ledger commits what points into them)."""
         for path in self.folder.glob(f"*{SUFFIX}"):
-            descriptor = os.open(path, os.O_RDONLY)
+            descriptor = os.open(path, SYNC_MODE)
             try:
                 os.fsync(descriptor)
             finally:

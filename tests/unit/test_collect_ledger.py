@@ -161,6 +161,10 @@ def test_a_day_deleted_on_the_device_leaves_the_tables_and_an_undone_one_comes_b
     undone = diary.delete(days[1])
     diary.restore(undone)
     second = make_export(database, recipient, tmp_path / "e2.age")
+    later = diary.delete(days[2])  # exported as deleted, then undone on the device
+    third_gone = make_export(database, recipient, tmp_path / "e3.age")
+    diary.restore(later)
+    fourth = make_export(database, recipient, tmp_path / "e4.age")
     database.close()
 
     out = tmp_path / "out"
@@ -176,6 +180,16 @@ def test_a_day_deleted_on_the_device_leaves_the_tables_and_an_undone_one_comes_b
     both = tmp_path / "both"
     collecting.collect([first, second], both, secret, parquet=False)
     assert _tables(both) == _tables(out)
+
+    collecting.collect([third_gone], out, secret, parquet=False)
+    assert days[2].isoformat() not in [r["date"] for r in csv.DictReader((out / "diary.csv").open())]
+    assert len(list(csv.DictReader((out / "deletions.csv").open()))) == 2
+    collecting.collect([fourth], out, secret, parquet=False)  # the undo: the day is back, its deletion gone
+    assert days[2].isoformat() in [r["date"] for r in csv.DictReader((out / "diary.csv").open())]
+    assert len(list(csv.DictReader((out / "deletions.csv").open()))) == 1
+    everything = tmp_path / "everything"
+    collecting.collect([first, second, third_gone, fourth], everything, secret, parquet=False)
+    assert _tables(everything) == _tables(out)
 
 
 def test_spool_files_are_removed_only_once_the_ledger_no_longer_needs_them_even_after_a_power_cut(
@@ -255,3 +269,13 @@ def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tm
     collecting.collect(exports["files"][:2], out, exports["secret"], parquet=False)
     spool_folder = str((out / collecting.SPOOLS).resolve())
     assert commits and all(spool_folder in done for done in commits)
+
+
+def test_without_pread_or_copy_file_range_the_tables_are_the_same(exports, tmp_path, monkeypatch):
+    """Windows has neither: the spool is read with seek and read, and copied through Python."""
+    files, secret = exports["files"], exports["secret"]
+    collecting.collect(files, tmp_path / "posix", secret, parquet=False)
+    monkeypatch.delattr(os, "pread")
+    monkeypatch.delattr(os, "copy_file_range")
+    collecting.collect(files, tmp_path / "plain", secret, parquet=False)
+    assert _tables(tmp_path / "plain") == _tables(tmp_path / "posix")
