@@ -21,7 +21,7 @@ from pathlib import Path
 
 from desktop.exchange import age_files, parquet_tables, table_rows
 from desktop.exchange import research_tables as rt
-from desktop.exchange.collect_workers import CheckedExport, WorkerPool
+from desktop.exchange.collect_workers import DELETIONS_SEGMENT, CheckedExport, WorkerPool, read_deletion_lines
 from desktop.exchange.spool import Spools
 
 LEDGER = "collect-ledger.sqlite"
@@ -208,13 +208,16 @@ class Collector:
         # An export lists every deletion the device holds, so the newest list replaces the last:
         # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
         db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
+        deletions = export.deletions
+        if deletions is None:
+            deletions = read_deletion_lines(self.spools.read(*export.segments[DELETIONS_SEGMENT]))
         db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
                        " SET deleted_at = max(deleted_at, excluded.deleted_at)",
-                       ((participant, section, uuid, when) for section, gone in export.deletions.items()
+                       ((participant, section, uuid, when) for section, gone in deletions.items()
                         for uuid, when in gone.items()))
         if not merge:  # the participant's first export: its lines are already final
             db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
-                           ((name, participant, *where) for name, where in export.segments.items()))
+                           ((table.name, participant, *export.segments[table.name]) for table in rt.ROW_TABLES))
             return
         for table in rt.ROW_TABLES:
             stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",

@@ -34,7 +34,7 @@ class CheckedExport:
     sequence: int
     participant_row: tuple  # exports_collected is filled in by the parent
     lines: dict[str, str] | None  # table name -> finished CSV lines (table_rows.fragments)
-    deletions: dict[str, dict[str, str]]  # section -> {uuid: deleted_at}
+    deletions: dict[str, dict[str, str]] | None  # section -> {uuid: deleted_at}; None once spooled
     segments: dict[str, tuple[str, int, int]] | None = None  # table -> (spool file, offset, length) once spooled
 
 
@@ -59,11 +59,28 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
                                table_rows.deletions(export.data))
 
 
+DELETIONS_SEGMENT = "deletions"  # the export's tombstones, "section,uuid,deleted_at" lines
+
+
+def deletion_lines(deletions: dict[str, dict[str, str]]) -> str:
+    # Each field matches a schema pattern without commas or line breaks.
+    return "".join(f"{section},{uuid},{when}\n" for section, gone in deletions.items() for uuid, when in gone.items())
+
+
+def read_deletion_lines(text: str) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        section, uuid, when = line.split(",")
+        found.setdefault(section, {})[uuid] = when
+    return found
+
+
 def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
-    """The export's lines appended to this child's spool file; the parent gets only where they are."""
+    """The export's lines (and its tombstones, which may be many) appended to this child's spool
+    file; the parent gets only where they are, so what it holds per file stays small."""
     offset = os.lseek(spool, 0, os.SEEK_END)
     segments, chunks = {}, []
-    for table, text in export.lines.items():
+    for table, text in (*export.lines.items(), (DELETIONS_SEGMENT, deletion_lines(export.deletions))):
         data = text.encode("utf-8")
         segments[table] = (name, offset, len(data))
         offset += len(data)
@@ -71,7 +88,7 @@ def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
     data = b"".join(chunks)
     while data:
         data = data[os.write(spool, data):]
-    return replace(export, lines=None, segments=segments)
+    return replace(export, lines=None, deletions=None, segments=segments)
 
 
 def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs in a child process

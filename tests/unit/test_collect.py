@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -288,3 +289,24 @@ def test_a_date_that_is_not_on_the_calendar_is_refused_with_a_reason(setup, sect
     report = collecting.collect([bad, setup["second"]], setup["out"], setup["secret"])
     assert _status(report) == [("cal.age", "rejected"), ("a2.age", "accepted")]
     assert "not on the calendar" in report["files"][0]["reason"]
+
+
+def test_tombstones_travel_through_the_spool_not_the_pipe(tmp_path):
+    """However many deletions an export lists, the parent gets only where they are."""
+    import os
+
+    from desktop.exchange.collect_workers import CheckedExport, _spooled, read_deletion_lines
+
+    gone = {"diary": {f"{n:08d}-0000-4000-8000-000000000000": "2026-03-01T10:00:00.000000Z" for n in range(50_000)},
+            "events": {"11111111-1111-4111-8111-111111111111": "2026-03-02T10:00:00.000000Z"}}
+    export = CheckedExport("e", "p", "k", 1, (), {"diary": "a\n", "goals": "", "sessions": "", "questionnaires": "",
+                                                  "events": "b\n"}, gone)
+    spool = os.open(tmp_path / "s.lines", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    sent = _spooled(export, spool, "s.lines")
+    os.close(spool)
+    assert sent.deletions is None and sent.lines is None
+    name, offset, length = sent.segments["deletions"]
+    with open(tmp_path / name, "rb") as fh:
+        fh.seek(offset)
+        assert read_deletion_lines(fh.read(length).decode()) == gone
+    assert len(pickle.dumps(sent)) < 2000
