@@ -115,6 +115,10 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
     window = MainWindow(diary, settings, signals, profile, programme)
 
     def restore(chosen: backup.Backup) -> None:
+        from desktop.store.export_state import ExportState
+
+        exports = ExportState(database)
+        identity = exports.remembered()  # an older copy must not give the patient a new identity for the clinic
         database.release_connections()
         try:
             backup.restore_backup(chosen, database.path, reason="before-restore")
@@ -122,6 +126,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
             window.settings_page.refresh_backups()
             startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=str(exc)))
             return
+        exports.carry_over(identity)
         signals.diary_replaced.emit()
 
     signals.backup_restore_requested.connect(restore)

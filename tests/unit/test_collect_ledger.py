@@ -279,3 +279,31 @@ def test_without_pread_or_copy_file_range_the_tables_are_the_same(exports, tmp_p
     monkeypatch.delattr(os, "copy_file_range")
     collecting.collect(files, tmp_path / "plain", secret, parquet=False)
     assert _tables(tmp_path / "plain") == _tables(tmp_path / "posix")
+
+
+def test_exports_after_an_older_backup_is_put_back_still_reach_the_tables(tmp_path):
+    """Going back to an earlier copy of the diary must not make new exports look older, nor
+    give the patient a new identity or key the collector would refuse."""
+    from desktop.store import backup
+    from desktop.store.export_state import ExportState
+
+    secret, recipient, _ = clinic_key(tmp_path)
+    database = demo_profile(tmp_path / "data", days=20, seed=6)
+    before_any_export = database.backup_now()
+    first = make_export(database, recipient, tmp_path / "e1.age")
+    second = make_export(database, recipient, tmp_path / "e2.age")
+    after_second = database.backup_now()
+    identity = ExportState(database).remembered()
+    database.release_connections()
+    backup.restore_backup(before_any_export, database.path)  # as Settings > go back to a copy does
+    ExportState(database).carry_over(identity)
+    third = make_export(database, recipient, tmp_path / "e3.age")
+
+    database.release_connections()
+    backup.restore_backup(after_second, database.path)  # a plain file restore (a damaged diary): no carry-over
+    fourth = make_export(database, recipient, tmp_path / "e4.age")
+    database.close()
+    report = collecting.collect([first, second, third, fourth], tmp_path / "out", secret, parquet=False)
+    assert [f["status"] for f in report["files"]] == ["accepted"] * 4, report
+    participants = list(csv.DictReader((tmp_path / "out" / "participants.csv").open()))
+    assert len(participants) == 1 and participants[0]["last_sequence"] == "4"
