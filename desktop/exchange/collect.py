@@ -15,7 +15,7 @@ import csv
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -208,11 +208,8 @@ class Collector:
         # An export lists every deletion the device holds, so the newest list replaces the last:
         # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
         db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
-        deletions = export.deletions
-        if deletions is None:
-            deletions = read_deletion_lines(self.spools.read(*export.segments[DELETIONS_SEGMENT]))
-        db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE"
-                       " SET deleted_at = max(deleted_at, excluded.deleted_at)",
+        deletions = read_deletion_lines(self.spools.read(*export.segments[DELETIONS_SEGMENT]))
+        db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
                        ((participant, section, uuid, when) for section, gone in deletions.items()
                         for uuid, when in gone.items()))
         if not merge:  # the participant's first export: its lines are already final
@@ -238,7 +235,7 @@ class Collector:
         db = self.ledger
         quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
         participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
-        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS,
+        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
                           (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
         # The row tables are copies of spool pieces, made in the kernel: one thread each, so
         # their writing and syncing to disk overlap.
@@ -246,24 +243,17 @@ class Collector:
 
         with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
             copies = [threads.submit(_copy_atomically, self.out_dir / f"{table.name}.csv", table, self.spools,
-                                     db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
-                                                " ORDER BY participant_id", (table.name,)).fetchall())
+                                     self._pieces(table).fetchall())
                       for table in rt.ROW_TABLES]
             for copy in copies:
                 copy.result()
         deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
                              " ORDER BY participant_id, section, uuid")
-        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS,
+        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
                           (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
-        temp = self.out_dir / f".{DICTIONARY}.tmp"
-        with temp.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(("table", "column", "type", "description"))
-            writer.writerows(rows)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, self.out_dir / DICTIONARY)
+        _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
+                          (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
         if parquet:
             self.write_parquet()
         self._compact()
@@ -272,12 +262,15 @@ class Collector:
         """TABLE.parquet beside every TABLE.csv (the research extra, pyarrow, must be installed)."""
         for table in rt.ALL_TABLES:
             if table in rt.ROW_TABLES:
-                pieces = self.ledger.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
-                                             " ORDER BY participant_id", (table.name,))
-                lines = (self.spools.read_bytes(*piece) for piece in pieces)
+                lines = (self.spools.read_bytes(*piece) for piece in self._pieces(table))
             else:
                 lines = parquet_tables.csv_lines(self.out_dir / f"{table.name}.csv")
             parquet_tables.write(table, lines, self.out_dir / f"{table.name}.parquet")
+
+    def _pieces(self, table: rt.Table) -> sqlite3.Cursor:
+        """(spool, offset, length) of each participant's lines for a row table, in table order."""
+        return self.ledger.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
+                                   " ORDER BY participant_id", (table.name,))
 
     def _compact(self) -> None:
         """When replaced pieces take more room than live ones, copy the live ones into one new file."""
@@ -311,10 +304,10 @@ class Collector:
         self.spools.remove(set(sizes) - keep)
 
 
-def _write_atomically(target: Path, table: rt.Table, chunks: Iterable[str]) -> None:
+def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]) -> None:
     temp = target.with_name(f".{target.name}.tmp")
     with temp.open("w", encoding="utf-8", newline="", buffering=1024 * 1024) as fh:
-        fh.write(",".join(table.names) + "\n")
+        fh.write(",".join(header) + "\n")
         fh.writelines(chunks)
         fh.flush()
         os.fsync(fh.fileno())
