@@ -24,3 +24,11 @@ def clinic_keygen(tmp_path):
     result = run_cli("clinic", "keygen", "--out", str(tmp_path / "clinic.key"))
     assert result.returncode == 0, result.stderr
     return result.stdout.strip(), tmp_path / "clinic.key"
+
+
+def holds_in_plain(text: str, secret: str) -> bool:
+    """Whether ``secret`` stands in ``text`` on its own, not merely as a run of characters
+    inside a random hex or base64 salt or hash (where four digits turn up by chance)."""
+    import re
+
+    return re.search(rf"(?<![0-9A-Za-z+/]){re.escape(secret)}(?![0-9A-Za-z+/=])", text) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import holds_in_plain, run_cli
 
 
 def test_create_list_rename_delete(tmp_path, data_root):
@@ -15,7 +15,7 @@ def test_create_list_rename_delete(tmp_path, data_root):
     assert made.returncode == 0, made.stderr
     listed = run_cli("profile", "list")
     assert listed.stdout.splitlines() == ["Alex\tnone", "Sam\tpin"]
-    assert "4821" not in (data_root / "profiles" / "Sam" / "lock.json").read_text()
+    assert not holds_in_plain((data_root / "profiles" / "Sam" / "lock.json").read_text(), "4821")
 
     again = run_cli("profile", "create", "sam")
     assert again.returncode == 1 and "already a profile" in again.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from cli_helpers import holds_in_plain
 
 from desktop import paths
 from desktop.security.clinic_config import ClinicConfigError, load_clinic_config, write_clinic_config
@@ -27,7 +28,7 @@ def test_the_lock_file_holds_a_salted_hash_never_the_pin(tmp_path):
     ProfileLock(tmp_path / "other").set_secret("4821", PIN)
     one = json.loads((tmp_path / "lock.json").read_text())
     two = json.loads((tmp_path / "other" / "lock.json").read_text())
-    assert "4821" not in (tmp_path / "lock.json").read_text()
+    assert not holds_in_plain((tmp_path / "lock.json").read_text(), "4821")
     assert one["hash"] != two["hash"]  # different salts
     assert one["hash"].startswith("scrypt$32768$8$1$")
     assert verify_secret("4821", one["hash"]) and not verify_secret("4822", one["hash"])
