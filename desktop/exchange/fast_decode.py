@@ -24,11 +24,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Annotated, Literal, Optional, Union
 
 import msgspec
+import msgspec.inspect
 from msgspec import Meta
 
 _IGNORED = {"$schema", "$id", "title", "description"}
@@ -131,7 +133,7 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
         if step == _ITEMS:
             steps.append(lambda values: values[0] if len(values) == 1 else list(chain.from_iterable(values)))
         elif step == _VALUES:
-            steps.append(lambda values: list(chain.from_iterable(v.values() for v in values)))
+            steps.append(lambda values: list(chain.from_iterable(map(dict.values, values))))
         elif step == _PRESENT:
             steps.append(lambda values: [v for v in values if v is not None])
         else:
@@ -145,40 +147,68 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
     return gather
 
 
+def record_columns(section: str, fields: tuple[str, ...], rows: list) -> dict[tuple[str, str], tuple]:
+    """(section, field) -> that field's value in each row, for a list of records (structs)."""
+    transposed = zip(*map(msgspec.structs.astuple, rows)) if rows else [()] * len(fields)
+    return {(section, field): values for field, values in zip(fields, transposed)}
+
+
 # Calendar checks (bulk; the values already have the pattern's exact shape) -----------------
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
-_TIME_WIDTH = len("2026-03-15T09:30:00.000000Z")
-_LATE_HOUR = re.compile(rb"T2[4-9]").search
-_DAY_OF = itemgetter(slice(0, 10))
-_SEEN_DAYS: set[str] = set()  # days already found on the calendar (a few years' worth in practice)
+_DATE_WIDTH, _TIME_WIDTH = len("2026-03-15"), len("2026-03-15T09:30:00.000000Z")
+
+
+@lru_cache(maxsize=1)
+def _calendar_tables():
+    """numpy, two ASCII digits read as one little-endian 16-bit number -> their value (127 for
+    anything else), and month * 100 + day -> whether some year has that day (29 February is
+    checked against the year separately)."""
+    import numpy as np
+
+    two = np.full(1 << 16, 127, np.int16)
+    for tens in range(10):
+        for ones in range(10):
+            two[(48 + tens) | (48 + ones) << 8] = tens * 10 + ones
+    month_day = np.zeros(100 * 100, bool)
+    for month, last in enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), 1):
+        month_day[month * 100 + 1:month * 100 + last + 1] = True
+    return np, two, month_day
+
+
+def _on_calendar(joined: bytes, width: int) -> bool:
+    """Whether every ``width``-byte value in ``joined`` starts with a real YYYY-MM-DD and, for a
+    time, has a real HH:MM:SS: each two-digit field is read for all values at once."""
+    np, two, month_day = _calendar_tables()
+    count = len(joined) // width
+    if count * width != len(joined):
+        return False
+
+    def field(offset: int):
+        return two[np.ndarray((count,), "<u2", joined, offset, (width,))]
+    year, day = field(0) * 100 + field(2), field(5) * 100 + field(8)
+    if not (year.all() and month_day[day].all()):  # year 0000 does not exist either
+        return False
+    if width > _DATE_WIDTH and not ((field(11) < 24).all() and (field(14) < 60).all() and (field(17) < 60).all()):
+        return False
+    leap = year[day == 229]
+    return not leap.size or bool(((leap % 4 == 0) & ((leap % 100 != 0) | (leap % 400 == 0))).all())
 
 
 def real_dates(values) -> bool:
     """YYYY-MM-DD values that are all days of the calendar (2026-02-30 and 0000-01-01 are not)."""
-    from datetime import date
-
-    new = set(values).difference(_SEEN_DAYS)
     try:
-        for day in new:
-            date.fromisoformat(day)
-    except ValueError:
+        return _on_calendar("".join(values).encode("ascii"), _DATE_WIDTH)
+    except UnicodeEncodeError:
         return False
-    if len(_SEEN_DAYS) < 100_000:
-        _SEEN_DAYS.update(new)
-    return True
 
 
-def real_times(values: list[str]) -> bool:
-    """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second).
-
-    Each clock digit is read for all values at once, as every _TIME_WIDTH-th character of
-    the joined values."""
-    joined, width = "".join(values).encode("ascii"), _TIME_WIDTH
-    if joined[11::width].translate(None, b"012") or _LATE_HOUR(joined) is not None \
-            or joined[14::width].translate(None, b"012345") or joined[17::width].translate(None, b"012345"):
+def real_times(values) -> bool:
+    """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second)."""
+    try:
+        return _on_calendar("".join(values).encode("ascii"), _TIME_WIDTH)
+    except UnicodeEncodeError:
         return False
-    return real_dates(set(map(_DAY_OF, values)))
 
 
 _CALENDAR = {DATE_PATTERN: real_dates, TIME_PATTERN: real_times}
@@ -298,16 +328,24 @@ class FastDecoder:
         self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)
-        self._patterns = [(path, _gatherer(path), _bulk_check(source), _CALENDAR.get(source))
+        # Lists of records at the top of ``data`` (diary, events...) are read a column at a time.
+        self._record_lists = [(f.name, f.type.item_type.cls.__struct_fields__)
+                              for f in msgspec.inspect.type_info(self.data_type).fields
+                              if isinstance(f.type, msgspec.inspect.ListType)
+                              and isinstance(f.type.item_type, msgspec.inspect.StructType)]
+        in_columns = {(section, field) for section, fields in self._record_lists for field in fields}
+        self._patterns = [(path, None if (path[0], path[-1]) in in_columns and len(path) == 3 and path[1] == _ITEMS
+                           else _gatherer(path), _bulk_check(source), _CALENDAR.get(source))
                           for path, source in body.patterns]
         self._numbers = [_gatherer(path) for path in dict.fromkeys(body.numbers)]
         # Optional (array) fields of ``data`` that an export may leave out when empty.
         self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
                                    if n not in top["data"].get("required", ()))
         self._encoder = msgspec.json.Encoder(order="sorted")
-        self._calendar = [(gather, calendar) for _, gather, _, calendar in self._patterns if calendar]
+        self._calendar = [(_gatherer(path), calendar) for path, _, _, calendar in self._patterns if calendar]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
+        _calendar_tables()  # made now, so that processes forked later share them
 
     def document_parts(self, plaintext: bytes):
         """(typed manifest/schema/signature, the bytes of ``data``); Miss when not laid out canonically.
@@ -329,19 +367,25 @@ class FastDecoder:
     def data(self, raw: bytes, columns: dict | None = None):
         """``data`` as typed structs, every pattern checked; Miss when anything is off.
 
-        ``columns``, if given, receives the values checked for each ``(section, field)`` of a
-        list of records, so that turning them into table columns need not gather them again.
+        ``columns``, if given, receives every field of each list of records as a column of
+        values, keyed ``(section, field)``, so that tables need not gather them again.
         """
         try:
             value = self._data_decoder.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("data") from None
+        columns = {} if columns is None else columns
+        for section, fields in self._record_lists:
+            columns.update(record_columns(section, fields, getattr(value, section)))
+        on_calendar: dict[Callable, list] = {}
         for path, gather, check, calendar in self._patterns:
-            values = gather(value)
-            if not check(values) or (calendar is not None and not calendar(values)):
-                raise Miss("pattern")  # off the calendar: the generic way refuses it (export_reader)
-            if columns is not None and len(path) == 3 and path[1] == _ITEMS:
-                columns[path[0], path[2]] = values
+            values = columns[path[0], path[2]] if gather is None else gather(value)
+            if not check(values):
+                raise Miss("pattern")
+            if calendar is not None:
+                on_calendar.setdefault(calendar, []).append(values)
+        if not all(calendar(chain.from_iterable(lists)) for calendar, lists in on_calendar.items()):
+            raise Miss("off the calendar")  # the generic way refuses it (export_reader)
         if not self._canonical(value, raw):
             raise Miss("not canonical")
         return value
@@ -361,13 +405,19 @@ class FastDecoder:
             slim = {k: v for k, v in present.items() if not (k in self._optional and v == [])}
             if len(slim) == len(present) or encode(slim) != raw:
                 return False
-        floats = [v for gather in self._numbers for v in gather(value) if type(v) is float]
+        numbers = [gather(value) for gather in self._numbers]
+        if float not in set(map(type, chain.from_iterable(numbers))):
+            return True
+        floats = [v for v in chain.from_iterable(numbers) if type(v) is float]
         return not floats or encode(floats) == json.dumps(floats, separators=(",", ":"), allow_nan=False).encode()
 
     def on_calendar(self, value) -> bool:
         """Whether every date and time in decoded ``data`` exists (the schema only fixes their
         shape: 2026-02-30 or 24:00:00 pass it, and the Parquet copies cannot hold them)."""
-        return all(calendar(gather(value)) for gather, calendar in self._calendar)
+        on_calendar: dict[Callable, list] = {}
+        for gather, calendar in self._calendar:
+            on_calendar.setdefault(calendar, []).extend(gather(value))
+        return all(calendar(values) for calendar, values in on_calendar.items())
 
     def convert(self, data: dict):
         """Already-validated ``data`` (from the generic path) as the same typed structs."""

@@ -19,12 +19,13 @@ import io
 import re
 from collections.abc import Iterable
 from itertools import islice, repeat
-from operator import attrgetter, itemgetter, lt
+from operator import attrgetter, lt
 
 import msgspec
 
 from desktop.exchange import research_tables as rt
 from desktop.exchange.csv_cells import from_spreadsheet_safe, spreadsheet_safe
+from desktop.exchange.fast_decode import record_columns
 
 _PLAIN = re.compile(r"(?:[^=+\-@\t\r'\",\n][^,\"\r\n]*)?\Z").match
 _NEEDS_QUOTES = re.compile(r"[,\"\r\n]").search
@@ -45,19 +46,21 @@ def quoted(cell: str) -> str:
 # Export sections -> lines, a column at a time -----------------------------------------------
 # How each column after participant_id is made from the export's rows:
 RAW, INT, OPTIONAL, BOOL, TEXT, OPTIONAL_TEXT, LIST, DETAIL = range(8)
-_FIRST = itemgetter(slice(0, 1))
-_NOT_FIRST = frozenset("=+-@\t\r'")
 
 
-def _all_plain(cells: list[str]) -> bool:
+def _all_plain(cells) -> bool:
     """True when no cell needs quoting or a spreadsheet guard (checked over all cells at once)."""
-    joined = "".join(cells)
-    if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
+    joined = "\n" + "\n".join(cells)  # each cell's first character follows a line break
+    if "," in joined or '"' in joined or "\r" in joined or joined.count("\n") != len(cells):
         return False
-    return _NOT_FIRST.isdisjoint(map(_FIRST, cells))
+    # One-character searches are fast; the line-break pairs only when such a character is there.
+    return not any(c in joined and "\n" + c in joined for c in _GUARDED)
 
 
-def _text(cells: list[str]) -> list[str]:
+_GUARDED = "=+-@\t'"  # a cell starting with one of these gets the spreadsheet guard
+
+
+def _text(cells) -> list[str]:
     return cells if _all_plain(cells) else list(map(text_cell, cells))
 
 
@@ -66,21 +69,33 @@ def _always_quoted(cells: list[str]) -> list[str]:
     return ('"' + "\n".join(cells).replace('"', '""').replace("\n", '"\n"') + '"').split("\n")
 
 
+def _details(values) -> list[str]:
+    """Compact JSON objects as always-quoted cells (they hold quotes and are never a formula).
+
+    Written as one JSON list: where "},{" occurs exactly between the objects (no text inside
+    one holds it) the list is cut there; msgspec escapes control characters, so a NUL marks
+    the cuts."""
+    listed = _DETAIL.encode(values if isinstance(values, list) else list(values)).decode()[1:-1]
+    if listed.count("},{") == len(values) - 1:
+        return ('"' + listed.replace('"', '""').replace("},{", '}"\0"{') + '"').split("\0")
+    return _always_quoted(list(map(bytes.decode, map(_DETAIL.encode, values))))
+
+
 # Most numbers in an export are small: looking their text up beats str() (True and False
 # look up as 1 and 0, None as an empty cell).
 _NUMBER_TEXT: dict = {None: "", **{n: str(n) for n in range(-1000, 10001)}}
 _number_text = _NUMBER_TEXT.__getitem__
 
 
-def _column(rows: list, name: str, kind: int, known: list | None = None) -> list[str]:
+def _column(values, kind: int):
+    """One column's cells from the rows' values of that field."""
     if kind == RAW:  # values the schema fixes to plain characters (ids, dates, times)
-        return known if known is not None else list(map(attrgetter(name), rows))
-    values = map(attrgetter(name), rows)
+        return values
     if kind in (INT, OPTIONAL, BOOL):
         try:
             return list(map(_number_text, values))
         except KeyError:  # a number outside the table (or a float where a JSON Schema integer allows 1.0)
-            values = map(attrgetter(name), rows)
+            pass
     if kind == INT:
         return list(map(str, values))
     if kind == OPTIONAL:
@@ -88,13 +103,13 @@ def _column(rows: list, name: str, kind: int, known: list | None = None) -> list
     if kind == BOOL:
         return list(map(str, map(int, values)))
     if kind == TEXT:
-        return _text(list(values))
+        return _text(values)
     if kind == OPTIONAL_TEXT:
         return _text(["" if v is None else v for v in values])
     if kind == LIST:
         return _text(list(map(";".join, values)))
-    if kind == DETAIL:  # compact JSON objects: always quoted (they hold quotes), never a formula
-        return _always_quoted(list(map(bytes.decode, map(_DETAIL.encode, values))))
+    if kind == DETAIL:
+        return _details(values)
     raise ValueError(kind)
 
 
@@ -118,16 +133,25 @@ SECTIONS = {  # table -> (section of the export's data, [(field, kind)] for the 
 }
 
 
-def lines(participant_id: str, table: rt.Table, rows: list, known: dict | None = None) -> str:
+def _columns(section: str, rows: list) -> dict[str, tuple]:
+    """field -> the rows' values of that field."""
+    if not rows:
+        return {}
+    return {field: values for (_, field), values in
+            record_columns(section, type(rows[0]).__struct_fields__, rows).items()}
+
+
+def lines(participant_id: str, table: rt.Table, rows: list, columns: dict | None = None) -> str:
     """The rows as CSV lines (each ending in a newline), in the table's column order.
 
-    ``known``: field -> the rows' values already listed (fast_decode gathers some to check them).
+    ``columns``: field -> the rows' values, if already listed (fast_decode lists them).
     """
     if not rows:
         return ""
-    known = known or {}
-    columns = [_column(rows, name, kind, known.get(name)) for name, kind in SECTIONS[table.name][1]]
-    return "\n".join(map(",".join, zip(repeat(participant_id, len(rows)), *columns))) + "\n"
+    section, fields = SECTIONS[table.name]
+    columns = columns or _columns(section, rows)
+    cells = [_column(columns[name], kind) for name, kind in fields]
+    return "\n".join(map(",".join, zip(repeat(participant_id, len(rows)), *cells))) + "\n"
 
 
 def _newest(rows: Iterable, key) -> list:
@@ -145,24 +169,19 @@ def _increasing(values: list) -> bool:
     return all(map(lt, values, islice(values, 1, None)))
 
 
-def _in_order(table: rt.Table, rows: list, known: dict | None = None) -> list:
+def _in_order(table: rt.Table, rows: list, columns: dict) -> list:
     """Rows with unique uuids and natural keys, in the table's order (usually already so:
-    then the very same list comes back). ``known``: field -> the rows' values, if gathered."""
-    known = known or {}
-    uuids = known.get("uuid")
-    if len(set(uuids if uuids is not None else map(attrgetter("uuid"), rows))) != len(rows):
-        rows, known = _newest(rows, attrgetter("uuid")), {}
-    first = table.sort_key[0]
-    leading = known.get(first)
-    if leading is None:
-        leading = list(map(attrgetter(first), rows))
+    then the very same list comes back). ``columns``: field -> the rows' values."""
+    if len(set(columns["uuid"])) != len(rows):
+        rows = _newest(rows, attrgetter("uuid"))
+        columns = _columns(SECTIONS[table.name][0], rows)
     unique = table.natural_key == ("uuid",)
     starts_natural = table.sort_key[:len(table.natural_key)] == table.natural_key
     if unique or starts_natural:
         # Strictly increasing on the first field of a key that is unique (it ends in the uuid,
         # or starts with the natural key): nothing to drop and nothing to move.
-        if _increasing(leading) or (len(table.sort_key) > 1 and _increasing(list(map(attrgetter(*table.sort_key),
-                                                                                      rows)))):
+        if _increasing(columns[table.sort_key[0]]) or (
+                len(table.sort_key) > 1 and _increasing(list(zip(*(columns[k] for k in table.sort_key))))):
             return rows
     order = attrgetter(*table.sort_key)
     if not unique:
@@ -184,21 +203,25 @@ def deletions(data) -> dict[str, dict[str, str]]:
 def fragments(participant_id: str, data, columns: dict | None = None) -> dict[str, str]:
     """table name -> the export's CSV lines for that table (no header), ready to store.
 
-    ``columns``: (section, field) -> values, as fast_decode.data gathered them (optional).
+    ``columns``: (section, field) -> values, as fast_decode.data listed them (optional).
     """
     removed = deletions(data)
     out = {}
     for table in rt.ROW_TABLES:
         section = SECTIONS[table.name][0]
         rows = getattr(data, section)
-        known = {field: values for (where, field), values in (columns or {}).items() if where == section}
+        if not rows:
+            out[table.name] = ""
+            continue
         gone = removed.get(section)
         if gone:
             rows = [r for r in rows if gone.get(r.uuid, "") <= r.updated_at]
-        ordered = _in_order(table, rows, known if rows is getattr(data, section) else None)
-        if ordered is not getattr(data, section):
-            known = {}  # rows were dropped or moved: the gathered values no longer line up
-        out[table.name] = lines(participant_id, table, ordered, known)
+        if columns is None or rows is not getattr(data, section):
+            listed = _columns(section, rows)
+        else:
+            listed = {field: values for (where, field), values in columns.items() if where == section}
+        ordered = _in_order(table, rows, listed) if rows else rows
+        out[table.name] = lines(participant_id, table, ordered, listed if ordered is rows else None)
     return out
 
 
