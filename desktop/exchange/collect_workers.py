@@ -11,8 +11,10 @@ from __future__ import annotations
 import gc
 import importlib
 import itertools
+import math
 import multiprocessing
 import os
+import select
 import time
 import uuid
 from collections import deque
@@ -166,6 +168,10 @@ class WorkerPool:
         self.seconds = seconds
         self.spools = spools
         self.workers: list[_Worker | None] = [None] * max(1, workers)
+        # One poll set for the whole run (multiprocessing's wait() builds one per call); where
+        # there is no poll (Windows), wait() it is.
+        self._poll = select.poll() if hasattr(select, "poll") else None
+        self._polled: dict[int, int] = {}  # descriptor -> child index
         export_reader.fast_decoder()  # compiled once here; forked children inherit it
         for module in _CHILD_MODULES:  # so does what they import (each would take tens of ms)
             importlib.import_module(module)
@@ -173,13 +179,22 @@ class WorkerPool:
     def close(self) -> None:
         for index, worker in enumerate(self.workers):
             if worker is not None:
+                self._unpoll(worker)
                 worker.stop()
             self.workers[index] = None
 
     def _worker(self, index: int) -> _Worker:
         if self.workers[index] is None:
-            self.workers[index] = _Worker(self.secret, self.spools / f"{uuid.uuid4().hex}.lines")
+            worker = self.workers[index] = _Worker(self.secret, self.spools / f"{uuid.uuid4().hex}.lines")
+            if self._poll is not None:
+                self._poll.register(worker.connection.fileno(), select.POLLIN)
+                self._polled[worker.connection.fileno()] = index
         return self.workers[index]
+
+    def _unpoll(self, worker: _Worker) -> None:
+        if self._poll is not None and not worker.connection.closed:
+            self._poll.unregister(worker.connection.fileno())
+            del self._polled[worker.connection.fileno()]
 
     def check(self, paths: Iterable[Path]) -> Iterator[tuple[Path, str, object]]:
         """(path, status, CheckedExport or reason) for every path, in input order.
@@ -218,26 +233,34 @@ class WorkerPool:
                 if exhausted:
                     return
                 continue
-            for index in self._wait(queues, finished_at):
+            for index, answered in self._wait(queues, finished_at):
                 number, path, started = queues[index].popleft()
-                status, value = self._result(index, max(started, finished_at[index]))
+                status, value = self._result(index, max(started, finished_at[index]), answered)
                 finished_at[index] = time.monotonic()
                 ready[number] = (path, status, value)
                 if self.workers[index] is None:  # it was stopped: give its queued files to a new child
                     for position, item in enumerate(queues[index]):
                         item[2] = self._send(index, item[1], earlier=position > 0)
 
-    def _wait(self, queues: list[deque], finished_at: list[float]) -> list[int]:
-        """Children with a result ready, or whose current file ran out of time."""
+    def _wait(self, queues: list[deque], finished_at: list[float]) -> list[tuple[int, bool]]:
+        """(child, whether it answered) for children with a result ready (or that died), or
+        whose current file ran out of time."""
         from multiprocessing.connection import wait
 
         now = time.monotonic()
         busy = [i for i, q in enumerate(queues) if q]
         deadlines = {i: max(queues[i][0][2], finished_at[i]) + self.seconds for i in busy}
-        connections = {self.workers[i].connection: i for i in busy}
-        done = wait(list(connections), timeout=max(0.0, min(deadlines.values()) - now))
-        late = [i for i in busy if deadlines[i] <= time.monotonic()]
-        return sorted({connections[c] for c in done} | set(late))
+        timeout = max(0.0, min(deadlines.values()) - now)
+        if self._poll is None:
+            connections = {self.workers[i].connection: i for i in busy}
+            done = {connections[c] for c in wait(list(connections), timeout=timeout)}
+        else:
+            done = {self._polled[fd] for fd, _ in self._poll.poll(math.ceil(timeout * 1000))}
+            for index in done.difference(busy):  # an idle child that died: start afresh when needed
+                self._replace(index)
+            done.intersection_update(busy)
+        late = {i for i in busy if deadlines[i] <= time.monotonic()}
+        return [(index, index in done) for index in sorted(done | late)]
 
     def _send(self, index: int, path: Path, earlier: bool) -> float:
         try:
@@ -249,11 +272,11 @@ class WorkerPool:
             self._worker(index).connection.send(str(path))
         return time.monotonic()
 
-    def _result(self, index: int, started: float) -> tuple[str, object]:
+    def _result(self, index: int, started: float, answered: bool = False) -> tuple[str, object]:
         worker = self.workers[index]
         left = max(0.0, self.seconds - (time.monotonic() - started))
         try:
-            if worker.connection.poll(left):
+            if answered or worker.connection.poll(left):
                 return worker.connection.recv()
         except (EOFError, OSError):
             self._replace(index)
@@ -264,5 +287,6 @@ class WorkerPool:
     def _replace(self, index: int) -> None:
         worker = self.workers[index]
         if worker is not None:
+            self._unpoll(worker)
             worker.stop(kill=True)
         self.workers[index] = None

@@ -89,9 +89,13 @@ def test_the_fast_way_accepts_only_what_the_schema_accepts_and_reads_it_the_same
     export = _fast(payload.encode(document))
     if export is not None:
         assert REFERENCE.is_valid(document), "the fast way accepted what the schema refuses"
-        assert msgspec.to_builtins(export.data) == json.loads(json.dumps(mutated))
+        expected = json.loads(json.dumps(mutated))
+        for name in set(DATA_SCHEMA["properties"]) - set(DATA_SCHEMA["required"]):
+            expected.setdefault(name, [])  # an optional list left out reads as empty (an export made before it)
+        assert msgspec.to_builtins(export.data) == expected
 
 
+DATA_SCHEMA = SCHEMA["properties"]["data"]
 _PATTERNS = sorted({m for m in re.findall(r'"pattern": "((?:[^"\\]|\\.)*)"', json.dumps(SCHEMA))})
 
 
