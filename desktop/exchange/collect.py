@@ -15,7 +15,9 @@ import csv
 import json
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,12 +136,18 @@ class Collector:
         count = workers if workers is not None else max(2, min(8, os.cpu_count() or 2))
         self.pool = WorkerPool(secret, self.spools.folder, count, seconds)
         self._pending = 0
+        self._sync_thread: ThreadPoolExecutor | None = None
+        self._syncing: Future | None = None  # the spool files' sync before the open batch commits
 
     def close(self) -> None:
-        self.pool.close()
-        self._commit()
-        self.spools.close()
-        self.ledger.close()
+        try:
+            self.pool.close()
+            self._commit()
+        finally:  # (a batch that could not be committed is rolled back by closing)
+            if self._sync_thread is not None:
+                self._sync_thread.shutdown()
+            self.spools.close()
+            self.ledger.close()
 
     def __enter__(self) -> Collector:
         return self
@@ -148,21 +156,47 @@ class Collector:
         self.close()
 
     def collect_files(self, paths: Iterable[Path]) -> Iterator[Outcome]:
-        """Check the files in the child processes and merge each accepted one, in order."""
-        for path, status, value in self.pool.check(paths):
+        """Check the files in the child processes and merge each accepted one, in order.
+
+        While a batch's spool files are being synced (in a thread), results keep coming in and
+        wait, so the children never stand idle for the disk; they are merged once it commits.
+        """
+        waiting: deque[tuple[Path, str, object]] = deque()
+        for result in self.pool.check(paths):
+            waiting.append(result)
+            yield from self._merge_waiting(waiting, block=len(waiting) >= BATCH_FILES)
+        yield from self._merge_waiting(waiting, block=True)
+        self._commit()
+
+    def _merge_waiting(self, waiting: deque, block: bool) -> Iterator[Outcome]:
+        while waiting:
+            if self._syncing is not None:
+                if not block and not self._syncing.done():
+                    return
+                self._finish_commit()
+            path, status, value = waiting.popleft()
             if status == "ok":
                 outcome = Outcome(str(path), *self._merge(value))
             else:
                 outcome = Outcome(str(path), REJECTED, str(value))
             if self._pending >= BATCH_FILES:
-                self._commit()
+                if self._sync_thread is None:
+                    self._sync_thread = ThreadPoolExecutor(1)
+                self._syncing = self._sync_thread.submit(self.spools.sync)
             yield outcome
-        self._commit()
 
     def collect_file(self, path: Path) -> Outcome:
         return next(self.collect_files([path]))
 
+    def _finish_commit(self) -> None:
+        syncing, self._syncing = self._syncing, None
+        syncing.result()
+        self.ledger.execute("COMMIT")
+        self._pending = 0
+
     def _commit(self) -> None:
+        if self._syncing is not None:
+            self._finish_commit()
         if self.ledger.in_transaction:
             self.spools.sync()
             self.ledger.execute("COMMIT")
@@ -245,8 +279,6 @@ class Collector:
                           (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
         # The row tables are copies of spool pieces, made in the kernel: one thread each, so
         # their writing and syncing to disk overlap.
-        from concurrent.futures import ThreadPoolExecutor
-
         with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
             copies = [threads.submit(_copy_atomically, self.out_dir / f"{table.name}.csv", table, self.spools,
                                      self._pieces(table).fetchall())
