@@ -145,7 +145,7 @@ def write_file_atomically(target: Path, data: bytes, mode: int = 0o644, *, overw
 # Decryption ------------------------------------------------------------------------------
 def header_problem(head: bytes, *, allow_passphrase: bool = False) -> str | None:
     """Why a file must not reach pyrage (judged from its first bytes), or None."""
-    if head.lstrip().startswith(_ARMOR):
+    if not head.startswith(b"age-encryption.org/") and head.lstrip().startswith(_ARMOR):
         return "it is an ASCII-armoured age file; only binary .age files are accepted"
     if not head.startswith(b"age-encryption.org/"):
         return "it is not an age encrypted file"

@@ -89,13 +89,13 @@ def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
     """The export's lines (and its tombstones, which may be many) appended to this child's spool
     file; the parent gets only where they are, so what it holds per file stays small."""
     offset = os.lseek(spool, 0, os.SEEK_END)
-    segments, chunks = {}, []
+    segments, texts = {}, []
     for table, text in (*export.lines.items(), (DELETIONS_SEGMENT, deletion_lines(export.deletions))):
-        data = text.encode("utf-8")
-        segments[table] = (name, offset, len(data))
-        offset += len(data)
-        chunks.append(data)
-    data = b"".join(chunks)
+        length = len(text) if text.isascii() else len(text.encode("utf-8"))
+        segments[table] = (name, offset, length)
+        offset += length
+        texts.append(text)
+    data = "".join(texts).encode("utf-8")
     while data:
         data = data[os.write(spool, data):]
     return replace(export, lines=None, deletions=None, segments=segments)

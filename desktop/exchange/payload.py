@@ -76,7 +76,7 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
          "updated_at": timestamp(r[6])}
         for r in connection.execute(
             "SELECT uuid, questionnaire, occasion, item_id, value, answered_on, updated_at FROM questionnaire_response"
-            " ORDER BY answered_on, questionnaire, occasion, item_id")]
+            " ORDER BY questionnaire, occasion, item_id")]  # the research table's order: collecting need not sort
     events = [
         {"uuid": r[0], "kind": r[1], "detail": _detail(r[2]), "occurred_at": timestamp(r[3]),
          "updated_at": timestamp(r[4])}
