@@ -59,10 +59,11 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
         return "rejected", "it needs more memory than an export may use"
     except OSError as exc:
         return "rejected", f"it could not be read ({exc.strerror or type(exc).__name__})"
+    removed = table_rows.deletions(export.data)
     return "ok", CheckedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                                table_rows.participant_values(export, 0),
-                               table_rows.fragments(export.participant_id, export.data, export.columns),
-                               table_rows.deletions(export.data))
+                               table_rows.fragments(export.participant_id, export.data, export.columns, removed),
+                               removed)
 
 
 # Imported on a child's first file otherwise: the decryption, the signature check.

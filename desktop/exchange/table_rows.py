@@ -194,18 +194,27 @@ def _in_order(table: rt.Table, rows: list, columns: dict) -> list:
 def deletions(data) -> dict[str, dict[str, str]]:
     """section -> {uuid: deleted_at} from the export (empty when the export has none)."""
     found: dict[str, dict[str, str]] = {}
-    for item in getattr(data, "deletions", ()):
-        held = found.setdefault(item.section, {})
-        held[item.uuid] = max(item.deleted_at, held.get(item.uuid, ""))
+    items = getattr(data, "deletions", ())
+    if items:
+        listed = _columns("deletions", items)
+        for section, uuid, when in zip(listed["section"], listed["uuid"], listed["deleted_at"]):
+            held = found.get(section)
+            if held is None:
+                held = found[section] = {}
+            if when > held.get(uuid, ""):
+                held[uuid] = when
     return found
 
 
-def fragments(participant_id: str, data, columns: dict | None = None) -> dict[str, str]:
+def fragments(participant_id: str, data, columns: dict | None = None,
+              removed: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """table name -> the export's CSV lines for that table (no header), ready to store.
 
-    ``columns``: (section, field) -> values, as fast_decode.data listed them (optional).
+    ``columns``: (section, field) -> values, as fast_decode.data listed them (optional);
+    ``removed``: deletions(data), if already made.
     """
-    removed = deletions(data)
+    if removed is None:
+        removed = deletions(data)
     out = {}
     for table in rt.ROW_TABLES:
         section = SECTIONS[table.name][0]
