@@ -30,7 +30,7 @@ class VerifiedExport:
     exported_at: str
     exported_on: str
     data: dict
-    columns: dict | None = None  # (section, field) -> values, when read the fast way (fast_decode.data)
+    columns: dict | None = None  # section -> field -> values, when read the fast way (fast_decode.data)
 
 
 def schema_path():

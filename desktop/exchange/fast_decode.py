@@ -147,10 +147,9 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
     return gather
 
 
-def record_columns(section: str, fields: tuple[str, ...], rows: list) -> dict[tuple[str, str], tuple]:
-    """(section, field) -> that field's value in each row, for a list of records (structs)."""
-    transposed = zip(*map(msgspec.structs.astuple, rows)) if rows else [()] * len(fields)
-    return {(section, field): values for field, values in zip(fields, transposed)}
+def record_columns(fields: tuple[str, ...], rows: list) -> dict[str, tuple]:
+    """field -> that field's value in each row, for a list of records (structs with these fields)."""
+    return dict(zip(fields, zip(*map(msgspec.structs.astuple, rows)) if rows else [()] * len(fields)))
 
 
 # Calendar checks (bulk; the values already have the pattern's exact shape) -----------------
@@ -368,7 +367,7 @@ class FastDecoder:
         """``data`` as typed structs, every pattern checked; Miss when anything is off.
 
         ``columns``, if given, receives every field of each list of records as a column of
-        values, keyed ``(section, field)``, so that tables need not gather them again.
+        values, as ``columns[section][field]``, so that tables need not gather them again.
         """
         try:
             value = self._data_decoder.decode(raw)
@@ -376,10 +375,10 @@ class FastDecoder:
             raise Miss("data") from None
         columns = {} if columns is None else columns
         for section, fields in self._record_lists:
-            columns.update(record_columns(section, fields, getattr(value, section)))
+            columns[section] = record_columns(fields, getattr(value, section))
         on_calendar: dict[Callable, list] = {}
         for path, gather, check, calendar in self._patterns:
-            values = columns[path[0], path[2]] if gather is None else gather(value)
+            values = columns[path[0]][path[2]] if gather is None else gather(value)
             if not check(values):
                 raise Miss("pattern")
             if calendar is not None:

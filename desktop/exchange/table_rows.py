@@ -133,12 +133,9 @@ SECTIONS = {  # table -> (section of the export's data, [(field, kind)] for the 
 }
 
 
-def _columns(section: str, rows: list) -> dict[str, tuple]:
+def _columns(rows: list) -> dict[str, tuple]:
     """field -> the rows' values of that field."""
-    if not rows:
-        return {}
-    return {field: values for (_, field), values in
-            record_columns(section, type(rows[0]).__struct_fields__, rows).items()}
+    return record_columns(type(rows[0]).__struct_fields__, rows) if rows else {}
 
 
 def lines(participant_id: str, table: rt.Table, rows: list, columns: dict | None = None) -> str:
@@ -148,8 +145,8 @@ def lines(participant_id: str, table: rt.Table, rows: list, columns: dict | None
     """
     if not rows:
         return ""
-    section, fields = SECTIONS[table.name]
-    columns = columns or _columns(section, rows)
+    fields = SECTIONS[table.name][1]
+    columns = columns or _columns(rows)
     cells = [_column(columns[name], kind) for name, kind in fields]
     return "\n".join(map(",".join, zip(repeat(participant_id, len(rows)), *cells))) + "\n"
 
@@ -174,7 +171,7 @@ def _in_order(table: rt.Table, rows: list, columns: dict) -> list:
     then the very same list comes back). ``columns``: field -> the rows' values."""
     if len(set(columns["uuid"])) != len(rows):
         rows = _newest(rows, attrgetter("uuid"))
-        columns = _columns(SECTIONS[table.name][0], rows)
+        columns = _columns(rows)
     unique = table.natural_key == ("uuid",)
     starts_natural = table.sort_key[:len(table.natural_key)] == table.natural_key
     if unique or starts_natural:
@@ -196,7 +193,7 @@ def deletions(data) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     items = getattr(data, "deletions", ())
     if items:
-        listed = _columns("deletions", items)
+        listed = _columns(items)
         for section, uuid, when in zip(listed["section"], listed["uuid"], listed["deleted_at"]):
             held = found.get(section)
             if held is None:
@@ -210,7 +207,7 @@ def fragments(participant_id: str, data, columns: dict | None = None,
               removed: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """table name -> the export's CSV lines for that table (no header), ready to store.
 
-    ``columns``: (section, field) -> values, as fast_decode.data listed them (optional);
+    ``columns``: section -> field -> values, as fast_decode.data listed them (optional);
     ``removed``: deletions(data), if already made.
     """
     if removed is None:
@@ -226,9 +223,9 @@ def fragments(participant_id: str, data, columns: dict | None = None,
         if gone:
             rows = [r for r in rows if gone.get(r.uuid, "") <= r.updated_at]
         if columns is None or rows is not getattr(data, section):
-            listed = _columns(section, rows)
+            listed = _columns(rows)
         else:
-            listed = {field: values for (where, field), values in columns.items() if where == section}
+            listed = columns[section]
         ordered = _in_order(table, rows, listed) if rows else rows
         out[table.name] = lines(participant_id, table, ordered, listed if ordered is rows else None)
     return out
