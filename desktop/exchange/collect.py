@@ -273,25 +273,25 @@ class Collector:
         tidy the spool files."""
         self._commit()
         db = self.ledger
-        quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
-        participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
-        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
-                          (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
         # The row tables are copies of spool pieces, made in the kernel: one thread each, so
-        # their writing and syncing to disk overlap.
+        # their writing and syncing to disk overlap (with each other and the small tables).
         with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
             copies = [threads.submit(_copy_atomically, self.out_dir / f"{table.name}.csv", table, self.spools,
                                      self._pieces(table).fetchall())
                       for table in rt.ROW_TABLES]
+            quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
+            participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
+            _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
+                              (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
+            deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
+                                 " ORDER BY participant_id, section, uuid")
+            _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
+                              (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
+            rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
+            _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
+                              (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
             for copy in copies:
                 copy.result()
-        deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
-                             " ORDER BY participant_id, section, uuid")
-        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
-                          (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
-        rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
-        _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
-                          (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
         if parquet:
             self.write_parquet()
         self._compact()

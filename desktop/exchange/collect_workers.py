@@ -25,7 +25,7 @@ from pathlib import Path
 from desktop.exchange import age_files, export_reader, table_rows
 
 CHILD_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
-DEPTH = 2  # files queued per child
+DEPTH = 4  # files queued per child
 AHEAD = 64  # results held back at most, waiting for an earlier file
 GC_FILES = 64  # files a child checks between collections of reference cycles
 
