@@ -97,12 +97,13 @@ def _template(pattern: str) -> tuple[str, list[tuple[int, str]], int] | None:
     return klass, literals, position
 
 
-def _bulk_check(pattern: str) -> Callable[[list[str]], bool]:
-    """A function telling whether every value in a list matches the pattern."""
+def _joined_check(pattern: str) -> Callable[[list[str]], bytes | None]:
+    """A function giving, when every value in a list matches the pattern, the values joined by
+    line breaks as ASCII (b"" for a pattern that is not fixed-width), and None otherwise."""
     shape = _template(pattern)
     if shape is None or "\n" in shape[0] or any(char == "\n" for _, char in shape[1]):
         search = re.compile(pattern[:-1] + r"\Z" if pattern.endswith("$") else pattern).search
-        return lambda values: all(map(search, values))
+        return lambda values: b"" if all(map(search, values)) else None
     klass, literals, width = shape
     # Every class character becomes the class's first one; the values joined by line breaks
     # must then read exactly as the skeleton repeated. A value of the wrong length moves a
@@ -114,14 +115,14 @@ def _bulk_check(pattern: str) -> Callable[[list[str]], bool]:
         skeleton[position] = ord(char)
     unit = bytes(skeleton) + b"\n"
 
-    def check(values: list[str]) -> bool:
+    def check(values: list[str]) -> bytes | None:
         if not values:
-            return True
+            return b""
         try:
             joined = "\n".join(values).encode("ascii")
         except UnicodeEncodeError:
-            return False
-        return joined.translate(table) + b"\n" == unit * len(values)
+            return None
+        return joined if joined.translate(table) + b"\n" == unit * len(values) else None
     return check
 
 
@@ -176,15 +177,16 @@ def _calendar_tables():
 
 
 def _on_calendar(joined: bytes, width: int) -> bool:
-    """Whether every ``width``-byte value in ``joined`` starts with a real YYYY-MM-DD and, for a
-    time, has a real HH:MM:SS: each two-digit field is read for all values at once."""
+    """Whether every value in ``joined`` (values of ``width`` bytes, each followed by one more)
+    starts with a real YYYY-MM-DD and, for a time, has a real HH:MM:SS: each two-digit field is
+    read for all values at once."""
     np, two, month_day = _calendar_tables()
-    count = len(joined) // width
-    if count * width != len(joined):
+    count, stride = (len(joined) + 1) // (width + 1), width + 1
+    if count * stride != len(joined) + 1:
         return False
 
     def field(offset: int):
-        return two[np.ndarray((count,), "<u2", joined, offset, (width,))]
+        return two[np.ndarray((count,), "<u2", joined, offset, (stride,))]
     year, day = field(0) * 100 + field(2), field(5) * 100 + field(8)
     if not (year.all() and month_day[day].all()):  # year 0000 does not exist either
         return False
@@ -196,21 +198,23 @@ def _on_calendar(joined: bytes, width: int) -> bool:
 
 def real_dates(values) -> bool:
     """YYYY-MM-DD values that are all days of the calendar (2026-02-30 and 0000-01-01 are not)."""
-    try:
-        return _on_calendar("".join(values).encode("ascii"), _DATE_WIDTH)
-    except UnicodeEncodeError:
-        return False
+    return _all_on_calendar(values, _DATE_WIDTH)
 
 
 def real_times(values) -> bool:
     """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second)."""
+    return _all_on_calendar(values, _TIME_WIDTH)
+
+
+def _all_on_calendar(values, width: int) -> bool:
     try:
-        return _on_calendar("".join(values).encode("ascii"), _TIME_WIDTH)
+        joined = "\n".join(values).encode("ascii")
     except UnicodeEncodeError:
         return False
+    return not joined or _on_calendar(joined, width)
 
 
-_CALENDAR = {DATE_PATTERN: real_dates, TIME_PATTERN: real_times}
+_CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: _TIME_WIDTH}  # pattern -> width of its values
 
 
 # Compiling -------------------------------------------------------------------------------
@@ -333,15 +337,23 @@ class FastDecoder:
                               if isinstance(f.type, msgspec.inspect.ListType)
                               and isinstance(f.type.item_type, msgspec.inspect.StructType)]
         in_columns = {(section, field) for section, fields in self._record_lists for field in fields}
-        self._patterns = [(path, None if (path[0], path[-1]) in in_columns and len(path) == 3 and path[1] == _ITEMS
-                           else _gatherer(path), _bulk_check(source), _CALENDAR.get(source))
-                          for path, source in body.patterns]
+        # Each pattern is checked once over the values of all its places (joined once; the same
+        # bytes serve the calendar check of dates and times).
+        places: dict[str, list] = {}
+        for path, source in body.patterns:
+            places.setdefault(source, []).append(
+                (path, None if (path[0], path[-1]) in in_columns and len(path) == 3 and path[1] == _ITEMS
+                 else _gatherer(path)))
+        if any(_template(source) is None for source in _CALENDAR):
+            raise Unsupported("the date and time patterns must be fixed-width")  # (their calendar check needs it)
+        self._patterns = [(where, _joined_check(source), _CALENDAR.get(source)) for source, where in places.items()]
         self._numbers = [_gatherer(path) for path in dict.fromkeys(body.numbers)]
         # Optional (array) fields of ``data`` that an export may leave out when empty.
         self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
                                    if n not in top["data"].get("required", ()))
         self._encoder = msgspec.json.Encoder(order="sorted")
-        self._calendar = [(_gatherer(path), calendar) for path, _, _, calendar in self._patterns if calendar]
+        self._calendar = [(_gatherer(path), width) for where, _, width in self._patterns if width
+                          for path, _ in where]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
         _calendar_tables()  # made now, so that processes forked later share them
@@ -376,15 +388,13 @@ class FastDecoder:
         columns = {} if columns is None else columns
         for section, fields in self._record_lists:
             columns[section] = record_columns(fields, getattr(value, section))
-        on_calendar: dict[Callable, list] = {}
-        for path, gather, check, calendar in self._patterns:
-            values = columns[path[0]][path[2]] if gather is None else gather(value)
-            if not check(values):
+        for where, check, width in self._patterns:
+            lists = [columns[path[0]][path[2]] if gather is None else gather(value) for path, gather in where]
+            joined = check(lists[0] if len(lists) == 1 else list(chain.from_iterable(lists)))
+            if joined is None:
                 raise Miss("pattern")
-            if calendar is not None:
-                on_calendar.setdefault(calendar, []).append(values)
-        if not all(calendar(chain.from_iterable(lists)) for calendar, lists in on_calendar.items()):
-            raise Miss("off the calendar")  # the generic way refuses it (export_reader)
+            if width and joined and not _on_calendar(joined, width):
+                raise Miss("off the calendar")  # the generic way refuses it (export_reader)
         if not self._canonical(value, raw):
             raise Miss("not canonical")
         return value
@@ -413,10 +423,10 @@ class FastDecoder:
     def on_calendar(self, value) -> bool:
         """Whether every date and time in decoded ``data`` exists (the schema only fixes their
         shape: 2026-02-30 or 24:00:00 pass it, and the Parquet copies cannot hold them)."""
-        on_calendar: dict[Callable, list] = {}
-        for gather, calendar in self._calendar:
-            on_calendar.setdefault(calendar, []).extend(gather(value))
-        return all(calendar(values) for calendar, values in on_calendar.items())
+        on_calendar: dict[int, list] = {}
+        for gather, width in self._calendar:
+            on_calendar.setdefault(width, []).extend(gather(value))
+        return all(_all_on_calendar(values, width) for width, values in on_calendar.items())
 
     def convert(self, data: dict):
         """Already-validated ``data`` (from the generic path) as the same typed structs."""
