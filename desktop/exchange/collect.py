@@ -30,6 +30,7 @@ LEDGER = "collect-ledger.sqlite"
 REPORT = "collect-report.json"
 DICTIONARY = "data-dictionary.csv"
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+ALREADY_COLLECTED = "already collected (same export); nothing changed"
 
 
 class EnrolmentError(RuntimeError):
@@ -77,6 +78,7 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
             yield item
 
 
+_INSERT_FRAGMENTS = "INSERT INTO fragment VALUES " + ", ".join(["(?, ?, ?, ?, ?)"] * len(rt.ROW_TABLES))
 LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
@@ -218,15 +220,17 @@ class Collector:
         if pinned and pinned[0] != export.device_key_id:
             return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but participant "
                               f"{export.participant_id} is pinned to key {pinned[0][:12]}...")
-        if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
-            return DUPLICATE, "already collected (same export); nothing changed"
         if pinned and export.sequence <= pinned[1]:
+            if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
+                return DUPLICATE, ALREADY_COLLECTED
             return DUPLICATE, (f"older than export #{pinned[1]} already collected for this participant; "
                                "nothing changed")
         db.execute("SAVEPOINT one_export")  # all of this export, or (on any error) none of it
         try:
-            db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
-                       (export.export_id, export.participant_id, export.sequence))
+            if db.execute("INSERT OR IGNORE INTO seen_export VALUES (?, ?, ?)",
+                          (export.export_id, export.participant_id, export.sequence)).rowcount == 0:
+                db.execute("RELEASE one_export")
+                return DUPLICATE, ALREADY_COLLECTED
             names = rt.PARTICIPANTS.names
             row = list(export.participant_row)
             row[names.index("exports_collected")] = (pinned[2] if pinned else 0) + 1
@@ -253,8 +257,8 @@ class Collector:
                            ((participant, section, uuid, when) for section, gone in deletions.items()
                             for uuid, when in gone.items()))
         if not merge:  # the participant's first export: its lines are already final
-            db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
-                           ((table.name, participant, *export.segments[table.name]) for table in rt.ROW_TABLES))
+            db.execute(_INSERT_FRAGMENTS, [value for table in rt.ROW_TABLES
+                                           for value in (table.name, participant, *export.segments[table.name])])
             return
         for table in rt.ROW_TABLES:
             stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",

@@ -347,7 +347,11 @@ class FastDecoder:
         if any(_template(source) is None for source in _CALENDAR):
             raise Unsupported("the date and time patterns must be fixed-width")  # (their calendar check needs it)
         self._patterns = [(where, _joined_check(source), _CALENDAR.get(source)) for source, where in places.items()]
-        self._numbers = [_gatherer(path) for path in dict.fromkeys(body.numbers)]
+        # Where numbers that may be floats are: (section, field) of a listed column and the rest of
+        # the way from its values, or (None, None) and the whole way from ``data``.
+        self._numbers = [(path[0], path[2], _gatherer((_ITEMS, *path[3:])))
+                         if len(path) >= 3 and path[1] == _ITEMS and (path[0], path[2]) in in_columns
+                         else (None, None, _gatherer(path)) for path in dict.fromkeys(body.numbers)]
         # Optional (array) fields of ``data`` that an export may leave out when empty.
         self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
                                    if n not in top["data"].get("required", ()))
@@ -395,11 +399,11 @@ class FastDecoder:
                 raise Miss("pattern")
             if width and joined and not _on_calendar(joined, width):
                 raise Miss("off the calendar")  # the generic way refuses it (export_reader)
-        if not self._canonical(value, raw):
+        if not self._canonical(value, raw, columns):
             raise Miss("not canonical")
         return value
 
-    def _canonical(self, value, raw) -> bool:
+    def _canonical(self, value, raw, columns: dict) -> bool:
         """Whether ``raw`` is exactly the canonical JSON of ``value`` (signing.canonical_json).
 
         The caller trusts ``raw`` because its hash is signed, but the generic way hashes the
@@ -414,7 +418,7 @@ class FastDecoder:
             slim = {k: v for k, v in present.items() if not (k in self._optional and v == [])}
             if len(slim) == len(present) or encode(slim) != raw:
                 return False
-        numbers = [gather(value) for gather in self._numbers]
+        numbers = [gather(columns[section][field] if section else value) for section, field, gather in self._numbers]
         if float not in set(map(type, chain.from_iterable(numbers))):
             return True
         floats = [v for v in chain.from_iterable(numbers) if type(v) is float]
