@@ -162,13 +162,15 @@ def header_problem(head: bytes, *, allow_passphrase: bool = False) -> str | None
 def read_checked(path: Path, *, allow_passphrase: bool = False) -> bytes:
     """The file's bytes, after the size and header checks."""
     try:
-        size = path.stat().st_size
+        file = open(path, "rb")
     except FileNotFoundError:
         raise AgeFileError(f"{path} does not exist.") from None
-    if size > MAX_FILE_BYTES:
-        raise AgeFileError(f"the file is {size // (1024 * 1024)} MiB, more than the "
-                           f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an export can be")
-    data = path.read_bytes()
+    with file:
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise AgeFileError(f"the file is {size // (1024 * 1024)} MiB, more than the "
+                               f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an export can be")
+        data = file.read()
     problem = header_problem(data[: HEADER_LIMIT + 1], allow_passphrase=allow_passphrase)
     if problem:
         raise AgeFileError(problem)

@@ -51,13 +51,17 @@ RAW, INT, OPTIONAL, BOOL, TEXT, OPTIONAL_TEXT, LIST, DETAIL = range(8)
 def _all_plain(cells) -> bool:
     """True when no cell needs quoting or a spreadsheet guard (checked over all cells at once)."""
     joined = "\n" + "\n".join(cells)  # each cell's first character follows a line break
-    if "," in joined or '"' in joined or "\r" in joined or joined.count("\n") != len(cells):
+    if joined.count("\n") != len(cells):
         return False
-    # One-character searches are fast; the line-break pairs only when such a character is there.
+    if _SPECIAL(joined) is None:  # (usual) nothing to quote and nothing that may need a guard
+        return True
+    if "," in joined or '"' in joined or "\r" in joined:
+        return False
     return not any(c in joined and "\n" + c in joined for c in _GUARDED)
 
 
 _GUARDED = "=+-@\t'"  # a cell starting with one of these gets the spreadsheet guard
+_SPECIAL = re.compile("[,\"\r" + re.escape(_GUARDED) + "]").search
 
 
 def _text(cells) -> list[str]:
