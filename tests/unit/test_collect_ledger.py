@@ -271,12 +271,17 @@ def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tm
     assert commits and all(spool_folder in done for done in commits)
 
 
-def test_without_pread_or_copy_file_range_the_tables_are_the_same(exports, tmp_path, monkeypatch):
-    """Windows has neither: the spool is read with seek and read, and copied through Python."""
+def test_without_pread_copy_file_range_or_poll_the_tables_are_the_same(exports, tmp_path, monkeypatch):
+    """Windows has none of them: the spool is read with seek and read and copied through Python,
+    and the children's answers are waited for with multiprocessing's wait()."""
+    import select
+
     files, secret = exports["files"], exports["secret"]
     collecting.collect(files, tmp_path / "posix", secret, parquet=False)
     monkeypatch.delattr(os, "pread")
     monkeypatch.delattr(os, "copy_file_range")
+    monkeypatch.delattr(os, "posix_fadvise")
+    monkeypatch.delattr(select, "poll")
     collecting.collect(files, tmp_path / "plain", secret, parquet=False)
     assert _tables(tmp_path / "plain") == _tables(tmp_path / "posix")
 
@@ -307,3 +312,22 @@ def test_exports_after_an_older_backup_is_put_back_still_reach_the_tables(tmp_pa
     assert [f["status"] for f in report["files"]] == ["accepted"] * 4, report
     participants = list(csv.DictReader((tmp_path / "out" / "participants.csv").open()))
     assert len(participants) == 1 and participants[0]["last_sequence"] == "4"
+
+
+def test_a_child_that_died_while_idle_is_replaced_and_the_others_carry_on(exports, tmp_path):
+    from desktop.exchange.collect_workers import WorkerPool
+
+    files, secret = exports["files"], exports["secret"]
+    (tmp_path / "spool").mkdir()
+    pool = WorkerPool(secret, tmp_path / "spool", workers=2)
+    try:
+        assert [status for _, status, _ in pool.check(files)] == ["ok"] * len(files)
+        idle = pool.workers[1]
+        assert idle is not None  # both children had files
+        idle.process.kill()
+        idle.process.join()
+        assert [status for _, status, _ in pool.check(files[:1])] == ["ok"]  # checked by the first child
+        assert pool.workers[1] is None  # the dead one was noticed and let go
+        assert [status for _, status, _ in pool.check(files)] == ["ok"] * len(files)  # and replaced when needed
+    finally:
+        pool.close()
