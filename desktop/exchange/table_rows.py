@@ -79,7 +79,7 @@ def _details(values) -> list[str]:
     Written as one JSON list: where "},{" occurs exactly between the objects (no text inside
     one holds it) the list is cut there; msgspec escapes control characters, so a NUL marks
     the cuts."""
-    listed = _DETAIL.encode(values if isinstance(values, list) else list(values)).decode()[1:-1]
+    listed = _DETAIL.encode(values).decode()[1:-1]  # (a tuple is written as a JSON list too)
     if listed.count("},{") == len(values) - 1:
         return ('"' + listed.replace('"', '""').replace("},{", '}"\0"{') + '"').split("\0")
     return _always_quoted(list(map(bytes.decode, map(_DETAIL.encode, values))))

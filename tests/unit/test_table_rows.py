@@ -12,6 +12,8 @@ import json
 
 import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.exchange import export_reader, payload, table_rows
 from desktop.exchange import research_tables as rt
@@ -189,3 +191,20 @@ def _parsed_unlimited(text: str) -> list[list[str]]:
         return _parsed(text)
     finally:
         csv.field_size_limit(limit)
+
+
+_DETAIL_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_from(["},{", '"', "\\", "\n", "é", ""]),
+                           st.text(max_size=6))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=4), _DETAIL_VALUES | st.dictionaries(st.text(max_size=2), _DETAIL_VALUES,
+                                                                                        max_size=2), max_size=3),
+                min_size=1, max_size=6))
+def test_event_details_written_together_read_as_each_written_alone(details):
+    """Details are written as one JSON list and cut apart (table_rows._details): the cells must be
+    what writing each object on its own gives, whatever text or nesting they hold."""
+    one_by_one = ['"' + table_rows._DETAIL.encode(d).decode().replace('"', '""') + '"' for d in details]
+    assert table_rows._details(tuple(details)) == one_by_one
+    for cell, detail in zip(table_rows._details(details), details):
+        assert json.loads(next(csv.reader(io.StringIO(cell)))[0]) == detail
