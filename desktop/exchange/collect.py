@@ -277,6 +277,7 @@ class Collector:
         tidy the spool files."""
         self._commit()
         db = self.ledger
+        self.spools.read_ahead()
         # The row tables are copies of spool pieces, made in the kernel: one thread each, so
         # their writing and syncing to disk overlap (with each other and the small tables).
         with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
