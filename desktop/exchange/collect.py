@@ -83,8 +83,8 @@ LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
 # Exports merged per ledger transaction (a crash loses at most these; re-run to redo them). Each
-# commit first syncs the spool files, and the parent waits for the disk meanwhile: fewer, larger
-# syncs made collecting 10,000 exports about a fifth faster than batches of 200.
+# commit first syncs the spool files: fewer, larger syncs made collecting 10,000 exports about a
+# fifth faster than batches of 200.
 BATCH_FILES = 1000
 
 
