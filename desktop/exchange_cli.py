@@ -110,11 +110,17 @@ def _collect(args: argparse.Namespace) -> int:
                 print(file=sys.stderr)
 
     parquet = not args.no_parquet and parquet_tables.available()
-    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment, parquet=parquet)
+    formats = "CSV and Parquet" if parquet else "CSV"
+
+    def writing_tables() -> None:  # (Parquet copies of 10,000 exports take a few seconds more)
+        if show:
+            print(f"writing the tables ({formats})...", file=sys.stderr, flush=True)
+
+    report = collect(args.inputs, args.out, secret, progress, enrolment=enrolment, parquet=parquet,
+                     writing_tables=writing_tables)
     for item in report["files"]:
         if item["status"] == "rejected":
             print(f"rejected: {item['file']}: {item['reason']}", file=sys.stderr)
-    formats = "CSV and Parquet" if parquet else "CSV"
     print(f"{report['accepted']} accepted, {report['duplicate']} duplicate, {report['rejected']} rejected; "
           f"tables ({formats}) and {REPORT} in {os.fspath(args.out)}")
     return EXIT_FAILED if report["rejected"] else EXIT_OK

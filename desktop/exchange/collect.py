@@ -380,10 +380,11 @@ def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iter
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,
             seconds: float = age_files.DECRYPT_SECONDS, enrolment: dict[str, str] | None = None,
-            parquet: bool | None = None) -> dict:
+            parquet: bool | None = None, writing_tables: Callable[[], None] | None = None) -> dict:
     """Collect every input; write the tables and collect-report.json; return the report.
 
     Parquet copies of the tables are written when pyarrow is installed, unless parquet=False.
+    ``writing_tables`` is called once every file is merged, as the tables are being written.
     """
     if parquet is None:
         parquet = parquet_tables.available()
@@ -396,6 +397,8 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
             counts[outcome.status] += 1
             if progress:
                 progress(done, len(files), counts)
+        if writing_tables:
+            writing_tables()
         collector.write_tables(parquet)
     report = {"files": [{"file": o.file, "status": o.status, "reason": o.reason} for o in outcomes],
               "accepted": counts[ACCEPTED], "duplicate": counts[DUPLICATE], "rejected": counts[REJECTED]}
