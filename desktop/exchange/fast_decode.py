@@ -21,6 +21,7 @@ whatever this accepts, the generic path accepts too.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable
@@ -206,12 +207,30 @@ def real_times(values) -> bool:
     return _all_on_calendar(values, _TIME_WIDTH)
 
 
+_FEW = 2  # up to this many values are checked one by one (numpy's set-up costs more)
+
+
 def _all_on_calendar(values, width: int) -> bool:
+    if len(values) <= _FEW:
+        return all(_one_on_calendar(value, width) for value in values)
     try:
         joined = "\n".join(values).encode("ascii")
     except UnicodeEncodeError:
         return False
     return not joined or _on_calendar(joined, width)
+
+
+def _one_on_calendar(value: str, width: int) -> bool:
+    """_on_calendar for one value (of the pattern's shape, so int() reads plain digits)."""
+    if len(value) != width or not value.isascii():
+        return False
+    try:
+        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
+        if width > _DATE_WIDTH:
+            dt.time(int(value[11:13]), int(value[14:16]), int(value[17:19]))
+    except ValueError:
+        return False
+    return True
 
 
 _CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: _TIME_WIDTH}  # pattern -> width of its values
