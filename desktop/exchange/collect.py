@@ -78,7 +78,11 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
             yield item
 
 
-_INSERT_FRAGMENTS = "INSERT INTO fragment VALUES " + ", ".join(["(?, ?, ?, ?, ?)"] * len(rt.ROW_TABLES))
+# A participant's pinned key, last sequence and exports so far (NULLs when new), and whether the
+# export was seen before.
+_LOOK_UP = ("SELECT p.device_key_id, p.last_sequence, p.exports_collected,"
+            " EXISTS (SELECT 1 FROM seen_export WHERE export_id = ?2)"
+            " FROM (SELECT 1) LEFT JOIN participants AS p ON p.participant_id = ?1")
 LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
@@ -138,6 +142,10 @@ class Collector:
         count = workers if workers is not None else max(2, min(8, os.cpu_count() or 2))
         self.pool = WorkerPool(secret, self.spools.folder, count, seconds)
         self._pending = 0
+        # Participants' first exports in the open batch, written to the ledger together just
+        # before it commits (participant_id -> (export, participants row)), and their export ids.
+        self._fresh: dict[str, tuple[CheckedExport, list]] = {}
+        self._fresh_ids: set[str] = set()
         self._sync_thread: ThreadPoolExecutor | None = None
         self._syncing: Future | None = None  # the spool files' sync before the open batch commits
 
@@ -193,6 +201,7 @@ class Collector:
     def _finish_commit(self) -> None:
         syncing, self._syncing = self._syncing, None
         syncing.result()
+        self._write_fresh()
         self.ledger.execute("COMMIT")
         self._pending = 0
 
@@ -201,8 +210,39 @@ class Collector:
             self._finish_commit()
         if self.ledger.in_transaction:
             self.spools.sync()
+            self._write_fresh()
             self.ledger.execute("COMMIT")
         self._pending = 0
+
+    def _write_fresh(self) -> None:
+        """The batch's first exports into the ledger, a statement per table for all of them."""
+        if not self._fresh:
+            return
+        fresh = list(self._fresh.values())
+        db = self.ledger
+        db.execute("SAVEPOINT fresh")  # all of them, or (on any error) none
+        try:
+            db.executemany("INSERT INTO seen_export VALUES (?, ?, ?)",
+                           [(e.export_id, e.participant_id, e.sequence) for e, _ in fresh])
+            db.executemany(f"INSERT INTO participants VALUES ({', '.join('?' * len(rt.PARTICIPANTS.names))})",
+                           [row for _, row in fresh])
+            db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
+                           [(table.name, e.participant_id, *e.segments[table.name])
+                            for e, _ in fresh for table in rt.ROW_TABLES])
+            db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
+                           [(e.participant_id, section, uuid, when) for e, _ in fresh
+                            for section, gone in self._deletions(e).items() for uuid, when in gone.items()])
+        except BaseException:
+            db.execute("ROLLBACK TO fresh")
+            db.execute("RELEASE fresh")
+            raise
+        db.execute("RELEASE fresh")
+        self._fresh.clear()
+        self._fresh_ids.clear()
+
+    def _deletions(self, export: CheckedExport) -> dict[str, dict[str, str]]:
+        listed = export.segments[DELETIONS_SEGMENT]
+        return read_deletion_lines(self.spools.read(*listed)) if listed[2] else {}
 
     def _merge(self, export: CheckedExport) -> tuple[str, str]:
         if self.enrolment is not None:
@@ -215,27 +255,38 @@ class Collector:
         db = self.ledger
         if not db.in_transaction:
             db.execute("BEGIN IMMEDIATE")
-        pinned = db.execute("SELECT device_key_id, last_sequence, exports_collected FROM participants"
-                            " WHERE participant_id = ?", (export.participant_id,)).fetchone()
+        if export.participant_id in self._fresh:  # (rare) a second export in one batch: merged the usual way
+            self._write_fresh()
+        *pinned, seen = db.execute(_LOOK_UP, (export.participant_id, export.export_id)).fetchone()
+        if pinned[0] is None:
+            pinned = None
+        seen = seen or export.export_id in self._fresh_ids
         if pinned and pinned[0] != export.device_key_id:
             return REJECTED, (f"signed by device key {export.device_key_id[:12]}..., but participant "
                               f"{export.participant_id} is pinned to key {pinned[0][:12]}...")
         if pinned and export.sequence <= pinned[1]:
-            if db.execute("SELECT 1 FROM seen_export WHERE export_id = ?", (export.export_id,)).fetchone():
+            if seen:
                 return DUPLICATE, ALREADY_COLLECTED
             return DUPLICATE, (f"older than export #{pinned[1]} already collected for this participant; "
                                "nothing changed")
+        if seen:
+            return DUPLICATE, ALREADY_COLLECTED
+        if pinned is None:  # the participant's first export (the usual case): written with the batch's others
+            row = list(export.participant_row)
+            row[rt.PARTICIPANTS.names.index("exports_collected")] = 1
+            self._fresh[export.participant_id] = (export, row)
+            self._fresh_ids.add(export.export_id)
+            self._pending += 1
+            return ACCEPTED, ""
         db.execute("SAVEPOINT one_export")  # all of this export, or (on any error) none of it
         try:
-            if db.execute("INSERT OR IGNORE INTO seen_export VALUES (?, ?, ?)",
-                          (export.export_id, export.participant_id, export.sequence)).rowcount == 0:
-                db.execute("RELEASE one_export")
-                return DUPLICATE, ALREADY_COLLECTED
+            db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
+                       (export.export_id, export.participant_id, export.sequence))
             names = rt.PARTICIPANTS.names
             row = list(export.participant_row)
-            row[names.index("exports_collected")] = (pinned[2] if pinned else 0) + 1
+            row[names.index("exports_collected")] = pinned[2] + 1
             db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})", row)
-            self._store_lines(export, merge=pinned is not None)
+            self._store_lines(export)
         except BaseException:
             db.execute("ROLLBACK TO one_export")
             db.execute("RELEASE one_export")
@@ -244,22 +295,15 @@ class Collector:
         self._pending += 1
         return ACCEPTED, ""
 
-    def _store_lines(self, export: CheckedExport, merge: bool) -> None:
+    def _store_lines(self, export: CheckedExport) -> None:
+        """A newer export of a participant already in the ledger, merged with what is stored."""
         db, participant = self.ledger, export.participant_id
         # An export lists every deletion the device holds, so the newest list replaces the last:
         # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
-        if merge:  # (a participant seen for the first time has none stored)
-            db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
-        listed = export.segments[DELETIONS_SEGMENT]
-        if listed[2]:
-            deletions = read_deletion_lines(self.spools.read(*listed))
-            db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
-                           ((participant, section, uuid, when) for section, gone in deletions.items()
-                            for uuid, when in gone.items()))
-        if not merge:  # the participant's first export: its lines are already final
-            db.execute(_INSERT_FRAGMENTS, [value for table in rt.ROW_TABLES
-                                           for value in (table.name, participant, *export.segments[table.name])])
-            return
+        db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
+        db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
+                       ((participant, section, uuid, when) for section, gone in self._deletions(export).items()
+                        for uuid, when in gone.items()))
         for table in rt.ROW_TABLES:
             stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
                                 (table.name, participant)).fetchone()
@@ -278,24 +322,23 @@ class Collector:
         self._commit()
         db = self.ledger
         self.spools.read_ahead()
+        # The small tables first: Python writing them while the copies run would hold up the
+        # copying threads, which need the interpreter's lock between pieces.
+        quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
+        participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
+        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
+                          (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
+        deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
+                             " ORDER BY participant_id, section, uuid")
+        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
+                          (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
+        rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
+        _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
+                          (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
         # The row tables are copies of spool pieces, made in the kernel: one thread each, so
-        # their writing and syncing to disk overlap (with each other and the small tables).
+        # their writing and syncing to disk overlap.
         with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
-            copies = [threads.submit(_copy_atomically, self.out_dir / f"{table.name}.csv", table, self.spools,
-                                     self._pieces(table).fetchall())
-                      for table in rt.ROW_TABLES]
-            quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
-            participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
-            _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
-                              (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
-            deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
-                                 " ORDER BY participant_id, section, uuid")
-            _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
-                              (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
-            rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
-            _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
-                              (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
-            for copy in copies:
+            for copy in [threads.submit(self._copy_table, table) for table in rt.ROW_TABLES]:
                 copy.result()
         if parquet:
             self.write_parquet()
@@ -310,9 +353,18 @@ class Collector:
                 lines = parquet_tables.csv_lines(self.out_dir / f"{table.name}.csv")
             parquet_tables.write(table, lines, self.out_dir / f"{table.name}.parquet")
 
-    def _pieces(self, table: rt.Table) -> sqlite3.Cursor:
+    def _copy_table(self, table: rt.Table) -> None:
+        """TABLE.csv from the spool pieces (in a thread of its own, with its own ledger connection)."""
+        ledger = sqlite3.connect(self.out_dir / LEDGER)
+        try:
+            pieces = self._pieces(table, ledger).fetchall()
+        finally:
+            ledger.close()
+        _copy_atomically(self.out_dir / f"{table.name}.csv", table, self.spools, pieces)
+
+    def _pieces(self, table: rt.Table, ledger: sqlite3.Connection | None = None) -> sqlite3.Cursor:
         """(spool, offset, length) of each participant's lines for a row table, in table order."""
-        return self.ledger.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
+        return (ledger or self.ledger).execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
                                    " ORDER BY participant_id", (table.name,))
 
     def _compact(self) -> None:
@@ -365,8 +417,9 @@ def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iter
     with temp.open("wb") as fh:
         fh.write((",".join(table.names) + "\n").encode("utf-8"))
         copied = started = 0
+        copy = spools.copier(fh)
         for piece in pieces:
-            spools.copy_to(*piece, fh)
+            copy(*piece)
             copied += piece[2]
             if copied - started >= WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
                 # Linux starts writing the range to disk now, so the fsync below waits for the last part only.

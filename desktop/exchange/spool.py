@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 SUFFIX = ".lines"
@@ -64,23 +65,33 @@ class Spools:
     def read(self, name: str, offset: int, length: int) -> str:
         return self.read_bytes(name, offset, length).decode("utf-8")
 
-    def copy_to(self, name: str, offset: int, length: int, target) -> None:
-        """A piece written into an open binary file (in the kernel where the system can)."""
-        descriptor = self._descriptor(name)
+    def copier(self, target) -> Callable[[str, int, int], None]:
+        """A function writing pieces, one call each, into the open binary file ``target``: in the
+        kernel where the system can (``target`` is not written to otherwise meanwhile)."""
         target.flush()
         out = target.fileno()
-        try:
-            while length:
-                done = os.copy_file_range(descriptor, out, length, offset)
+        descriptors: dict[str, int] = {}
+        through_python = not hasattr(os, "copy_file_range")
+
+        def copy(name: str, offset: int, length: int) -> None:
+            nonlocal through_python
+            descriptor = descriptors.get(name)
+            if descriptor is None:
+                descriptor = descriptors[name] = self._descriptor(name)
+            while length and not through_python:
+                try:
+                    done = os.copy_file_range(descriptor, out, length, offset)
+                except OSError:  # not between these files here: read and write from now on
+                    through_python = True
+                    break
                 if done == 0:
                     raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, "
                                      "empty folder")
                 offset += done
                 length -= done
-        except (AttributeError, OSError) as exc:  # no copy_file_range here: read and write
-            if isinstance(exc, SpoolError):
-                raise
-            target.write(self.read(name, offset, length).encode("utf-8"))
+            if length:
+                target.write(self.read_bytes(name, offset, length))
+        return copy
 
     def append(self, text: str) -> tuple[str, int, int]:
         """Lines the parent made (merges); returns where they are."""

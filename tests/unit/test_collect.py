@@ -73,6 +73,18 @@ def test_collect_merges_and_a_second_run_changes_nothing(setup):
     assert _tables(out) == before
 
 
+def test_a_file_given_twice_in_one_run_is_a_duplicate_the_second_time(setup):
+    """First exports wait to be written with the rest of their batch: a repeat within the same
+    batch must still be recognised, before and after the participant's newer export."""
+    out, first, second = setup["out"], setup["first"], setup["second"]
+    report = collecting.collect([first, first, second, second, first], out, setup["secret"], parquet=False)
+    assert [s for _, s in _status(report)] == ["accepted", "duplicate", "accepted", "duplicate", "duplicate"]
+    assert [f["reason"] for f in report["files"]][1] == collecting.ALREADY_COLLECTED
+    collecting.collect([first, second], setup["tmp"] / "plain", setup["secret"], parquet=False)
+    assert _tables(out) == _tables(setup["tmp"] / "plain")
+    assert _rows(out, "participants")[0]["exports_collected"] == "2"
+
+
 def test_older_export_after_a_newer_one_changes_nothing(setup):
     out = setup["out"]
     collecting.collect([setup["second"]], out, setup["secret"])
