@@ -73,7 +73,8 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
     """Named files as given; folders searched (recursively) for *.age files, in name order."""
     for item in inputs:
         if item.is_dir():
-            yield from sorted(p for p in item.rglob("*.age") if p.is_file())
+            # (by their parts, as comparing POSIX paths does, without pathlib's slow __lt__)
+            yield from sorted((p for p in item.rglob("*.age") if p.is_file()), key=lambda p: p.parts)
         else:
             yield item
 
@@ -456,6 +457,14 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
     report = {"files": [{"file": o.file, "status": o.status, "reason": o.reason} for o in outcomes],
               "accepted": counts[ACCEPTED], "duplicate": counts[DUPLICATE], "rejected": counts[REJECTED]}
     temp = out_dir / f".{REPORT}.tmp"
-    temp.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    temp.write_text(_report_text(report), encoding="utf-8")
     os.replace(temp, out_dir / REPORT)
     return report
+
+
+def _report_text(report: dict) -> str:
+    """The report as JSON with one file per line (json's indent= would format each field on a
+    line of its own, in Python code: a tenth of a second and 50,000 lines for 10,000 files)."""
+    files = ",\n".join(f"  {json.dumps(entry)}" for entry in report["files"])
+    counts = "".join(f",\n {json.dumps(key)}: {json.dumps(value)}" for key, value in report.items() if key != "files")
+    return f'{{\n "files": [\n{files}\n ]{counts}\n}}\n' if files else json.dumps(report, indent=1) + "\n"

@@ -166,6 +166,8 @@ def test_every_bad_file_gets_a_clear_reason_and_adds_nothing(setup):
         assert item["status"] == "rejected"
         assert expected in item["reason"], (name, item["reason"])
     assert _tables(out) == before
+    written = (out / collecting.REPORT).read_text(encoding="utf-8")
+    assert json.loads(written) == report and written.count("\n") == len(files) + 7  # one line per file
 
 
 def test_huge_plaintext_is_refused(setup, monkeypatch):
