@@ -328,11 +328,11 @@ class Collector:
         quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
         participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
         _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
-                          (table_rows.row_cells(rt.PARTICIPANTS, row) + "\n" for row in participants))
+                          _in_blocks(rt.PARTICIPANTS, participants))
         deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
                              " ORDER BY participant_id, section, uuid")
         _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
-                          (table_rows.row_cells(rt.DELETIONS, row) + "\n" for row in deleted))
+                          _in_blocks(rt.DELETIONS, deleted))
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
         _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
                           (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
@@ -398,6 +398,12 @@ class Collector:
         if db.execute("PRAGMA wal_checkpoint(FULL)").fetchone()[0] != 0:
             return  # not checkpointed (busy): keep the old files; the next compaction removes them
         self.spools.remove(set(sizes) - keep)
+
+
+def _in_blocks(table: rt.Table, cursor: sqlite3.Cursor) -> Iterator[str]:
+    """The cursor's rows as CSV lines, a few thousand rows at a time (memory stays bounded)."""
+    while rows := cursor.fetchmany(4096):
+        yield table_rows.rows_text(table, rows)
 
 
 def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]) -> None:

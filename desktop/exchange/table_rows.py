@@ -252,6 +252,16 @@ def row_cells(table: rt.Table, values: Iterable) -> str:
                     for c, v in zip(table.columns, values))
 
 
+def rows_text(table: rt.Table, rows: list[tuple]) -> str:
+    """CSV lines (each ending in a newline) from rows of typed values: row_cells for each row,
+    made a column at a time."""
+    if not rows:
+        return ""
+    cells = [_text(values) if column.type == "text" else ["" if v is None else str(v) for v in values]
+             for column, values in zip(table.columns, zip(*rows))]
+    return "\n".join(map(",".join, zip(*cells))) + "\n"
+
+
 # Merging stored lines ---------------------------------------------------------------------
 # An event's detail may be written past the csv module's default field limit (131,072
 # characters): 30 keys of 64 escaped characters with 4,299-digit integers. No cell can be

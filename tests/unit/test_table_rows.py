@@ -208,3 +208,13 @@ def test_event_details_written_together_read_as_each_written_alone(details):
     assert table_rows._details(tuple(details)) == one_by_one
     for cell, detail in zip(table_rows._details(details), details):
         assert json.loads(next(csv.reader(io.StringIO(cell)))[0]) == detail
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(alphabet="=+-@\t'\",\r\n ab", max_size=6),
+                          st.none() | st.integers(-5, 20000), st.sampled_from(["2026-03-15", ""])),
+                min_size=0, max_size=8))
+def test_rows_made_a_column_at_a_time_equal_rows_made_one_by_one(values):
+    table = rt.Table("t", "test", (rt.Column("a", "text", ""), rt.Column("b", "text", ""),
+                                   rt.Column("n", "integer", ""), rt.Column("d", "date", "")), ("a",))
+    assert table_rows.rows_text(table, values) == "".join(table_rows.row_cells(table, row) + "\n" for row in values)
