@@ -337,6 +337,25 @@ class _Compiler:
         return Annotated[mapping, Meta(max_length=schema["maxProperties"])] if "maxProperties" in schema else mapping
 
 
+def _fields_sorted(kind, seen=None) -> bool:
+    """Whether every struct reachable from a type has its fields in sorted order."""
+    seen = set() if seen is None else seen
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        if kind in seen:
+            return True
+        seen.add(kind)
+        if list(kind.__struct_fields__) != sorted(kind.__struct_fields__):
+            return False
+        kind = msgspec.inspect.type_info(kind)
+        return all(_fields_sorted(f.type, seen) for f in kind.fields)
+    info = kind if isinstance(kind, msgspec.inspect.Type) else msgspec.inspect.type_info(kind)
+    if isinstance(info, msgspec.inspect.StructType):
+        return _fields_sorted(info.cls, seen)
+    inner = [getattr(info, name) for name in ("item_type", "key_type", "value_type", "type") if hasattr(info, name)]
+    inner += list(getattr(info, "types", ()))
+    return all(_fields_sorted(t, seen) for t in inner)
+
+
 class FastDecoder:
     """Decodes an export document as the app writes it (canonical JSON: ``data`` first)."""
 
@@ -374,7 +393,11 @@ class FastDecoder:
         # Optional (array) fields of ``data`` that an export may leave out when empty.
         self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
                                    if n not in top["data"].get("required", ()))
-        self._encoder = msgspec.json.Encoder(order="sorted")
+        # "deterministic" sorts the keys of maps; structs keep their fields' order, which _object made
+        # sorted: the same text as order="sorted", a sixth faster (it does not sort every struct again).
+        if not all(_fields_sorted(t) for t in (self.header, self.data_type)):
+            raise Unsupported("struct fields must be in sorted order")
+        self._encoder = msgspec.json.Encoder(order="deterministic")
         self._calendar = [(_gatherer(path), width) for where, _, width in self._patterns if width
                           for path, _ in where]
         self._header_decoder = msgspec.json.Decoder(self.header)

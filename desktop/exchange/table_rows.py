@@ -29,7 +29,7 @@ from desktop.exchange.fast_decode import record_columns
 
 _PLAIN = re.compile(r"(?:[^=+\-@\t\r'\",\n][^,\"\r\n]*)?\Z").match
 _NEEDS_QUOTES = re.compile(r"[,\"\r\n]").search
-_DETAIL = msgspec.json.Encoder(order="sorted")
+_DETAIL = msgspec.json.Encoder(order="deterministic")  # (maps' keys sorted: details and settings are maps)
 
 
 def text_cell(value: str) -> str:

@@ -73,6 +73,18 @@ def test_unexpressible_schemas_are_refused_at_compile_time():
         FastDecoder(base)
 
 
+def test_structs_whose_fields_are_not_sorted_are_noticed():
+    """The canonical check writes structs in their fields' order: it must be the sorted one."""
+    from typing import Optional
+
+    from desktop.exchange.fast_decode import _fields_sorted
+
+    unsorted = msgspec.defstruct("Unsorted", [("b", int), ("a", int)])
+    assert not _fields_sorted(list[unsorted]) and not _fields_sorted(dict[str, Optional[unsorted]])
+    decoder = export_reader.fast_decoder()
+    assert _fields_sorted(decoder.data_type) and _fields_sorted(decoder.header)
+
+
 _VALUES = st.one_of(st.integers(-2000, 2000), st.integers(), st.sampled_from(
     ["2026-03-01", "2026-03-01\n", "walking", "", "x\n", 1.0, 2.5, [], {}, "6F1C2F7E-3A57-4F7B-9D52-0F3E7B3C9A10",
      "2026-03-15T09:30:00.000000Z", "2026-03-15T09:30:00.000000Z\n", "é" * 5, "a" * 10_001]),
