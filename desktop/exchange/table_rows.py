@@ -282,13 +282,60 @@ def _sort_value(column: rt.Column, cell: str) -> tuple:
 
 
 def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str]) -> str:
-    """Stored and new lines of one participant combined, as fragments() would write them."""
+    """Stored and new lines of one participant (each as fragments() or merge() wrote them)
+    combined the same way: per uuid the row with the newest updated_at (on a tie, the new
+    export's), leaving out rows deleted after their last change, one row per natural key, in
+    the table's order.
+
+    A device exports everything it holds, so the new lines usually hold every stored row, as
+    it was or newer: then they are the answer as they are. That is found from the rows'
+    (uuid, updated_at) pairs; only otherwise (a restored backup, say) are rows merged one by one.
+    """
+    names = table.names
+    uid, updated = names.index("uuid"), names.index("updated_at")
+    old_rows, new_rows = parse(stored), parse(new)
+    if _covers(new_rows, old_rows, uid, updated, gone):
+        return new
+    return _merged(table, old_rows, new_rows, gone)
+
+
+def _covers(new_rows: list[list[str]], old_rows: list[list[str]], uid: int, updated: int,
+            gone: dict[str, str]) -> bool:
+    """Whether merging gives exactly the new rows: none of them deleted after its last change,
+    and every old row either in them as it was or newer, or deleted after its last change."""
+    if not new_rows:
+        return not old_rows
+    new_columns = list(zip(*new_rows))
+    newest = dict(zip(new_columns[uid], new_columns[updated]))
+    if gone and any(gone[u] > newest[u] for u in gone.keys() & newest.keys()):
+        return False
+    if not old_rows:
+        return True
+    old_columns = list(zip(*old_rows))
+    changed = set(zip(old_columns[uid], old_columns[updated])).difference(zip(new_columns[uid],
+                                                                              new_columns[updated]))
+    for u, when in changed:
+        held = newest.get(u)
+        if held is None:
+            if gone.get(u, "") <= when:
+                return False  # an old row the new export lacks, not deleted since: it stays
+        elif held < when:
+            return False  # the old row is newer
+    return True
+
+
+def _merged(table: rt.Table, old_rows: list[list[str]], new_rows: list[list[str]], gone: dict[str, str]) -> str:
+    """merge(), a row at a time."""
     names = table.names
     uid, updated = names.index("uuid"), names.index("updated_at")
     rows: dict[str, list[str]] = {}
-    for row in parse(stored) + parse(new):
+    for row in old_rows:
         held = rows.get(row[uid])
         if held is None or row[updated] > held[updated]:
+            rows[row[uid]] = row
+    for row in new_rows:  # (a tie goes to the new export)
+        held = rows.get(row[uid])
+        if held is None or row[updated] >= held[updated]:
             rows[row[uid]] = row
     kept = [r for r in rows.values() if gone.get(r[uid], "") <= r[updated]]
     natural = [names.index(k) for k in table.natural_key]

@@ -218,3 +218,36 @@ def test_rows_made_a_column_at_a_time_equal_rows_made_one_by_one(values):
     table = rt.Table("t", "test", (rt.Column("a", "text", ""), rt.Column("b", "text", ""),
                                    rt.Column("n", "integer", ""), rt.Column("d", "date", "")), ("a",))
     assert table_rows.rows_text(table, values) == "".join(table_rows.row_cells(table, row) + "\n" for row in values)
+
+
+_TIMES = ("2026-01-01T00:00:00.000000Z", "2026-01-02T00:00:00.000000Z", "2026-01-03T00:00:00.000000Z")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
+    """merge() returns the new lines as they are when they cover the stored ones; whatever the
+    stored and new rows, deletions and natural-key clashes, that equals merging row by row."""
+    when = st.sampled_from((None, *_TIMES))
+    covering = draw.draw(st.booleans())  # (then the new export holds every stored row, as it was or newer)
+    old_days, new_days, gone = [], [], {}
+    for number, day in enumerate(draw.draw(st.permutations(data["diary"][:6]))):
+        stored, newer, deleted = draw.draw(when), draw.draw(when), draw.draw(when)
+        if covering and stored:
+            newer, deleted = max(stored, newer or ""), None
+        note = draw.draw(st.sampled_from(("", "a, b", 'say "hi"', "one\ntwo", "=1+1")))
+        if stored:
+            old_days.append(dict(day, updated_at=stored, note=note))
+        if newer:
+            clash = not covering and draw.draw(st.booleans())  # another row for the same day (a natural-key clash)
+            uid = f"{number:08d}-0000-4000-8000-000000000000" if clash else day["uuid"]
+            new_days.append(dict(day, uuid=uid, updated_at=newer, pain=(day["pain"] + 1) % 11))
+        if deleted:
+            gone[day["uuid"]] = deleted
+
+    def lines(days: list, removed: dict) -> str:
+        return table_rows.fragments(PARTICIPANT, _records(dict(data, diary=days)), removed=removed)["diary"]
+
+    old, new = lines(old_days, {}), lines(new_days, {"diary": gone})
+    expected = table_rows._merged(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
+    assert table_rows.merge(rt.DIARY, old, new, gone) == expected
