@@ -87,6 +87,7 @@ _LOOK_UP = ("SELECT p.device_key_id, p.last_sequence, p.exports_collected,"
 LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
+COMPACT_RATIO = 2  # the spool files are compacted once they are this many times the live pieces (plus the slack)
 # Exports merged per ledger transaction (a crash loses at most these; re-run to redo them). Each
 # commit first syncs the spool files: fewer, larger syncs made collecting 10,000 exports about a
 # fifth faster than batches of 200.
@@ -311,11 +312,12 @@ class Collector:
             section = table_rows.SECTIONS[table.name][0]
             gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
                                    (participant, section)))
-            lines = table_rows.merge(table, self.spools.read(*stored) if stored else "",
-                                     self.spools.read(*export.segments[table.name]), gone)
+            new = self.spools.read(*export.segments[table.name])
+            lines = table_rows.merge(table, self.spools.read(*stored) if stored else "", new, gone)
+            where = export.segments[table.name] if lines is new else self.spools.append(lines)  # (no copy)
             db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
                        " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
-                       (table.name, participant, *self.spools.append(lines)))
+                       (table.name, participant, *where))
 
     def write_tables(self, parquet: bool = False) -> None:
         """Every table as CSV (and Parquet if asked), atomically, plus the data dictionary; then
@@ -374,7 +376,7 @@ class Collector:
         db = self.ledger
         sizes = self.spools.sizes()
         live = db.execute("SELECT coalesce(sum(length), 0) FROM fragment").fetchone()[0]
-        if sum(sizes.values()) <= 2 * live + COMPACT_SLACK_BYTES:
+        if sum(sizes.values()) <= COMPACT_RATIO * live + COMPACT_SLACK_BYTES:
             return
         fresh = Spools(self.spools.folder)
         db.execute("BEGIN IMMEDIATE")

@@ -107,6 +107,7 @@ def test_replaced_lines_are_reclaimed_and_the_tables_stay_the_same(exports, tmp_
     assert sum(p.stat().st_size for p in spool.iterdir()) > live  # merges left dead space
     with collecting.Collector(out, secret) as collector:
         monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
+        monkeypatch.setattr(collecting, "COMPACT_RATIO", 1)
         collector.write_tables()
     assert sum(p.stat().st_size for p in spool.iterdir()) == live
     assert len(list(spool.iterdir())) == 1
@@ -220,6 +221,7 @@ def test_spool_files_are_removed_only_once_the_ledger_no_longer_needs_them_even_
 
     monkeypatch.setattr(Spools, "remove", remove_after_power_cut_check)
     monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
+    monkeypatch.setattr(collecting, "COMPACT_RATIO", 1)
     with collecting.Collector(out, exports["secret"]) as collector:
         collector.write_tables()
     assert checked
