@@ -23,7 +23,13 @@ from pathlib import Path
 
 from desktop.exchange import age_files, parquet_tables, table_rows
 from desktop.exchange import research_tables as rt
-from desktop.exchange.collect_workers import DELETIONS_SEGMENT, CheckedExport, WorkerPool, read_deletion_lines
+from desktop.exchange.collect_workers import (
+    DELETIONS_SEGMENT,
+    KEYS_SEGMENT,
+    CheckedExport,
+    WorkerPool,
+    read_deletion_lines,
+)
 from desktop.exchange.spool import Spools
 
 LEDGER = "collect-ledger.sqlite"
@@ -120,6 +126,10 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     connection.execute("CREATE TABLE IF NOT EXISTS fragment (table_name TEXT NOT NULL, participant_id TEXT NOT NULL,"
                        " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
                        " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
+    # Where the keys (table_rows.key_lines) of a fragment's rows are, when a child wrote them.
+    connection.execute("CREATE TABLE IF NOT EXISTS fragment_key (table_name TEXT NOT NULL, participant_id TEXT NOT NULL,"
+                       " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
+                       " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")
     connection.execute(f"PRAGMA user_version = {LEDGER_LAYOUT}")
@@ -143,6 +153,8 @@ class Collector:
         # One checking child per processor (the parent mostly waits), at least two, at most eight.
         count = workers if workers is not None else max(2, min(8, os.cpu_count() or 2))
         self.pool = WorkerPool(secret, self.spools.folder, count, seconds)
+        for (participant,) in self.ledger.execute("SELECT participant_id FROM participants"):
+            self.pool.seen.add(participant)  # (their next exports come with the keys that make merging quick)
         self._pending = 0
         # Participants' first exports in the open batch, written to the ledger together just
         # before it commits (participant_id -> (export, participants row)), and their export ids.
@@ -231,6 +243,9 @@ class Collector:
             db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
                            [(table.name, e.participant_id, *e.segments[table.name])
                             for e, _ in fresh for table in rt.ROW_TABLES])
+            db.executemany("INSERT INTO fragment_key VALUES (?, ?, ?, ?, ?)",
+                           [(table.name, e.participant_id, *e.segments[KEYS_SEGMENT + table.name])
+                            for e, _ in fresh for table in rt.ROW_TABLES if KEYS_SEGMENT + table.name in e.segments])
             db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
                            [(e.participant_id, section, uuid, when) for e, _ in fresh
                             for section, gone in self._deletions(e).items() for uuid, when in gone.items()])
@@ -307,17 +322,36 @@ class Collector:
                        ((participant, section, uuid, when) for section, gone in self._deletions(export).items()
                         for uuid, when in gone.items()))
         for table in rt.ROW_TABLES:
+            found = (table.name, participant)
             stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
-                                (table.name, participant)).fetchone()
+                                found).fetchone()
+            stored_keys = db.execute("SELECT spool, offset, length FROM fragment_key WHERE table_name = ?"
+                                     " AND participant_id = ?", found).fetchone()
+            new_keys = export.segments.get(KEYS_SEGMENT + table.name)
             section = table_rows.SECTIONS[table.name][0]
             gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
                                    (participant, section)))
-            new = self.spools.read(*export.segments[table.name])
-            lines = table_rows.merge(table, self.spools.read(*stored) if stored else "", new, gone)
-            where = export.segments[table.name] if lines is new else self.spools.append(lines)  # (no copy)
+            stored_key_lines = self.spools.read(*stored_keys) if stored_keys else None
+            new_key_lines = self.spools.read(*new_keys) if new_keys else None
+            # When the new lines are kept as they are, the ledger points at them (and their keys): no copy.
+            if stored_key_lines is not None and new_key_lines is not None:  # (no lines need reading)
+                kept = table_rows.covers(new_key_lines, stored_key_lines, gone)
+            else:
+                kept = False
+            if not kept:
+                new = self.spools.read(*export.segments[table.name])
+                lines = table_rows.merge(table, self.spools.read(*stored) if stored else "", new, gone,
+                                         stored_key_lines, new_key_lines)
+                kept = lines is new
             db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
                        " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
-                       (table.name, participant, *where))
+                       (*found, *(export.segments[table.name] if kept else self.spools.append(lines))))
+            if kept and new_keys:
+                db.execute("INSERT INTO fragment_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+                           " spool = excluded.spool, offset = excluded.offset, length = excluded.length",
+                           (*found, *new_keys))
+            elif stored_keys:
+                db.execute("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", found)
 
     def write_tables(self, parquet: bool = False) -> None:
         """Every table as CSV (and Parquet if asked), atomically, plus the data dictionary; then
@@ -375,18 +409,20 @@ class Collector:
         self.pool.close()  # no child may be writing a spool file now
         db = self.ledger
         sizes = self.spools.sizes()
-        live = db.execute("SELECT coalesce(sum(length), 0) FROM fragment").fetchone()[0]
+        live = sum(db.execute(f"SELECT coalesce(sum(length), 0) FROM {pieces}").fetchone()[0]
+                   for pieces in _PIECES)
         if sum(sizes.values()) <= COMPACT_RATIO * live + COMPACT_SLACK_BYTES:
             return
         fresh = Spools(self.spools.folder)
         db.execute("BEGIN IMMEDIATE")
         try:
-            moved = [(table, participant, *fresh.append(self.spools.read(spool, offset, length)))
-                     for table, participant, spool, offset, length in
-                     db.execute("SELECT table_name, participant_id, spool, offset, length FROM fragment"
-                                " ORDER BY table_name, participant_id").fetchall()]
-            db.executemany("UPDATE fragment SET spool = ?, offset = ?, length = ? WHERE table_name = ?"
-                           " AND participant_id = ?", ((s, o, n, t, p) for t, p, s, o, n in moved))
+            for pieces in _PIECES:
+                moved = [(table, participant, *fresh.append(self.spools.read(spool, offset, length)))
+                         for table, participant, spool, offset, length in
+                         db.execute(f"SELECT table_name, participant_id, spool, offset, length FROM {pieces}"
+                                    " ORDER BY table_name, participant_id").fetchall()]
+                db.executemany(f"UPDATE {pieces} SET spool = ?, offset = ?, length = ? WHERE table_name = ?"
+                               " AND participant_id = ?", ((s, o, n, t, p) for t, p, s, o, n in moved))
             fresh.sync()
             db.execute("COMMIT")
         except BaseException:
@@ -417,6 +453,8 @@ def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]
         os.fsync(fh.fileno())
     os.replace(temp, target)
 
+
+_PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
 
 WRITEBACK_BYTES = 32 * 1024 * 1024  # how much of a table is copied before the disk is asked to start on it
 

@@ -9,6 +9,7 @@ the machine's memory. Results come back in input order.
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib
 import itertools
 import math
@@ -42,10 +43,42 @@ class CheckedExport:
     lines: dict[str, str] | None  # table name -> finished CSV lines (table_rows.fragments)
     deletions: dict[str, dict[str, str]] | None  # section -> {uuid: deleted_at}; None once spooled
     segments: dict[str, tuple[str, int, int]] | None = None  # table -> (spool file, offset, length) once spooled
+    keys: dict[str, str] | None = None  # table -> table_rows.key_lines of its rows, when asked for; None once spooled
 
 
-def check_file(path: Path, secret: str) -> tuple[str, object]:
-    """("ok", CheckedExport) or ("rejected", reason). Never raises for a bad file."""
+class SeenParticipants:
+    """Participant ids the collection has met, as bits in memory the parent shares with the
+    children it forks (a Bloom filter: it may answer yes for an id it never met, never no for one
+    it did). For an export of a participant met before - whose lines will be merged with stored
+    ones - a child also writes the (uuid, updated_at) keys of its rows, which lets the parent
+    merge without reading the lines themselves. Children started another way (Windows) get
+    none: merging then reads the lines."""
+
+    BITS = 1 << 23  # a megabyte: about 1 wrong yes in 200 with a million participants
+
+    def __init__(self):
+        import mmap
+
+        self._bits = mmap.mmap(-1, self.BITS // 8)  # anonymous and shared (MAP_SHARED) where there is fork
+
+    def _places(self, participant_id: str) -> list[int]:
+        digest = hashlib.blake2b(participant_id.encode("utf-8"), digest_size=12).digest()
+        return [int.from_bytes(digest[i:i + 4], "little") % self.BITS for i in (0, 4, 8)]
+
+    def __contains__(self, participant_id: str) -> bool:
+        return all(self._bits[place >> 3] & (1 << (place & 7)) for place in self._places(participant_id))
+
+    def add(self, participant_id: str) -> None:
+        # (two processes setting bits of one byte at once may lose one: that only costs a key file)
+        for place in self._places(participant_id):
+            self._bits[place >> 3] |= 1 << (place & 7)
+
+
+def check_file(path: Path, secret: str, seen: SeenParticipants | None = None) -> tuple[str, object]:
+    """("ok", CheckedExport) or ("rejected", reason). Never raises for a bad file.
+
+    ``seen``: participants met so far; the export's keys are made when its participant is one
+    (and the participant is added)."""
     try:
         data = age_files.read_checked(path)
         plaintext = age_files.decrypt_in_process(data, secret)
@@ -60,10 +93,15 @@ def check_file(path: Path, secret: str) -> tuple[str, object]:
     except OSError as exc:
         return "rejected", f"it could not be read ({exc.strerror or type(exc).__name__})"
     removed = table_rows.deletions(export.data)
+    keys = None
+    if seen is not None:
+        keys = {} if export.participant_id in seen else None
+        seen.add(export.participant_id)
     return "ok", CheckedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                                table_rows.participant_values(export, 0),
-                               table_rows.fragments(export.participant_id, export.data, export.columns, removed),
-                               removed)
+                               table_rows.fragments(export.participant_id, export.data, export.columns, removed,
+                                                    keys=keys),
+                               removed, keys=keys)
 
 
 # Imported on a child's first file otherwise: the decryption, the signature check.
@@ -71,6 +109,7 @@ _CHILD_MODULES = ("pyrage", "pyrage.x25519", "cryptography.exceptions",
                   "cryptography.hazmat.primitives.asymmetric.ed25519")
 
 DELETIONS_SEGMENT = "deletions"  # the export's tombstones, "section,uuid,deleted_at" lines
+KEYS_SEGMENT = "keys:"  # + table name: the keys of the export's rows in that table (table_rows.key_lines)
 
 
 def deletion_lines(deletions: dict[str, dict[str, str]]) -> str:
@@ -91,7 +130,8 @@ def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
     file; the parent gets only where they are, so what it holds per file stays small."""
     offset = os.lseek(spool, 0, os.SEEK_END)
     segments, texts = {}, []
-    for table, text in (*export.lines.items(), (DELETIONS_SEGMENT, deletion_lines(export.deletions))):
+    keys = [(KEYS_SEGMENT + table, text) for table, text in (export.keys or {}).items()]
+    for table, text in (*export.lines.items(), (DELETIONS_SEGMENT, deletion_lines(export.deletions)), *keys):
         length = len(text) if text.isascii() else len(text.encode("utf-8"))
         segments[table] = (name, offset, length)
         offset += length
@@ -99,10 +139,11 @@ def _spooled(export: CheckedExport, spool: int, name: str) -> CheckedExport:
     data = "".join(texts).encode("utf-8")
     while data:
         data = data[os.write(spool, data):]
-    return replace(export, lines=None, deletions=None, segments=segments)
+    return replace(export, lines=None, deletions=None, keys=None, segments=segments)
 
 
-def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs in a child process
+def _work(connection, parent_end, secret: str, spool_path: str,
+          seen: SeenParticipants | None = None) -> None:  # runs in a child process
     if parent_end is not None:
         parent_end.close()
     try:
@@ -128,7 +169,7 @@ def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs
         if path is None:
             return
         try:
-            result = check_file(Path(path), secret)
+            result = check_file(Path(path), secret, seen)
             if result[0] == "ok":
                 result = ("ok", _spooled(result[1], spool, name))
         except Exception as exc:  # noqa: BLE001 - a bad file must never stop the collection
@@ -137,12 +178,14 @@ def _work(connection, parent_end, secret: str, spool_path: str) -> None:  # runs
 
 
 class _Worker:
-    def __init__(self, secret: str, spool_path: Path):
+    def __init__(self, secret: str, spool_path: Path, seen: SeenParticipants | None = None):
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         self.connection, child = context.Pipe()
         shared = self.connection if method == "fork" else None
-        self.process = context.Process(target=_work, args=(child, shared, secret, str(spool_path)), daemon=True)
+        seen = seen if method == "fork" else None  # (shared memory inherited by forking only)
+        self.process = context.Process(target=_work, args=(child, shared, secret, str(spool_path), seen),
+                                       daemon=True)
         self.process.start()
         child.close()
 
@@ -173,6 +216,7 @@ class WorkerPool:
         # there is no poll (Windows), wait() it is.
         self._poll = select.poll() if hasattr(select, "poll") else None
         self._polled: dict[int, int] = {}  # descriptor -> child index
+        self.seen = SeenParticipants()
         export_reader.fast_decoder()  # compiled once here; forked children inherit it
         for module in _CHILD_MODULES:  # so does what they import (each would take tens of ms)
             importlib.import_module(module)
@@ -186,7 +230,7 @@ class WorkerPool:
 
     def _worker(self, index: int) -> _Worker:
         if self.workers[index] is None:
-            worker = self.workers[index] = _Worker(self.secret, self.spools / f"{uuid.uuid4().hex}.lines")
+            worker = self.workers[index] = _Worker(self.secret, self.spools / f"{uuid.uuid4().hex}.lines", self.seen)
             if self._poll is not None:
                 self._poll.register(worker.connection.fileno(), select.POLLIN)
                 self._polled[worker.connection.fileno()] = index

@@ -208,11 +208,12 @@ def deletions(data) -> dict[str, dict[str, str]]:
 
 
 def fragments(participant_id: str, data, columns: dict | None = None,
-              removed: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+              removed: dict[str, dict[str, str]] | None = None, keys: dict[str, str] | None = None) -> dict[str, str]:
     """table name -> the export's CSV lines for that table (no header), ready to store.
 
     ``columns``: section -> field -> values, as fast_decode.data listed them (optional);
-    ``removed``: deletions(data), if already made.
+    ``removed``: deletions(data), if already made; ``keys``: if given, receives table name ->
+    key_lines() of the same rows.
     """
     if removed is None:
         removed = deletions(data)
@@ -222,6 +223,8 @@ def fragments(participant_id: str, data, columns: dict | None = None,
         rows = getattr(data, section)
         if not rows:
             out[table.name] = ""
+            if keys is not None:
+                keys[table.name] = ""
             continue
         gone = removed.get(section)
         if gone:
@@ -231,8 +234,18 @@ def fragments(participant_id: str, data, columns: dict | None = None,
         else:
             listed = columns[section]
         ordered = _in_order(table, rows, listed) if rows else rows
-        out[table.name] = lines(participant_id, table, ordered, listed if ordered is rows else None)
+        if ordered is not rows:
+            listed = _columns(ordered)
+        out[table.name] = lines(participant_id, table, ordered, listed)
+        if keys is not None:
+            keys[table.name] = key_lines(listed["uuid"], listed["updated_at"]) if ordered else ""
     return out
+
+
+def key_lines(uuids, updated) -> str:
+    """A fragment's rows' keys: uuid and updated_at run together, a line each (63 characters;
+    both have the schema's fixed width), in the rows' order."""
+    return "\n".join(map(str.__add__, uuids, updated)) + "\n" if uuids else ""
 
 
 def participant_values(export, exports_collected: int) -> tuple:
@@ -281,41 +294,66 @@ def _sort_value(column: rt.Column, cell: str) -> tuple:
     return (0, from_spreadsheet_safe(cell) if column.type == "text" else cell)
 
 
-def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str]) -> str:
+def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str],
+          stored_keys: str | None = None, new_keys: str | None = None) -> str:
     """Stored and new lines of one participant (each as fragments() or merge() wrote them)
     combined the same way: per uuid the row with the newest updated_at (on a tie, the new
     export's), leaving out rows deleted after their last change, one row per natural key, in
-    the table's order.
+    the table's order. ``stored_keys`` and ``new_keys``: their key_lines(), where known.
 
     A device exports everything it holds, so the new lines usually hold every stored row, as
-    it was or newer: then they are the answer as they are. That is found from the rows'
-    (uuid, updated_at) pairs; only otherwise (a restored backup, say) are rows merged one by one.
+    it was or newer: then they are the answer as they are (the very same string). That is
+    found from the rows' keys; only otherwise (a restored backup, say) are rows merged one by one.
     """
     names = table.names
     uid, updated = names.index("uuid"), names.index("updated_at")
-    old_rows, new_rows = parse(stored), parse(new)
-    if _covers(new_rows, old_rows, uid, updated, gone):
+    old_rows = new_rows = None
+    if stored_keys is None:
+        old_rows = parse(stored)
+        stored_keys = _keys_of(old_rows, uid, updated)
+    if new_keys is None:
+        new_rows = parse(new)
+        new_keys = _keys_of(new_rows, uid, updated)
+    if covers(new_keys, stored_keys, gone):
         return new
-    return _merged(table, old_rows, new_rows, gone)
+    return _merged(table, parse(stored) if old_rows is None else old_rows, parse(new) if new_rows is None else new_rows,
+                   gone)
 
 
-def _covers(new_rows: list[list[str]], old_rows: list[list[str]], uid: int, updated: int,
-            gone: dict[str, str]) -> bool:
+def _keys_of(rows: list[list[str]], uid: int, updated: int) -> str:
+    if not rows:
+        return ""
+    columns = list(zip(*rows))
+    return key_lines(columns[uid], columns[updated])
+
+
+_UUID_WIDTH = 36  # (the schema's uuid pattern: key lines are uuid + updated_at + newline)
+_FEW_LOOKUPS = 16  # up to this many uuids are looked up in the new keys by searching them
+
+
+def covers(new_keys: str, old_keys: str, gone: dict[str, str]) -> bool:
     """Whether merging gives exactly the new rows: none of them deleted after its last change,
     and every old row either in them as it was or newer, or deleted after its last change."""
-    if not new_rows:
-        return not old_rows
-    new_columns = list(zip(*new_rows))
-    newest = dict(zip(new_columns[uid], new_columns[updated]))
-    if gone and any(gone[u] > newest[u] for u in gone.keys() & newest.keys()):
-        return False
-    if not old_rows:
-        return True
-    old_columns = list(zip(*old_rows))
-    changed = set(zip(old_columns[uid], old_columns[updated])).difference(zip(new_columns[uid],
-                                                                              new_columns[updated]))
-    for u, when in changed:
-        held = newest.get(u)
+    if not new_keys:
+        return not old_keys
+    changed = set(old_keys.split("\n")).difference(new_keys.split("\n"))
+    changed.discard("")
+    if len(gone) + len(changed) > _FEW_LOOKUPS:  # many to look up: a table of the new keys
+        table = {key[:_UUID_WIDTH]: key[_UUID_WIDTH:] for key in new_keys.split("\n")}
+        newest = table.get
+    else:
+        def newest(u: str) -> str | None:
+            # A uuid matches only where a key line starts: shifted, its hyphens would meet hex
+            # digits or the time's letters.
+            at = new_keys.find(u)
+            return None if at < 0 else new_keys[at + _UUID_WIDTH:new_keys.index("\n", at)]
+    for u, deleted_at in gone.items():
+        held = newest(u)
+        if held is not None and deleted_at > held:
+            return False
+    for key in changed:
+        u, when = key[:_UUID_WIDTH], key[_UUID_WIDTH:]
+        held = newest(u)
         if held is None:
             if gone.get(u, "") <= when:
                 return False  # an old row the new export lacks, not deleted since: it stays

@@ -247,10 +247,10 @@ def test_a_child_that_dies_on_a_file_is_blamed_for_that_file_only(setup, monkeyp
     shutil.copy(setup["first"], crash)
     real = collect_workers.check_file
 
-    def dies_on_crash(path, secret):  # runs in the (forked) child
+    def dies_on_crash(path, secret, seen=None):  # runs in the (forked) child
         if path.name == "crash.age":
             os._exit(3)
-        return real(path, secret)
+        return real(path, secret, seen)
 
     monkeypatch.setattr(collect_workers, "check_file", dies_on_crash)
 

@@ -103,7 +103,9 @@ def test_replaced_lines_are_reclaimed_and_the_tables_stay_the_same(exports, tmp_
         collecting.collect([file], out, secret, parquet=False)
     before = _tables(out)
     spool = out / collecting.SPOOLS
-    live = sqlite3.connect(out / collecting.LEDGER).execute("SELECT sum(length) FROM fragment").fetchone()[0]
+    ledger = sqlite3.connect(out / collecting.LEDGER)
+    live = sum(ledger.execute(f"SELECT coalesce(sum(length), 0) FROM {t}").fetchone()[0] for t in collecting._PIECES)
+    ledger.close()
     assert sum(p.stat().st_size for p in spool.iterdir()) > live  # merges left dead space
     with collecting.Collector(out, secret) as collector:
         monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
@@ -333,3 +335,48 @@ def test_a_child_that_died_while_idle_is_replaced_and_the_others_carry_on(export
         assert [status for _, status, _ in pool.check(files)] == ["ok"] * len(files)  # and replaced when needed
     finally:
         pool.close()
+
+
+def test_seen_participants_are_shared_with_forked_children():
+    import multiprocessing
+
+    from desktop.exchange.collect_workers import SeenParticipants
+
+    seen = SeenParticipants()
+    seen.add("before the fork")
+    assert "before the fork" in seen and "never added" not in seen
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=seen.add, args=("added by a child",))
+    child.start()
+    child.join()
+    assert "added by a child" in seen
+
+
+def test_later_exports_bring_the_keys_that_spare_reading_the_stored_lines(tmp_path, monkeypatch):
+    """A participant met in an earlier run: the children write the keys of the next export's
+    rows, and the ledger keeps them, so merging the export after that reads no lines at all."""
+    from desktop.exchange import table_rows
+
+    secret, recipient, _ = clinic_key(tmp_path)
+    database = demo_profile(tmp_path / "data", days=12, seed=4)
+    files = []
+    for number in (1, 2, 3):
+        with database.writing() as session:
+            from sqlalchemy import text
+
+            session.execute(text(f"UPDATE diary_day SET pain = {number}, updated_at = '209{number}-01-01 00:00:00'"
+                                 " WHERE id = (SELECT min(id) FROM diary_day)"))
+        files.append(make_export(database, recipient, tmp_path / f"e{number}.age"))
+    database.close()
+    collecting.collect(files, tmp_path / "once", secret, parquet=False)
+    parsed = []
+    real_parse = table_rows.parse
+    monkeypatch.setattr(table_rows, "parse", lambda text: parsed.append(text) or real_parse(text))
+    out = tmp_path / "runs"
+    for number, file in enumerate(files):
+        parsed.clear()
+        collecting.collect([file], out, secret, parquet=False)
+        assert len(parsed) == (0, len(rt.ROW_TABLES), 0)[number]  # the second run reads only the stored lines
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:
+        assert ledger.execute("SELECT count(*) FROM fragment_key").fetchone()[0] == len(rt.ROW_TABLES)
+    assert _tables(out) == _tables(tmp_path / "once")

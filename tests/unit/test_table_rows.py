@@ -245,9 +245,20 @@ def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
         if deleted:
             gone[day["uuid"]] = deleted
 
-    def lines(days: list, removed: dict) -> str:
-        return table_rows.fragments(PARTICIPANT, _records(dict(data, diary=days)), removed=removed)["diary"]
+    def lines(days: list, removed: dict) -> tuple[str, str]:
+        keys: dict[str, str] = {}
+        made = table_rows.fragments(PARTICIPANT, _records(dict(data, diary=days)), removed=removed, keys=keys)
+        return made["diary"], keys["diary"]
 
-    old, new = lines(old_days, {}), lines(new_days, {"diary": gone})
+    (old, old_keys), (new, new_keys) = lines(old_days, {}), lines(new_days, {"diary": gone})
+    assert old_keys == table_rows._keys_of(table_rows.parse(old), 1, len(rt.DIARY.columns) - 1)
     expected = table_rows._merged(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
     assert table_rows.merge(rt.DIARY, old, new, gone) == expected
+    assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected  # keys made by the child
+    assert table_rows.merge(rt.DIARY, old, new, gone, None, new_keys) == expected
+    few = table_rows._FEW_LOOKUPS
+    table_rows._FEW_LOOKUPS = 0  # the new keys looked up in a table, not searched
+    try:
+        assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected
+    finally:
+        table_rows._FEW_LOOKUPS = few
