@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -177,11 +178,18 @@ def read_checked(path: Path, *, allow_passphrase: bool = False) -> bytes:
     return data
 
 
-def decrypt_in_process(data: bytes, secret: str) -> bytes:
-    """Decrypt checked bytes with one X25519 identity, mapping pyrage's errors to clear ones."""
+@lru_cache(maxsize=1)
+def _pyrage():
+    """(pyrage, pyrage.x25519), imported on first use and cached: no import statement per file."""
     import pyrage
     from pyrage import x25519
 
+    return pyrage, x25519
+
+
+def decrypt_in_process(data: bytes, secret: str) -> bytes:
+    """Decrypt checked bytes with one X25519 identity, mapping pyrage's errors to clear ones."""
+    pyrage, x25519 = _pyrage()
     try:
         return pyrage.decrypt(data, [x25519.Identity.from_str(secret)])
     except OSError:  # pyrage's way of saying the stream ended early

@@ -127,8 +127,8 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
                        " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
                        " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     # Where the keys (table_rows.key_lines) of a fragment's rows are, when a child wrote them.
-    connection.execute("CREATE TABLE IF NOT EXISTS fragment_key (table_name TEXT NOT NULL, participant_id TEXT NOT NULL,"
-                       " spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
+    connection.execute("CREATE TABLE IF NOT EXISTS fragment_key (table_name TEXT NOT NULL,"
+                       " participant_id TEXT NOT NULL, spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
                        " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")

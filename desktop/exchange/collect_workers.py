@@ -14,6 +14,7 @@ import importlib
 import itertools
 import math
 import multiprocessing
+import multiprocessing.connection
 import os
 import select
 import time
@@ -291,15 +292,13 @@ class WorkerPool:
     def _wait(self, queues: list[deque], finished_at: list[float]) -> list[tuple[int, bool]]:
         """(child, whether it answered) for children with a result ready (or that died), or
         whose current file ran out of time."""
-        from multiprocessing.connection import wait
-
         now = time.monotonic()
         busy = [i for i, q in enumerate(queues) if q]
         deadlines = {i: max(queues[i][0][2], finished_at[i]) + self.seconds for i in busy}
         timeout = max(0.0, min(deadlines.values()) - now)
         if self._poll is None:
             connections = {self.workers[i].connection: i for i in busy}
-            done = {connections[c] for c in wait(list(connections), timeout=timeout)}
+            done = {connections[c] for c in multiprocessing.connection.wait(list(connections), timeout=timeout)}
         else:
             done = {self._polled[fd] for fd, _ in self._poll.poll(math.ceil(timeout * 1000))}
             for index in done.difference(busy):  # an idle child that died: start afresh when needed

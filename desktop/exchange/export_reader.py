@@ -134,9 +134,8 @@ def read_records(plaintext: bytes) -> VerifiedExport:
                                 export.exported_at, export.exported_on, decoder.convert(export.data))
         if not decoder.on_calendar(export.data):  # the fast way checks this while decoding
             raise ExportRejected(OFF_CALENDAR)
-    from desktop.exchange.fast_decode import real_dates, real_times
-
-    if not (real_times([export.exported_at]) and real_dates([export.exported_on])):
+    fast = _fast_decode()
+    if not (fast.real_times([export.exported_at]) and fast.real_dates([export.exported_on])):
         raise ExportRejected(OFF_CALENDAR)
     return export
 
@@ -144,11 +143,18 @@ def read_records(plaintext: bytes) -> VerifiedExport:
 OFF_CALENDAR = "the export holds a date or time that is not on the calendar (such as 2026-02-30)"
 
 
+@lru_cache(maxsize=1)
+def _fast_decode():
+    """The fast_decode module, imported on first use (it brings msgspec) and then at hand
+    without an import statement per file."""
+    from desktop.exchange import fast_decode
+
+    return fast_decode
+
+
 def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:
-    import msgspec
-
-    from desktop.exchange.fast_decode import Miss
-
+    fast = _fast_decode()
+    msgspec, Miss = fast.msgspec, fast.Miss  # noqa: N806 - the exception class
     try:
         header, raw_data = decoder.document_parts(plaintext)
         manifest = header.manifest

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from functools import lru_cache
 
 
 class SignatureInvalid(RuntimeError):
@@ -46,11 +47,19 @@ def sign(private_raw: bytes, message: bytes) -> str:
     return base64.b64encode(Ed25519PrivateKey.from_private_bytes(private_raw).sign(message)).decode("ascii")
 
 
-def verify(public_b64: str, signature_b64: str, message: bytes) -> bytes:
-    """The raw public key if the signature is good; SignatureInvalid otherwise."""
+@lru_cache(maxsize=1)
+def _verifying():
+    """(InvalidSignature, Ed25519PublicKey), imported on first use (the app starts without them);
+    cached, so checking thousands of exports runs no import statement per file."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    return InvalidSignature, Ed25519PublicKey
+
+
+def verify(public_b64: str, signature_b64: str, message: bytes) -> bytes:
+    """The raw public key if the signature is good; SignatureInvalid otherwise."""
+    InvalidSignature, Ed25519PublicKey = _verifying()  # noqa: N806 - the classes, as imported
     try:
         public_raw = base64.b64decode(public_b64, validate=True)
         signature = base64.b64decode(signature_b64, validate=True)
