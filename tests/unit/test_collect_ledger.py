@@ -355,18 +355,29 @@ def test_seen_participants_are_shared_with_forked_children():
 def test_later_exports_bring_the_keys_that_spare_reading_the_stored_lines(tmp_path, monkeypatch):
     """A participant met in an earlier run: the children write the keys of the next export's
     rows, and the ledger keeps them, so merging the export after that reads no lines at all."""
+    from sqlalchemy import text
+
     from desktop.exchange import table_rows
+    from desktop.store import backup
+    from desktop.store.export_state import ExportState
 
     secret, recipient, _ = clinic_key(tmp_path)
     database = demo_profile(tmp_path / "data", days=12, seed=4)
     files = []
     for number in (1, 2, 3):
         with database.writing() as session:
-            from sqlalchemy import text
-
             session.execute(text(f"UPDATE diary_day SET pain = {number}, updated_at = '209{number}-01-01 00:00:00'"
                                  " WHERE id = (SELECT min(id) FROM diary_day)"))
         files.append(make_export(database, recipient, tmp_path / f"e{number}.age"))
+        if number == 1:
+            after_first = database.backup_now()
+    # A fourth export after going back to the copy made after the first: that day is older in it
+    # than in the ledger, so the diary is merged row by row (and its stored keys dropped).
+    identity = ExportState(database).remembered()
+    database.release_connections()
+    backup.restore_backup(after_first, database.path)
+    ExportState(database).carry_over(identity)
+    files.append(make_export(database, recipient, tmp_path / "e4.age"))
     database.close()
     collecting.collect(files, tmp_path / "once", secret, parquet=False)
     parsed = []
@@ -376,7 +387,14 @@ def test_later_exports_bring_the_keys_that_spare_reading_the_stored_lines(tmp_pa
     for number, file in enumerate(files):
         parsed.clear()
         collecting.collect([file], out, secret, parquet=False)
-        assert len(parsed) == (0, len(rt.ROW_TABLES), 0)[number]  # the second run reads only the stored lines
-    with sqlite3.connect(out / collecting.LEDGER) as ledger:
-        assert ledger.execute("SELECT count(*) FROM fragment_key").fetchone()[0] == len(rt.ROW_TABLES)
+        with sqlite3.connect(out / collecting.LEDGER) as ledger:
+            keys = {row[0] for row in ledger.execute("SELECT table_name FROM fragment_key")}
+        merged_by_rows = {t.name for t in rt.ROW_TABLES} - keys if number else set()
+        # The second run reads only the stored lines; the third none; the fourth both texts of the
+        # tables merged row by row: the diary (that day), the events (the later exports' own).
+        assert len(parsed) == (0, len(rt.ROW_TABLES), 0, 2 * len(merged_by_rows))[number]
+        assert merged_by_rows == ({"diary", "events"} if number == 3 else set())
     assert _tables(out) == _tables(tmp_path / "once")
+    diary = list(csv.DictReader((out / "diary.csv").open()))
+    changed = [day for day in diary if day["updated_at"].startswith("209")]
+    assert [(day["pain"], day["updated_at"][:4]) for day in changed] == [("3", "2093")]  # its newest change kept
