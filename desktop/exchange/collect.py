@@ -322,36 +322,41 @@ class Collector:
                        ((participant, section, uuid, when) for section, gone in self._deletions(export).items()
                         for uuid, when in gone.items()))
         for table in rt.ROW_TABLES:
-            found = (table.name, participant)
-            stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
-                                found).fetchone()
-            stored_keys = db.execute("SELECT spool, offset, length FROM fragment_key WHERE table_name = ?"
-                                     " AND participant_id = ?", found).fetchone()
-            new_keys = export.segments.get(KEYS_SEGMENT + table.name)
-            section = table_rows.SECTIONS[table.name][0]
-            gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
-                                   (participant, section)))
-            stored_key_lines = self.spools.read(*stored_keys) if stored_keys else None
-            new_key_lines = self.spools.read(*new_keys) if new_keys else None
-            # When the new lines are kept as they are, the ledger points at them (and their keys): no copy.
-            if stored_key_lines is not None and new_key_lines is not None:  # (no lines need reading)
-                kept = table_rows.covers(new_key_lines, stored_key_lines, gone)
-            else:
-                kept = False
+            self._merge_table(table, export)
+
+    def _merge_table(self, table: rt.Table, export: CheckedExport) -> None:
+        """One table's stored lines and the export's, merged; the ledger then points at the result
+        (at the export's own lines and keys, where the child wrote them, when those are kept as
+        they are: no copy)."""
+        db, found = self.ledger, (table.name, export.participant_id)
+        stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
+                            found).fetchone()
+        stored_keys = db.execute("SELECT spool, offset, length FROM fragment_key WHERE table_name = ?"
+                                 " AND participant_id = ?", found).fetchone()
+        new_place, new_keys = export.segments[table.name], export.segments.get(KEYS_SEGMENT + table.name)
+        gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
+                               (export.participant_id, table_rows.SECTIONS[table.name][0])))
+
+        def text(place: tuple[str, int, int] | None) -> str | None:
+            return self.spools.read(*place) if place else None
+
+        if stored_keys and new_keys:  # the lines themselves are read only to merge them row by row
+            kept = table_rows.covers(text(new_keys), text(stored_keys), gone)
             if not kept:
-                new = self.spools.read(*export.segments[table.name])
-                lines = table_rows.merge(table, self.spools.read(*stored) if stored else "", new, gone,
-                                         stored_key_lines, new_key_lines)
-                kept = lines is new
-            db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
-                       " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
-                       (*found, *(export.segments[table.name] if kept else self.spools.append(lines))))
-            if kept and new_keys:
-                db.execute("INSERT INTO fragment_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-                           " spool = excluded.spool, offset = excluded.offset, length = excluded.length",
-                           (*found, *new_keys))
-            elif stored_keys:
-                db.execute("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", found)
+                lines = table_rows.merge_row_by_row(table, table_rows.parse(text(stored) or ""),
+                                                    table_rows.parse(text(new_place)), gone)
+        else:
+            new = text(new_place)
+            lines = table_rows.merge(table, text(stored) or "", new, gone, text(stored_keys), text(new_keys))
+            kept = lines is new
+        db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
+                   " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
+                   (*found, *(new_place if kept else self.spools.append(lines))))
+        if kept and new_keys:
+            db.execute("INSERT INTO fragment_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+                       " spool = excluded.spool, offset = excluded.offset, length = excluded.length", (*found, *new_keys))
+        elif stored_keys:
+            db.execute("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", found)
 
     def write_tables(self, parquet: bool = False) -> None:
         """Every table as CSV (and Parquet if asked), atomically, plus the data dictionary; then

@@ -316,8 +316,8 @@ def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str],
         new_keys = _keys_of(new_rows, uid, updated)
     if covers(new_keys, stored_keys, gone):
         return new
-    return _merged(table, parse(stored) if old_rows is None else old_rows, parse(new) if new_rows is None else new_rows,
-                   gone)
+    return merge_row_by_row(table, parse(stored) if old_rows is None else old_rows,
+                            parse(new) if new_rows is None else new_rows, gone)
 
 
 def _keys_of(rows: list[list[str]], uid: int, updated: int) -> str:
@@ -362,8 +362,9 @@ def covers(new_keys: str, old_keys: str, gone: dict[str, str]) -> bool:
     return True
 
 
-def _merged(table: rt.Table, old_rows: list[list[str]], new_rows: list[list[str]], gone: dict[str, str]) -> str:
-    """merge(), a row at a time."""
+def merge_row_by_row(table: rt.Table, old_rows: list[list[str]], new_rows: list[list[str]],
+                     gone: dict[str, str]) -> str:
+    """merge() of parsed lines, a row at a time (whether or not the new ones cover the old)."""
     names = table.names
     uid, updated = names.index("uuid"), names.index("updated_at")
     rows: dict[str, list[str]] = {}

@@ -252,7 +252,7 @@ def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
 
     (old, old_keys), (new, new_keys) = lines(old_days, {}), lines(new_days, {"diary": gone})
     assert old_keys == table_rows._keys_of(table_rows.parse(old), 1, len(rt.DIARY.columns) - 1)
-    expected = table_rows._merged(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
+    expected = table_rows.merge_row_by_row(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
     assert table_rows.merge(rt.DIARY, old, new, gone) == expected
     assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected  # keys made by the child
     assert table_rows.merge(rt.DIARY, old, new, gone, None, new_keys) == expected
