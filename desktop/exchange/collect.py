@@ -90,7 +90,10 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
 _LOOK_UP = ("SELECT p.device_key_id, p.last_sequence, p.exports_collected,"
             " EXISTS (SELECT 1 FROM seen_export WHERE export_id = ?2)"
             " FROM (SELECT 1) LEFT JOIN participants AS p ON p.participant_id = ?1")
-LEDGER_LAYOUT = 3  # PRAGMA user_version of the ledger database
+LEDGER_LAYOUT = 4  # PRAGMA user_version of the ledger database
+# Layout 3 lacks only the fragment_key table: it is added in place. A collector of layout 3 refuses
+# a layout-4 folder, so it cannot leave keys behind that no longer match the lines it merged.
+UPGRADABLE_LAYOUTS = (3, LEDGER_LAYOUT)
 SPOOLS = "collect-spool"
 COMPACT_SLACK_BYTES = 1024 * 1024  # dead space always tolerated in the spool files
 COMPACT_RATIO = 2  # the spool files are compacted once they are this many times the live pieces (plus the slack)
@@ -112,7 +115,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError:
         connection.close()
         raise LedgerError(f"{path} is damaged or not a collection ledger; collect into a new, empty folder") from None
-    if tables and layout != LEDGER_LAYOUT:
+    if tables and layout not in UPGRADABLE_LAYOUTS:
         connection.close()
         raise LedgerError(f"{path} was made by a different version of the collector; collect into a new, empty "
                           "folder (the exports themselves are unchanged)")

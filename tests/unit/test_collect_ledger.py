@@ -137,6 +137,20 @@ def test_parquet_copies_hold_the_same_values_with_types(exports, tmp_path):
     assert str(diary[0]["updated_at"].tzinfo) == "UTC"
 
 
+def test_a_layout_3_ledger_gains_the_keys_table_in_place_and_collecting_carries_on(tmp_path, exports):
+    files, secret = exports["files"], exports["secret"]
+    out = tmp_path / "out"
+    collecting.collect(files[:2], out, secret, parquet=False)
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:  # as the previous collector left it
+        ledger.execute("DROP TABLE fragment_key")
+        ledger.execute("PRAGMA user_version = 3")
+    collecting.collect(files, out, secret, parquet=False)
+    collecting.collect(files, tmp_path / "once", secret, parquet=False)
+    assert _tables(out) == _tables(tmp_path / "once")
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:
+        assert ledger.execute("PRAGMA user_version").fetchone()[0] == collecting.LEDGER_LAYOUT
+
+
 def test_an_output_folder_from_another_collector_version_is_refused(tmp_path, exports):
     out = tmp_path / "old"
     out.mkdir()
@@ -144,6 +158,12 @@ def test_an_output_folder_from_another_collector_version_is_refused(tmp_path, ex
         ledger.execute("CREATE TABLE diary (participant_id TEXT, uuid TEXT)")
     with pytest.raises(collecting.LedgerError, match="new, empty folder"):
         collecting.collect(exports["files"][:1], out, exports["secret"])
+    newer = tmp_path / "newer"
+    collecting.collect(exports["files"][:1], newer, exports["secret"], parquet=False)
+    with sqlite3.connect(newer / collecting.LEDGER) as ledger:  # a later collector's folder
+        ledger.execute(f"PRAGMA user_version = {collecting.LEDGER_LAYOUT + 1}")
+    with pytest.raises(collecting.LedgerError, match="different version"):
+        collecting.collect(exports["files"][:1], newer, exports["secret"])
     (out / "junk").mkdir()
     (out / "junk" / collecting.LEDGER).write_bytes(b"not a database at all" * 100)
     with pytest.raises(collecting.LedgerError, match="damaged or not a collection ledger"):
