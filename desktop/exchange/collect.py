@@ -320,46 +320,51 @@ class Collector:
         db, participant = self.ledger, export.participant_id
         # An export lists every deletion the device holds, so the newest list replaces the last:
         # a deletion undone on the device leaves deletions.csv (its row is back with a newer time).
+        deletions = self._deletions(export)
         db.execute("DELETE FROM deletion WHERE participant_id = ?", (participant,))
         db.executemany("INSERT INTO deletion VALUES (?, ?, ?, ?)",
-                       ((participant, section, uuid, when) for section, gone in self._deletions(export).items()
+                       ((participant, section, uuid, when) for section, gone in deletions.items()
                         for uuid, when in gone.items()))
+        names = [table.name for table in rt.ROW_TABLES]
+        where = f"table_name IN ({', '.join('?' * len(names))}) AND participant_id = ?"
+        stored, stored_keys = ({name: tuple(place) for name, *place in db.execute(
+            f"SELECT table_name, spool, offset, length FROM {pieces} WHERE {where}", (*names, participant))}
+            for pieces in _PIECES)
+        fragments, keys, stale_keys = [], [], []
         for table in rt.ROW_TABLES:
-            self._merge_table(table, export)
+            found = (table.name, participant)
+            new_keys = export.segments.get(KEYS_SEGMENT + table.name)
+            kept, lines = self._merge_table(table, export, stored.get(table.name), stored_keys.get(table.name),
+                                            deletions.get(table_rows.SECTIONS[table.name][0], {}))
+            # Kept as they are, the new lines (and their keys) are where the child wrote them: no copy.
+            fragments.append((*found, *(export.segments[table.name] if kept else self.spools.append(lines))))
+            if kept and new_keys:
+                keys.append((*found, *new_keys))
+            elif table.name in stored_keys:
+                stale_keys.append(found)
+        for pieces, rows in (("fragment", fragments), ("fragment_key", keys)):
+            db.executemany(f"INSERT INTO {pieces} VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+                           " spool = excluded.spool, offset = excluded.offset, length = excluded.length", rows)
+        db.executemany("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", stale_keys)
 
-    def _merge_table(self, table: rt.Table, export: CheckedExport) -> None:
-        """One table's stored lines and the export's, merged; the ledger then points at the result
-        (at the export's own lines and keys, where the child wrote them, when those are kept as
-        they are: no copy)."""
-        db, found = self.ledger, (table.name, export.participant_id)
-        stored = db.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ? AND participant_id = ?",
-                            found).fetchone()
-        stored_keys = db.execute("SELECT spool, offset, length FROM fragment_key WHERE table_name = ?"
-                                 " AND participant_id = ?", found).fetchone()
+    def _merge_table(self, table: rt.Table, export: CheckedExport, stored: tuple | None, stored_keys: tuple | None,
+                     gone: dict[str, str]) -> tuple[bool, str | None]:
+        """(True, None) when the export's lines for the table are the merged result as they are;
+        (False, the merged lines) otherwise. ``stored``, ``stored_keys``: where the participant's
+        lines and their keys are, if anywhere."""
         new_place, new_keys = export.segments[table.name], export.segments.get(KEYS_SEGMENT + table.name)
-        gone = dict(db.execute("SELECT uuid, deleted_at FROM deletion WHERE participant_id = ? AND section = ?",
-                               (export.participant_id, table_rows.SECTIONS[table.name][0])))
 
         def text(place: tuple[str, int, int] | None) -> str | None:
             return self.spools.read(*place) if place else None
 
         if stored_keys and new_keys:  # the lines themselves are read only to merge them row by row
-            kept = table_rows.covers(text(new_keys), text(stored_keys), gone)
-            if not kept:
-                lines = table_rows.merge_row_by_row(table, table_rows.parse(text(stored) or ""),
-                                                    table_rows.parse(text(new_place)), gone)
-        else:
-            new = text(new_place)
-            lines = table_rows.merge(table, text(stored) or "", new, gone, text(stored_keys), text(new_keys))
-            kept = lines is new
-        db.execute("INSERT INTO fragment VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE"
-                   " SET spool = excluded.spool, offset = excluded.offset, length = excluded.length",
-                   (*found, *(new_place if kept else self.spools.append(lines))))
-        if kept and new_keys:
-            db.execute("INSERT INTO fragment_key VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-                       " spool = excluded.spool, offset = excluded.offset, length = excluded.length", (*found, *new_keys))
-        elif stored_keys:
-            db.execute("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", found)
+            if table_rows.covers(text(new_keys), text(stored_keys), gone):
+                return True, None
+            return False, table_rows.merge_row_by_row(table, table_rows.parse(text(stored) or ""),
+                                                      table_rows.parse(text(new_place)), gone)
+        new = text(new_place)
+        lines = table_rows.merge(table, text(stored) or "", new, gone, text(stored_keys), text(new_keys))
+        return (True, None) if lines is new else (False, lines)
 
     def write_tables(self, parquet: bool = False) -> None:
         """Every table as CSV (and Parquet if asked), atomically, plus the data dictionary; then
