@@ -259,15 +259,9 @@ def participant_values(export, exports_collected: int) -> tuple:
             ";".join(programme.indicators) if programme else "", _DETAIL.encode(data.settings).decode())
 
 
-def row_cells(table: rt.Table, values: Iterable) -> str:
-    """One CSV line (no newline) from typed values, text columns made safe."""
-    return ",".join(text_cell(v) if c.type == "text" else ("" if v is None else str(v))
-                    for c, v in zip(table.columns, values))
-
-
 def rows_text(table: rt.Table, rows: list[tuple]) -> str:
-    """CSV lines (each ending in a newline) from rows of typed values: row_cells for each row,
-    made a column at a time."""
+    """CSV lines (each ending in a newline) from rows of typed values, made a column at a time:
+    text made safe for spreadsheets and quoted when it must be, None as an empty cell."""
     if not rows:
         return ""
     cells = [_text(values) if column.type == "text" else ["" if v is None else str(v) for v in values]
