@@ -418,3 +418,28 @@ def test_later_exports_bring_the_keys_that_spare_reading_the_stored_lines(tmp_pa
     diary = list(csv.DictReader((out / "diary.csv").open()))
     changed = [day for day in diary if day["updated_at"].startswith("209")]
     assert [(day["pain"], day["updated_at"][:4]) for day in changed] == [("3", "2093")]  # its newest change kept
+
+
+def test_a_first_export_that_came_with_keys_keeps_them_for_the_next_merge(exports, tmp_path, monkeypatch):
+    """A child may write keys for a participant's first export (the filter can answer yes for
+    an id it never met): they go into the ledger with the batch, and the next export merges
+    without reading any lines."""
+    from exchange_helpers import decrypt_document
+
+    from desktop.exchange import table_rows
+
+    first, second = exports["files"][0], exports["files"][1]
+    participant = decrypt_document(first, exports["secret"])["manifest"]["participant_id"]
+    out = tmp_path / "out"
+    with collecting.Collector(out, exports["secret"]) as collector:
+        collector.pool.seen.add(participant)  # as a false yes would
+        assert [o.status for o in collector.collect_files([first])] == ["accepted"]
+    with sqlite3.connect(out / collecting.LEDGER) as ledger:
+        assert ledger.execute("SELECT count(*) FROM fragment_key").fetchone()[0] == len(rt.ROW_TABLES)
+    parsed = []
+    real_parse = table_rows.parse
+    monkeypatch.setattr(table_rows, "parse", lambda text: parsed.append(text) or real_parse(text))
+    collecting.collect([second], out, exports["secret"], parquet=False)
+    assert parsed == []
+    collecting.collect([first, second], tmp_path / "once", exports["secret"], parquet=False)
+    assert _tables(out) == _tables(tmp_path / "once")
