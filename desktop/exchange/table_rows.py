@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterable
 from itertools import islice, repeat
-from operator import attrgetter, lt
+from operator import attrgetter, getitem, lt, methodcaller, mod
 
 import msgspec
 
@@ -299,26 +299,31 @@ def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str],
     it was or newer: then they are the answer as they are (the very same string). That is
     found from the rows' keys; only otherwise (a restored backup, say) are rows merged one by one.
     """
-    names = table.names
-    uid, updated = names.index("uuid"), names.index("updated_at")
-    old_rows = new_rows = None
-    if stored_keys is None:
-        old_rows = parse(stored)
-        stored_keys = _keys_of(old_rows, uid, updated)
-    if new_keys is None:
-        new_rows = parse(new)
-        new_keys = _keys_of(new_rows, uid, updated)
-    if covers(new_keys, stored_keys, gone):
+    if covers(keys_of_lines(new) if new_keys is None else new_keys,
+              keys_of_lines(stored) if stored_keys is None else stored_keys, gone):
         return new
-    return merge_row_by_row(table, parse(stored) if old_rows is None else old_rows,
-                            parse(new) if new_rows is None else new_rows, gone)
+    return merge_row_by_row(table, parse(stored), parse(new), gone)
 
 
-def _keys_of(rows: list[list[str]], uid: int, updated: int) -> str:
-    if not rows:
+_ROW_UUID = slice(37, 73)  # a row starts with the participant id (36 characters) and a comma, then its uuid
+_ROW_UPDATED = slice(-27, None)  # and ends with its updated_at
+_QUOTES = methodcaller("count", '"')
+
+
+def keys_of_lines(text: str) -> str:
+    """key_lines() of lines as fragments() and merge() write them (uuid second, updated_at last).
+
+    When every line holds an even number of quotes, no quoted cell spans a line break (the line
+    opening one would hold an odd number), so each line is one row and its keys sit at fixed
+    places: the schema fixes the widths of ids and times. Otherwise the lines are parsed."""
+    if not text:
         return ""
-    columns = list(zip(*rows))
-    return key_lines(columns[uid], columns[updated])
+    rows = text.split("\n")
+    rows.pop()  # (the text ends with a line break)
+    if '"' in text and any(map(mod, map(_QUOTES, rows), repeat(2))):
+        columns = list(zip(*parse(text)))
+        return key_lines(columns[1], columns[-1])
+    return key_lines(list(map(getitem, rows, repeat(_ROW_UUID))), list(map(getitem, rows, repeat(_ROW_UPDATED))))
 
 
 _UUID_WIDTH = 36  # (the schema's uuid pattern: key lines are uuid + updated_at + newline)

@@ -400,9 +400,10 @@ def test_later_exports_bring_the_keys_that_spare_reading_the_stored_lines(tmp_pa
     files.append(make_export(database, recipient, tmp_path / "e4.age"))
     database.close()
     collecting.collect(files, tmp_path / "once", secret, parquet=False)
-    parsed = []
-    real_parse = table_rows.parse
+    parsed = []  # every time stored or new lines are read for their rows or their keys
+    real_parse, real_keys = table_rows.parse, table_rows.keys_of_lines
     monkeypatch.setattr(table_rows, "parse", lambda text: parsed.append(text) or real_parse(text))
+    monkeypatch.setattr(table_rows, "keys_of_lines", lambda text: parsed.append(text) or real_keys(text))
     out = tmp_path / "runs"
     for number, file in enumerate(files):
         parsed.clear()
@@ -437,8 +438,9 @@ def test_a_first_export_that_came_with_keys_keeps_them_for_the_next_merge(export
     with sqlite3.connect(out / collecting.LEDGER) as ledger:
         assert ledger.execute("SELECT count(*) FROM fragment_key").fetchone()[0] == len(rt.ROW_TABLES)
     parsed = []
-    real_parse = table_rows.parse
+    real_parse, real_keys = table_rows.parse, table_rows.keys_of_lines
     monkeypatch.setattr(table_rows, "parse", lambda text: parsed.append(text) or real_parse(text))
+    monkeypatch.setattr(table_rows, "keys_of_lines", lambda text: parsed.append(text) or real_keys(text))
     collecting.collect([second], out, exports["secret"], parquet=False)
     assert parsed == []
     collecting.collect([first, second], tmp_path / "once", exports["secret"], parquet=False)

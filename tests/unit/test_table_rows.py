@@ -253,7 +253,9 @@ def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
         return made["diary"], keys["diary"]
 
     (old, old_keys), (new, new_keys) = lines(old_days, {}), lines(new_days, {"diary": gone})
-    assert old_keys == table_rows._keys_of(table_rows.parse(old), 1, len(rt.DIARY.columns) - 1)
+    for lines_, keys in ((old, old_keys), (new, new_keys)):  # the children's keys, read from the lines both ways
+        parsed = list(zip(*table_rows.parse(lines_)))
+        assert keys == table_rows.keys_of_lines(lines_) == (table_rows.key_lines(parsed[1], parsed[-1]) if parsed else "")
     expected = table_rows.merge_row_by_row(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
     assert table_rows.merge(rt.DIARY, old, new, gone) == expected
     assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected  # keys made by the child
