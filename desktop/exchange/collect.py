@@ -90,6 +90,8 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
 _LOOK_UP = ("SELECT p.device_key_id, p.last_sequence, p.exports_collected,"
             " EXISTS (SELECT 1 FROM seen_export WHERE export_id = ?2)"
             " FROM (SELECT 1) LEFT JOIN participants AS p ON p.participant_id = ?1")
+_INSERT_PARTICIPANT = f"INTO participants VALUES ({', '.join('?' * len(rt.PARTICIPANTS.names))})"
+_COLLECTED = rt.PARTICIPANTS.names.index("exports_collected")  # (filled in by the parent)
 LEDGER_LAYOUT = 4  # PRAGMA user_version of the ledger database
 # Layout 3 lacks only the fragment_key table: it is added in place. A collector of layout 3 refuses
 # a layout-4 folder, so it cannot leave keys behind that no longer match the lines it merged.
@@ -241,7 +243,7 @@ class Collector:
         try:
             db.executemany("INSERT INTO seen_export VALUES (?, ?, ?)",
                            [(e.export_id, e.participant_id, e.sequence) for e, _ in fresh])
-            db.executemany(f"INSERT INTO participants VALUES ({', '.join('?' * len(rt.PARTICIPANTS.names))})",
+            db.executemany(f"INSERT {_INSERT_PARTICIPANT}",
                            [row for _, row in fresh])
             db.executemany("INSERT INTO fragment VALUES (?, ?, ?, ?, ?)",
                            [(table.name, e.participant_id, *e.segments[table.name])
@@ -293,7 +295,7 @@ class Collector:
             return DUPLICATE, ALREADY_COLLECTED
         if pinned is None:  # the participant's first export (the usual case): written with the batch's others
             row = list(export.participant_row)
-            row[rt.PARTICIPANTS.names.index("exports_collected")] = 1
+            row[_COLLECTED] = 1
             self._fresh[export.participant_id] = (export, row)
             self._fresh_ids.add(export.export_id)
             self._pending += 1
@@ -302,10 +304,9 @@ class Collector:
         try:
             db.execute("INSERT INTO seen_export VALUES (?, ?, ?)",
                        (export.export_id, export.participant_id, export.sequence))
-            names = rt.PARTICIPANTS.names
             row = list(export.participant_row)
-            row[names.index("exports_collected")] = pinned[2] + 1
-            db.execute(f"INSERT OR REPLACE INTO participants VALUES ({', '.join('?' * len(names))})", row)
+            row[_COLLECTED] = pinned[2] + 1
+            db.execute(f"INSERT OR REPLACE {_INSERT_PARTICIPANT}", row)
             self._store_lines(export)
         except BaseException:
             db.execute("ROLLBACK TO one_export")
@@ -333,11 +334,12 @@ class Collector:
         fragments, keys, stale_keys = [], [], []
         for table in rt.ROW_TABLES:
             found = (table.name, participant)
-            new_keys = export.segments.get(KEYS_SEGMENT + table.name)
-            kept, lines = self._merge_table(table, export, stored.get(table.name), stored_keys.get(table.name),
+            new_place, new_keys = export.segments[table.name], export.segments.get(KEYS_SEGMENT + table.name)
+            kept, lines = self._merge_table(table, new_place, new_keys, stored.get(table.name),
+                                            stored_keys.get(table.name),
                                             deletions.get(table_rows.SECTIONS[table.name][0], {}))
             # Kept as they are, the new lines (and their keys) are where the child wrote them: no copy.
-            fragments.append((*found, *(export.segments[table.name] if kept else self.spools.append(lines))))
+            fragments.append((*found, *(new_place if kept else self.spools.append(lines))))
             if kept and new_keys:
                 keys.append((*found, *new_keys))
             elif table.name in stored_keys:
@@ -347,12 +349,11 @@ class Collector:
                            " spool = excluded.spool, offset = excluded.offset, length = excluded.length", rows)
         db.executemany("DELETE FROM fragment_key WHERE table_name = ? AND participant_id = ?", stale_keys)
 
-    def _merge_table(self, table: rt.Table, export: CheckedExport, stored: tuple | None, stored_keys: tuple | None,
-                     gone: dict[str, str]) -> tuple[bool, str | None]:
+    def _merge_table(self, table: rt.Table, new_place: tuple, new_keys: tuple | None, stored: tuple | None,
+                     stored_keys: tuple | None, gone: dict[str, str]) -> tuple[bool, str | None]:
         """(True, None) when the export's lines for the table are the merged result as they are;
-        (False, the merged lines) otherwise. ``stored``, ``stored_keys``: where the participant's
-        lines and their keys are, if anywhere."""
-        new_place, new_keys = export.segments[table.name], export.segments.get(KEYS_SEGMENT + table.name)
+        (False, the merged lines) otherwise. Each argument is where lines or their keys are in the
+        spool: the export's (``new_place``, ``new_keys``) and the participant's stored ones."""
 
         def text(place: tuple[str, int, int] | None) -> str | None:
             return self.spools.read(*place) if place else None

@@ -157,7 +157,7 @@ def record_columns(fields: tuple[str, ...], rows: list) -> dict[str, tuple]:
 # Calendar checks (bulk; the values already have the pattern's exact shape) -----------------
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
-_DATE_WIDTH, _TIME_WIDTH = len("2026-03-15"), len("2026-03-15T09:30:00.000000Z")
+_DATE_WIDTH, TIME_WIDTH = len("2026-03-15"), len("2026-03-15T09:30:00.000000Z")
 
 
 @lru_cache(maxsize=1)
@@ -204,7 +204,7 @@ def real_dates(values) -> bool:
 
 def real_times(values) -> bool:
     """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second)."""
-    return _all_on_calendar(values, _TIME_WIDTH)
+    return _all_on_calendar(values, TIME_WIDTH)
 
 
 _FEW = 2  # up to this many values are checked one by one (numpy's set-up costs more)
@@ -233,7 +233,7 @@ def _one_on_calendar(value: str, width: int) -> bool:
     return True
 
 
-_CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: _TIME_WIDTH}  # pattern -> width of its values
+_CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: TIME_WIDTH}  # pattern -> width of its values
 
 
 # Compiling -------------------------------------------------------------------------------

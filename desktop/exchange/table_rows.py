@@ -25,7 +25,7 @@ import msgspec
 
 from desktop.exchange import research_tables as rt
 from desktop.exchange.csv_cells import from_spreadsheet_safe, spreadsheet_safe
-from desktop.exchange.fast_decode import record_columns
+from desktop.exchange.fast_decode import TIME_WIDTH, record_columns
 
 _PLAIN = re.compile(r"(?:[^=+\-@\t\r'\",\n][^,\"\r\n]*)?\Z").match
 _NEEDS_QUOTES = re.compile(r"[,\"\r\n]").search
@@ -305,8 +305,10 @@ def merge(table: rt.Table, stored: str, new: str, gone: dict[str, str],
     return merge_row_by_row(table, parse(stored), parse(new), gone)
 
 
-_ROW_UUID = slice(37, 73)  # a row starts with the participant id (36 characters) and a comma, then its uuid
-_ROW_UPDATED = slice(-27, None)  # and ends with its updated_at
+_UUID_WIDTH = 36  # (the schema's uuid pattern: key lines are uuid + updated_at + newline)
+# A row starts with the participant id (a uuid) and a comma, then its uuid; it ends with its updated_at.
+_ROW_UUID = slice(_UUID_WIDTH + 1, 2 * _UUID_WIDTH + 1)
+_ROW_UPDATED = slice(-TIME_WIDTH, None)
 _QUOTES = methodcaller("count", '"')
 
 
@@ -326,7 +328,6 @@ def keys_of_lines(text: str) -> str:
     return key_lines(list(map(getitem, rows, repeat(_ROW_UUID))), list(map(getitem, rows, repeat(_ROW_UPDATED))))
 
 
-_UUID_WIDTH = 36  # (the schema's uuid pattern: key lines are uuid + updated_at + newline)
 _FEW_LOOKUPS = 16  # up to this many uuids are looked up in the new keys by searching them
 
 
