@@ -471,11 +471,12 @@ def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]
 _PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
 
 WRITEBACK_BYTES = 32 * 1024 * 1024  # how much of a table is copied before the disk is asked to start on it
+COPY_BUFFER_BYTES = 1024 * 1024  # the pieces are gathered into writes of this size
 
 
 def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iterable[tuple[str, int, int]]) -> None:
     temp = target.with_name(f".{target.name}.tmp")
-    with temp.open("wb") as fh:
+    with temp.open("wb", buffering=COPY_BUFFER_BYTES) as fh:
         fh.write((",".join(table.names) + "\n").encode("utf-8"))
         copied = started = 0
         copy = spools.copier(fh)
@@ -484,6 +485,7 @@ def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iter
             copied += piece[2]
             if copied - started >= WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
                 # Linux starts writing the range to disk now, so the fsync below waits for the last part only.
+                fh.flush()
                 os.posix_fadvise(fh.fileno(), started, copied - started, os.POSIX_FADV_DONTNEED)
                 started = copied
         fh.flush()

@@ -51,7 +51,9 @@ class Spools:
         return descriptor
 
     def read_bytes(self, name: str, offset: int, length: int) -> bytes:
-        descriptor = self._descriptor(name)
+        return self._read_at(name, self._descriptor(name), offset, length)
+
+    def _read_at(self, name: str, descriptor: int, offset: int, length: int) -> bytes:
         if hasattr(os, "pread"):
             data = os.pread(descriptor, length, offset)
         else:  # Windows: no pread; seek and read under the lock (the table files are written by threads)
@@ -66,31 +68,19 @@ class Spools:
         return self.read_bytes(name, offset, length).decode("utf-8")
 
     def copier(self, target) -> Callable[[str, int, int], None]:
-        """A function writing pieces, one call each, into the open binary file ``target``: in the
-        kernel where the system can (``target`` is not written to otherwise meanwhile)."""
-        target.flush()
-        out = target.fileno()
+        """A function writing pieces, one call each, into the open binary file ``target``.
+
+        Each piece is one pread into ``target``'s buffer, which writes a buffer-full at a time
+        (open it with a large one). On ext4 that took about a third less system time than a
+        copy_file_range per piece, which goes through splice."""
         descriptors: dict[str, int] = {}
-        through_python = not hasattr(os, "copy_file_range")
+        write = target.write
 
         def copy(name: str, offset: int, length: int) -> None:
-            nonlocal through_python
             descriptor = descriptors.get(name)
             if descriptor is None:
                 descriptor = descriptors[name] = self._descriptor(name)
-            while length and not through_python:
-                try:
-                    done = os.copy_file_range(descriptor, out, length, offset)
-                except OSError:  # not between these files here: read and write from now on
-                    through_python = True
-                    break
-                if done == 0:
-                    raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, "
-                                     "empty folder")
-                offset += done
-                length -= done
-            if length:
-                target.write(self.read_bytes(name, offset, length))
+            write(self._read_at(name, descriptor, offset, length))
         return copy
 
     def append(self, text: str) -> tuple[str, int, int]:

@@ -295,15 +295,14 @@ def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tm
     assert commits and all(spool_folder in done for done in commits)
 
 
-def test_without_pread_copy_file_range_or_poll_the_tables_are_the_same(exports, tmp_path, monkeypatch):
-    """Windows has none of them: the spool is read with seek and read and copied through Python,
-    and the children's answers are waited for with multiprocessing's wait()."""
+def test_without_pread_fadvise_or_poll_the_tables_are_the_same(exports, tmp_path, monkeypatch):
+    """Windows has none of them: the spool is read with seek and read, and the children's answers
+    are waited for with multiprocessing's wait()."""
     import select
 
     files, secret = exports["files"], exports["secret"]
     collecting.collect(files, tmp_path / "posix", secret, parquet=False)
     monkeypatch.delattr(os, "pread")
-    monkeypatch.delattr(os, "copy_file_range")
     monkeypatch.delattr(os, "posix_fadvise")
     monkeypatch.delattr(select, "poll")
     collecting.collect(files, tmp_path / "plain", secret, parquet=False)
