@@ -10,8 +10,7 @@ path). Regular-expression patterns are not checked per value by msgspec (that wo
 more than the rest of the decoding); every value at a pattern's place is gathered after
 decoding and checked in bulk - fixed-width patterns such as dates and UUIDs with a few
 slices over the joined values, others one value at a time. Dates and times are also checked
-to be on the calendar, and the bytes to be the canonical JSON the signed hash was taken of
-(the generic path hashes the canonical re-writing, so it would refuse anything else).
+to be on the calendar.
 
 The decoder may only ever be stricter than the schema (a JSON Schema integer may be written
 1.0; msgspec wants 1): any failure here sends the payload to the generic path, which gives
@@ -22,7 +21,6 @@ whatever this accepts, the generic path accepts too.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -240,7 +238,6 @@ _CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: TIME_WIDTH}  # pattern -> 
 class _Compiler:
     def __init__(self) -> None:
         self.patterns: list[tuple[tuple[str, ...], str]] = []
-        self.numbers: list[tuple[str, ...]] = []  # where JSON numbers that may be floats are
         self.names: set[str] = set()
 
     def _struct_name(self, path: tuple[str, ...]) -> str:
@@ -293,8 +290,6 @@ class _Compiler:
         if kind in ("number", "boolean", "null"):
             if keys != {"type"}:
                 raise Unsupported(f"{kind} keywords at {path}")
-            if kind == "number":
-                self.numbers.append(path)
             return {"number": float, "boolean": bool, "null": type(None)}[kind]
         if kind == "array":
             if keys - {"type", "items", "maxItems"} or "items" not in schema:
@@ -322,7 +317,10 @@ class _Compiler:
             # In the order canonical JSON writes the keys (sorted): msgspec decodes fastest when the
             # text's keys come in the order of the fields. Keyword-only, so optional ones may sit anywhere.
             fields.sort(key=lambda f: f[0])
-            return msgspec.defstruct(self._struct_name(path), fields, forbid_unknown_fields=True, kw_only=True)
+            # gc=False: decoded JSON is a tree (no cycles), so the collector need not track thousands of
+            # structs per export.
+            return msgspec.defstruct(self._struct_name(path), fields, forbid_unknown_fields=True, kw_only=True,
+                                     gc=False)
         if keys - {"type", "additionalProperties", "maxProperties", "propertyNames"}:
             raise Unsupported(f"map keywords at {path}")
         extra = schema.get("additionalProperties", True)
@@ -337,27 +335,8 @@ class _Compiler:
         return Annotated[mapping, Meta(max_length=schema["maxProperties"])] if "maxProperties" in schema else mapping
 
 
-def _fields_sorted(kind, seen=None) -> bool:
-    """Whether every struct reachable from a type has its fields in sorted order."""
-    seen = set() if seen is None else seen
-    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
-        if kind in seen:
-            return True
-        seen.add(kind)
-        if list(kind.__struct_fields__) != sorted(kind.__struct_fields__):
-            return False
-        kind = msgspec.inspect.type_info(kind)
-        return all(_fields_sorted(f.type, seen) for f in kind.fields)
-    info = kind if isinstance(kind, msgspec.inspect.Type) else msgspec.inspect.type_info(kind)
-    if isinstance(info, msgspec.inspect.StructType):
-        return _fields_sorted(info.cls, seen)
-    inner = [getattr(info, name) for name in ("item_type", "key_type", "value_type", "type") if hasattr(info, name)]
-    inner += list(getattr(info, "types", ()))
-    return all(_fields_sorted(t, seen) for t in inner)
-
-
 class FastDecoder:
-    """Decodes an export document as the app writes it (canonical JSON: ``data`` first)."""
+    """Decodes an export document laid out as the app writes it (canonical JSON: ``data`` first)."""
 
     def __init__(self, schema: dict):
         top = schema.get("properties", {})
@@ -385,19 +364,6 @@ class FastDecoder:
         if any(_template(source) is None for source in _CALENDAR):
             raise Unsupported("the date and time patterns must be fixed-width")  # (their calendar check needs it)
         self._patterns = [(where, _joined_check(source), _CALENDAR.get(source)) for source, where in places.items()]
-        # Where numbers that may be floats are: (section, field) of a listed column and the rest of
-        # the way from its values, or (None, None) and the whole way from ``data``.
-        self._numbers = [(path[0], path[2], _gatherer((_ITEMS, *path[3:])))
-                         if len(path) >= 3 and path[1] == _ITEMS and (path[0], path[2]) in in_columns
-                         else (None, None, _gatherer(path)) for path in dict.fromkeys(body.numbers)]
-        # Optional (array) fields of ``data`` that an export may leave out when empty.
-        self._optional = frozenset(n for n, s in top["data"].get("properties", {}).items()
-                                   if n not in top["data"].get("required", ()))
-        # "deterministic" sorts the keys of maps; structs keep their fields' order, which _object made
-        # sorted: the same text as order="sorted", a sixth faster (it does not sort every struct again).
-        if not all(_fields_sorted(t) for t in (self.header, self.data_type)):
-            raise Unsupported("struct fields must be in sorted order")
-        self._encoder = msgspec.json.Encoder(order="deterministic")
         self._calendar = [(_gatherer(path), width) for where, _, width in self._patterns if width
                           for path, _ in where]
         self._header_decoder = msgspec.json.Decoder(self.header)
@@ -409,7 +375,7 @@ class FastDecoder:
 
         Canonical JSON sorts keys, so the document reads ``{"data":DATA,"manifest":{...},...}``.
         DATA is whatever lies between; it is trusted only once its SHA-256 matches the signed
-        manifest, which makes it exactly the device's canonical ``data``, a whole JSON value.
+        manifest, which makes it exactly the bytes the device signed, a whole JSON value.
         """
         start = b'{"data":'
         cut = plaintext.rfind(b',"manifest":{')
@@ -441,30 +407,7 @@ class FastDecoder:
                 raise Miss("pattern")
             if width and joined and not _on_calendar(joined, width):
                 raise Miss("off the calendar")  # the generic way refuses it (export_reader)
-        if not self._canonical(value, raw, columns):
-            raise Miss("not canonical")
         return value
-
-    def _canonical(self, value, raw, columns: dict) -> bool:
-        """Whether ``raw`` is exactly the canonical JSON of ``value`` (signing.canonical_json).
-
-        The caller trusts ``raw`` because its hash is signed, but the generic way hashes the
-        canonical re-writing: spaces, escapes, a key twice or another number format pass the
-        first and fail the second. msgspec writes sorted keys, strings and integers as
-        canonical JSON does; floats only where Python's repr uses no exponent, so those are
-        compared with the standard library's writing.
-        """
-        encode, raw = self._encoder.encode, bytes(raw)  # bytes compare with memcmp, a memoryview byte by byte
-        if encode(value) != raw:
-            present = msgspec.structs.asdict(value)
-            slim = {k: v for k, v in present.items() if not (k in self._optional and v == [])}
-            if len(slim) == len(present) or encode(slim) != raw:
-                return False
-        numbers = [gather(columns[section][field] if section else value) for section, field, gather in self._numbers]
-        if float not in set(map(type, chain.from_iterable(numbers))):
-            return True
-        floats = [v for v in chain.from_iterable(numbers) if type(v) is float]
-        return not floats or encode(floats) == json.dumps(floats, separators=(",", ":"), allow_nan=False).encode()
 
     def on_calendar(self, value) -> bool:
         """Whether every date and time in decoded ``data`` exists (the schema only fixes their

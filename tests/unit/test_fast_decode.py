@@ -1,6 +1,6 @@
 """The fast way of reading an export (msgspec types made from the schema) never accepts what
-the generic way (jsonschema-equivalent check, canonical re-hash) refuses, gives the same
-data when it accepts, and falls back for exports that are valid but not laid out canonically."""
+the generic way (jsonschema-equivalent check, json parsing) refuses, gives the same data when
+it accepts, and falls back for exports that are valid but not laid out canonically."""
 
 from __future__ import annotations
 
@@ -73,18 +73,6 @@ def test_unexpressible_schemas_are_refused_at_compile_time():
         FastDecoder(base)
 
 
-def test_structs_whose_fields_are_not_sorted_are_noticed():
-    """The canonical check writes structs in their fields' order: it must be the sorted one."""
-    from typing import Optional
-
-    from desktop.exchange.fast_decode import _fields_sorted
-
-    unsorted = msgspec.defstruct("Unsorted", [("b", int), ("a", int)])
-    assert not _fields_sorted(list[unsorted]) and not _fields_sorted(dict[str, Optional[unsorted]])
-    decoder = export_reader.fast_decoder()
-    assert _fields_sorted(decoder.data_type) and _fields_sorted(decoder.header)
-
-
 _VALUES = st.one_of(st.integers(-2000, 2000), st.integers(), st.sampled_from(
     ["2026-03-01", "2026-03-01\n", "walking", "", "x\n", 1.0, 2.5, [], {}, "6F1C2F7E-3A57-4F7B-9D52-0F3E7B3C9A10",
      "2026-03-15T09:30:00.000000Z", "2026-03-15T09:30:00.000000Z\n", "é" * 5, "a" * 10_001]),
@@ -146,32 +134,62 @@ def _signed_raw(data_bytes: bytes, ticket) -> bytes:
     return b'{"data":' + data_bytes + b"," + head[1:]
 
 
-@pytest.mark.parametrize("change", [
-    (b'"note":"', b'"note" : "'),  # a space
-    (b'"note":"', b'"note":"\\u0041'),  # an escape where canonical JSON writes the character
-    (b'"note":"', b'"note":"=HYPERLINK(1)","note":"'),  # a key twice: parsers disagree on which counts
-    (b'"pain":', b'"pain":-0,"pain":'),
-    (b'"detail":{', b'"detail":{"big":1e16,'),  # canonical JSON writes 1e+16
-])
-def test_data_signed_as_written_but_not_canonical_goes_the_generic_way(signed, change):
-    """The fast way hashes ``data`` as it is written; the generic way re-writes it canonically.
-    Bytes that only the first check passes must not be accepted by the fast way alone."""
+_NOT_CANONICAL = [  # (canonical text, other text, whether a value differs)
+    (b'"note":"', b'"note" : "', False),  # a space
+    (b'"note":"', b'"note":"\\u0041', True),  # an escape where canonical JSON writes the character
+    (b'"note":"', b'"note":"=HYPERLINK(1)","note":"', False),  # a key twice (json and msgspec keep the last)
+    (b'"pain":', b'"pain":-0,"pain":', False),
+    (b'"detail":{', b'"detail":{"big":1e16,', True),  # canonical JSON writes 1e+16
+]
+
+
+@pytest.mark.parametrize("change", _NOT_CANONICAL)
+def test_data_signed_as_written_is_read_the_same_both_ways(signed, change):
+    """The signed hash is of ``data`` as the app writes it, canonical JSON. Whoever holds the
+    device key may sign other bytes of it: both ways accept their hash, and read the same data."""
     data, ticket = signed
     canonical = signing_canonical(data)
     assert canonical.count(change[0]) > 0
     plaintext = _signed_raw(canonical.replace(change[0], change[1], 1), ticket)
-    assert _fast(plaintext) is None
-    with pytest.raises(export_reader.ExportRejected, match="altered"):
-        export_reader.read_records(plaintext)
+    assert plaintext != _signed_raw(canonical, ticket)
+    fast = _fast(plaintext)
+    assert fast is not None
+    generic = export_reader.read_export(plaintext)
+    assert msgspec.to_builtins(fast.data) == msgspec.to_builtins(export_reader.fast_decoder().convert(generic.data))
 
 
-def test_canonical_data_with_awkward_floats_and_no_deletions_still_goes_the_fast_way(signed):
+@pytest.mark.parametrize("change", _NOT_CANONICAL)
+def test_data_changed_after_signing_is_refused_unless_no_value_changed(signed, change):
+    """Signed canonically, then rewritten: the fast way refuses it (the bytes' hash no longer
+    matches); the generic way accepts it only if every value is the same (the canonical hash)."""
+    data, ticket = signed
+    canonical = signing_canonical(data)
+    signed_canonically = _signed_raw(canonical, ticket)
+    rewritten = signed_canonically.replace(change[0], change[1], 1)
+    assert rewritten != signed_canonically
+    assert _fast(rewritten) is None
+    if change[2]:
+        with pytest.raises(export_reader.ExportRejected, match="altered"):
+            export_reader.read_records(rewritten)
+    else:
+        assert export_reader.read_records(rewritten).participant_id == ticket.participant_id
+
+
+def test_a_reformatted_export_whose_data_still_has_its_canonical_hash_is_read_the_generic_way(signed):
+    """Pretty-printing changes no value: the generic way re-writes ``data`` canonically and its hash matches."""
+    data, ticket = signed
+    document = json.loads(_signed_raw(signing_canonical(data), ticket))
+    spaced = json.dumps(document, indent=2, ensure_ascii=False).encode()
+    assert _fast(spaced) is None
+    assert export_reader.read_records(spaced).participant_id == ticket.participant_id
+
+
+def test_canonical_data_with_awkward_floats_and_no_deletions_goes_the_fast_way(signed):
     data, ticket = signed
     data = copy.deepcopy(data)
     data["events"][0]["detail"].update({"big": 1e16, "small": 1e-05, "plain": 12.5, "neg": -0.0})
-    with_floats = _signed_raw(signing_canonical(data), ticket)
-    assert _fast(with_floats) is None  # msgspec writes 1e16 where canonical JSON writes 1e+16: generic way
-    assert export_reader.read_records(with_floats).data.events[0].detail["big"] == 1e16
+    with_floats = _fast(_signed_raw(signing_canonical(data), ticket))
+    assert with_floats is not None and with_floats.data.events[0].detail["big"] == 1e16
     del data["events"][0]["detail"]["big"], data["events"][0]["detail"]["small"], data["deletions"]
     assert _fast(_signed_raw(signing_canonical(data), ticket)) is not None  # an export made before tombstones
 
