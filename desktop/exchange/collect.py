@@ -12,6 +12,7 @@ files twice gives identical tables.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import os
 import sqlite3
@@ -79,10 +80,26 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
     """Named files as given; folders searched (recursively) for *.age files, in name order."""
     for item in inputs:
         if item.is_dir():
-            # (by their parts, as comparing POSIX paths does, without pathlib's slow __lt__)
-            yield from sorted((p for p in item.rglob("*.age") if p.is_file()), key=lambda p: p.parts)
+            # (by their names folder by folder, as comparing POSIX paths does, without pathlib's slow __lt__)
+            yield from map(Path, sorted(_age_files_under(str(item)), key=lambda p: p.split(os.sep)))
         else:
             yield item
+
+
+def _age_files_under(folder: str) -> list[str]:
+    """What Path(folder).rglob("*.age") finds that is a file, from the folder entries' own types:
+    no stat call per file (10,000 of them took about 0.05 s). Folders reached through a symbolic
+    link are not searched, as rglob does not search them."""
+    found, folders = [], [folder]
+    case = os.path.normcase  # (file names are compared without case on Windows, as pathlib does)
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.append(entry.path)
+                elif case(entry.name).endswith(".age") and entry.is_file():
+                    found.append(entry.path)
+    return found
 
 
 # A participant's pinned key, last sequence and exports so far (NULLs when new), and whether the
@@ -123,6 +140,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
                           "folder (the exports themselves are unchanged)")
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA cache_size=-65536")  # up to 64 MiB of pages: merging reads and writes all over the ledger
     connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
                        " sequence INTEGER)")
     columns = ", ".join(f'"{c.name}"' for c in rt.PARTICIPANTS.columns)
@@ -504,6 +522,16 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
     """
     if parquet is None:
         parquet = parquet_tables.available()
+    # What exists now stays out of the cyclic garbage collector's way while files are merged: in
+    # a large process (the test suite, an app), every collection of the oldest objects rescanned it.
+    gc.freeze()
+    try:
+        return _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables)
+    finally:
+        gc.unfreeze()
+
+
+def _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables) -> dict:
     files = list(input_files(inputs))
     counts = {ACCEPTED: 0, DUPLICATE: 0, REJECTED: 0}
     outcomes: list[Outcome] = []

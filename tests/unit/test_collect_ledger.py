@@ -444,3 +444,24 @@ def test_a_first_export_that_came_with_keys_keeps_them_for_the_next_merge(export
     assert parsed == []
     collecting.collect([first, second], tmp_path / "once", exports["secret"], parquet=False)
     assert _tables(out) == _tables(tmp_path / "once")
+
+
+def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tmp_path):
+    """input_files reads folder entries' own types instead of a stat per file: it must find what
+    Path.rglob("*.age") finds that is a file (symbolic links to files yes, into folders no)."""
+    root = tmp_path / "in"
+    for name in ("b.age", "a.age", "notes.txt", ".hidden.age", "sub/z.age", "sub/deeper/y.age", "sub-x/a.age",
+                 "odd.age/inside.age", "sub/deeper/readme.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "far.age").write_bytes(b"x")
+    (root / "linked-folder").symlink_to(outside, target_is_directory=True)
+    (root / "linked.age").symlink_to(outside / "far.age")
+    (root / "broken.age").symlink_to(tmp_path / "missing.age")
+    expected = sorted((p for p in root.rglob("*.age") if p.is_file()), key=lambda p: p.parts)
+    assert list(collecting.input_files([root])) == expected
+    assert [p.relative_to(root).as_posix() for p in expected] == [
+        ".hidden.age", "a.age", "b.age", "linked.age", "odd.age/inside.age", "sub/deeper/y.age", "sub/z.age",
+        "sub-x/a.age"]
