@@ -122,11 +122,13 @@ def _measure(tmp_path, exports_each: int) -> None:
     bare = time.perf_counter() - started
 
     peak_before = _peak_mib(resource.RUSAGE_SELF)
+    usage_before = resource.getrusage(resource.RUSAGE_SELF)
     times_before = os.times()
     started = time.perf_counter()
     report = collecting.collect([folder], tmp_path / "out", secret, parquet=False)
     collected = time.perf_counter() - started
     times_after = os.times()
+    usage_after = resource.getrusage(resource.RUSAGE_SELF)
     assert report["accepted"] == count and report["rejected"] == 0
     parquet_seconds = None
     if parquet_tables.available():  # the research extra's Parquet copies, timed on their own
@@ -149,6 +151,9 @@ def _measure(tmp_path, exports_each: int) -> None:
     print(f"CPU per file: checking children {children / count * 1000:.2f} ms, collector {parent / count * 1000:.2f} "
           f"ms ({parent_system / count * 1000:.2f} ms of it in the kernel: syncs and table copies) (bare decryption "
           f"{bare / count * 1000:.2f} ms); a busy host shows as more CPU for the same work")
+    print(f"collector per file: {(usage_after.ru_minflt - usage_before.ru_minflt) / count:.1f} page faults, "
+          f"{(usage_after.ru_nvcsw - usage_before.ru_nvcsw) / count:.1f} waits, "
+          f"{(usage_after.ru_nivcsw - usage_before.ru_nivcsw) / count:.2f} preemptions")
     if parquet_seconds is not None:
         with_parquet = (count / (collected + parquet_seconds)) / (count / bare)
         print(f"Parquet copies:  {parquet_seconds:.2f} s more; ratio with them {with_parquet:.3f}")
