@@ -404,11 +404,10 @@ class Collector:
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
         _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
                           (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
-        # The row tables are copies of spool pieces, made in the kernel: one thread each, so
-        # their writing and syncing to disk overlap.
-        with ThreadPoolExecutor(len(rt.ROW_TABLES)) as threads:
-            for copy in [threads.submit(self._copy_table, table) for table in rt.ROW_TABLES]:
-                copy.result()
+        # The row tables are copies of spool pieces, in parts copied by a thread per processor.
+        row_tables = [(self.out_dir / f"{table.name}.csv", (",".join(table.names) + "\n").encode("utf-8"),
+                       self._pieces(table).fetchall()) for table in rt.ROW_TABLES]
+        self.spools.write_files(row_tables, threads=max(2, os.cpu_count() or 2))
         if parquet:
             self.write_parquet()
         self._compact()
@@ -422,18 +421,9 @@ class Collector:
                 lines = parquet_tables.csv_lines(self.out_dir / f"{table.name}.csv")
             parquet_tables.write(table, lines, self.out_dir / f"{table.name}.parquet")
 
-    def _copy_table(self, table: rt.Table) -> None:
-        """TABLE.csv from the spool pieces (in a thread of its own, with its own ledger connection)."""
-        ledger = sqlite3.connect(self.out_dir / LEDGER)
-        try:
-            pieces = self._pieces(table, ledger).fetchall()
-        finally:
-            ledger.close()
-        _copy_atomically(self.out_dir / f"{table.name}.csv", table, self.spools, pieces)
-
-    def _pieces(self, table: rt.Table, ledger: sqlite3.Connection | None = None) -> sqlite3.Cursor:
+    def _pieces(self, table: rt.Table) -> sqlite3.Cursor:
         """(spool, offset, length) of each participant's lines for a row table, in table order."""
-        return (ledger or self.ledger).execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
+        return self.ledger.execute("SELECT spool, offset, length FROM fragment WHERE table_name = ?"
                                    " ORDER BY participant_id", (table.name,))
 
     def _compact(self) -> None:
@@ -487,29 +477,6 @@ def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]
 
 
 _PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
-
-WRITEBACK_BYTES = 32 * 1024 * 1024  # how much of a table is copied before the disk is asked to start on it
-COPY_BUFFER_BYTES = 1024 * 1024  # the pieces are gathered into writes of this size
-
-
-def _copy_atomically(target: Path, table: rt.Table, spools: Spools, pieces: Iterable[tuple[str, int, int]]) -> None:
-    temp = target.with_name(f".{target.name}.tmp")
-    with temp.open("wb", buffering=COPY_BUFFER_BYTES) as fh:
-        fh.write((",".join(table.names) + "\n").encode("utf-8"))
-        copied = started = 0
-        copy = spools.copier(fh)
-        for piece in pieces:
-            copy(*piece)
-            copied += piece[2]
-            if copied - started >= WRITEBACK_BYTES and hasattr(os, "posix_fadvise"):
-                # Linux starts writing the range to disk now, so the fsync below waits for the last part only.
-                fh.flush()
-                os.posix_fadvise(fh.fileno(), started, copied - started, os.POSIX_FADV_DONTNEED)
-                started = copied
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, target)
-
 
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,

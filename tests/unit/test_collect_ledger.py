@@ -295,14 +295,16 @@ def test_the_spool_folder_itself_is_synced_before_the_ledger_commits(exports, tm
     assert commits and all(spool_folder in done for done in commits)
 
 
-def test_without_pread_fadvise_or_poll_the_tables_are_the_same(exports, tmp_path, monkeypatch):
-    """Windows has none of them: the spool is read with seek and read, and the children's answers
-    are waited for with multiprocessing's wait()."""
+def test_without_pread_pwrite_fadvise_or_poll_the_tables_are_the_same(exports, tmp_path, monkeypatch):
+    """Windows has none of them: the spool is read with seek and read, the tables are written
+    with seek and write by one thread, and the children's answers are waited for with
+    multiprocessing's wait()."""
     import select
 
     files, secret = exports["files"], exports["secret"]
     collecting.collect(files, tmp_path / "posix", secret, parquet=False)
-    monkeypatch.delattr(os, "pread")
+    for call in ("pread", "preadv", "pwrite"):
+        monkeypatch.delattr(os, call)
     monkeypatch.delattr(os, "posix_fadvise")
     monkeypatch.delattr(select, "poll")
     collecting.collect(files, tmp_path / "plain", secret, parquet=False)
@@ -465,3 +467,31 @@ def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tm
     assert [p.relative_to(root).as_posix() for p in expected] == [
         ".hidden.age", "a.age", "b.age", "linked.age", "odd.age/inside.age", "sub/deeper/y.age", "sub/z.age",
         "sub-x/a.age"]
+
+
+def test_tables_copied_in_many_small_parts_are_the_same(exports, tmp_path, monkeypatch):
+    """The row tables are copied in parts by several threads, each into its own place: parts of
+    a single piece, and writes of a single piece, must give the very same files."""
+    from desktop.exchange import spool
+
+    files, secret = exports["files"], exports["secret"]
+    collecting.collect(files, tmp_path / "usual", secret, parquet=False)
+    monkeypatch.setattr(spool, "PART_BYTES", 1)
+    monkeypatch.setattr(spool, "WRITE_BYTES", 1)
+    collecting.collect(files, tmp_path / "small", secret, parquet=False)
+    assert _tables(tmp_path / "small") == _tables(tmp_path / "usual")
+
+
+def test_a_spool_file_cut_short_stops_the_tables_and_leaves_the_last_ones(exports, tmp_path):
+    from desktop.exchange.spool import SpoolError
+
+    files, secret = exports["files"], exports["secret"]
+    out = tmp_path / "out"
+    collecting.collect(files, out, secret, parquet=False)
+    before = _tables(out)
+    spool_file = max((out / collecting.SPOOLS).glob("*.lines"), key=lambda p: p.stat().st_size)
+    os.truncate(spool_file, spool_file.stat().st_size // 2)
+    with collecting.Collector(out, secret) as collector, pytest.raises(SpoolError, match="shorter than the ledger"):
+        collector.write_tables()
+    assert _tables(out) == before
+    assert not list(out.glob(".*.tmp"))
