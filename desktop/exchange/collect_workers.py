@@ -32,6 +32,11 @@ CHILD_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
 # then, and collecting 10,000 exports took about 3% longer.
 DEPTH = 32
 AHEAD = 4 * DEPTH  # results held back at most, waiting for an earlier file
+# While every child has more than half its queue, the parent sleeps this long before it waits
+# for results, then takes all that are ready: it wakes (and interrupts a checking child) about
+# once per few files instead of once per file. At 10,000 exports its CPU per file went from
+# about 0.13 to 0.10 ms, and a child was interrupted 0.5 times per file instead of 1.1.
+NAP_SECONDS = 0.004
 GC_FILES = 64  # files a child checks between collections of reference cycles
 
 
@@ -287,14 +292,20 @@ class WorkerPool:
                 if exhausted:
                     return
                 continue
+            if all(len(queue) > DEPTH // 2 for queue in queues):
+                time.sleep(NAP_SECONDS)  # every child has plenty to do: let a few results gather
             for index, answered in self._wait(queues, finished_at):
-                number, path, started = queues[index].popleft()
-                status, value = self._result(index, max(started, finished_at[index]), answered)
-                finished_at[index] = time.monotonic()
-                ready[number] = (path, status, value)
-                if self.workers[index] is None:  # it was stopped: give its queued files to a new child
-                    for position, item in enumerate(queues[index]):
-                        item[2] = self._send(index, item[1], earlier=position > 0)
+                while True:  # every result this child has ready
+                    number, path, started = queues[index].popleft()
+                    status, value = self._result(index, max(started, finished_at[index]), answered)
+                    finished_at[index] = time.monotonic()
+                    ready[number] = (path, status, value)
+                    if self.workers[index] is None:  # it was stopped: give its queued files to a new child
+                        for position, item in enumerate(queues[index]):
+                            item[2] = self._send(index, item[1], earlier=position > 0)
+                        break
+                    if not (queues[index] and self.workers[index].connection.poll(0)):
+                        break
 
     def _wait(self, queues: list[deque], finished_at: list[float]) -> list[tuple[int, bool]]:
         """(child, whether it answered) for children with a result ready (or that died), or

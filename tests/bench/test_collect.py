@@ -124,9 +124,11 @@ def _measure(tmp_path, exports_each: int) -> None:
     peak_before = _peak_mib(resource.RUSAGE_SELF)
     usage_before = resource.getrusage(resource.RUSAGE_SELF)
     times_before = os.times()
-    started = time.perf_counter()
-    report = collecting.collect([folder], tmp_path / "out", secret, parquet=False)
-    collected = time.perf_counter() - started
+    collect_started = time.perf_counter()
+    checked: list = []  # (when, os.times()) as every file is merged and the tables are being written
+    report = collecting.collect([folder], tmp_path / "out", secret, parquet=False,
+                                writing_tables=lambda: checked.append((time.perf_counter(), os.times())))
+    collected = time.perf_counter() - collect_started
     times_after = os.times()
     usage_after = resource.getrusage(resource.RUSAGE_SELF)
     assert report["accepted"] == count and report["rejected"] == 0
@@ -151,6 +153,15 @@ def _measure(tmp_path, exports_each: int) -> None:
     print(f"CPU per file: checking children {children / count * 1000:.2f} ms, collector {parent / count * 1000:.2f} "
           f"ms ({parent_system / count * 1000:.2f} ms of it in the kernel: syncs and table copies) (bare decryption "
           f"{bare / count * 1000:.2f} ms); a busy host shows as more CPU for the same work")
+    (tables_started, times_checked), = checked
+    print(f"phases: checking and merging {tables_started - collect_started:.2f} s (collector CPU "
+          f"{(times_checked.user + times_checked.system - times_before.user - times_before.system) / count * 1000:.2f}"
+          f" ms per file, {(times_checked.system - times_before.system) / count * 1000:.2f} ms of it in the kernel), "
+          f"writing the tables {collect_started + collected - tables_started:.2f} s (collector CPU "
+          f"{times_after.user + times_after.system - times_checked.user - times_checked.system:.2f} s, "
+          f"{times_after.system - times_checked.system:.2f} s of it in the kernel)")
+    print(f"collector: {(usage_after.ru_inblock - usage_before.ru_inblock) / 2048:.0f} MiB read from disk, "
+          f"{(usage_after.ru_oublock - usage_before.ru_oublock) / 2048:.0f} MiB written")
     print(f"collector per file: {(usage_after.ru_minflt - usage_before.ru_minflt) / count:.1f} page faults, "
           f"{(usage_after.ru_nvcsw - usage_before.ru_nvcsw) / count:.1f} waits, "
           f"{(usage_after.ru_nivcsw - usage_before.ru_nivcsw) / count:.2f} preemptions")
