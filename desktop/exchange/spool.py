@@ -90,8 +90,11 @@ class Spools:
                 os.lseek(descriptor, offset, os.SEEK_SET)
                 data = os.read(descriptor, length)
         if len(data) != length:
-            raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
+            raise self._cut_short(name)
         return data
+
+    def _cut_short(self, name: str) -> SpoolError:
+        return SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, empty folder")
 
     def read(self, name: str, offset: int, length: int) -> str:
         return self.read_bytes(name, offset, length).decode("utf-8")
@@ -169,8 +172,7 @@ class Spools:
     def _read_into(self, name: str, descriptor: int, offset: int, target: memoryview) -> None:
         if hasattr(os, "preadv"):
             if os.preadv(descriptor, [target], offset) != len(target):
-                raise SpoolError(f"{self.folder / name} is shorter than the ledger says: collect into a new, "
-                                 "empty folder")
+                raise self._cut_short(name)
         else:
             target[:] = self._read_at(name, descriptor, offset, len(target))
 
