@@ -404,10 +404,11 @@ class Collector:
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
         _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
                           (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
-        # The row tables are copies of spool pieces, in parts copied by a thread per processor.
+        # The row tables are copies of spool pieces, in parts copied by several threads (at least
+        # four: direct writes wait for the disk).
         row_tables = [(self.out_dir / f"{table.name}.csv", (",".join(table.names) + "\n").encode("utf-8"),
                        self._pieces(table).fetchall()) for table in rt.ROW_TABLES]
-        self.spools.write_files(row_tables, threads=max(2, os.cpu_count() or 2))
+        self.spools.write_files(row_tables, threads=max(4, os.cpu_count() or 4))
         if parquet:
             self.write_parquet()
         self._compact()

@@ -470,16 +470,33 @@ def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tm
 
 
 def test_tables_copied_in_many_small_parts_are_the_same(exports, tmp_path, monkeypatch):
-    """The row tables are copied in parts by several threads, each into its own place: parts of
-    a single piece, and writes of a single piece, must give the very same files."""
+    """The row tables are copied in parts by several threads, each into its own place, straight to
+    the disk where the file system allows: parts of two blocks (pieces split between them),
+    without direct writes, and with direct writes refused midway, give the very same files."""
     from desktop.exchange import spool
 
     files, secret = exports["files"], exports["secret"]
     collecting.collect(files, tmp_path / "usual", secret, parquet=False)
-    monkeypatch.setattr(spool, "PART_BYTES", 1)
-    monkeypatch.setattr(spool, "WRITE_BYTES", 1)
+    usual = _tables(tmp_path / "usual")
+    monkeypatch.setattr(spool, "PART_BYTES", 2 * spool.BLOCK_BYTES)
+    monkeypatch.setattr(spool, "WRITE_BYTES", spool.BLOCK_BYTES)
+    assert sum(len(text) for text in usual.values()) > 4 * spool.PART_BYTES  # (several parts)
     collecting.collect(files, tmp_path / "small", secret, parquet=False)
-    assert _tables(tmp_path / "small") == _tables(tmp_path / "usual")
+    assert _tables(tmp_path / "small") == usual
+
+    real = spool._write_direct
+    calls = []
+
+    def refused_after_a_few(descriptor, data, position):
+        calls.append(position)
+        return real(descriptor, data, position) if len(calls) < 5 else 0
+    monkeypatch.setattr(spool, "_write_direct", refused_after_a_few)
+    collecting.collect(files, tmp_path / "refused", secret, parquet=False)
+    assert _tables(tmp_path / "refused") == usual and len(calls) >= 5
+
+    monkeypatch.delattr(os, "O_DIRECT", raising=False)
+    collecting.collect(files, tmp_path / "cached", secret, parquet=False)
+    assert _tables(tmp_path / "cached") == usual
 
 
 def test_a_spool_file_cut_short_stops_the_tables_and_leaves_the_last_ones(exports, tmp_path):
