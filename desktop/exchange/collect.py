@@ -404,11 +404,10 @@ class Collector:
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
         _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
                           (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
-        # The row tables are copies of spool pieces, in parts copied by several threads (at least
-        # four: direct writes wait for the disk).
+        # The row tables are copies of spool pieces, in parts copied by several threads.
         row_tables = [(self.out_dir / f"{table.name}.csv", (",".join(table.names) + "\n").encode("utf-8"),
                        self._pieces(table).fetchall()) for table in rt.ROW_TABLES]
-        self.spools.write_files(row_tables, threads=max(4, os.cpu_count() or 4))
+        self.spools.write_files(row_tables, threads=_TABLE_THREADS)
         if parquet:
             self.write_parquet()
         self._compact()
@@ -436,24 +435,31 @@ class Collector:
                    for pieces in _PIECES)
         if sum(sizes.values()) <= COMPACT_RATIO * live + COMPACT_SLACK_BYTES:
             return
-        fresh = Spools(self.spools.folder)
+        # The live pieces, in table order, one after another in a new file written (and synced)
+        # the way the tables are; then the ledger points there.
+        target, pieces, moved, position = self.spools.new_path(), [], [], 0
+        for kind in _PIECES:
+            for table, participant, spool, offset, length in db.execute(
+                    f"SELECT table_name, participant_id, spool, offset, length FROM {kind}"
+                    " ORDER BY table_name, participant_id"):
+                pieces.append((spool, offset, length))
+                moved.append((kind, table, participant, position, length))
+                position += length
+        self.spools.write_files([(target, b"", pieces)], threads=_TABLE_THREADS)
+        del pieces
         db.execute("BEGIN IMMEDIATE")
         try:
-            for pieces in _PIECES:
-                moved = [(table, participant, *fresh.append(self.spools.read(spool, offset, length)))
-                         for table, participant, spool, offset, length in
-                         db.execute(f"SELECT table_name, participant_id, spool, offset, length FROM {pieces}"
-                                    " ORDER BY table_name, participant_id").fetchall()]
-                db.executemany(f"UPDATE {pieces} SET spool = ?, offset = ?, length = ? WHERE table_name = ?"
-                               " AND participant_id = ?", ((s, o, n, t, p) for t, p, s, o, n in moved))
-            fresh.sync()
+            self.spools.sync()  # (the new file's name in its folder)
+            for kind in _PIECES:
+                db.executemany(f"UPDATE {kind} SET spool = ?, offset = ?, length = ? WHERE table_name = ?"
+                               " AND participant_id = ?",
+                               ((target.name, o, n, t, p) for k, t, p, o, n in moved if k == kind))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
-            fresh.close()
+            target.unlink(missing_ok=True)
             raise
-        keep = {fresh.writing} if fresh.writing else set()
-        fresh.close()
+        keep = {target.name}
         # With synchronous=NORMAL a WAL commit is on disk only after a checkpoint: without one, a
         # power cut could take the ledger back to pointing into the files removed below.
         if db.execute("PRAGMA wal_checkpoint(FULL)").fetchone()[0] != 0:
@@ -478,6 +484,7 @@ def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]
 
 
 _PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
+_TABLE_THREADS = max(4, os.cpu_count() or 4)  # copying spool pieces into files (direct writes wait for the disk)
 
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,

@@ -512,3 +512,31 @@ def test_a_spool_file_cut_short_stops_the_tables_and_leaves_the_last_ones(export
         collector.write_tables()
     assert _tables(out) == before
     assert not list(out.glob(".*.tmp"))
+
+
+def test_a_compaction_that_fails_leaves_the_ledger_on_the_old_spool_files(exports, tmp_path, monkeypatch):
+    from desktop.exchange.spool import Spools
+
+    files, secret = exports["files"], exports["secret"]
+    out = tmp_path / "out"
+    for file in files:
+        collecting.collect([file], out, secret, parquet=False)
+    before = _tables(out)
+    spool = out / collecting.SPOOLS
+    names = sorted(p.name for p in spool.iterdir())
+    real_write_files = Spools.write_files
+
+    def disk_full_in_the_spool_folder(self, made, threads):
+        if any(target.parent == spool for target, _, _ in made):
+            raise OSError(28, "No space left on device")
+        return real_write_files(self, made, threads)
+
+    monkeypatch.setattr(Spools, "write_files", disk_full_in_the_spool_folder)
+    monkeypatch.setattr(collecting, "COMPACT_SLACK_BYTES", 0)
+    monkeypatch.setattr(collecting, "COMPACT_RATIO", 1)
+    with collecting.Collector(out, secret) as collector, pytest.raises(OSError, match="No space"):
+        collector.write_tables()
+    assert sorted(p.name for p in spool.iterdir()) == names
+    monkeypatch.undo()
+    collecting.collect(files, out, secret, parquet=False)
+    assert _tables(out) == before
