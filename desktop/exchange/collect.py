@@ -486,6 +486,7 @@ def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]
 _PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
 _TABLE_THREADS = max(4, os.cpu_count() or 4)  # copying spool pieces into files (direct writes wait for the disk)
 
+
 def collect(inputs: list[Path], out_dir: Path, secret: str,
             progress: Callable[[int, int, dict], None] | None = None,
             seconds: float = age_files.DECRYPT_SECONDS, enrolment: dict[str, str] | None = None,
