@@ -96,13 +96,18 @@ def test_a_collector_killed_mid_way_loses_nothing_once_run_again(exports, tmp_pa
     assert _tables(out) == _tables(clean)
 
 
+def _collected_one_file_at_a_time(exports, out: Path) -> tuple[dict[str, str], Path]:
+    """(the tables, the spool folder) after collecting each file in a run of its own: every
+    merge leaves replaced lines behind in the spool files."""
+    for file in exports["files"]:
+        collecting.collect([file], out, exports["secret"], parquet=False)
+    return _tables(out), out / collecting.SPOOLS
+
+
 def test_replaced_lines_are_reclaimed_and_the_tables_stay_the_same(exports, tmp_path, monkeypatch):
     files, secret = exports["files"], exports["secret"]
     out = tmp_path / "out"
-    for file in files:
-        collecting.collect([file], out, secret, parquet=False)
-    before = _tables(out)
-    spool = out / collecting.SPOOLS
+    before, spool = _collected_one_file_at_a_time(exports, out)
     ledger = sqlite3.connect(out / collecting.LEDGER)
     live = sum(ledger.execute(f"SELECT coalesce(sum(length), 0) FROM {t}").fetchone()[0] for t in collecting._PIECES)
     ledger.close()
@@ -519,10 +524,7 @@ def test_a_compaction_that_fails_leaves_the_ledger_on_the_old_spool_files(export
 
     files, secret = exports["files"], exports["secret"]
     out = tmp_path / "out"
-    for file in files:
-        collecting.collect([file], out, secret, parquet=False)
-    before = _tables(out)
-    spool = out / collecting.SPOOLS
+    before, spool = _collected_one_file_at_a_time(exports, out)
     names = sorted(p.name for p in spool.iterdir())
     real_write_files = Spools.write_files
 
