@@ -93,6 +93,9 @@ class Spools:
         return self.folder / f"{uuid.uuid4().hex}{SUFFIX}"
 
     def _descriptor(self, name: str) -> int:
+        descriptor = self._readers.get(name)  # (open already: the usual case, no lock needed)
+        if descriptor is not None:
+            return descriptor
         with self._lock:
             return self._open_for_reading(name)
 

@@ -336,8 +336,11 @@ def covers(new_keys: str, old_keys: str, gone: dict[str, str]) -> bool:
     and every old row either in them as it was or newer, or deleted after its last change."""
     if not new_keys:
         return not old_keys
-    changed = set(old_keys.split("\n")).difference(new_keys.split("\n"))
-    changed.discard("")
+    if new_keys.startswith(old_keys):  # (usual: nothing changed, or rows only added at the end)
+        changed: set[str] = set()
+    else:
+        changed = set(old_keys.split("\n")).difference(new_keys.split("\n"))
+        changed.discard("")
     if len(gone) + len(changed) > _FEW_LOOKUPS:  # many to look up: a table of the new keys
         table = {key[:_UUID_WIDTH]: key[_UUID_WIDTH:] for key in new_keys.split("\n")}
         newest = table.get

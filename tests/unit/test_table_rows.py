@@ -266,3 +266,21 @@ def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
         assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected
     finally:
         table_rows._FEW_LOOKUPS = few
+
+
+def test_new_keys_that_begin_with_the_stored_ones_cover_them_unless_one_was_deleted_since(data):
+    """The usual case, checked without splitting: nothing changed, or rows only added at the end."""
+    days = sorted(data["diary"][:5], key=lambda d: d["date"])
+
+    def keys(chosen: list) -> str:
+        found: dict[str, str] = {}
+        table_rows.fragments(PARTICIPANT, _records(dict(data, diary=chosen)), removed={}, keys=found)
+        return found["diary"]
+
+    old, new = keys(days[:4]), keys(days)
+    assert new.startswith(old) and new != old
+    assert table_rows.covers(new, old, {}) and table_rows.covers(old, old, {})
+    first = days[0]
+    assert not table_rows.covers(new, old, {first["uuid"]: "9999-12-31T00:00:00.000000Z"})  # deleted after
+    assert table_rows.covers(new, old, {first["uuid"]: "2000-01-01T00:00:00.000000Z"})  # deleted, then changed
+    assert not table_rows.covers(keys(days[1:]), old, {})  # a stored row the new export lacks
