@@ -257,11 +257,6 @@ class Spools:
             view = view[os.write(descriptor, view):]
         return name, offset, len(data)
 
-    @property
-    def writing(self) -> str | None:
-        """The file append() writes to, if it was used."""
-        return self._writer[0] if self._writer else None
-
     def sync(self) -> None:
         """Every spool file on disk (before the ledger commits what points into them)."""
         for path in self.folder.glob(f"*{SUFFIX}"):
