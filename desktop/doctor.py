@@ -78,7 +78,9 @@ def _check_profile(root: Path, name: str):
         return
     from desktop.security.keys import is_encrypted, key_for
 
-    if is_encrypted(db) and key_for(db) is None and (db.parent / "lock.json").exists():
+    from desktop.security.profile_lock import ProfileLock
+
+    if is_encrypted(db) and key_for(db) is None and ProfileLock(db.parent).is_protected:
         yield Finding(True, f"Profile {name!r} is encrypted with a passphrase (not checked inside without it).",
                       f"to check it too: supportback --profile {name!r} --passphrase-file F doctor")
         return

@@ -14,6 +14,13 @@ from pathlib import Path
 APP_NAME = "SupportBack"
 DATA_DIR_ENV = "SUPPORTBACK_DATA_DIR"
 DATABASE_FILENAME = "diary.sqlite"
+# A profile's PIN or passphrase (its slow hash and, for a passphrase, the database key's salt),
+# a second copy of it written the same careful way, the count of wrong tries, and the file
+# whose lock makes each try's read-check-write one step (security/profile_lock.py).
+LOCK_FILENAME = "lock.json"
+LOCK_COPY_FILENAME = "lock-copy.json"
+TRIES_FILENAME = "tries.json"
+GUARD_FILENAME = "lock.guard"
 
 
 def resources_dir() -> Path:

@@ -94,12 +94,12 @@ def _change(root: Path, name: str, current: str | None, new_secret: str | None, 
     from desktop.store.encryption import change_protection
 
     lock = ProfileLock(paths.profile_dir(root, name))
-    before = lock._data().get("hash")
+    before = (lock.record() or {}).get("hash")
     try:
         change_protection(root, name, current, new_secret, kind)
     except Exception as exc:  # noqa: BLE001 - change_protection undoes what it did; say so in one line
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        kept = ("it keeps its old PIN or passphrase" if lock._data().get("hash") == before
+        kept = ("it keeps its old PIN or passphrase" if (lock.record() or {}).get("hash") == before
                 else "it opens with the new PIN or passphrase")
         raise CommandFailed(f"Could not change the protection of {name!r} ({reason}); {kept} "
                             "and nothing was lost.") from exc

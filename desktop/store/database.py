@@ -101,7 +101,7 @@ def open_database(root: Path, profile: str) -> Database:
     """
     path = paths.database_path(root, profile)
     backups_dir = paths.backups_dir(root, profile)
-    if key_for(path) is None and (path.parent / "lock.json").exists() and _has_key_salt(path.parent):
+    if key_for(path) is None and _has_key_salt(path.parent):
         raise ProfileError(f"Profile {profile!r} is protected by a passphrase: unlock it first "
                            "(on the command line, with --passphrase-file F).")
     if path.exists():

@@ -124,7 +124,7 @@ def change_protection(root: Path, profile: str, current: str | None, new_secret:
     old_key = _current_key(lock, current)
     new_salt = secrets.token_bytes(16) if new_kind == PASSPHRASE else None
     new_key = keys.derive_key(new_secret, new_salt) if new_salt else None
-    old_lock = lock.path.read_bytes() if lock.path.exists() else None
+    old_lock = lock.record()
     converted: list[tuple[Path, bytes | None]] = []  # (file, the key it had), to undo a failure
     try:
         if new_key is not None:
@@ -149,7 +149,7 @@ def change_protection(root: Path, profile: str, current: str | None, new_secret:
         keys.register(folder, new_key)
 
 
-def _undo(lock: ProfileLock, old_lock: bytes | None, converted: list[tuple[Path, bytes | None]],
+def _undo(lock: ProfileLock, old_lock: dict | None, converted: list[tuple[Path, bytes | None]],
           new_key: bytes | None) -> None:
     """Put back the files already converted, then the old lock.json (the caller re-raises).
 
@@ -161,15 +161,7 @@ def _undo(lock: ProfileLock, old_lock: bytes | None, converted: list[tuple[Path,
             _convert_file(path, new_key, file_key)
     except Exception:  # noqa: BLE001 - keep the first failure; the files stay readable
         return
-    if old_lock is None:
-        lock.remove_secret()
-    else:
-        partial = lock.path.with_name(lock.path.name + ".new")
-        with open(partial, "wb") as handle:
-            handle.write(old_lock)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, lock.path)
+    lock.put_back(old_lock)
 
 
 def protect(root: Path, profile: str, passphrase: str, current: str | None = None) -> None:

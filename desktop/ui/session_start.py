@@ -19,6 +19,7 @@ from desktop.ui import startup
 def run_session(root: Path, profile: str | None, app: QApplication, kiosk: bool) -> int | None:
     """Run the app through the profile gate, or None when no gate is needed (one open profile)."""
     from desktop.security.clinic_config import ClinicConfig, ClinicConfigError, config_path, load_clinic_config
+    from desktop.security.profile_lock import ProfileLock
     from desktop.store.profiles import list_profiles
 
     try:
@@ -31,7 +32,7 @@ def run_session(root: Path, profile: str | None, app: QApplication, kiosk: bool)
     kiosk = kiosk or config.kiosk
     if kiosk and profile not in list_profiles(root):
         profile = None  # the picker, never a new profile made on the side
-    protected = profile is not None and (paths.profile_dir(root, profile) / "lock.json").exists()
+    protected = profile is not None and ProfileLock(paths.profile_dir(root, profile)).is_protected
     if not (kiosk or profile is None or protected):
         return None
     if kiosk and not config.admin_pin_hash:
