@@ -136,6 +136,9 @@ def _positive_int(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
+    from desktop.security import private_files
+
+    private_files.use_private_umask()  # diaries and keys are for their owner only, whatever the umask
     args = build_parser().parse_args(argv)
     if args.today:
         from desktop.domain.clock import TODAY_ENV
@@ -143,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ[TODAY_ENV] = args.today  # every clock in this process reads it
     try:
         root = paths.data_root(args.data_dir)
+        private_files.tighten(root)  # folders and files an older version made readable by others
         if args.command is not None:
             from desktop import profile_commands
 

@@ -123,8 +123,14 @@ def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients
         f"admin_pin_hash = {_toml_text(hash_secret(admin_pin))}",
         f"export_folder = {_toml_text(export_folder)}",
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # Every patient's account reads this file, only administrators write it: 0755 folders and
+    # a 0644 file, whatever the (private) umask of this process.
+    for folder in reversed([path.parent, *path.parent.parents]):
+        if not folder.exists():
+            folder.mkdir()
+            folder.chmod(0o755)
     partial = path.with_name(path.name + ".new")
     partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.chmod(0o644)
     os.replace(partial, path)
     return load_clinic_config(path)
