@@ -15,6 +15,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.security.keys import key_for
 from desktop.store import backup
+from desktop.store.changes import Change, ChangeFeed
 from desktop.store.connection import database_errors, operational_errors, read_transaction
 from desktop.store.profiles import ProfileError
 from desktop.store.schema import ensure_schema
@@ -41,6 +42,7 @@ class Database:
     backups_dir: Path
     _engine: object | None = field(default=None, repr=False)
     _sessions: dict = field(default_factory=dict, repr=False)
+    changes: ChangeFeed = field(default_factory=ChangeFeed, repr=False)
 
     @property
     def engine(self):
@@ -68,10 +70,15 @@ class Database:
             yield connection
 
     @contextmanager
-    def writing(self):
-        """One user action, one short ORM transaction that holds the write lock from the start."""
+    def writing(self, *changes: Change):
+        """One user action, one short ORM transaction that holds the write lock from the start.
+
+        ``changes`` are announced to the listeners once the transaction has committed (never
+        when it fails).
+        """
         with self._sessionmaker("write").begin() as session:
             yield session
+        self.changes.announce(*changes)
 
     def backup_now(self) -> backup.Backup:
         return backup.create_backup(self.path, self.backups_dir)

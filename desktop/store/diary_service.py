@@ -14,6 +14,7 @@ from desktop.content.loader import ExerciseCatalogue
 from desktop.domain.clock import Clock
 from desktop.domain.diary import DiaryEntry, validate_entry
 from desktop.store import diary_reader
+from desktop.store.changes import DiaryChanged
 from desktop.store.database import Database
 from desktop.store.usage_service import add_event
 
@@ -71,7 +72,7 @@ class DiaryService:
         from desktop.store import diary_writer
 
         self.validate(entry)
-        with self.database.writing() as session:
+        with self.database.writing(DiaryChanged((entry.day,))) as session:
             outcome = diary_writer.upsert(session, entry)
             if outcome != "unchanged":
                 add_event(session, "diary_saved", day=entry.day.isoformat(), new=outcome == "added")
@@ -81,7 +82,7 @@ class DiaryService:
         """Delete a day, leaving a tombstone for exports; returns what was deleted, for Undo."""
         from desktop.store import diary_writer
 
-        with self.database.writing() as session:
+        with self.database.writing(DiaryChanged((day,), deleted=True)) as session:
             removed = diary_writer.remove(session, day)
             if removed is None:
                 return None
@@ -97,7 +98,7 @@ class DiaryService:
         from desktop.store import diary_writer
 
         self.validate(deleted.entry)
-        with self.database.writing() as session:
+        with self.database.writing(DiaryChanged((deleted.day,))) as session:
             restored = diary_writer.restore(session, deleted.entry, deleted.uuid, deleted.created_at)
             if restored:
                 add_event(session, "diary_delete_undone", day=deleted.day.isoformat())
@@ -113,7 +114,7 @@ class DiaryService:
         for entry in entries:
             self.validate(entry)
         counts = {"added": 0, "updated": 0, "unchanged": 0}
-        with self.database.writing() as session:
+        with self.database.writing(DiaryChanged()) as session:
             for done, entry in enumerate(entries, start=1):
                 counts[diary_writer.upsert(session, entry)] += 1
                 if progress and (done % 500 == 0 or done == len(entries)):
@@ -132,7 +133,7 @@ class DiaryService:
         entries = list(entries)
         for entry in entries:
             self.validate(entry)
-        with self.database.writing() as session:
+        with self.database.writing(DiaryChanged()) as session:
             diary_writer.remove_days_except(session, {entry.day for entry in entries})
             for entry in entries:
                 diary_writer.upsert(session, entry)

@@ -15,6 +15,7 @@ from desktop.domain import schedule
 from desktop.domain.clock import Clock
 from desktop.domain.goals import Goal
 from desktop.domain.questionnaires import CLEAR, barrier_indicators, rmdq_score, screening_outcome
+from desktop.store.changes import ProgrammeChanged
 from desktop.store.database import Database
 from desktop.store.usage_service import add_event
 
@@ -179,7 +180,7 @@ class ProgrammeService:
         rmdq_score(answers.rmdq)  # checks all 24 were answered
         indicators = barrier_indicators(answers.barriers, {q.id: q.tag for q in self.content.barrier_questions})
         today = self.clock.today()
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             if answers.safety is not None:
                 _answers(session, "screening", "onboarding", answers.safety, today)
             _answers(session, "baseline", "onboarding", {"pain_now": answers.pain_now, "pain_week": answers.pain_week,
@@ -200,7 +201,7 @@ class ProgrammeService:
     def record_screening(self, occasion: str, answers: Mapping[str, bool]) -> str:
         """A weekly safety re-check; any 'yes' pauses the programme until the patient confirms."""
         outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             _answers(session, "screening", occasion, answers, self.clock.today())
             state = _state(session)
             if outcome != CLEAR:
@@ -220,7 +221,7 @@ class ProgrammeService:
         from desktop.store import tombstones
         from desktop.store.models import GoalRecord, ProgrammeState, QuestionnaireResponse, SessionRecord
 
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             for model, section in ((GoalRecord, "goals"), (SessionRecord, "sessions"),
                                    (QuestionnaireResponse, "questionnaires")):
                 tombstones.delete_rows(session, model, section, list(session.scalars(select(model.id))))
@@ -231,14 +232,14 @@ class ProgrammeService:
             add_event(session, kind, **detail)
 
     def confirm_assessed(self) -> None:
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             state = _state(session)
             state.paused_for_safety = False
             add_event(session, "safety_assessed_confirmed", outcome=state.safety_outcome)
 
     def save_rmdq(self, occasion: str, answers: Mapping[str, bool]) -> int:
         score = rmdq_score(answers)
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             _answers(session, "rmdq", occasion, answers, self.clock.today())
             add_event(session, "questionnaire_completed", questionnaire="rmdq", occasion=occasion)
         return score
@@ -247,7 +248,7 @@ class ProgrammeService:
         from desktop.store.models import GoalRecord, SessionRecord
 
         today = self.clock.today()
-        with self.database.writing() as session:
+        with self.database.writing(ProgrammeChanged()) as session:
             session.add(SessionRecord(
                 number=result.number, completed_on=today, limitation=result.limitation, level=result.level,
                 days_met=result.days_met, days_planned=result.days_planned, feedback_key=result.feedback_key,

@@ -16,6 +16,7 @@ from desktop import paths
 from desktop.content.loader import ContentError, exercise_catalogue, text
 from desktop.domain.clock import Clock, clock_from_environment
 from desktop.store import backup
+from desktop.store.changes import EVERYTHING
 from desktop.store.database import Database, DatabaseCorrupt, open_database
 from desktop.store.diary_service import DiaryService
 from desktop.store.profiles import resolve_profile
@@ -109,6 +110,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
     diary = DiaryService(database, exercise_catalogue(), clock)
     settings = SettingsService(database)
     signals = AppSignals()
+    signals.follow(database.changes)  # every page hears of every committed change, whoever made it
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
     signals.text_size_changed.connect(lambda size: apply_style(app, size))
     programme = ProgrammeService(database, _programme_content, clock)  # words loaded when first needed
@@ -127,7 +129,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
             startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=str(exc)))
             return
         exports.carry_over(identity)
-        signals.diary_replaced.emit()
+        database.changes.announce(*EVERYTHING)
 
     signals.backup_restore_requested.connect(restore)
     return window

@@ -137,8 +137,9 @@ class DiaryForm(QWidget):
                 frozenset(k for k, b in self.exercise_boxes.items() if b.isChecked()),
                 self.flare_up.isChecked(), self.sleep.value(), self.mood.value(), self.note.toPlainText().strip())
 
-    def entry(self, day: dt.date) -> DiaryEntry:
-        pain, limitation, walking, exercises, flare_up, sleep, mood, note = self.snapshot()
+    def entry(self, day: dt.date, answers: tuple | None = None) -> DiaryEntry:
+        """The answers on show (or ``answers``, a snapshot) as the entry for ``day``."""
+        pain, limitation, walking, exercises, flare_up, sleep, mood, note = answers or self.snapshot()
         return DiaryEntry(day=day, pain=pain, walking_minutes=walking, limitation=limitation, flare_up=flare_up,
                           exercises=exercises, sleep=sleep, mood=mood, note=note)
 

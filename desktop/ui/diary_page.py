@@ -112,6 +112,8 @@ class DiaryPage(QWidget):
         QShortcut(QKeySequence.Save, self, activated=self.save)
         self.date_edit.dateChanged.connect(self._date_edited)
         signals.diary_replaced.connect(self._reload)
+        signals.diary_saved.connect(self._day_changed)
+        signals.diary_deleted.connect(self._day_changed)
         self._set_date_limits()
         self._reload()
 
@@ -157,7 +159,6 @@ class DiaryPage(QWidget):
         self._baseline = self.form.snapshot()
         self._refresh_list()
         self._update_state(saved_now=True)
-        self.signals.diary_saved.emit(self.day)
         return True
 
     def delete_day(self) -> None:
@@ -172,7 +173,6 @@ class DiaryPage(QWidget):
         self._deleted = self.diary.delete(self.day)
         self._load(self.day)
         self._refresh_list()
-        self.signals.diary_deleted.emit(self.day)
 
     def undo_delete(self) -> None:
         deleted, self._deleted = self._deleted, None
@@ -181,9 +181,26 @@ class DiaryPage(QWidget):
         self.diary.restore(deleted)  # the same row comes back, so exports see an undo, not a new day
         self._load(deleted.day)
         self._refresh_list()
-        self.signals.diary_saved.emit(deleted.day)
 
     # Internals ------------------------------------------------------------------
+    def _day_changed(self, day: dt.date) -> None:
+        """A day saved or deleted anywhere, this page included (a flare-up marked from Home, say).
+
+        The day on show takes the stored answers, except those the patient has changed here
+        and not saved yet: they stay, so saving keeps both.
+        """
+        if day != self.day:
+            self._refresh_list()
+            return
+        mine, before = self.form.snapshot(), self._baseline
+        self._load(day)
+        stored = self.form.snapshot()
+        merged = tuple(m if m != b else s for m, b, s in zip(mine, before, stored, strict=True))
+        if merged != stored:
+            self.form.fill(self.form.entry(day, merged))
+            self._update_state()
+        self._refresh_list()
+
     def _reload(self) -> None:
         self._set_date_limits()
         self._load(min(self.day, self.diary.clock.today()))

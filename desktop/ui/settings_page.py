@@ -279,5 +279,4 @@ class SettingsPage(QWidget):
             self.tr("✓ Added from %1: %2 new days, %3 updated, %4 already the same.")
             .replace("%1", path.name).replace("%2", str(result.added)).replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged)))
-        self.signals.diary_replaced.emit()
         return True

@@ -6,15 +6,32 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.store.changes import ChangeFeed, DiaryChanged, ProgrammeChanged
+
 
 class AppSignals(QObject):
+    # The store's changes, after they are committed (see follow): whoever made them.
     diary_saved = Signal(dt.date)
     diary_deleted = Signal(dt.date)
     diary_replaced = Signal()  # many days changed at once (import, restore)
     text_size_changed = Signal(str)
     day_open_requested = Signal(dt.date)
     flare_up_day_requested = Signal(dt.date)  # open the diary on that day with the flare-up ticked
-    programme_changed = Signal()  # onboarding, a session or a questionnaire was completed
+    programme_changed = Signal()  # onboarding, a session, a safety answer or a questionnaire was saved
     section_requested = Signal(str)  # show a section of the main window by key
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
     backup_restore_requested = Signal(object)  # store.backup.Backup
+
+    def follow(self, feed: ChangeFeed) -> None:
+        """Turn the store's change announcements into these signals, for every page to hear."""
+        self._stop_following = feed.subscribe(self._store_changed)
+        self.destroyed.connect(lambda *_: self._stop_following())
+
+    def _store_changed(self, change) -> None:
+        if isinstance(change, ProgrammeChanged):
+            self.programme_changed.emit()
+        elif isinstance(change, DiaryChanged) and not change.days:
+            self.diary_replaced.emit()
+        elif isinstance(change, DiaryChanged):
+            for day in change.days:
+                (self.diary_deleted if change.deleted else self.diary_saved).emit(day)

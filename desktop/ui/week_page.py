@@ -106,7 +106,6 @@ class WeekPage(QWidget):
 
     def _confirm_assessed(self) -> None:
         self.programme.confirm_assessed()
-        self.signals.programme_changed.emit()
         if not self.programme.snapshot().onboarded:
             self.start_onboarding(safety_already_checked=True)
 
@@ -139,7 +138,7 @@ class WeekPage(QWidget):
 
     def _flow_done(self) -> None:
         self.flow = None
-        self.signals.programme_changed.emit()  # this page refreshes on it too
+        self.refresh()  # the store announced the saved answers while the flow was still showing
 
     def leave_flow(self) -> None:
         """Drop an unfinished flow (nothing of it was saved) and show the page again."""
