@@ -1,27 +1,38 @@
-"""``supportback insights``: the activity-pain comparison the Progress page shows, as text or JSON."""
+"""``supportback insights``: the activity-pain statement the Progress page shows, as text or JSON."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from desktop.content.insights import group_phrase, insight_settings, summary_sentence
+from desktop.content.evidence_words import one_line, statement
+from desktop.content.insights import evidence_settings, insight_settings
+from desktop.domain.evidence import NOT_ENOUGH_DATA, Evidence, analyse, scheduled_look
 from desktop.domain.insights import Comparison, compare
 
 
-def comparison_json(result: Comparison, summary: str) -> dict:
-    """The documented JSON object (keys are a stable contract for scripts and tests)."""
+def insights_json(evidence: Evidence, plain: Comparison, summary: str) -> dict:
+    """The documented JSON object (keys are a stable contract for scripts and tests).
+
+    ``difference`` and ``interval`` are the adjusted estimate and interval behind the statement;
+    ``active_mean_pain`` and ``inactive_mean_pain`` are the plain averages the chart shows.
+    """
     return {
-        "activity": result.activity,
-        "lag_days": result.lag_days,
-        "enough_data": result.enough_data,
-        "active_days": result.active_days,
-        "inactive_days": result.inactive_days,
-        "active_mean_pain": _rounded(result.active_mean_pain),
-        "inactive_mean_pain": _rounded(result.inactive_mean_pain),
-        "difference": _rounded(result.difference),
-        "interval": [_rounded(result.interval.low), _rounded(result.interval.high)] if result.interval else None,
+        "activity": evidence.activity,
+        "lag_days": evidence.lag_days,
+        "enough_data": evidence.state != NOT_ENOUGH_DATA,
+        "active_days": evidence.active_days,
+        "inactive_days": evidence.inactive_days,
+        "active_mean_pain": _rounded(plain.active_mean_pain),
+        "inactive_mean_pain": _rounded(plain.inactive_mean_pain),
+        "difference": _rounded(evidence.estimate),
+        "interval": [_rounded(v) for v in evidence.interval] if evidence.interval else None,
         "summary": summary,
+        "state": evidence.state,
+        "method": evidence.method,
+        "adjusted_for": list(evidence.adjusted_for),
+        "level": evidence.level,
+        "as_of": evidence.as_of.isoformat() if evidence.as_of else None,
     }
 
 
@@ -29,36 +40,38 @@ def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, 
     from desktop.cli import EXIT_OK, _services
     from desktop.store.profiles import resolve_profile
 
-    settings = insight_settings()
+    settings = evidence_settings()
     name = resolve_profile(root, profile)
     database, diary = _services(root, name)
     try:
         entries = diary.between()
+        today = diary.clock.today()
     finally:
         database.close()
-    result = compare(entries, activity, lag_days, settings)
-    summary = summary_sentence(result, settings)
+    look = scheduled_look(entries[0].day if entries else None, today)
+    evidence = analyse(entries, activity, lag_days, settings, as_of=look)
+    plain = compare(entries, activity, lag_days, insight_settings())
+    summary = one_line(evidence, settings)
     if as_json:
-        print(json.dumps(comparison_json(result, summary), indent=2))
+        print(json.dumps(insights_json(evidence, plain, summary), indent=2))
         return EXIT_OK
     when = "the same day" if lag_days == 0 else "the next day"
+    said = statement(evidence, settings)
     print(f"Profile {name!r}: pain on {when}, {activity} ({len(entries)} diary days)")
-    print(f"  {_group_line(group_phrase(activity, lag_days, True, settings), result.active_days, result.active_mean_pain)}")
-    print(f"  {_group_line(group_phrase(activity, lag_days, False, settings), result.inactive_days, result.inactive_mean_pain)}")
-    if result.interval is not None and result.difference is not None:
-        level = round(settings.interval_level * 100)
-        print(f"  difference (active minus other): {result.difference:+.2f} points, "
-              f"{level}% interval {result.interval.low:+.2f} to {result.interval.high:+.2f}")
+    print(f"  state: {evidence.state}" + (f", as of {evidence.as_of.isoformat()}" if evidence.as_of else ""))
+    if evidence.interval is not None and evidence.estimate is not None:
+        low, high = evidence.interval
+        print(f"  adjusted difference (active minus not): {evidence.estimate:+.2f} points, "
+              f"{evidence.level * 100:g}% interval {low:+.2f} to {high:+.2f}, "
+              f"from {evidence.active_days} and {evidence.inactive_days} days")
     else:
-        print(f"  not enough days to compare yet (at least {result.minimum_days} in each group)")
+        print(f"  not enough days to tell yet ({evidence.active_days} and {evidence.inactive_days} days so far)")
     print()
     print(summary)
+    print()
+    print(said.how)
+    print(said.method)
     return EXIT_OK
-
-
-def _group_line(phrase: str, days: int, mean: float | None) -> str:
-    average = f"average pain {mean:.2f} out of 10" if mean is not None else "no average yet"
-    return f"{phrase[0].upper()}{phrase[1:]}: {days} days, {average}"
 
 
 def _rounded(value: float | None) -> float | None:

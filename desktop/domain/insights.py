@@ -1,4 +1,8 @@
-"""What a patient's own diary says about activity and pain: plain numbers, honestly bounded.
+"""Plain averages of pain after active and other days, for the Progress page's bar chart.
+
+The sentence the patient reads does not come from here: it comes from domain/evidence.py,
+which adjusts for what misleads a plain comparison (carry-over, better-day choices, recovery,
+runs of activity, repeated looks). These plain numbers are what the chart draws, labelled as such.
 
 Days are split into "active" and "not active" (walking at least a threshold, or any back
 exercise). For each day we take the pain of the same day (lag 0) or of the next recorded
@@ -32,7 +36,6 @@ class InsightSettings:
     interval_level: float = 0.9
     resamples: int = 2000
     seed: int = 2000
-    clear_margin: float = 0.5  # an interval this far from zero reads as "quite clear"
 
 
 @dataclass(frozen=True)
@@ -75,12 +78,6 @@ class Comparison:
         if self.interval.low > 0:
             return "higher"
         return "similar"
-
-    def is_clear(self, margin: float) -> bool:
-        """True when the whole interval stays at least ``margin`` points away from zero."""
-        if self.interval is None:
-            return False
-        return self.interval.high <= -margin or self.interval.low >= margin
 
 
 def is_active(entry: DiaryEntry, activity: str, settings: InsightSettings) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.content.insights import insight_settings, summary_sentence
+from desktop.content.evidence_words import one_line
+from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import text, texts
 from desktop.content.programme import programme_rules
 from desktop.domain.diary import DiaryEntry
@@ -18,6 +19,7 @@ from desktop.domain.goal_periods import WalkingGoalPeriod, walking_goal_periods
 from desktop.domain.insights import EXERCISES, WALKING, Comparison, WeekSummary, compare, weekly_summaries
 from desktop.exchange.clinic_summary import (
     CareSection,
+    activity_link,
     SupportFlag,
     care_sections,
     diary_entries,
@@ -131,13 +133,13 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         weeks=weekly_summaries(entries),
         walking_comparison=walking,
         exercise_comparison=compare(entries, EXERCISES, 1, settings),
-        patient_sentence=summary_sentence(walking, settings),
+        patient_sentence=one_line(activity_link(entries, WALKING, today), evidence_settings()),
         charts_from_days=rules.charts_from_days,
         summary=summary_text(export, sessions_total))
 
 
 def flag_title(flag: SupportFlag) -> str:
-    return text(f"clinic_flag_title_{flag.kind}")
+    return text(f"clinic_flag_title_{flag.kind}", **flag.values)
 
 
 def flag_detail(flag: SupportFlag) -> str:

@@ -2,8 +2,9 @@
 
 Congratulate on progress, Address concerns, Reassure, Encourage toward goals; then flags
 for targeted support. Numbers come from resources/content/<lang>/clinic/flags.json, words
-from texts/clinic.json. The activity-pain flag uses the same comparison the patient's
-Progress page shows them (domain/insights.py), so the clinician and the patient see one answer.
+from texts/clinic.json. The activity-pain flags use the same weekly statement the patient's
+Progress page shows them (domain/evidence.py, as of the export's date), one per activity, so
+the clinician and the patient see one answer.
 
 The sections and flags are built once as data (``care_sections``, ``support_flags``); the
 printed summary (``summary_text``) and the clinician window both show those.
@@ -17,14 +18,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import mean
 
-from desktop.content.insights import insight_settings
+from desktop.content.evidence_words import size_in_words
+from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
 from desktop.domain.diary import DiaryEntry
-from desktop.domain.insights import WALKING, Comparison, compare
+from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
 from desktop.exchange.export_reader import VerifiedExport
 
 _FLAG_KEYS = ("several_indicators_from", "recent_days", "low_engagement_below_days", "link_after_days",
-              "link_min_pain_difference", "rmdq_worse_by_points", "chart_weeks", "charts_from_days")
+              "rmdq_worse_by_points", "chart_weeks", "charts_from_days")
 CARE = ("congratulate", "address", "reassure", "encourage")  # the order of the sections
 IndicatorWords = Callable[[Iterable[str]], str]
 
@@ -35,7 +37,6 @@ class FlagRules:
     recent_days: int
     low_engagement_below_days: int
     link_after_days: int
-    link_min_pain_difference: float
     rmdq_worse_by_points: int
     chart_weeks: int
     charts_from_days: int  # fewer diary days than this: "not enough data yet" instead of charts
@@ -43,7 +44,9 @@ class FlagRules:
 
 @dataclass(frozen=True)
 class SupportFlag:
-    """One reason to offer targeted support. ``kind``: indicators, engagement, no_link or rmdq;
+    """One reason to offer targeted support. ``kind``: indicators, engagement, rmdq, or for each
+    activity link_not_enough_data, link_none (not sure, or little difference), link_higher
+    (possible boom-bust) or link_lower;
     ``values``: the numbers (and for indicators the ids) its sentences are filled with."""
 
     kind: str
@@ -93,10 +96,23 @@ def diary_entries(diary: list[dict]) -> list[DiaryEntry]:
     return sorted(entries, key=lambda e: e.day)
 
 
-def walking_link(diary: list[dict]) -> Comparison:
-    """Next-day pain after days with enough walking and after other days: the very comparison
-    the patient's Progress page shows them (same threshold, same interval)."""
-    return compare(diary_entries(diary), WALKING, 1, insight_settings())
+def activity_link(entries: list[DiaryEntry], activity: str, exported_on: dt.date) -> Evidence:
+    """The weekly statement the patient's Progress page showed on the day of the export."""
+    look = scheduled_look(entries[0].day if entries else None, exported_on)
+    return analyse(entries, activity, 1, evidence_settings(), as_of=look)
+
+
+def link_flag(link: Evidence) -> SupportFlag:
+    state = {"unsure": "none", "similar": "none"}.get(link.state, link.state)
+    settings = evidence_settings()
+    values = {"activity": text(f"clinic_activity_{link.activity}", threshold=settings.walking_threshold_minutes),
+              "days": link.days, "active_days": link.active_days, "inactive_days": link.inactive_days,
+              "minimum": settings.minimum_days_per_group, "level": f"{link.level * 100:g}",
+              "estimate": "-", "low": "-", "high": "-", "size": ""}
+    if link.estimate is not None and link.interval is not None:
+        values.update(estimate=f"{link.estimate:+.1f}", low=f"{link.interval[0]:+.1f}",
+                      high=f"{link.interval[1]:+.1f}", size=size_in_words(link.estimate))
+    return SupportFlag(f"link_{state}", values)
 
 
 def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> list[SupportFlag]:
@@ -111,14 +127,10 @@ def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> l
         found.append(SupportFlag("engagement", {"days": len(recent), "window": rules.recent_days}))
     if len(data["diary"]) >= rules.link_after_days:
         # The paper behind the programme: people kept going when they saw that being active
-        # helped. The flag asks whether the patient's own comparison shows it clearly.
-        link = walking_link(data["diary"])
-        seen = (link.outcome == "lower" and link.difference is not None
-                and link.difference <= -rules.link_min_pain_difference)
-        if not seen:
-            shown = [("-" if v is None else f"{v:.1f}") for v in (link.active_mean_pain, link.inactive_mean_pain)]
-            found.append(SupportFlag("no_link", {"days": len(data["diary"]), "active": shown[0], "inactive": shown[1],
-                                                 "threshold": insight_settings().walking_threshold_minutes}))
+        # helped. One flag per activity says what the patient's own statement shows.
+        entries = diary_entries(data["diary"])
+        for activity in (WALKING, EXERCISES):
+            found.append(link_flag(activity_link(entries, activity, today)))
     scores = rmdq_scores(data["questionnaires"])
     if len(scores) >= 2 and scores[-1][2] - scores[0][2] >= rules.rmdq_worse_by_points:
         found.append(SupportFlag("rmdq", {"before": scores[0][2], "first": scores[0][1], "after": scores[-1][2],

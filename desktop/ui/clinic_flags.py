@@ -13,7 +13,8 @@ from desktop.ui.clinic_header import reading
 from desktop.ui.widgets import label
 
 # The icon of each kind of flag; the title says the same in words.
-ICONS = {"indicators": "⚑", "engagement": "◔", "no_link": "⇄", "rmdq": "↗"}
+ICONS = {"indicators": "⚑", "engagement": "◔", "rmdq": "↗", "link_not_enough_data": "…", "link_none": "⇄",
+         "link_higher": "▲", "link_lower": "▼"}
 
 
 class ClinicFlags(QWidget):

@@ -17,13 +17,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.content.insights import group_phrase, insight_settings, summary_sentence
+from desktop.content.evidence_words import statement
+from desktop.content.insights import evidence_settings, group_phrase, insight_settings
 from desktop.content.loader import text
-from desktop.domain.insights import EXERCISES, WALKING, Comparison, compare, weekly_summaries
+from desktop.domain.evidence import analyse, scheduled_look
+from desktop.domain.insights import EXERCISES, WALKING, compare, weekly_summaries
 from desktop.store.diary_service import DiaryService
 from desktop.ui.chart_legend import timeline_legend, weekly_legend
 from desktop.ui.chart_style import save_png
@@ -66,10 +69,12 @@ class ProgressPage(QWidget):
         self.diary = diary
         self.signals = signals
         self.settings = insight_settings()
+        self.evidence_settings = evidence_settings()
         self.rmdq_scores = rmdq_scores
         self.walking_goals = walking_goals
         self.entries = []
-        self.result: Comparison | None = None
+        self.result = None  # the raw comparison the chart shows
+        self.evidence = None  # the adjusted weekly statement
 
         layout = scrolling_page(self, self.tr("Progress"))
         layout.addWidget(label(text("progress_intro")))
@@ -90,10 +95,11 @@ class ProgressPage(QWidget):
         self.refresh()
 
     # Building -------------------------------------------------------------------------
-    def _choice_row(self, caption: str, options: list[tuple[str, object]]) -> tuple[QHBoxLayout, dict]:
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        row.addWidget(label(caption, wrap=False))
+    def _choice_row(self, caption: str, options: list[tuple[str, object]]) -> tuple[QVBoxLayout, dict]:
+        """The caption, then one choice a line: it fits at any text size without sideways scrolling."""
+        row = QVBoxLayout()
+        row.setSpacing(4)
+        row.addWidget(label(caption))
         group = QButtonGroup(self)
         buttons = {}
         for title, key in options:
@@ -101,7 +107,6 @@ class ProgressPage(QWidget):
             group.addButton(button)
             row.addWidget(button)
             buttons[key] = button
-        row.addStretch(1)
         return row, buttons
 
     def _build_comparison(self, card: QVBoxLayout) -> None:
@@ -118,27 +123,35 @@ class ProgressPage(QWidget):
         for button in [*self.activity_buttons.values(), *self.lag_buttons.values()]:
             button.toggled.connect(self._choice_toggled)
 
-        columns = QHBoxLayout()
-        columns.setSpacing(24)
-        self.comparison_chart = ComparisonChart()
-        columns.addWidget(self.comparison_chart, 3)
+        # The statement first, full width, and the chart of plain averages under it: one column
+        # reflows at any text size and window width (no sideways scrolling).
         side = QVBoxLayout()
         self.summary = label("")
         self.summary.setObjectName("summary")
         self.summary.setAccessibleName(self.tr("What your diary shows"))
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
         side.addWidget(self.summary)
-        self.numbers = label("", "muted")
-        self.numbers.setAccessibleName(self.tr("The numbers"))
-        self.numbers.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        side.addWidget(self.numbers)
+        self.schedule = label("", "muted")
+        side.addWidget(self.schedule)
+        self.how_button = QToolButton()
+        self.how_button.setText(text("evidence_how_heading"))
+        self.how_button.setCheckable(True)
+        self.how_button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        self.how_button.setArrowType(Qt.RightArrow)
+        self.how_button.toggled.connect(self._show_how)
+        side.addWidget(self.how_button)
+        self.how = label("", "muted")
+        self.how.setAccessibleName(text("evidence_how_heading"))
+        self.how.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.how.setVisible(False)
+        side.addWidget(self.how)
         buttons = QHBoxLayout()
         self.copy_button = QPushButton(self.tr("Copy summary"))
         self.copy_button.clicked.connect(self.copy_summary)
         self.save_comparison_button = QPushButton(self.tr("Save chart as PNG"))
         self.save_comparison_button.setAccessibleName(self.tr("Save comparison chart as PNG"))
         self.save_comparison_button.clicked.connect(
-            lambda: save_png(self, self.comparison_chart, "supportback-comparison.png"))
+            lambda: save_png(self, self.comparison_chart, "supportback-comparison.png"))  # made below, before use
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.save_comparison_button)
         buttons.addStretch(1)
@@ -147,9 +160,10 @@ class ProgressPage(QWidget):
         side.addWidget(self.copied)
         self._forget_copied = QTimer(self, singleShot=True, interval=6000)
         self._forget_copied.timeout.connect(lambda: self.copied.setText(""))
-        side.addStretch(1)
-        columns.addLayout(side, 2)
-        card.addLayout(columns)
+        card.addLayout(side)
+        self.comparison_chart = ComparisonChart()
+        self.comparison_chart.setMaximumWidth(640)
+        card.addWidget(self.comparison_chart)
 
     def _build_timeline(self, card: QVBoxLayout) -> None:
         row = QHBoxLayout()
@@ -165,14 +179,18 @@ class ProgressPage(QWidget):
             self.range_buttons[key] = button
         self.range_buttons["month"].setChecked(True)
         row.addStretch(1)
-        self.save_timeline_button = QPushButton(self.tr("Save chart as PNG"))
-        self.save_timeline_button.setAccessibleName(self.tr("Save day by day chart as PNG"))
-        self.save_timeline_button.clicked.connect(lambda: save_png(self, self.timeline.plot, "supportback-days.png"))
-        row.addWidget(self.save_timeline_button)
         card.addLayout(row)
         self.timeline = TimelineChart()
         card.addWidget(self.timeline)
         card.addWidget(timeline_legend())
+        # Below the chart, not beside the range buttons: the row then fits at the largest text.
+        save_row = QHBoxLayout()
+        self.save_timeline_button = QPushButton(self.tr("Save chart as PNG"))
+        self.save_timeline_button.setAccessibleName(self.tr("Save day by day chart as PNG"))
+        self.save_timeline_button.clicked.connect(lambda: save_png(self, self.timeline.plot, "supportback-days.png"))
+        save_row.addWidget(self.save_timeline_button)
+        save_row.addStretch(1)
+        card.addLayout(save_row)
 
     def _build_weekly(self, card: QVBoxLayout) -> None:
         row = QHBoxLayout()
@@ -213,28 +231,25 @@ class ProgressPage(QWidget):
 
     def update_comparison(self) -> None:
         result = self.result = compare(self.entries, self.activity, self.lag_days, self.settings)
-        sentence = summary_sentence(result, self.settings)
+        first_day = self.entries[0].day if self.entries else None
+        look = scheduled_look(first_day, self.diary.clock.today())
+        self.evidence = analyse(self.entries, self.activity, self.lag_days, self.evidence_settings, as_of=look)
+        said = statement(self.evidence, self.evidence_settings)
+        sentence = " ".join(part for part in (said.headline, said.advice) if part)
         self.summary.setText(sentence)
+        self.schedule.setText(said.schedule)
+        self.schedule.setVisible(bool(said.schedule))
+        self.how.setText(said.how + "\n\n" + said.method)
         self.copied.setText("")
         active_words = group_phrase(result.activity, result.lag_days, True, self.settings)
         other_words = group_phrase(result.activity, result.lag_days, False, self.settings)
         self.comparison_chart.show_comparison(result, active_words, other_words, sentence)
         self.comparison_chart.setVisible(result.enough_data)
-        self.numbers.setVisible(result.enough_data)
-        if result.enough_data:
-            self.numbers.setText(self._numbers_text(result))
         self.save_comparison_button.setEnabled(result.enough_data)
 
-    def _numbers_text(self, result: Comparison) -> str:
-        """The figures behind the summary (the same as `supportback insights` prints)."""
-        values = (f"{result.active_mean_pain:.1f}", f"{result.inactive_mean_pain:.1f}", f"{result.difference:+.1f}",
-                  str(round(self.settings.interval_level * 100)), f"{result.interval.low:+.1f}",
-                  f"{result.interval.high:+.1f}", str(result.active_days), str(result.inactive_days))
-        words = self.tr("In numbers: average pain %1 against %2, a difference of %3 points "
-                        "(%4% interval %5 to %6), from %7 and %8 days.")
-        for index, value in enumerate(values, start=1):
-            words = words.replace(f"%{index}", value)
-        return words
+    def _show_how(self, shown: bool) -> None:
+        self.how_button.setArrowType(Qt.DownArrow if shown else Qt.RightArrow)
+        self.how.setVisible(shown)
 
     def show_range(self, key: str) -> None:
         self.range_buttons[key].setChecked(True)

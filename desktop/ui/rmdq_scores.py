@@ -39,13 +39,14 @@ class RmdqScores(QWidget):
             grid = QGridLayout()
             for row, (occasion, day, score) in enumerate(scores):
                 name = self._occasion_name(occasion)
-                grid.addWidget(label(f"{name} ({long_day(day)})", wrap=False), row, 0)
+                grid.addWidget(label(f"{name} ({long_day(day)})"), row, 0)  # wraps: no sideways scrolling
                 bar = QProgressBar()
                 bar.setRange(0, 24)
                 bar.setValue(score)
                 bar.setFormat(self.tr("%v out of 24"))
                 bar.setAccessibleName(f"{name}: {score} out of 24")
                 grid.addWidget(bar, row, 1)
+            grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 1)
             layout.addLayout(grid)
             if len(scores) > 1:

@@ -57,6 +57,26 @@ def test_statistics_for_ten_years_of_daily_diary():
     assert max(results.values()) < STATS_BUDGET_MS
 
 
+def test_weekly_statement_for_ten_years_of_daily_diary():
+    """The adjusted statement (domain/evidence.py) against the plain comparison, in the same run."""
+    from desktop.content.insights import evidence_settings
+    from desktop.domain.evidence import analyse
+
+    entries = _ten_years()
+    settings, plain_settings = evidence_settings(), insight_settings()
+    analyse(entries, "walking", 1, settings)
+    results = {}
+    for activity in ("walking", "exercises"):
+        for lag in (0, 1):
+            results[activity, lag] = statistics.median(_timed(lambda: analyse(entries, activity, lag, settings), 30))
+    baseline = statistics.median(_timed(lambda: compare(entries, "walking", 1, plain_settings), 30))
+    worst = max(results.values())
+    print(f"\n{len(entries)} days: weekly statement median "
+          + ", ".join(f"{a}/lag {lag} {ms:.2f} ms" for (a, lag), ms in results.items())
+          + f"; plain comparison {baseline:.2f} ms; ratio {worst / baseline:.2f} (budget {STATS_BUDGET_MS:.0f} ms)")
+    assert worst < STATS_BUDGET_MS
+
+
 def test_full_chart_redraw_of_ten_years(qtbot):
     from desktop.ui.timeline_chart import TimelineChart
     from desktop.ui.weekly_chart import WeeklyChart

@@ -5,7 +5,8 @@ import json
 from cli_helpers import run_cli
 
 KEYS = ["activity", "lag_days", "enough_data", "active_days", "inactive_days", "active_mean_pain",
-        "inactive_mean_pain", "difference", "interval", "summary"]
+        "inactive_mean_pain", "difference", "interval", "summary", "state", "method", "adjusted_for", "level", "as_of"]
+STATES = {"not_enough_data", "unsure", "lower", "higher", "similar"}
 
 
 def test_insights_on_the_demo_profile_as_json_and_text():
@@ -16,16 +17,19 @@ def test_insights_on_the_demo_profile_as_json_and_text():
     assert list(data) == KEYS
     assert (data["activity"], data["lag_days"], data["enough_data"]) == ("walking", 1, True)
     assert data["active_days"] >= 5 and data["inactive_days"] >= 5
-    assert abs(data["difference"] - (data["active_mean_pain"] - data["inactive_mean_pain"])) < 0.002
+    assert data["state"] in STATES and "Newey-West" in data["method"]
+    assert data["adjusted_for"] == ["pain that day", "exercises", "time"]
     low, high = data["interval"]
     assert low < data["difference"] < high
+    # the statement names a direction exactly when the interval is on one side of zero
+    assert (data["state"] in ("lower", "higher")) == (high < 0 or low > 0)
     assert data["summary"].endswith(".")
 
     text = run_cli("--profile", "Demo", "insights")
     assert text.returncode == 0, text.stderr
     assert f"{data['active_days']} days" in text.stdout and f"{data['inactive_days']} days" in text.stdout
     assert data["summary"] in text.stdout
-    assert "90% interval" in text.stdout
+    assert "98.5% interval" in text.stdout
 
 
 def test_insights_choices_change_what_is_compared():
@@ -40,10 +44,8 @@ def test_insights_choices_change_what_is_compared():
             results[activity, lag] = data
     assert results["walking", "0"]["summary"] != results["walking", "1"]["summary"]
     assert "back exercises" in results["exercises", "1"]["summary"]
-    # same day: every recorded day counts; next day: only days whose next day is recorded
-    same = results["walking", "0"]
-    following = results["walking", "1"]
-    assert same["active_days"] + same["inactive_days"] > following["active_days"] + following["inactive_days"]
+    assert results["walking", "0"]["adjusted_for"][0] == "pain the day before"
+    assert "weaker guide" in results["walking", "0"]["summary"]
 
 
 def test_insights_on_an_empty_profile_asks_for_more_days(data_root):
@@ -53,11 +55,12 @@ def test_insights_on_an_empty_profile_asks_for_more_days(data_root):
     assert data["enough_data"] is False
     assert (data["active_days"], data["inactive_days"]) == (0, 0)
     assert data["active_mean_pain"] is None and data["difference"] is None and data["interval"] is None
+    assert data["state"] == "not_enough_data"
     assert "A few days in your diary" in data["summary"]
 
     text = run_cli("insights")
     assert text.returncode == 0
-    assert "not enough days to compare yet" in text.stdout
+    assert "not enough days to tell yet" in text.stdout
 
 
 def test_insights_refuses_unknown_choices_as_a_usage_error():

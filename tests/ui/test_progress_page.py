@@ -15,9 +15,11 @@ from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar
 from ui_helpers import ROOT, button, click, press, scale_button
 
-from desktop.content.insights import insight_settings, summary_sentence
+from desktop.content.evidence_words import one_line
+from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import text
 from desktop.domain.demo import demo_entries
+from desktop.domain.evidence import analyse, scheduled_look
 from desktop.domain.insights import compare
 from desktop.ui.chart_style import epoch
 
@@ -46,7 +48,8 @@ def page(window):
 
 
 def expected_summary(entries, activity: str, lag: int) -> str:
-    return summary_sentence(compare(entries, activity, lag, insight_settings()), insight_settings())
+    look = scheduled_look(min(e.day for e in entries), TODAY)
+    return one_line(analyse(entries, activity, lag, evidence_settings(), as_of=look), evidence_settings())
 
 
 def test_progress_comes_straight_after_the_diary(window):
@@ -86,9 +89,13 @@ def test_choosing_activity_and_day_changes_the_numbers_and_the_summary(qtbot, de
             assert page.summary.text() == expected_summary(demo_diary, activity, lag)
             result = compare(demo_diary, activity, lag, insight_settings())
             assert page.comparison_chart.result == result
-            assert (f"{result.difference:+.1f} points (90% interval {result.interval.low:+.1f} to "
-                    f"{result.interval.high:+.1f}), from {result.active_days} and {result.inactive_days} days"
-                    ) in page.numbers.text()
+            evidence = page.evidence
+            assert (evidence.activity, evidence.lag_days) == (activity, lag)
+            if not page.how_button.isChecked():
+                click(qtbot, page.how_button)
+            assert page.how.isVisible()
+            low, high = (f"{round(v, 1) + 0.0:+.1f}" for v in evidence.interval)
+            assert f"98.5% sure the real difference is between {low} and {high}" in page.how.text()
             seen.add(page.summary.text())
     assert len(seen) == 4
 
@@ -96,7 +103,7 @@ def test_choosing_activity_and_day_changes_the_numbers_and_the_summary(qtbot, de
 def test_choices_work_from_the_keyboard(qtbot, demo_diary, page):
     walking = button(page, "Walking (10 minutes or more)")
     walking.setFocus()
-    press(qtbot, Qt.Key_Right)  # radio buttons in a group move with the arrow keys
+    press(qtbot, Qt.Key_Down)  # radio buttons in a group (one a line) move with the arrow keys
     assert button(page, "Back exercises").isChecked()
     assert page.summary.text() == expected_summary(demo_diary, "exercises", 1)
 
@@ -108,9 +115,9 @@ def test_too_few_days_hides_the_bars_and_encourages(qtbot, diary, window):
         diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=offset), pain=4, walking_minutes=20, limitation=3))
     window.show_page("progress")
     page = window.page("progress")
-    assert not page.comparison_chart.isVisible() and not page.numbers.isVisible()
+    assert not page.comparison_chart.isVisible() and not page.how.isVisible()
     assert not page.save_comparison_button.isEnabled()
-    assert "a few more days" in page.summary.text()
+    assert "not enough diary to tell" in page.summary.text()
 
 
 def test_copy_summary_puts_the_sentence_on_the_clipboard(qtbot, demo_diary, page):
@@ -237,7 +244,7 @@ def test_cancelling_save_writes_nothing(qtbot, demo_diary, page, dialogs, tmp_pa
 def test_the_page_follows_a_diary_save_on_the_diary_page(qtbot, window):
     window.show_page("progress")
     page = window.page("progress")
-    assert page.summary.text() == text("progress_summary_no_days")
+    assert page.summary.text() == text("evidence_not_enough_data_start")
     assert page.timeline.readout.text() == text("progress_empty_timeline")
 
     window.show_page("diary")

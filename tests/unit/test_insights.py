@@ -8,13 +8,12 @@ import random
 
 import pytest
 
-from desktop.content.insights import insight_settings, summary_sentence
+from desktop.content.insights import insight_settings
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.insights import EXERCISES, WALKING, InsightSettings, compare, paired_days, weekly_summaries
 
 START = dt.date(2025, 1, 6)  # a Monday
 SETTINGS = InsightSettings()
-CLAIM_WORDS = ("lower", "higher", "because", "helps", "caused", "eased")
 
 
 def day(offset: int, pain: int, walking: int = 0, exercises: tuple[str, ...] = (), limitation: int = 3) -> DiaryEntry:
@@ -49,9 +48,6 @@ def test_a_planted_next_day_effect_is_found_with_an_interval_that_covers_it(seed
     assert result.interval.high < 0  # clear of zero: the diary does show a link
     assert result.outcome == "lower"
     assert result.difference == pytest.approx(result.active_mean_pain - result.inactive_mean_pain)
-    summary = summary_sentence(result, SETTINGS)
-    assert "lower" in summary and "cannot prove" in summary
-    assert "days after you walked 10 minutes or more" in summary
 
 
 def test_the_interval_covers_a_planted_effect_about_as_often_as_it_says():
@@ -71,31 +67,18 @@ def test_the_same_diary_shows_no_same_day_link_when_the_effect_is_only_next_day(
 
 
 @pytest.mark.parametrize("seed", [11, 12, 13])
-def test_with_no_effect_the_interval_covers_zero_and_the_summary_makes_no_claim(seed):
+def test_with_no_effect_the_interval_covers_zero_(seed):
     entries = synthetic_diary(120, seed, next_day_effect=0.0, missed=0.15)
     result = compare(entries, WALKING, 1, SETTINGS)
     assert result.enough_data
     assert result.interval.covers(0.0), result.interval
     assert result.outcome == "similar"
-    summary = summary_sentence(result, SETTINGS)
-    assert "similar either way" in summary
-    assert not any(word in summary.lower() for word in CLAIM_WORDS), summary
 
 
 def test_pain_higher_after_activity_is_reported_honestly_and_without_blame():
     entries = synthetic_diary(200, 7, next_day_effect=+1.5)
     result = compare(entries, WALKING, 1, SETTINGS)
     assert result.outcome == "higher" and result.interval.covers(1.5)
-    summary = summary_sentence(result, SETTINGS)
-    assert "higher" in summary and "hurt does not mean harm" in summary and "cannot prove" in summary
-
-
-def test_a_small_clear_difference_is_called_a_hint_and_a_big_one_quite_clear():
-    big = compare(synthetic_diary(300, 8, next_day_effect=-2.0), WALKING, 1, SETTINGS)
-    assert "quite clearly" in summary_sentence(big, SETTINGS)
-    small = compare(synthetic_diary(300, 9, next_day_effect=-0.4), WALKING, 1, SETTINGS)
-    assert small.outcome == "lower" and not small.is_clear(SETTINGS.clear_margin)
-    assert "hint rather than a sure thing" in summary_sentence(small, SETTINGS)
 
 
 def test_next_day_pairs_never_bridge_a_missed_day():
@@ -130,8 +113,6 @@ def test_an_empty_diary_and_a_single_day_ask_for_more_days():
     assert (next_day.active_days, next_day.inactive_days, next_day.outcome) == (0, 0, "no_days")
     same_day = compare(single, WALKING, 0, SETTINGS)
     assert (same_day.active_days, same_day.active_mean_pain, same_day.outcome) == (1, 4.0, "few_both")
-    summary = summary_sentence(same_day, SETTINGS)
-    assert "a few more days" in summary and "(so far: 1 and 0)" in summary
 
 
 def test_all_active_and_all_inactive_diaries_show_no_comparison():
@@ -139,12 +120,10 @@ def test_all_active_and_all_inactive_diaries_show_no_comparison():
     result = compare(all_active, WALKING, 1, SETTINGS)
     assert (result.active_days, result.inactive_days, result.enough_data) == (29, 0, False)
     assert result.difference is None and result.interval is None and result.outcome == "few_inactive"
-    assert "active on most days, which is great" in summary_sentence(result, SETTINGS)
 
     all_inactive = [day(i, 3 + i % 3) for i in range(30)]
     result = compare(all_inactive, WALKING, 1, SETTINGS)
     assert (result.active_days, result.inactive_days, result.outcome) == (0, 29, "few_active")
-    assert "a few more days" in summary_sentence(result, SETTINGS)
 
 
 def test_five_days_in_each_group_is_enough_and_four_is_not():

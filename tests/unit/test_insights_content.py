@@ -1,4 +1,4 @@
-"""insights.json is checked when loaded, and every summary sentence the rules pick exists."""
+"""insights.json is checked when loaded, and every statement the rules pick has its words."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import pytest
 
 from desktop.content import insights as insights_content
 from desktop.content import loader
-from desktop.content.insights import parse_settings, summary_sentence
+from desktop.content.evidence_words import statement
+from desktop.content.insights import evidence_settings, parse_settings
 from desktop.content.loader import ContentError, texts
-from desktop.domain.insights import ACTIVITIES, LAGS, Comparison, Interval
+from desktop.domain.evidence import STATES, Evidence
+from desktop.domain.insights import ACTIVITIES, LAGS
 
 GOOD = {"walking_threshold_minutes": 10, "minimum_days_per_group": 5, "interval_level": 0.9,
-        "bootstrap_resamples": 2000, "bootstrap_seed": 2000, "clear_margin_points": 0.5}
+        "bootstrap_resamples": 2000, "bootstrap_seed": 2000, "look_alpha": 0.015, "window_days": 84,
+        "similar_margin_points": 0.75, "minimum_model_days": 14}
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -21,7 +24,7 @@ GOOD = {"walking_threshold_minutes": 10, "minimum_days_per_group": 5, "interval_
     ({"minimum_days_per_group": 2.5}, "'minimum_days_per_group' must be a whole number"),
     ({"interval_level": 1.5}, "'interval_level' must be between 0.5 and 0.99"),
     ({"bootstrap_resamples": "many"}, "'bootstrap_resamples' must be a whole number"),
-    ({"clear_margin_points": True}, "'clear_margin_points' must be a number"),
+    ({"look_alpha": True}, "'look_alpha' must be a number"),
     ({"threshold": 10}, "unknown setting(s): threshold"),
 ])
 def test_a_broken_setting_is_named(change, problem):
@@ -50,28 +53,28 @@ def test_a_broken_file_names_the_file(tmp_path, monkeypatch):
         insights_content.insight_settings.cache_clear()
 
 
-def _comparison(outcome_interval, active=20, inactive=20, enough=True, activity="walking", lag=1):
-    return Comparison(activity, lag, active, inactive, 4.0, 5.0, enough, -1.0 if enough else None,
-                      outcome_interval, None, None, 5)
+def _evidence(state, activity, lag, more_of=None, interval=(-1.8, -0.9)):
+    import datetime as dt
+
+    known = state not in ("not_enough_data",)
+    return Evidence(activity, lag, state, dt.date(2026, 3, 1), 30, 15, 15, -1.2 if known else None,
+                    interval if known else None, 0.985, ("pain that day", "exercises", "time"),
+                    7 if more_of else None, more_of)
 
 
 @pytest.mark.parametrize("activity", ACTIVITIES)
 @pytest.mark.parametrize("lag", LAGS)
-def test_every_outcome_has_its_words_for_every_choice(activity, lag):
-    settings = parse_settings(GOOD, "insights.json")
-    cases = [
-        _comparison(None, 0, 0, False, activity, lag),
-        _comparison(None, 2, 9, False, activity, lag),
-        _comparison(None, 9, 2, False, activity, lag),
-        _comparison(None, 2, 2, False, activity, lag),
-        _comparison(Interval(-1.8, -0.9), activity=activity, lag=lag),
-        _comparison(Interval(-1.8, -0.1), activity=activity, lag=lag),
-        _comparison(Interval(-0.8, 0.3), activity=activity, lag=lag),
-        _comparison(Interval(0.2, 1.1), activity=activity, lag=lag),
-    ]
-    sentences = [summary_sentence(case, settings) for case in cases]
-    assert len(set(sentences)) == len(sentences)  # each situation gets its own words
-    assert all("{" not in s and "}" not in s for s in sentences)  # every placeholder filled in
+def test_every_state_has_its_words_for_every_choice(activity, lag):
+    settings = evidence_settings()
+    cases = [_evidence("not_enough_data", activity, lag, more) for more in ("active", "inactive", "any", "start")]
+    cases += [_evidence(state, activity, lag) for state in STATES if state not in ("not_enough_data", "unsure")]
+    cases += [_evidence("unsure", activity, lag, more) for more in ("active", "inactive", "any", None)]
+    said = [statement(case, settings) for case in cases]
+    headlines = [s.headline for s in said]
+    assert len(set(headlines)) == len(headlines)  # each situation gets its own words
+    for s in said:
+        for part in (s.headline, s.advice, s.schedule, s.how, s.method):
+            assert "{" not in part and "}" not in part  # every placeholder filled in
 
 
 def test_progress_texts_live_in_their_own_file():
