@@ -171,11 +171,35 @@ def main(argv: list[str] | None = None) -> int:
         print("supportback: stopped.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - one-line reason for every known failure
-        if not _is_expected(exc):
+        from desktop.store.disk_errors import disk_problem, user_message
+
+        if not (disk_problem(exc) or _is_expected(exc)):
             raise
-        print(f"supportback: {exc}", file=sys.stderr)
+        print(f"supportback: {user_message(exc, _outcome(args))}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_USAGE
+
+
+# What did not happen when a command stops for want of disk space ("The disk is full: ...").
+_OUTCOMES = {
+    "diary import": "nothing was imported",
+    "diary export": "the CSV file was not written",
+    "export": "no export was written",
+    "demo": "the demo profile may be incomplete; run demo again once there is room",
+    "research collect": "the collection did not finish; free some space and run the same command again",
+    "clinic keygen": "no key was written",
+    "clinic open": "the charts were not all written",
+    "clinic setup": "the clinic configuration was not written",
+    "profile create": "the new profile may be incomplete",
+    "profile protect": "nothing was changed (the profile keeps its old PIN or passphrase)",
+    "profile unprotect": "nothing was changed (the profile keeps its PIN or passphrase)",
+}
+
+
+def _outcome(args: argparse.Namespace) -> str:
+    command = args.command or "app"
+    action = getattr(args, f"{command}_command", None)
+    return _OUTCOMES.get(f"{command} {action}", _OUTCOMES.get(command, "it did not finish"))
 
 
 def _is_expected(exc: Exception) -> bool:
@@ -195,6 +219,10 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from sqlalchemy.exc import OperationalError  # (locked, read-only...: its message without SQL)
+
+        return isinstance(exc, OperationalError)
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
                 ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,

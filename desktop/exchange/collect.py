@@ -144,6 +144,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute("PRAGMA cache_size=-65536")  # up to 64 MiB of pages: merging reads and writes all over the ledger
+    connection.execute("BEGIN IMMEDIATE")  # the layout whole or not at all (a full disk): never a ledger refused later
     connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
                        " sequence INTEGER)")
     columns = ", ".join(f'"{c.name}"' for c in rt.PARTICIPANTS.columns)
@@ -159,6 +160,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")
     connection.execute(f"PRAGMA user_version = {LEDGER_LAYOUT}")
+    connection.execute("COMMIT")
     return connection
 
 
