@@ -210,6 +210,7 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.exchange.collect import EnrolmentError, LedgerError
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.exchange.export_reader import ExportRejected
+    from desktop.exchange.folder_lock import FolderBusy
     from desktop.exchange.spool import SpoolError
     from desktop.profile_commands import SecretNeeded
     from desktop.security.clinic_config import ClinicConfigError
@@ -226,7 +227,7 @@ def _is_expected(exc: Exception) -> bool:
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
                 ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
-                ClinicConfigError, EncryptionError)
+                ClinicConfigError, EncryptionError, FolderBusy)
     return isinstance(exc, expected)
 
 

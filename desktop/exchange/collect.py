@@ -23,7 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.exchange import age_files, parquet_tables, table_rows
+from desktop.exchange import age_files, folder_lock, parquet_tables, table_rows
 from desktop.exchange import research_tables as rt
 from desktop.exchange.collect_workers import (
     DELETIONS_SEGMENT,
@@ -497,7 +497,8 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
     # a large process (the test suite, an app), every collection of the oldest objects rescanned it.
     gc.freeze()
     try:
-        return _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables)
+        with folder_lock.locked(out_dir):  # one collect at a time per folder: another one refuses at once
+            return _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables)
     finally:
         gc.unfreeze()
 
