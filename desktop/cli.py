@@ -237,6 +237,12 @@ def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
     profile = args.profile
     if profile is None and (args.smoke_test or (len(list_profiles(root)) <= 1 and not args.kiosk)):
         profile = resolve_profile(root, None)
+    if args.smoke_test and args.passphrase_file is not None and profile is not None:
+        from desktop.profile_commands import unlock
+
+        # The smoke test opens the profile without the on-screen gate: check its PIN or passphrase
+        # here (with the usual waits after wrong tries), which also keys a passphrase profile's files.
+        unlock(root, profile, args)
     from desktop.ui.app import run_app
 
     return run_app(root, profile, smoke_test=args.smoke_test, started=started, kiosk=bool(args.kiosk))
