@@ -175,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if not (disk_problem(exc) or _is_expected(exc)):
             raise
-        print(f"supportback: {user_message(exc, _outcome(args))}", file=sys.stderr)
+        message = str(exc) if isinstance(exc, CommandFailed) else user_message(exc, _outcome(args))
+        print(f"supportback: {message}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_USAGE
 
@@ -191,9 +192,7 @@ _OUTCOMES = {
     "clinic open": "the charts were not all written",
     "clinic setup": "the clinic configuration was not written",
     "profile create": "the new profile may be incomplete",
-    "profile protect": "nothing was changed (the profile keeps its old PIN or passphrase)",
-    "profile unprotect": "nothing was changed (the profile keeps its PIN or passphrase)",
-}
+}  # (profile protect and unprotect say themselves whether the old protection was kept: CommandFailed)
 
 
 def _outcome(args: argparse.Namespace) -> str:
