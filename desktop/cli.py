@@ -175,11 +175,34 @@ def main(argv: list[str] | None = None) -> int:
         print("supportback: stopped.", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - one-line reason for every known failure
-        if not _is_expected(exc):
+        from desktop.store.disk_errors import disk_problem, user_message
+
+        if not (disk_problem(exc) or _is_expected(exc)):
             raise
-        print(f"supportback: {exc}", file=sys.stderr)
+        message = str(exc) if isinstance(exc, CommandFailed) else user_message(exc, _outcome(args))
+        print(f"supportback: {message}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_USAGE
+
+
+# What did not happen when a command stops for want of disk space ("The disk is full: ...").
+_OUTCOMES = {
+    "diary import": "nothing was imported",
+    "diary export": "the CSV file was not written",
+    "export": "no export was written",
+    "demo": "the demo profile may be incomplete; run demo again once there is room",
+    "research collect": "the collection did not finish; free some space and run the same command again",
+    "clinic keygen": "no key was written",
+    "clinic open": "the charts were not all written",
+    "clinic setup": "the clinic configuration was not written",
+    "profile create": "the new profile may be incomplete",
+}  # (profile protect and unprotect say themselves whether the old protection was kept: CommandFailed)
+
+
+def _outcome(args: argparse.Namespace) -> str:
+    command = args.command or "app"
+    action = getattr(args, f"{command}_command", None)
+    return _OUTCOMES.get(f"{command} {action}", _OUTCOMES.get(command, "it did not finish"))
 
 
 def _is_expected(exc: Exception) -> bool:
@@ -190,6 +213,7 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.exchange.collect import EnrolmentError, LedgerError
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.exchange.export_reader import ExportRejected
+    from desktop.exchange.folder_lock import FolderBusy
     from desktop.exchange.spool import SpoolError
     from desktop.profile_commands import SecretNeeded
     from desktop.security.clinic_config import ClinicConfigError
@@ -199,10 +223,14 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.store.profiles import ProfileError
     from desktop.store.schema import DatabaseTooNew
 
+    if type(exc).__module__.startswith("sqlalchemy"):
+        from sqlalchemy.exc import OperationalError  # (locked, read-only...: its message without SQL)
+
+        return isinstance(exc, OperationalError)
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
                 ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
-                ClinicConfigError, EncryptionError)
+                ClinicConfigError, EncryptionError, FolderBusy)
     return isinstance(exc, expected)
 
 
@@ -212,6 +240,12 @@ def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
     profile = args.profile
     if profile is None and (args.smoke_test or (len(list_profiles(root)) <= 1 and not args.kiosk)):
         profile = resolve_profile(root, None)
+    if args.smoke_test and args.passphrase_file is not None and profile is not None:
+        from desktop.profile_commands import unlock
+
+        # The smoke test opens the profile without the on-screen gate: check its PIN or passphrase
+        # here (with the usual waits after wrong tries), which also keys a passphrase profile's files.
+        unlock(root, profile, args)
     from desktop.ui.app import run_app
 
     return run_app(root, profile, smoke_test=args.smoke_test, started=started, kiosk=bool(args.kiosk))

@@ -1,11 +1,13 @@
 """age encryption (X25519 recipients) through pyrage, with guards for files from outside.
 
-Guards learned the hard way: pyrage slows down badly on huge header stanzas, raises OSError
-(not DecryptError) on a truncated file and may leave a partial output behind. So before
-pyrage sees a file we cap its size, insist the header ends within the first 64 KiB, refuse
-ASCII-armoured and passphrase (scrypt) files, decrypt in a child process that is killed
-after a time limit (pyrage keeps the interpreter lock, so a thread could not be stopped),
-and write plaintext files through a temporary file renamed only on success.
+Guards learned the hard way: pyrage slows down badly on many or huge header stanzas, raises
+OSError (not DecryptError) on a truncated file and may leave a partial output behind. So
+before pyrage sees a file we insist it is a regular file (a named pipe or /dev/zero would be
+read for ever), cap its size, insist the header ends within the first 64 KiB and holds at
+most MAX_STANZAS stanzas, refuse ASCII-armoured and passphrase (scrypt) files, decrypt in a
+child process that is killed after a time limit (pyrage keeps the interpreter lock, so a
+thread could not be stopped), and write plaintext files through a temporary file renamed
+only on success.
 """
 
 from __future__ import annotations
@@ -17,9 +19,17 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from desktop.exchange import files
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 HEADER_LIMIT = 64 * 1024
+# pyrage's time grows with the square of the header's stanzas (1,000 tiny ones: 0.9 s; 4,000: 12 s)
+# and each X25519 stanza costs a key agreement: a file with more is refused before pyrage sees it.
+# An export has one per clinic key and one "grease" stanza, so it can go to at most MAX_RECIPIENTS keys.
+MAX_STANZAS = 20
+MAX_RECIPIENTS = 16
 DECRYPT_SECONDS = 20.0
+SMALL_FILE_BYTES = 64 * 1024  # an identity or recipients file
 _RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 _ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
 
@@ -59,7 +69,9 @@ def check_recipient(text: str):
 def read_recipients_file(path: Path) -> list[str]:
     """One recipient per line; blank lines and lines starting with # are ignored."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_regular(path, SMALL_FILE_BYTES).decode("utf-8")
+    except (files.NotRegularFile, files.FileTooLarge) as exc:
+        raise RecipientError(f"{path} cannot be a file of age1... keys: {exc}.") from None
     except UnicodeDecodeError:
         raise RecipientError(f"{path} is not a text file of age1... keys.") from None
     values = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
@@ -90,9 +102,11 @@ def read_identity(path: Path) -> str:
     from pyrage import x25519
 
     try:
-        if path.stat().st_size > 64 * 1024:
-            raise AgeFileError(f"{path} is too large to be an identity file.")
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = files.read_regular(path, SMALL_FILE_BYTES).decode("utf-8").splitlines()
+    except files.FileTooLarge:
+        raise AgeFileError(f"{path} is too large to be an identity file.") from None
+    except files.NotRegularFile as exc:
+        raise AgeFileError(f"{path} cannot be an identity file: {exc}.") from None
     except UnicodeDecodeError:
         raise AgeFileError(f"{path} is not an identity file (not text).") from None
     secrets = [line.strip() for line in lines if line.strip().upper().startswith("AGE-SECRET-KEY-1")]
@@ -115,6 +129,9 @@ def encrypt(data: bytes, recipients: list[str]) -> bytes:
 
     if not recipients:
         raise RecipientError("No clinic key was given.")
+    if len(recipients) > MAX_RECIPIENTS:
+        raise RecipientError(f"{len(recipients)} clinic keys were given; an export can go to at most "
+                             f"{MAX_RECIPIENTS} (a collector refuses files with more).")
     return pyrage.encrypt(data, [check_recipient(r) for r in recipients])
 
 
@@ -157,21 +174,27 @@ def header_problem(head: bytes, *, allow_passphrase: bool = False) -> str | None
         return "its header is missing, damaged or larger than 64 KiB"
     if not allow_passphrase and any(line.startswith(b"-> scrypt") for line in head[:end].split(b"\n")):
         return "it is protected by a passphrase; exports must be encrypted to the clinic key"
+    stanzas = head.count(b"\n-> ", 0, end + 1)
+    if stanzas > MAX_STANZAS:
+        return (f"its header holds {stanzas} recipient stanzas, more than the {MAX_STANZAS} an export "
+                "may have (so many would make decryption very slow)")
     return None
 
 
 def read_checked(path: Path, *, allow_passphrase: bool = False) -> bytes:
-    """The file's bytes, after the size and header checks."""
+    """The file's bytes, after the file-kind, size and header checks."""
     try:
-        file = open(path, "rb")
+        fd = files.open_regular(path)
     except FileNotFoundError:
         raise AgeFileError(f"{path} does not exist.") from None
-    with file:
+    except files.NotRegularFile as exc:
+        raise AgeFileError(str(exc)) from None
+    with os.fdopen(fd, "rb") as file:
         size = os.fstat(file.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise AgeFileError(f"the file is {size // (1024 * 1024)} MiB, more than the "
-                               f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an export can be")
-        data = file.read()
+        data = file.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:  # (or it grew while being read)
+        raise AgeFileError(f"the file is {max(size, len(data)) // (1024 * 1024)} MiB, more than the "
+                           f"{MAX_FILE_BYTES // (1024 * 1024)} MiB an export can be")
     problem = header_problem(data[: HEADER_LIMIT + 1], allow_passphrase=allow_passphrase)
     if problem:
         raise AgeFileError(problem)

@@ -15,14 +15,15 @@ import csv
 import gc
 import json
 import os
+import re
 import sqlite3
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.exchange import age_files, parquet_tables, table_rows
+from desktop.exchange import age_files, folder_lock, parquet_tables, table_rows
 from desktop.exchange import research_tables as rt
 from desktop.exchange.collect_workers import (
     DELETIONS_SEGMENT,
@@ -31,6 +32,7 @@ from desktop.exchange.collect_workers import (
     WorkerPool,
     read_deletion_lines,
 )
+from desktop.exchange.files import NotRegularFile, open_regular, write_table_atomically, write_text_atomically
 from desktop.exchange.spool import Spools
 
 LEDGER = "collect-ledger.sqlite"
@@ -46,12 +48,12 @@ class EnrolmentError(RuntimeError):
 
 def read_enrolment(path: Path) -> dict[str, str]:
     """participant_id -> device_key_id from a CSV with exactly that header."""
-    import re
-
     key_id = re.compile(r"^[0-9a-f]{64}$")
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with open(open_regular(path), encoding="utf-8", newline="") as fh:  # (never a FIFO: it would wait)
             rows = list(csv.reader(fh))
+    except NotRegularFile as exc:
+        raise EnrolmentError(f"{path} cannot be an enrolment list: {exc}.") from None
     except UnicodeDecodeError:
         raise EnrolmentError(f"{path} is not a text CSV file.") from None
     if not rows or [c.strip() for c in rows[0]] != ["participant_id", "device_key_id"]:
@@ -87,9 +89,9 @@ def input_files(inputs: Iterable[Path]) -> Iterator[Path]:
 
 
 def _age_files_under(folder: str) -> list[str]:
-    """What Path(folder).rglob("*.age") finds that is a file, from the folder entries' own types:
-    no stat call per file (10,000 of them took about 0.05 s). Folders reached through a symbolic
-    link are not searched, as rglob does not search them."""
+    """What Path(folder).rglob("*.age") finds that is a file, or a named pipe or device (refused and reported),
+    from the folder entries' own types: no stat call per file (10,000 took about 0.05 s). Folders reached
+    through a symbolic link are not searched, as rglob does not search them; broken links are left out."""
     found, folders = [], [folder]
     case = os.path.normcase  # (file names are compared without case on Windows, as pathlib does)
     while folders:
@@ -97,7 +99,8 @@ def _age_files_under(folder: str) -> list[str]:
             for entry in entries:
                 if entry.is_dir() and not entry.is_symlink():
                     folders.append(entry.path)
-                elif case(entry.name).endswith(".age") and entry.is_file():
+                elif case(entry.name).endswith(".age") and not entry.is_dir() and (
+                        entry.is_file() or os.path.exists(entry.path)):
                     found.append(entry.path)
     return found
 
@@ -141,6 +144,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute("PRAGMA cache_size=-65536")  # up to 64 MiB of pages: merging reads and writes all over the ledger
+    connection.execute("BEGIN IMMEDIATE")  # the layout whole or not at all (a full disk): never a ledger refused later
     connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
                        " sequence INTEGER)")
     columns = ", ".join(f'"{c.name}"' for c in rt.PARTICIPANTS.columns)
@@ -156,6 +160,7 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")
     connection.execute(f"PRAGMA user_version = {LEDGER_LAYOUT}")
+    connection.execute("COMMIT")
     return connection
 
 
@@ -395,15 +400,15 @@ class Collector:
         # copying threads, which need the interpreter's lock between pieces.
         quoted = ", ".join(f'"{n}"' for n in rt.PARTICIPANTS.names)
         participants = db.execute(f"SELECT {quoted} FROM participants ORDER BY participant_id")
-        _write_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
-                          _in_blocks(rt.PARTICIPANTS, participants))
+        write_table_atomically(self.out_dir / "participants.csv", rt.PARTICIPANTS.names,
+                               _in_blocks(rt.PARTICIPANTS, participants))
         deleted = db.execute("SELECT participant_id, section, uuid, deleted_at FROM deletion"
                              " ORDER BY participant_id, section, uuid")
-        _write_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
-                          _in_blocks(rt.DELETIONS, deleted))
+        write_table_atomically(self.out_dir / f"{rt.DELETIONS.name}.csv", rt.DELETIONS.names,
+                               _in_blocks(rt.DELETIONS, deleted))
         rows = [(t.name, c.name, c.type, c.description) for t in rt.ALL_TABLES for c in t.columns]
-        _write_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
-                          (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
+        write_table_atomically(self.out_dir / DICTIONARY, ("table", "column", "type", "description"),
+                               (",".join(map(table_rows.text_cell, row)) + "\n" for row in rows))
         # The row tables are copies of spool pieces, in parts copied by several threads.
         row_tables = [(self.out_dir / f"{table.name}.csv", (",".join(table.names) + "\n").encode("utf-8"),
                        self._pieces(table).fetchall()) for table in rt.ROW_TABLES]
@@ -473,16 +478,6 @@ def _in_blocks(table: rt.Table, cursor: sqlite3.Cursor) -> Iterator[str]:
         yield table_rows.rows_text(table, rows)
 
 
-def _write_atomically(target: Path, header: Sequence[str], chunks: Iterable[str]) -> None:
-    temp = target.with_name(f".{target.name}.tmp")
-    with temp.open("w", encoding="utf-8", newline="", buffering=1024 * 1024) as fh:
-        fh.write(",".join(header) + "\n")
-        fh.writelines(chunks)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, target)
-
-
 _PIECES = ("fragment", "fragment_key")  # the ledger tables pointing into the spool files
 _TABLE_THREADS = max(4, os.cpu_count() or 4)  # copying spool pieces into files (direct writes wait for the disk)
 
@@ -502,7 +497,8 @@ def collect(inputs: list[Path], out_dir: Path, secret: str,
     # a large process (the test suite, an app), every collection of the oldest objects rescanned it.
     gc.freeze()
     try:
-        return _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables)
+        with folder_lock.locked(out_dir):  # one collect at a time per folder: another one refuses at once
+            return _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, writing_tables)
     finally:
         gc.unfreeze()
 
@@ -522,9 +518,7 @@ def _collect(inputs, out_dir, secret, progress, seconds, enrolment, parquet, wri
         collector.write_tables(parquet)
     report = {"files": [{"file": o.file, "status": o.status, "reason": o.reason} for o in outcomes],
               "accepted": counts[ACCEPTED], "duplicate": counts[DUPLICATE], "rejected": counts[REJECTED]}
-    temp = out_dir / f".{REPORT}.tmp"
-    temp.write_text(_report_text(report), encoding="utf-8")
-    os.replace(temp, out_dir / REPORT)
+    write_text_atomically(out_dir / REPORT, _report_text(report))
     return report
 
 

@@ -118,6 +118,13 @@ def check_file(path: Path, secret: str, seen: SeenParticipants | None = None) ->
 _CHILD_MODULES = ("pyrage", "pyrage.x25519", "cryptography.exceptions",
                   "cryptography.hazmat.primitives.asymmetric.ed25519")
 
+FAILED = "failed"  # a child could not write its spool file: (errno, message)
+
+
+class WriteFailed(OSError):
+    """A child could not write its spool file (a full disk): the collection cannot go on."""
+
+
 DELETIONS_SEGMENT = "deletions"  # the export's tombstones, "section,uuid,deleted_at" lines
 KEYS_SEGMENT = "keys:"  # + table name: the keys of the export's rows in that table (table_rows.key_lines)
 
@@ -182,6 +189,8 @@ def _work(connection, parent_end, secret: str, spool_path: str,
             result = check_file(Path(path), secret, seen)
             if result[0] == "ok":
                 result = ("ok", _spooled(result[1], spool, name))
+        except OSError as exc:  # (check_file reports a file it cannot read) the spool file could not be
+            result = (FAILED, (exc.errno, exc.strerror or str(exc)))  # written, a full disk: the collection stops
         except Exception as exc:  # noqa: BLE001 - a bad file must never stop the collection
             result = ("rejected", f"it could not be checked ({type(exc).__name__})")
         connection.send(result)
@@ -339,13 +348,16 @@ class WorkerPool:
         worker = self.workers[index]
         left = max(0.0, self.seconds - (time.monotonic() - started))
         try:
-            if answered or worker.connection.poll(left):
-                return worker.connection.recv()
+            result = worker.connection.recv() if answered or worker.connection.poll(left) else None
         except (EOFError, OSError):
             self._replace(index)
             return "rejected", "checking it stopped unexpectedly (it may need too much memory)"
-        self._replace(index)
-        return "rejected", f"checking it took longer than {self.seconds:g} seconds and was stopped"
+        if result is None:
+            self._replace(index)
+            return "rejected", f"checking it took longer than {self.seconds:g} seconds and was stopped"
+        if result[0] == FAILED:
+            raise WriteFailed(*result[1])
+        return result
 
     def _replace(self, index: int) -> None:
         worker = self.workers[index]

@@ -82,22 +82,27 @@ def create_backup(database: Path, folder: Path, keep: int = KEEP_BACKUPS, now: d
     final = folder / f"diary-{now.strftime(_STAMP)}Z.sqlite"
     partial = final.with_name(final.name + ".part")
     partial.unlink(missing_ok=True)
-    # In a passphrase-protected profile both are keyed alike, so the backup is encrypted too.
-    source = connect(database, read_only=True)
-    target = connect(partial)
     try:
-        source.backup(target)
-        # A backup is one self-contained file: no -wal beside it.
-        target.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        target.close()
-        source.close()
-    problem = check_integrity(partial)
-    if problem:
-        partial.unlink(missing_ok=True)
-        raise sqlite3.DatabaseError(f"the new backup failed its check: {problem}")
-    _fsync_file(partial)
-    os.replace(partial, final)
+        # In a passphrase-protected profile both are keyed alike, so the backup is encrypted too.
+        source = connect(database, read_only=True)
+        try:
+            target = connect(partial)
+            try:
+                source.backup(target)
+                # A backup is one self-contained file: no -wal beside it.
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+        finally:
+            source.close()
+        problem = check_integrity(partial)
+        if problem:
+            raise sqlite3.DatabaseError(f"the new backup failed its check: {problem}")
+        _fsync_file(partial)
+        os.replace(partial, final)
+    except BaseException:  # (a full disk: no half-written copy left taking room)
+        _remove_partial(partial)
+        raise
     _fsync_dir(folder)
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
@@ -130,12 +135,22 @@ def restore_backup(backup: Backup, database: Path, reason: str = "replaced") -> 
     if problem:
         raise sqlite3.DatabaseError(f"the backup {backup.path.name} is damaged too: {problem}")
     partial = database.with_name(database.name + ".restoring")
-    shutil.copyfile(backup.path, partial)
-    _fsync_file(partial)
+    try:
+        shutil.copyfile(backup.path, partial)
+        _fsync_file(partial)
+    except BaseException:  # (a full disk: the diary is left as it was)
+        _remove_partial(partial)
+        raise
     moved = set_aside(database, reason)
     os.replace(partial, database)
     _fsync_dir(database.parent)
     return moved
+
+
+def _remove_partial(path: Path) -> None:
+    for companion in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        companion.unlink(missing_ok=True)
 
 
 def _fsync_file(path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Python's sqlite3 driver, left to itself, skips BEGIN before SELECT and breaks SAVEPOINT, so
 the driver is put in autocommit mode and SQLAlchemy's ``begin`` event emits BEGIN itself
-(the recipe in SQLAlchemy's SQLite dialect documentation).
+(the recipe in SQLAlchemy's SQLite dialect documentation). Statement parameters are hidden
+from SQLAlchemy's errors and logs: they are the diary itself (a note, say).
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ def make_engine(path: Path) -> Engine:
         from sqlcipher3 import dbapi2 as sqlcipher
 
         engine = create_engine("sqlite://", module=sqlcipher, creator=lambda: connect(path),
-                               poolclass=NullPool)
+                               poolclass=NullPool, hide_parameters=True)
     else:
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                               hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -19,6 +19,7 @@ from desktop.store import backup
 from desktop.store.changes import EVERYTHING
 from desktop.store.database import Database, DatabaseCorrupt, open_database
 from desktop.store.diary_service import DiaryService
+from desktop.store.disk_errors import user_message
 from desktop.store.profiles import resolve_profile
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
@@ -71,7 +72,7 @@ def backup_if_due(database: Database) -> None:
     try:
         database.backup_now()
     except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the diary
-        print(f"supportback: automatic backup failed: {exc}", file=sys.stderr)
+        print(f"supportback: automatic backup failed: {user_message(exc, 'no copy was made')}", file=sys.stderr)
 
 
 def open_checked_database(root: Path, profile: str, interactive: bool) -> Database | None:
@@ -126,7 +127,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
             backup.restore_backup(chosen, database.path, reason="before-restore")
         except (sqlite3.DatabaseError, OSError) as exc:
             window.settings_page.refresh_backups()
-            startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=str(exc)))
+            startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=user_message(exc)))
             return
         exports.carry_over(identity)
         database.changes.announce(*EVERYTHING)

@@ -27,6 +27,7 @@ from desktop.security.clinic_config import ClinicConfig
 from desktop.security.profile_lock import Throttle
 from desktop.security.secret_hash import verify_secret
 from desktop.store.database import Database
+from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
 from desktop.ui.diary_draft import keep_draft, restore_draft
@@ -160,7 +161,7 @@ class AppSession(QObject):
         try:
             keep_draft(window, self.settings)
         except Exception as exc:  # noqa: BLE001 - locking must happen even if the draft cannot be kept
-            print(f"supportback: the unsaved diary entry could not be kept: {exc}", file=sys.stderr)
+            print(f"supportback: the unsaved diary entry could not be kept: {user_message(exc)}", file=sys.stderr)
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
         window.removeEventFilter(self)

@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop.content.loader import text
-from desktop.exchange.age_files import AgeFileError, RecipientError, check_recipient
+from desktop.exchange.age_files import RecipientError, check_recipient
 from desktop.exchange.export_file import export_profile
 from desktop.store.database import Database
+from desktop.store.disk_errors import disk_problem, plain_message
 from desktop.store.export_state import ExportState
 from desktop.ui.widgets import label
 
@@ -99,7 +100,7 @@ class ClinicExportCard(QFrame):
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             export_profile(self.database, [self.key.text().strip()], target)
-        except (AgeFileError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
             self.status.setText(text("export_failed", reason=_plain(exc)))
             return
         finally:
@@ -117,7 +118,7 @@ class ClinicExportCard(QFrame):
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             export_profile(self.database, list(recipients), target)
-        except (AgeFileError, OSError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
             self.status.setText(text("export_failed", reason=_plain(exc)))
             return
         finally:
@@ -140,8 +141,11 @@ def kiosk_destination() -> tuple[tuple[str, ...], str] | None:
 
 
 def _plain(exc: Exception) -> str:
+    problem = disk_problem(exc)
+    if problem:
+        return problem[0].lower() + problem[1:]
     if isinstance(exc, PermissionError):
         return "that folder does not let us save there"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror.lower()
-    return str(exc)
+    return plain_message(exc)

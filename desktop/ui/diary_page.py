@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
 from desktop.store.diary_service import DeletedDay, DiaryService
+from desktop.store.disk_errors import user_message
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
@@ -153,7 +154,7 @@ class DiaryPage(QWidget):
         except DiaryValidationError as exc:
             return self._refuse(str(exc), None)
         except Exception as exc:  # noqa: BLE001 - the patient must hear that it was not saved
-            return self._refuse(self.tr("Not saved: %1. Your answers are still here; please try again.").replace("%1", str(exc)), None)
+            return self._refuse(self.tr("Not saved: %1. Your answers are still here; please try again.").replace("%1", user_message(exc)), None)
         self._deleted = None
         self._saved = entry
         self._baseline = self.form.snapshot()

@@ -19,6 +19,7 @@ from desktop import paths
 from desktop.content.loader import text
 from desktop.security.profile_lock import ProfileLock
 from desktop.store import profile_admin
+from desktop.store.disk_errors import user_message
 from desktop.store.profiles import ProfileError, list_profiles
 from desktop.ui import startup
 from desktop.ui.pin_entry import PinEntry
@@ -98,8 +99,8 @@ class ProfileGate(QWidget):
     def make_profile(self, name: str, kind: str | None, secret: str) -> None:
         try:
             profile_admin.create_profile(self.root, name, secret if kind else None, kind)
-        except (ProfileError, OSError, ValueError, RuntimeError) as exc:
-            startup.show_warning(self, self.tr("Not made"), str(exc))
+        except Exception as exc:  # noqa: BLE001 - a full disk too (SQLite's errors are none of those)
+            startup.show_warning(self, self.tr("Not made"), user_message(exc))
         self.show_picker()
 
     def _which(self, title: str) -> str | None:

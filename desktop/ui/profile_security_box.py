@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
+from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
 from desktop.ui.profile_dialogs import ask_secret, fit_height
@@ -161,8 +162,8 @@ class ProfileSecurityBox(QFrame):
         self.settings.database.release_connections()  # re-encrypting needs the file to itself
         try:
             change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind)
-        except (RuntimeError, ValueError, OSError) as exc:
-            startup.show_warning(self, self.tr("Not changed"), str(exc))
+        except Exception as exc:  # noqa: BLE001 - a full disk too: the profile keeps its old protection
+            startup.show_warning(self, self.tr("Not changed"), user_message(exc, self.tr("nothing was changed")))
 
     def set_secret(self) -> None:
         current = self._current_secret()

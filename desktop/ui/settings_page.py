@@ -28,6 +28,7 @@ from desktop.exchange.diary_csv import CsvFormatError, format_diary_csv, read_di
 from desktop.exchange.files import write_text_atomically
 from desktop.store import backup
 from desktop.store.diary_service import DiaryService
+from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.profile_security_box import ProfileSecurityBox
@@ -178,7 +179,7 @@ class SettingsPage(QWidget):
         try:
             made = self.diary.database.backup_now()
         except Exception as exc:  # noqa: BLE001 - tell the user, lose nothing
-            self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", str(exc)))
+            self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", user_message(exc)))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -221,7 +222,7 @@ class SettingsPage(QWidget):
         try:
             write_text_atomically(Path(name), self.calendar_text())
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
             return
         self.calendar_status.setText(self.tr("✓ Saved %1. Open it with your calendar to add the reminders.")
                                      .replace("%1", name))
@@ -236,7 +237,7 @@ class SettingsPage(QWidget):
         try:
             write_text_atomically(Path(name), format_diary_csv(entries, self.diary.catalogue))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", str(exc)))
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
             return
         self.csv_status.setText(self.tr("✓ Saved %1 days to %2").replace("%1", str(len(entries))).replace("%2", name))
 
@@ -271,7 +272,8 @@ class SettingsPage(QWidget):
             result = self.diary.import_entries(entries)
         except Exception as exc:  # noqa: BLE001
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Nothing was imported"), str(exc))
+            QMessageBox.warning(self, self.tr("Nothing was imported"),
+                                user_message(exc, self.tr("nothing was imported")))
             return False
         QApplication.restoreOverrideCursor()
         self.refresh_backups()

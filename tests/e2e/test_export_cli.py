@@ -140,3 +140,23 @@ def test_collect_shows_a_progress_bar_only_on_a_terminal(tmp_path):
     assert process.returncode == 0
     assert "1/1 files" in shown and "#" in shown
     assert shown.index("1/1 files") < shown.index("writing the tables")  # said once the files are done
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_point4_clinic_open_and_collect_refuse_a_fifo_at_once_with_one_line(tmp_path):
+    import os
+
+    _, identity = clinic_keygen(tmp_path)
+    fifo = tmp_path / "pipe.age"
+    os.mkfifo(fifo)
+    opened = run_cli("clinic", "open", str(fifo), "--identity", str(identity), timeout=30)
+    assert opened.returncode == 1
+    assert opened.stderr.strip().splitlines() == [f"supportback: {fifo} could not be opened: it is a named pipe "
+                                                  "(FIFO), not a regular file"]
+    as_key = run_cli("clinic", "open", str(fifo), "--identity", str(fifo), timeout=30)
+    assert as_key.returncode == 1 and "cannot be an identity file: it is a named pipe" in as_key.stderr
+    collected = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "out"),
+                        str(tmp_path), timeout=60)
+    assert collected.returncode == 1, collected.stderr
+    assert f"rejected: {fifo}: it is a named pipe" in collected.stderr
+    assert "0 accepted, 0 duplicate, 1 rejected" in collected.stdout

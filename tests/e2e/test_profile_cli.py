@@ -107,3 +107,20 @@ def test_demo_does_not_overwrite_a_protected_demo_profile_without_its_pin(tmp_pa
     refused = run_cli("demo", "--days", "5")
     assert refused.returncode == 1 and "--passphrase-file" in refused.stderr
     assert run_cli("demo", "--days", "5", "--passphrase-file", str(pin)).returncode == 0
+
+
+def test_point8_the_smoke_test_opens_a_passphrase_profile_with_its_passphrase_file(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("green kettle on the hill\n")
+    assert run_cli("profile", "create", "Priya", "--passphrase-file", str(secret)).returncode == 0
+    smoke = run_cli("--smoke-test", "--profile", "Priya", "--passphrase-file", str(secret))
+    assert smoke.returncode == 0, smoke.stderr
+    assert smoke.stdout.startswith("first_paint_ms=") and "unlock it first" not in smoke.stderr
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the right one at all\n")
+    refused = run_cli("--smoke-test", "--profile", "Priya", "--passphrase-file", str(wrong))
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == ["supportback: That is not the PIN or passphrase of 'Priya'."]
+    # without the file the advice to give one is right
+    missing = run_cli("--smoke-test", "--profile", "Priya")
+    assert missing.returncode == 1 and "with --passphrase-file F" in missing.stderr

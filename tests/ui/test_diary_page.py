@@ -448,3 +448,32 @@ def test_a_note_longer_than_the_limit_is_cut_short(qtbot, page):
 
     page.form.note.setPlainText("x" * (NOTE_MAX_CHARS + 50))
     assert len(page.form.note.toPlainText()) == NOTE_MAX_CHARS
+
+
+def test_point6_a_full_disk_when_saving_says_so_in_words_without_the_note(qtbot, page, diary, monkeypatch):
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from desktop.store import engine as engine_module
+
+    real = engine_module.make_engine
+
+    def full_engine(path):  # SQLite's own answer when the disk fills up during the INSERT
+        engine = real(path)
+        event.listen(engine, "before_cursor_execute", lambda _c, _cu, statement, *_: (
+            statement.upper().startswith("INSERT") and _raise(sqlite3.OperationalError("database or disk is full"))))
+        return engine
+
+    def _raise(exc):
+        raise exc
+
+    monkeypatch.setattr(engine_module, "make_engine", full_engine)
+    page.diary.database.release_connections()
+    click(qtbot, scale_button(page.form.pain, 6))
+    click(qtbot, scale_button(page.form.limitation, 3))
+    page.form.note.setPlainText("a private worry")
+    click(qtbot, page.save_button)
+    assert page.state_label.text() == "Not saved: The disk is full. Your answers are still here; please try again."
+    assert page.form.note.toPlainText() == "a private worry"
+    assert diary.get(TODAY) is None

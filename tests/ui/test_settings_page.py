@@ -334,3 +334,41 @@ def test_where_the_diary_is_kept_is_shown(settings_window, database):
 def test_busy_cursor_is_not_left_behind_after_a_backup(qtbot, settings_window):
     click(qtbot, settings_window.settings_page.backup_button)
     assert QApplication.overrideCursor() is None
+
+
+def test_point6_a_full_disk_during_import_or_back_up_now_says_so_in_one_line(qtbot, settings_window, diary,
+                                                                            dialogs, tmp_path, monkeypatch):
+    import errno
+
+    from sqlalchemy import event
+
+    from desktop.store import backup
+    from desktop.store import engine as engine_module
+
+    real = engine_module.make_engine
+
+    def full(*_args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def full_engine(path):
+        engine = real(path)
+        event.listen(engine, "before_cursor_execute",
+                     lambda _c, _cu, statement, *_: statement.upper().startswith("INSERT") and full())
+        return engine
+
+    monkeypatch.setattr(engine_module, "make_engine", full_engine)
+    diary.database.release_connections()
+    dialogs.open_file = str(write_csv(tmp_path / "d.csv", "2026-03-15,1,10,,1,no,,,my private worry"))
+    dialogs.answer(QMessageBox.Yes)
+    click(qtbot, button(settings_window.settings_page, "Add days from a CSV file..."))
+    assert [(w.title, w.text) for w in dialogs.warnings] == [
+        ("Nothing was imported", "The disk is full: nothing was imported.")]
+    assert diary.count() == 0
+
+    def no_room(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup, "_fsync_file", no_room)
+    click(qtbot, button(settings_window.settings_page, "Back up now"))
+    assert settings_window.settings_page.backup_status.text() == "The copy could not be made: The disk is full"
+    assert list(diary.database.backups_dir.glob("*.part")) == []

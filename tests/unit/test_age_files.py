@@ -147,3 +147,86 @@ def test_slow_decryption_is_stopped_and_the_next_file_still_works(tmp_path, key)
             decryptor.decrypt(big)
         decryptor.seconds = 20
         assert decryptor.decrypt(small) == b"hello " * 1000
+
+
+# Point 4 of issue 15: hostile headers and files that are not files ------------------------
+def _with_stanzas(data: bytes, count: int) -> bytes:
+    """An encrypted file with ``count`` tiny made-up stanzas added to its header."""
+    end = data.index(b"\n--- ") + 1
+    return data[:end] + b"".join(b"-> x%d\n\n" % i for i in range(count)) + data[end:]
+
+
+def test_point4_a_header_with_thousands_of_stanzas_is_refused_before_pyrage_in_milliseconds(tmp_path, key):
+    secret, recipient = key
+    hostile = tmp_path / "stanzas.age"
+    hostile.write_bytes(_with_stanzas(age_files.encrypt(b"data", [recipient]), 4000))  # 11 s in pyrage
+    assert hostile.stat().st_size < age_files.HEADER_LIMIT
+    started = time.perf_counter()
+    with pytest.raises(age_files.AgeFileError, match=r"4002 recipient stanzas, more than the 20"):
+        age_files.read_checked(hostile)
+    with age_files.BoundedDecryptor(secret) as decryptor, pytest.raises(age_files.AgeFileError, match="stanzas"):
+        decryptor.decrypt(hostile)
+    assert time.perf_counter() - started < 1
+    # the limit itself: 20 pass the check (and fail pyrage's header MAC), 21 do not
+    (tmp_path / "20.age").write_bytes(_with_stanzas(age_files.encrypt(b"data", [recipient]), 18))
+    (tmp_path / "21.age").write_bytes(_with_stanzas(age_files.encrypt(b"data", [recipient]), 19))
+    age_files.read_checked(tmp_path / "20.age")
+    with pytest.raises(age_files.AgeFileError, match="21 recipient stanzas"):
+        age_files.read_checked(tmp_path / "21.age")
+
+
+def test_point4_an_export_goes_to_at_most_16_keys_and_such_a_file_opens(tmp_path, key):
+    secret, recipient = key
+    others = [age_files.generate_identity()[1] for _ in range(age_files.MAX_RECIPIENTS)]
+    with pytest.raises(age_files.RecipientError, match="at most 16"):
+        age_files.encrypt(b"data", [recipient, *others])
+    path = tmp_path / "sixteen.age"
+    path.write_bytes(age_files.encrypt(b"data", [*others[:15], recipient]))  # 16 stanzas and a grease one
+    with age_files.BoundedDecryptor(secret) as decryptor:
+        assert decryptor.decrypt(path) == b"data"
+
+
+class _Alarm:
+    """Fails the test (instead of hanging it) if the block takes longer than ``seconds``."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+
+    def __enter__(self):
+        import signal
+
+        def fail(*_):
+            raise TimeoutError("blocked")
+
+        self.previous = signal.signal(signal.SIGALRM, fail)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc):
+        import signal
+
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_point4_a_fifo_a_device_or_a_folder_is_refused_without_reading_or_blocking(tmp_path, key):
+    secret, _ = key
+    fifo = tmp_path / "pipe.age"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.age"
+    zero.symlink_to("/dev/zero")  # 20 s and 2.7 GB before
+    folder = tmp_path / "folder.age"
+    folder.mkdir()
+    started = time.perf_counter()
+    with _Alarm(5):
+        for path, reason in ((fifo, "named pipe"), (zero, "device"), (folder, "folder")):
+            with pytest.raises(age_files.AgeFileError, match=reason):
+                age_files.read_checked(path)
+            with age_files.BoundedDecryptor(secret) as decryptor, pytest.raises(age_files.AgeFileError,
+                                                                                match=reason):
+                decryptor.decrypt(path)
+            with pytest.raises(age_files.AgeFileError, match=f"cannot be an identity file: it is a {reason}"):
+                age_files.read_identity(path)
+            with pytest.raises(age_files.RecipientError, match=reason):
+                age_files.read_recipients_file(path)
+    assert time.perf_counter() - started < 2

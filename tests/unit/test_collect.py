@@ -324,3 +324,24 @@ def test_tombstones_travel_through_the_spool_not_the_pipe(tmp_path):
         fh.seek(offset)
         assert read_deletion_lines(fh.read(length).decode()) == gone
     assert len(pickle.dumps(sent)) < 2000
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_point4_a_fifo_in_a_folder_and_a_device_are_reported_as_rejected_not_waited_for(setup):
+    import os
+    import time
+
+    folder = setup["first"].parent
+    os.mkfifo(folder / "b-pipe.age")  # found by the folder search, never opened for a blocking read
+    (folder / "c-zero.age").symlink_to("/dev/zero")
+    (folder / "d-folder.age").mkdir()  # a folder named *.age is neither searched as a file nor listed
+    many = setup["tmp"] / "many.age"
+    many.write_bytes(setup["first"].read_bytes().replace(b"\n--- ", b"\n" + b"-> x\n\n" * 4000 + b"--- ", 1))
+    started = time.perf_counter()
+    report = collecting.collect([folder, many], setup["out"], setup["secret"])
+    assert time.perf_counter() - started < 15
+    assert [(name, status) for name, status in _status(report)] == [
+        ("a1.age", "accepted"), ("a2.age", "accepted"), ("b-pipe.age", "rejected"), ("c-zero.age", "rejected"),
+        ("many.age", "rejected")]
+    reasons = [f["reason"] for f in report["files"]]
+    assert "named pipe" in reasons[2] and "device" in reasons[3] and "4002 recipient stanzas" in reasons[4]

@@ -455,7 +455,8 @@ def test_a_first_export_that_came_with_keys_keeps_them_for_the_next_merge(export
 
 def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tmp_path):
     """input_files reads folder entries' own types instead of a stat per file: it must find what
-    Path.rglob("*.age") finds that is a file (symbolic links to files yes, into folders no)."""
+    Path.rglob("*.age") finds that is a file (symbolic links to files yes, into folders no), or a
+    named pipe (reported as rejected when it is checked: it must not be left out silently)."""
     root = tmp_path / "in"
     for name in ("b.age", "a.age", "notes.txt", ".hidden.age", "sub/z.age", "sub/deeper/y.age", "sub-x/a.age",
                  "odd.age/inside.age", "sub/deeper/readme.md"):
@@ -467,11 +468,12 @@ def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tm
     (root / "linked-folder").symlink_to(outside, target_is_directory=True)
     (root / "linked.age").symlink_to(outside / "far.age")
     (root / "broken.age").symlink_to(tmp_path / "missing.age")
-    expected = sorted((p for p in root.rglob("*.age") if p.is_file()), key=lambda p: p.parts)
+    os.mkfifo(root / "sub" / "pipe.age")
+    expected = sorted((p for p in root.rglob("*.age") if p.is_file() or p.is_fifo()), key=lambda p: p.parts)
     assert list(collecting.input_files([root])) == expected
     assert [p.relative_to(root).as_posix() for p in expected] == [
-        ".hidden.age", "a.age", "b.age", "linked.age", "odd.age/inside.age", "sub/deeper/y.age", "sub/z.age",
-        "sub-x/a.age"]
+        ".hidden.age", "a.age", "b.age", "linked.age", "odd.age/inside.age", "sub/deeper/y.age", "sub/pipe.age",
+        "sub/z.age", "sub-x/a.age"]
 
 
 def test_tables_copied_in_many_small_parts_are_the_same(exports, tmp_path, monkeypatch):
