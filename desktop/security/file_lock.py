@@ -32,13 +32,16 @@ def _try_lock(fd: int) -> bool:
             return True
         except OSError:
             return False
+    import errno
     import fcntl
 
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
-    except BlockingIOError:
-        return False
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        raise  # a file system without locks (ENOLCK, say): said as it is, not as "busy"
 
 
 def _unlock(fd: int) -> None:
