@@ -52,9 +52,9 @@ class TwinAxisPlot(pg.PlotWidget):
     """
 
     def __init__(self, left_label: str, right_label: str, dates: bool = True, parent: QWidget | None = None):
-        axis: dict = {"left": _AmountAxis(orientation="left")}
+        axis: dict = {"left": AmountAxis(orientation="left")}
         if dates:
-            axis["bottom"] = _DayAxis(orientation="bottom", utcOffset=0)
+            axis["bottom"] = DayAxis(orientation="bottom", utcOffset=0)
         super().__init__(parent=parent, background="w", axisItems=axis)
         self.setAntialiasing(True)
         self.plot_item = self.getPlotItem()
@@ -107,7 +107,7 @@ class TwinAxisPlot(pg.PlotWidget):
         """Where a pain value (or a numpy array of them) sits on the left axis."""
         return pain * self._amount_per_pain
 
-class _AmountAxis(pg.AxisItem):
+class AmountAxis(pg.AxisItem):
     """A left axis with major ticks only, none in the room kept under the bars and none cut
     in half at the top."""
 
@@ -116,7 +116,7 @@ class _AmountAxis(pg.AxisItem):
         ceiling = maxVal - 0.03 * (maxVal - minVal)
         return [(spacing, [v for v in values if 0 <= v <= ceiling]) for spacing, values in levels]
 
-class _DayAxis(pg.DateAxisItem):
+class DayAxis(pg.DateAxisItem):
     """Dates at midnight UTC (how days are placed), ticks written like "3 Mar", "Dec" and
     "Jan 2026" in the user's language."""
 

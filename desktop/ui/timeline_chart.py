@@ -1,5 +1,5 @@
-"""Day by day: walking minutes as bars, pain as a line on its own 0-10 axis, back-exercise days
-and flare-ups marked; week / month / all ranges, pan and zoom, and a read-out of one day
+"""Day by day: walking minutes as bars in the top panel, pain as a line in the panel below
+(its own 0-10 axis, the same dates), back-exercise days and flare-ups marked; week / month / all ranges, pan and zoom, and a read-out of one day
 (pointed at with the mouse, or chosen with the arrow keys)."""
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from desktop.ui.chart_style import (
     INK,
     SKY,
     VERMILLION,
-    TwinAxisPlot,
     bar_brush,
     day_at,
     epoch,
     line_pen,
 )
 from desktop.ui.formatting import long_day, summary
+from desktop.ui.stacked_plot import StackedDayPlot
 from desktop.ui.widgets import label
 
 RANGE_DAYS = {"week": 7, "month": 30, "quarter": 91}
@@ -44,8 +44,8 @@ class TimelineChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = TwinAxisPlot(self.tr("Walking (minutes)"), self.tr("Pain (0 to 10)"))
-        self.plot.setMinimumHeight(300)
+        self.plot = StackedDayPlot(self.tr("Walking (minutes)"), self.tr("Pain (0 to 10)"))
+        self.plot.setMinimumHeight(360)
         self.plot.setFocusPolicy(Qt.StrongFocus)
         # A visible focus ring (same colour as the app's), so keyboard users see where they are.
         self.plot.setStyleSheet("QGraphicsView { border: 2px solid transparent; }"
@@ -54,7 +54,7 @@ class TimelineChart(QWidget):
         self.plot.setAccessibleDescription(text("progress_timeline_hint"))
         self.plot.installEventFilter(self)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8 * DAY_SECONDS, brush=bar_brush(SKY), pen=pg.mkPen(None))
-        self.plot.plot_item.addItem(self.bars)
+        self.plot.walking_item.addItem(self.bars)
         self.pain_line = pg.PlotDataItem(pen=line_pen(VERMILLION), connect="finite", symbol="o", symbolSize=6,
                                          symbolBrush=bar_brush(VERMILLION), symbolPen=pg.mkPen(None))
         self.exercise_marks = pg.ScatterPlotItem(symbol="t1", size=11, brush=bar_brush(GREEN), pen=pg.mkPen(None))
@@ -65,10 +65,12 @@ class TimelineChart(QWidget):
         # The weekly walking goal, as a dashed step on the walking scale (one step per session).
         self.goal_line = pg.PlotDataItem(pen=pg.mkPen(BLUE, width=2.5, style=Qt.DashLine), connect="finite")
         self.goal_line.setZValue(0.5)
-        self.plot.plot_item.addItem(self.goal_line)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(INK, width=1, style=Qt.DotLine))
-        self.cursor.setVisible(False)
-        self.plot.plot_item.addItem(self.cursor, ignoreBounds=True)
+        self.plot.walking_item.addItem(self.goal_line)
+        self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(INK, width=1, style=Qt.DotLine))
+                        for _ in self.plot.items]
+        for cursor, item in zip(self.cursors, self.plot.items, strict=True):
+            cursor.setVisible(False)
+            item.addItem(cursor, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         self._average_window: int | None = None  # days averaged in the pain line as drawn
         self._goal_top = 0
@@ -123,7 +125,7 @@ class TimelineChart(QWidget):
             self.exercise_marks.setData([], [])
             self.flare_marks.setData([], [])
         first_day = self.days[0] if self.days else today
-        self.plot.main_view.setLimits(xMin=epoch(first_day - dt.timedelta(days=30)),
+        self.plot.main_view.setLimits(xMin=epoch(first_day) - 0.6 * DAY_SECONDS,
                                       xMax=epoch(today + dt.timedelta(days=3)), minXRange=4 * DAY_SECONDS)
         self.show_range(self.range)
         self._fit_detail()
@@ -145,8 +147,10 @@ class TimelineChart(QWidget):
         """'week' and 'month' end today; 'all' shows every recorded day."""
         self.range = name
         last = self.today
-        if name in RANGE_DAYS:
+        if name in RANGE_DAYS:  # never before the first diary day
             first = last - dt.timedelta(days=RANGE_DAYS[name] - 1)
+            if self.days:
+                first = max(first, self.days[0])
         else:
             first = self.days[0] if self.days else last - dt.timedelta(days=6)
         self.plot.main_view.setXRange(epoch(first) - 0.6 * DAY_SECONDS, epoch(last) + 0.6 * DAY_SECONDS, padding=0)
@@ -178,17 +182,19 @@ class TimelineChart(QWidget):
         self.shown_day = day
         entry = self.entries.get(day) if day else None
         if day is None or not self.entries:
-            self.cursor.setVisible(False)
+            for cursor in self.cursors:
+                cursor.setVisible(False)
             self.readout.setText(text("progress_empty_timeline") if not self.entries else self.tr(
                 "Point at a day, or select the chart and use the arrow keys, to read it here."))
         else:
-            self.cursor.setPos(epoch(day))
-            self.cursor.setVisible(True)
+            for cursor in self.cursors:
+                cursor.setPos(epoch(day))
+                cursor.setVisible(True)
             self.readout.setText(f"{long_day(day)}: {summary(entry) if entry else text('day_not_filled').lower()}")
         self.day_shown.emit(day)
 
     def _mouse_moved(self, position) -> None:
-        if not self.days or not self.plot.plot_item.sceneBoundingRect().contains(position):
+        if not self.days or not self.plot.contains(position):
             return
         x = self.plot.main_view.mapSceneToView(position).x()
         if not math.isfinite(x):

@@ -208,7 +208,7 @@ def test_dragging_pans_and_the_wheel_zooms_the_timeline(qtbot, demo_diary, page)
     chart = page.timeline
     before = chart.visible_days()
     viewport = chart.plot.viewport()
-    centre = viewport.rect().center()
+    centre = chart.plot.mapFromScene(chart.plot.main_view.sceneBoundingRect().center())  # the pain panel
     mouse(viewport, QEvent.MouseButtonPress, centre, Qt.LeftButton)
     for step in range(1, 11):
         mouse(viewport, QEvent.MouseMove, centre + QPoint(step * 20, 0), Qt.LeftButton)
@@ -321,3 +321,22 @@ def test_walking_goals_are_drawn_on_the_timeline_for_the_weeks_they_applied(qtbo
     window.show_page("progress")
     xs, ys = window.page("progress").timeline.goal_line.getData()
     assert [y for y in ys if not np.isnan(y)] == [10, 10, 15, 15]
+
+
+def test_walking_and_pain_have_their_own_panels_on_one_date_axis(qtbot, diary, window):
+    from desktop.domain.diary import DiaryEntry
+
+    for offset in range(10):
+        diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=offset), pain=3 + offset % 4,
+                              walking_minutes=10 * (offset % 3), limitation=3))
+    window.show_page("progress")
+    chart = window.page("progress").timeline
+    plot = chart.plot
+    assert chart.bars in plot.walking_item.items and chart.goal_line in plot.walking_item.items
+    assert chart.pain_line in plot.pain_item.items and chart.pain_line not in plot.walking_item.items
+    assert plot.walking_item.getAxis("left").labelText == "Walking (minutes)"
+    assert plot.pain_item.getAxis("left").labelText == "Pain (0 to 10)"
+    assert plot.walking_view.viewRange()[0] == plot.main_view.viewRange()[0]  # one date axis for both
+    # a 10-day diary: "last month" starts at the first diary day, not three weeks before it
+    chart.show_range("month")
+    assert chart.visible_days()[0] == TODAY - dt.timedelta(days=9)
