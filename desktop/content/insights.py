@@ -1,4 +1,4 @@
-"""The comparison's numbers (insights.json) and its plain-language summary (texts/progress.json).
+"""The numbers in insights.json: the chart's plain averages and the weekly statement's settings.
 
 Which sentences make up a summary is decided by rules here; the sentences themselves are
 content. A summary never says activity caused anything, always says how sure it is, and
