@@ -1,8 +1,8 @@
 """The numbers in insights.json: the chart's plain averages and the weekly statement's settings.
 
-Which sentences make up a summary is decided by rules here; the sentences themselves are
-content. A summary never says activity caused anything, always says how sure it is, and
-says so plainly when the diary shows no link.
+Both are checked when loaded (unknown, missing or out-of-range numbers name the file and
+key). The statement's words are in content/evidence_words.py; the group names of the chart
+(``group_phrase``) are here.
 """
 
 from __future__ import annotations
