@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QPushButton
+from programme_helpers import MovableClock, visible_button
+from PySide6.QtWidgets import QCheckBox
 
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.onboarding_flow import OnboardingFlow
 from desktop.ui.session_flow import SessionFlow
 
 START = dt.date(2026, 3, 2)
-
-
-@dataclass
-class MovableClock:
-    """The programme's clock, moved by the test as a reviewer would with --today."""
-
-    day: dt.date
-
-    def today(self) -> dt.date:
-        return self.day
-
-    def now(self):
-        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
 
 
 @pytest.fixture
@@ -38,13 +25,6 @@ def journey(make_window, clock):
     window = make_window(clock=clock)
     window.show_page("week")
     return window
-
-
-def visible_button(widget, caption: str) -> QPushButton:
-    for button in widget.findChildren(QPushButton):
-        if button.text().replace("&", "") == caption and button.isVisible():
-            return button
-    raise AssertionError(f"no visible button {caption!r}; have {[b.text() for b in widget.findChildren(QPushButton)]}")
 
 
 def answer_all(yes_no, yes_ids=()):
