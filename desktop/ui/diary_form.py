@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
+from desktop.ui.number_box import NumberBox
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
 
@@ -56,11 +56,8 @@ class DiaryForm(QWidget):
 
         frame, card = _card()
         card.addWidget(label(text("walking_question"), "h2"))
-        self.walking = QSpinBox()
-        self.walking.setRange(0, WALKING_MAX_MINUTES)
+        self.walking = NumberBox(0, WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_question"))
         self.walking.setSingleStep(5)
-        self.walking.setSuffix(self.tr(" minutes"))
-        self.walking.setAccessibleName(text("walking_question"))
         self.walking.setObjectName("minutes")
         row = QHBoxLayout()
         for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):

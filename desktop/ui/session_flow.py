@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -25,6 +24,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
 from desktop.ui.goal_editor import GoalEditor
 from desktop.ui.goal_text import describe
+from desktop.ui.number_box import NumberBox
 from desktop.ui.rmdq_checklist import RmdqChecklist
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
@@ -146,11 +146,8 @@ class SessionFlow(StepFlow):
         entries = self.diary.between(self.week_start - dt.timedelta(days=7), self.week_start + dt.timedelta(days=6))
         self.review = fb.review_week(self.snapshot.goals, entries, self.week_start)
         goal_words = "; ".join(describe(g, self.catalogue) for g in self.snapshot.goals)
-        self.days_met = QSpinBox()
-        self.days_met.setRange(0, 7)
+        self.days_met = NumberBox(0, 7, self.tr(" days"), self.tr("Days you met your goal"))
         self.days_met.setValue(self.review.days_met)
-        self.days_met.setSuffix(self.tr(" days"))
-        self.days_met.setAccessibleName(self.tr("Days you met your goal"))
         values = {"goal": goal_words, "planned": self.review.days_planned, "met": self.review.days_met}
         self.add(Step(sessions["review"]["title"], column(
             label(sessions["review"]["intro"].format(**values)),
