@@ -24,6 +24,7 @@ from desktop.store.diary_service import DeletedDay, DiaryService
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
+from desktop.ui.walking_check import walking_ask_above, walking_is_right
 from desktop.ui.widgets import list_beside_detail, repolish
 
 
@@ -145,6 +146,11 @@ class DiaryPage(QWidget):
             return self._refuse(text("save_needs_pain"), self.form.pain)
         if self.form.limitation.value() is None:
             return self._refuse(text("save_needs_limitation"), self.form.limitation)
+        if not self._walking_confirmed():
+            self._set_state("unsaved", text("walking_check_not_saved"))
+            self.form.walking.setFocus(Qt.OtherFocusReason)
+            self.form.walking.selectAll()  # typing replaces the number straight away
+            return False
         entry = self.form.entry(self.day)
         try:
             self.diary.save(entry)
@@ -159,6 +165,13 @@ class DiaryPage(QWidget):
         self._update_state(saved_now=True)
         self.signals.diary_saved.emit(self.day)
         return True
+
+    def _walking_confirmed(self) -> bool:
+        """A lot of walking is checked with the patient once, when it is newly typed in."""
+        minutes = self.form.walking.value()
+        if minutes <= walking_ask_above() or (self._saved is not None and self._saved.walking_minutes == minutes):
+            return True
+        return walking_is_right(self, minutes)
 
     def delete_day(self) -> None:
         if self._saved is None:

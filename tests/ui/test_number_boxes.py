@@ -1,4 +1,5 @@
-"""Number boxes: clicking or tabbing in selects the number, so what the patient types replaces it."""
+"""Number boxes: clicking or tabbing in selects the number, so what the patient types replaces it;
+a lot of walking is checked before it is saved."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import datetime as dt
 
 import pytest
 from programme_helpers import MovableClock, sessions_done, visible_button
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QMessageBox
 from ui_helpers import click, press, scale_button
 
+from desktop.content.loader import text
+from desktop.domain.diary import DiaryEntry
 from desktop.ui.number_box import NumberBox
+from desktop.ui.walking_check import walking_ask_above
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -100,3 +104,77 @@ def test_every_number_box_on_the_pages_is_one_that_replaces_its_number(window):
     boxes = [box for box in window.findChildren(QAbstractSpinBox) if type(box).__name__.endswith("SpinBox")
              or isinstance(box, NumberBox)]
     assert boxes and all(isinstance(box, NumberBox) for box in boxes), [type(b) for b in boxes]
+
+
+# "Is 300 minutes right?" ------------------------------------------------------------------
+
+def answer_check(qtbot, caption: str, seen: list) -> None:
+    """When the question comes up, read it and click ``caption`` on it, as the patient would."""
+    tries = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if len(tries) < 100:  # nothing asked within 2 s: the test's own assertions say so
+                tries.append(1)
+                QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        buttons = [b for b in box.buttons() if b.text() == caption]
+        qtbot.mouseClick(buttons[0], Qt.LeftButton)
+    QTimer.singleShot(0, answer)
+
+
+def fill_pain_and_limitation(qtbot, form) -> None:
+    click(qtbot, scale_button(form.pain, 4))
+    click(qtbot, scale_button(form.limitation, 3))
+
+
+def test_a_lot_of_walking_is_checked_and_can_be_changed_before_saving(qtbot, window, diary):
+    assert walking_ask_above() == 180
+    window.show_page("diary")
+    page = window.diary_page
+    fill_pain_and_limitation(qtbot, page.form)
+    page.form.walking.setValue(30)
+    click_in_number(qtbot, page.form.walking, "end")
+    qtbot.keyClicks(QApplication.focusWidget(), "300")
+    seen: list[str] = []
+    answer_check(qtbot, "No, let me change it", seen)
+    click(qtbot, page.save_button)
+    assert seen == ["Is 300 minutes right?"]
+    assert diary.get(TODAY) is None
+    assert page.state_label.text() == text("walking_check_not_saved")
+    window.activateWindow()  # what the window manager does when the question closes (offscreen has none)
+    qtbot.waitUntil(page.form.walking.hasFocus, timeout=2000)  # back in the walking box
+    qtbot.keyClicks(QApplication.focusWidget(), "30")  # the number is selected: typing replaces it
+    click(qtbot, page.save_button)  # 30 minutes: nothing to check
+    assert diary.get(TODAY).walking_minutes == 30
+    assert seen == ["Is 300 minutes right?"]
+
+
+def test_a_lot_of_walking_that_is_right_is_saved_after_yes(qtbot, window, diary):
+    window.show_page("diary")
+    page = window.diary_page
+    fill_pain_and_limitation(qtbot, page.form)
+    click_in_number(qtbot, page.form.walking, "start")
+    qtbot.keyClicks(QApplication.focusWidget(), "240")
+    seen: list[str] = []
+    answer_check(qtbot, "Yes", seen)
+    press(qtbot, Qt.Key_S, Qt.ControlModifier)
+    assert seen == ["Is 240 minutes right?"]
+    assert diary.get(TODAY).walking_minutes == 240
+    assert page.state_label.text().startswith("✓ Saved at ")
+
+
+def test_up_to_the_limit_and_a_day_saved_before_are_not_asked_about(qtbot, diary, make_window, dialogs):
+    diary.save(DiaryEntry(day=TODAY, pain=3, walking_minutes=250, limitation=2))
+    window = make_window()
+    window.show_page("diary")
+    page = window.diary_page
+    click(qtbot, scale_button(page.form.pain, 5))  # only the pain changes: 250 was checked already
+    click(qtbot, page.save_button)
+    assert diary.get(TODAY).pain == 5
+    click_in_number(qtbot, page.form.walking, "end")
+    qtbot.keyClicks(QApplication.focusWidget(), "180")
+    click(qtbot, page.save_button)
+    assert diary.get(TODAY).walking_minutes == 180
