@@ -107,9 +107,9 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
         assert flow.choice.checkedId() == 1  # goal met: a step up is suggested
         flow.next()
         flow.next()  # plan
-        radios = [b for b in flow.modules.buttons()]
-        assert len(radios) == 6 - (number - 2)  # one more module opens each session
-        radios[0].setChecked(True)
+        topics = [card.key for card in flow.reading.cards][:-1]  # the last one is "Choose later"
+        assert len(topics) == 6 - (number - 2)  # one more module opens each session
+        flow.reading.choose(topics[0])
         flow.next()
         if number == 6:
             for box in list(flow.rmdq.boxes.values())[:4]:
