@@ -213,6 +213,7 @@ class DiaryPage(QWidget):
         self.date_edit.setDate(qdate(day))
         self.date_edit.blockSignals(False)
         self._saved = self.diary.get(day)
+        self.form.name_day(day, self.diary.clock.today())
         self.form.fill(self._saved)
         self._baseline = self.form.snapshot()
         self._select_in_list(day)

@@ -28,7 +28,7 @@ class ScaleInput(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel(question)
+        self._title = title = QLabel(question)
         title.setObjectName("h2")
         title.setWordWrap(True)
         layout.addWidget(title)
@@ -70,6 +70,13 @@ class ScaleInput(QFrame):
         # Only now does the button have a parent: shown earlier, it would open as a window.
         self._clear.setVisible(optional)
         self._refresh()
+
+    def question(self) -> str:
+        return self._title.text()
+
+    def set_question(self, question: str) -> None:
+        self._title.setText(question)
+        self.setAccessibleName(question)
 
     def value(self) -> int | None:
         return self._value
