@@ -65,6 +65,7 @@ class DiaryForm(QWidget):
         card.addWidget(self.walking_question)
         self.walking = NumberBox(0, WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_question"))
         self.walking.setSingleStep(5)
+        self.walking.setButtonSymbols(NumberBox.NoButtons)  # the big -5 / +5 buttons beside it do that
         self.walking.setObjectName("minutes")
         row = QHBoxLayout()
         for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):
