@@ -99,6 +99,15 @@ def main(argv: list[str]) -> None:
     week.leave_flow()
     flow = week.start_session(len(week.programme.snapshot().sessions) + 1)
     save("session-first-step")
+    flow._show(1)  # how the week went: the days the goal was met, in a number box
+    save("session-review")
+    goal_step = next(step for step in flow.steps if step.widget.isAncestorOf(flow.goal_box))
+    flow._show(flow.steps.index(goal_step))
+    flow.choice.button(3).click()  # "change my goal": the goal's number boxes can be changed
+    save("session-goal")
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(flow.editors[-1], 0, 0)
+    save("session-goal-boxes")
     flow._show(flow.steps.index(flow.reading_step))
     save("session-choose-reading")
     flow.reading.cards[1].setFocus()

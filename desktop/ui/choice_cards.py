@@ -97,7 +97,7 @@ class ChoiceCards(QWidget):
 
     def add(self, key: str, title: str, lines: list[str]) -> ChoiceCard:
         card = ChoiceCard(key, title, lines, self)
-        self.group.addButton(card)
+        self.group.addButton(card, len(self.cards))  # ids in order: 0, 1, 2 ...
         self.layout().addWidget(card)
         self.cards.append(card)
         return card

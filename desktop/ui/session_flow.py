@@ -152,6 +152,7 @@ class SessionFlow(StepFlow):
         goal_words = "; ".join(describe(g, self.catalogue) for g in self.snapshot.goals)
         self.days_met = NumberBox(0, 7, self.tr(" days"), self.tr("Days you met your goal"))
         self.days_met.setValue(self.review.days_met)
+        self.days_met.setMaximumWidth(240)
         values = {"goal": goal_words, "planned": self.review.days_planned, "met": self.review.days_met}
         self.add(Step(sessions["review"]["title"], column(
             label(sessions["review"]["intro"].format(**values)),
@@ -169,12 +170,11 @@ class SessionFlow(StepFlow):
                       check=lambda: None if self.limitation.value() is not None
                       else self.tr("Please choose a number from 0 to 10.")))
 
-        self.choice = QButtonGroup(self)
-        choices = column()
-        for index, key in enumerate((fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")):
-            button = QRadioButton(sessions["goal_choice"][key])
-            self.choice.addButton(button, index)
-            choices.layout().addWidget(button)
+        choices = ChoiceCards()
+        for key in (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change"):
+            first, _stop, rest = sessions["goal_choice"][key].partition(". ")  # "Keep my goal the same. This is..."
+            choices.add(key, first + ("." if rest else ""), [rest] if rest else [])
+        self.choice = choices.group  # ids 0-3: keep, step up, step down, change
         self.choice.idClicked.connect(lambda _id: self._apply_choice())
         self.goal_box = column()
         self.add(Step(self.tr("Your goal for next week"), column(choices, self._watch_button(), self.goal_box),

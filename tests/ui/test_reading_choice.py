@@ -105,3 +105,30 @@ def test_choose_later_finishes_the_session_without_opening_a_topic(qtbot, make_w
     assert week.flow is None
     assert week.programme.snapshot().sessions[-1].module_id is None
     assert week.programme.unlocked_modules() == []  # nothing opened; every topic waits for a later session
+
+
+def test_the_goal_choices_wrap_too_and_are_chosen_with_a_click(qtbot, make_window, clock):
+    window = make_window(clock=clock)
+    sizes = window.settings_page.text_size
+    sizes.setCurrentIndex(sizes.count() - 1)
+    window.resize(1024, 600)
+    window.show_page("week")
+    week = window.page("week")
+    sessions_done(week.programme, clock, 1)
+    week.refresh()
+    click(qtbot, visible_button(week, "Start session 2"))
+    flow = week.flow
+    for question in flow.safety.questions:
+        flow.safety.set_answer(question.id, False)
+    while flow.current().title != "Your goal for next week":
+        if flow.limitation.isVisible():
+            flow.limitation.set_value(3, notify=True)
+        click(qtbot, flow.next_button)
+    qtbot.wait(50)
+    assert not flow.stack.currentWidget().horizontalScrollBar().isVisible()  # the longest choice was cut off
+    step_down = flow.choice.button(2)
+    assert step_down.text() == "Step down a little."
+    click(qtbot, step_down)
+    assert flow.choice.checkedId() == 2 and not flow.editors[0].isEnabled()
+    click(qtbot, flow.choice.button(3))  # change my goal: now the goal can be edited
+    assert flow.editors[0].isEnabled()
