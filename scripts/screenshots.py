@@ -81,8 +81,9 @@ def main(argv: list[str]) -> None:
     for name in ["home", "week", "diary", "progress", "learn", "settings"]:
         window.show_page(name)
         save(name)
+    window.show_page("learn")
     learn = window.page("learn")
-    learn.list.setCurrentRow(learn.list.count() - 1)
+    learn.list.setCurrentRow(1)
     save("learn-topic")
 
     exercises(app, window, save)
