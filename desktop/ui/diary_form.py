@@ -86,13 +86,13 @@ class DiaryForm(QWidget):
         frame, card = _card()
         self.exercises_question = label(text("exercises_question"), "h2")
         card.addWidget(self.exercises_question)
-        grid = QGridLayout()
+        self.exercise_grid = QGridLayout()
         self.exercise_boxes: dict[str, QCheckBox] = {}
-        for index, exercise in enumerate(catalogue.exercises):
-            box = QCheckBox(exercise.title)
-            self.exercise_boxes[exercise.key] = box
-            grid.addWidget(box, index // 2, index % 2)
-        card.addLayout(grid)
+        for exercise in catalogue.exercises:
+            self.exercise_boxes[exercise.key] = QCheckBox(exercise.title)
+        self._exercise_columns = 0
+        self._arrange_exercises(2)
+        card.addLayout(self.exercise_grid)
         self.exercises_help = QPushButton(self.tr("How to do these exercises"))
         self.exercises_help.setAccessibleName(self.tr("Watch how to do the back exercises"))
         help_row = QHBoxLayout()
@@ -131,6 +131,20 @@ class DiaryForm(QWidget):
         for box in self.exercise_boxes.values():
             box.toggled.connect(lambda _v: self.edited.emit())
         self.note.textChanged.connect(self._note_changed)
+
+    def _arrange_exercises(self, columns: int) -> None:
+        """The exercises in two columns, or in one when two would be wider than the form."""
+        if columns == self._exercise_columns:
+            return
+        self._exercise_columns = columns
+        for index, box in enumerate(self.exercise_boxes.values()):
+            self.exercise_grid.removeWidget(box)
+            self.exercise_grid.addWidget(box, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:
+        widest = max(box.sizeHint().width() for box in self.exercise_boxes.values())
+        self._arrange_exercises(2 if event.size().width() >= 2 * widest + 80 else 1)
+        super().resizeEvent(event)
 
     def name_day(self, day: dt.date, today: dt.date) -> None:
         """Ask about the day being filled in: "today" and "right now" for today, else "yesterday",

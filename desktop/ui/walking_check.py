@@ -25,6 +25,7 @@ def walking_ask_above() -> int:
 def walking_is_right(parent: QWidget, minutes: int) -> bool:
     """Ask whether so many minutes are right: True for Yes, False for "No, let me change it" (or Esc)."""
     box = QMessageBox(parent)
+    box.setObjectName("checkQuestion")  # the question in large bold words (app.qss)
     box.setIcon(QMessageBox.Question)
     box.setWindowTitle(text("walking_check_title"))
     box.setText(text("walking_check_question", minutes=minutes))
