@@ -81,6 +81,9 @@ def main(argv: list[str]) -> None:
     for name in ["home", "week", "diary", "progress", "learn", "settings"]:
         window.show_page(name)
         save(name)
+    window.show_page("home")
+    window.home_page.findChild(QScrollArea).ensureWidgetVisible(window.home_page.week_strip, 0, 0)
+    save("home-last-7-days")
     window.show_page("learn")
     learn = window.page("learn")
     learn.list.setCurrentRow(1)
