@@ -72,10 +72,14 @@ class ClinicExportCard(QFrame):
         return True
 
     def _key_changed(self, value: str) -> None:
+        if self.kiosk is not None:
+            return  # the clinic's own keys: the kiosk part below says whether it is set up
+        ok = bool(value.strip()) and self._key_ok()
         if not value.strip():
             self.key_status.setText("")
         else:
-            self.key_status.setText(text("export_key_ok") if self._key_ok() else text("export_bad_key"))
+            self.key_status.setText(text("export_key_ok") if ok else text("export_bad_key"))
+        self.send_button.setEnabled(ok)  # nothing to save until the key is a clinic key
 
     def save_for_clinic(self) -> None:
         if self.kiosk is not None:

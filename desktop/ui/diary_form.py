@@ -12,15 +12,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
+from desktop.ui.formatting import day_words
+from desktop.ui.number_box import NumberBox
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
+
+
+# The questions that name the day; each has a "<key>_day" form for an earlier day (texts/diary.json).
+_QUESTIONS = ("pain_question", "limitation_question", "walking_question", "walking_hint", "exercises_question",
+              "flare_question", "sleep_question", "mood_question", "note_question")
 
 
 def _card() -> tuple[QFrame, QVBoxLayout]:
@@ -55,12 +61,11 @@ class DiaryForm(QWidget):
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(label(text("walking_question"), "h2"))
-        self.walking = QSpinBox()
-        self.walking.setRange(0, WALKING_MAX_MINUTES)
+        self.walking_question = label(text("walking_question"), "h2")
+        card.addWidget(self.walking_question)
+        self.walking = NumberBox(0, WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_question"))
         self.walking.setSingleStep(5)
-        self.walking.setSuffix(self.tr(" minutes"))
-        self.walking.setAccessibleName(text("walking_question"))
+        self.walking.setButtonSymbols(NumberBox.NoButtons)  # the big -5 / +5 buttons beside it do that
         self.walking.setObjectName("minutes")
         row = QHBoxLayout()
         for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):
@@ -74,18 +79,20 @@ class DiaryForm(QWidget):
                 row.addWidget(self.walking)
         row.addStretch(1)
         card.addLayout(row)
-        card.addWidget(label(text("walking_hint"), "muted"))
+        self.walking_hint = label(text("walking_hint"), "muted")
+        card.addWidget(self.walking_hint)
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(label(text("exercises_question"), "h2"))
-        grid = QGridLayout()
+        self.exercises_question = label(text("exercises_question"), "h2")
+        card.addWidget(self.exercises_question)
+        self.exercise_grid = QGridLayout()
         self.exercise_boxes: dict[str, QCheckBox] = {}
-        for index, exercise in enumerate(catalogue.exercises):
-            box = QCheckBox(exercise.title)
-            self.exercise_boxes[exercise.key] = box
-            grid.addWidget(box, index // 2, index % 2)
-        card.addLayout(grid)
+        for exercise in catalogue.exercises:
+            self.exercise_boxes[exercise.key] = QCheckBox(exercise.title)
+        self._exercise_columns = 0
+        self._arrange_exercises(2)
+        card.addLayout(self.exercise_grid)
         self.exercises_help = QPushButton(self.tr("How to do these exercises"))
         self.exercises_help.setAccessibleName(self.tr("Watch how to do the back exercises"))
         help_row = QHBoxLayout()
@@ -95,8 +102,9 @@ class DiaryForm(QWidget):
         layout.addWidget(frame)
 
         frame, card = _card()
-        card.addWidget(label(text("flare_question"), "h2"))
-        self.flare_up = QCheckBox(self.tr("Yes, I had a flare-up today"))
+        self.flare_question = label(text("flare_question"), "h2")
+        card.addWidget(self.flare_question)
+        self.flare_up = QCheckBox(text("flare_yes"))
         card.addWidget(self.flare_up)
         card.addWidget(label(text("flare_hint"), "muted"))
         layout.addWidget(frame)
@@ -107,7 +115,8 @@ class DiaryForm(QWidget):
         self.mood = ScaleInput(text("mood_question"), text("mood_low"), text("mood_high"), not_chosen, optional=True)
         card.addWidget(self.sleep)
         card.addWidget(self.mood)
-        card.addWidget(label(text("note_question")))
+        self.note_question = label(text("note_question"))
+        card.addWidget(self.note_question)
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)
         self.note.setAccessibleName(text("note_question"))
@@ -122,6 +131,42 @@ class DiaryForm(QWidget):
         for box in self.exercise_boxes.values():
             box.toggled.connect(lambda _v: self.edited.emit())
         self.note.textChanged.connect(self._note_changed)
+
+    def _arrange_exercises(self, columns: int) -> None:
+        """The exercises in two columns, or in one when two would be wider than the form."""
+        if columns == self._exercise_columns:
+            return
+        self._exercise_columns = columns
+        for index, box in enumerate(self.exercise_boxes.values()):
+            self.exercise_grid.removeWidget(box)
+            self.exercise_grid.addWidget(box, index // columns, index % columns)
+
+    def resizeEvent(self, event) -> None:
+        widest = max(box.sizeHint().width() for box in self.exercise_boxes.values())
+        self._arrange_exercises(2 if event.size().width() >= 2 * widest + 80 else 1)
+        super().resizeEvent(event)
+
+    def name_day(self, day: dt.date, today: dt.date) -> None:
+        """Ask about the day being filled in: "today" and "right now" for today, else "yesterday",
+        "on Tuesday" or "on Tuesday 3 March"."""
+        words = day_words(day, today)
+        if words is None:
+            asked = {key: text(key) for key in _QUESTIONS}
+            flare_yes = text("flare_yes")
+        else:
+            name, on_day = words
+            asked = {key: text(f"{key}_day", on_day=on_day, day=name) for key in _QUESTIONS}
+            flare_yes = text("flare_yes_day", on_day=on_day)
+        for key, scale in (("pain_question", self.pain), ("limitation_question", self.limitation),
+                           ("sleep_question", self.sleep), ("mood_question", self.mood)):
+            scale.set_question(asked[key])
+        for key, words_label in (("walking_question", self.walking_question), ("walking_hint", self.walking_hint),
+                                 ("exercises_question", self.exercises_question),
+                                 ("flare_question", self.flare_question), ("note_question", self.note_question)):
+            words_label.setText(asked[key])
+        self.walking.setAccessibleName(asked["walking_question"])
+        self.note.setAccessibleName(asked["note_question"])
+        self.flare_up.setText(flare_yes)
 
     def _note_changed(self) -> None:
         if len(self.note.toPlainText()) > NOTE_MAX_CHARS:

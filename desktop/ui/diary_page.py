@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -25,7 +25,36 @@ from desktop.store.disk_errors import user_message
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
+from desktop.ui.walking_check import walking_ask_above, walking_is_right
 from desktop.ui.widgets import list_beside_detail, repolish
+
+
+LONG_DAY, SHORT_DAY = "dddd d MMMM yyyy", "ddd d MMM yyyy"
+DAY_FIELD_ROOM = 64  # the field's padding and its calendar button, beside the words
+
+
+class DayField(QDateEdit):
+    """"Wednesday 2 December 2026", or "Wed 2 Dec 2026" when the long form would be cut off
+    (large text in a small window)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat(LONG_DAY)
+
+    def _fit(self) -> None:
+        words = self.locale().toString(QDate(2026, 9, 30), LONG_DAY)  # about the longest there is
+        wanted = LONG_DAY if self.fontMetrics().horizontalAdvance(words) + DAY_FIELD_ROOM <= self.width() else SHORT_DAY
+        if self.displayFormat() != wanted:
+            self.setDisplayFormat(wanted)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:  # a new text size
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit()
 
 
 class DiaryPage(QWidget):
@@ -61,9 +90,8 @@ class DiaryPage(QWidget):
         date_row = QHBoxLayout()
         date_label = QLabel(self.tr("&Day:"))
         date_label.setObjectName("h2")
-        self.date_edit = QDateEdit()
+        self.date_edit = DayField()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
         self.date_edit.setMinimumWidth(260)
         self.date_edit.setAccessibleName(self.tr("Diary day"))
         self.date_edit.setToolTip(text("diary_future"))
@@ -79,7 +107,7 @@ class DiaryPage(QWidget):
         self.form = DiaryForm(diary.catalogue)
         self.form.edited.connect(self._update_state)
         self.form.exercises_help.clicked.connect(lambda: signals.section_requested.emit("exercises"))
-        scroll = QScrollArea()
+        self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
         scroll.setFocusPolicy(Qt.NoFocus)
@@ -148,6 +176,12 @@ class DiaryPage(QWidget):
             return self._refuse(text("save_needs_pain"), self.form.pain)
         if self.form.limitation.value() is None:
             return self._refuse(text("save_needs_limitation"), self.form.limitation)
+        if not self._walking_confirmed():
+            self._set_state("unsaved", text("walking_check_not_saved"))
+            self.form.walking.setFocus(Qt.OtherFocusReason)
+            self.form.walking.selectAll()  # typing replaces the number straight away
+            self.form_scroll.ensureWidgetVisible(self.form.walking, 0, 80)  # the box, with its question above
+            return False
         entry = self.form.entry(self.day)
         try:
             self.diary.save(entry)
@@ -161,6 +195,13 @@ class DiaryPage(QWidget):
         self._refresh_list()
         self._update_state(saved_now=True)
         return True
+
+    def _walking_confirmed(self) -> bool:
+        """A lot of walking is checked with the patient once, when it is newly typed in."""
+        minutes = self.form.walking.value()
+        if minutes <= walking_ask_above() or (self._saved is not None and self._saved.walking_minutes == minutes):
+            return True
+        return walking_is_right(self, minutes)
 
     def delete_day(self) -> None:
         if self._saved is None:
@@ -218,6 +259,7 @@ class DiaryPage(QWidget):
         self.date_edit.setDate(qdate(day))
         self.date_edit.blockSignals(False)
         self._saved = self.diary.get(day)
+        self.form.name_day(day, self.diary.clock.today())
         self.form.fill(self._saved)
         self._baseline = self.form.snapshot()
         self._select_in_list(day)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
 
 
@@ -19,6 +20,18 @@ def pydate(day: QDate) -> dt.date:
 
 def long_day(day: dt.date) -> str:
     return QLocale().toString(qdate(day), "dddd d MMMM yyyy")
+
+
+def day_words(day: dt.date, today: dt.date) -> tuple[str, str] | None:
+    """How the diary's questions name an earlier day: ("yesterday", "yesterday"),
+    ("Tuesday", "on Tuesday") within the last week, ("Tuesday 3 March", "on Tuesday 3 March")
+    before that; None for today (the questions then say "today" and "right now")."""
+    if day >= today:
+        return None
+    if day == today - dt.timedelta(days=1):
+        return text("day_yesterday"), text("day_yesterday")
+    name = QLocale().toString(qdate(day), "dddd" if (today - day).days < 7 else "dddd d MMMM")
+    return name, text("day_on", day=name)
 
 
 def short_day(day: dt.date) -> str:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QGridLayout, QVBoxLayout, QWidget
 
 from desktop.content.loader import ExerciseCatalogue
 from desktop.domain.goals import WALKING, Goal, check_goal
 from desktop.domain.programme_rules import ProgrammeRules, Range
+from desktop.ui.number_box import NumberBox
 from desktop.ui.widgets import label
 
 
-def _spin(allowed: Range, suffix: str, name: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(allowed.low, allowed.high)
-    spin.setSuffix(suffix)
-    spin.setAccessibleName(name)
+def _spin(allowed: Range, suffix: str, name: str) -> NumberBox:
+    spin = NumberBox(allowed.low, allowed.high, suffix, name)
     spin.setMinimumWidth(160)
     spin.setMaximumWidth(240)
     return spin

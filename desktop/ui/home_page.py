@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.domain.schedule import SessionState, current_session
@@ -28,7 +28,17 @@ class HomePage(QWidget):
         self.programme = programme
         self.settings = settings
 
-        layout = QVBoxLayout(self)
+        # A scrolling body: with large text in a small window the cards keep their height
+        # (squeezed, their words were cut off and the last seven days disappeared).
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
         self.greeting = label("", "h1")

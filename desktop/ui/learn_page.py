@@ -58,15 +58,18 @@ class LearnPage(QWidget):
         texts = [self.tr("Choose a topic on the left to read it.")] if unlocked else [
             self.tr("Each weekly session, from session 2, you choose one topic to open here. "
                     "After six weeks every topic is open.")]
-        self.reader.setWidget(paragraphs(texts))
+        intro = paragraphs(texts)
+        intro.layout().addStretch(1)  # at the top, not floating in the middle of the page
+        self.reader.setWidget(intro)
 
     def open_item(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
         module = self.programme.content.module(item.data(Qt.UserRole))
         if not item.data(Qt.UserRole + 1):
-            self.reader.setWidget(paragraphs([module.summary, self.tr(
-                "This topic opens when you choose it at a weekly session.")]))
+            locked = paragraphs([module.summary, self.tr("This topic opens when you choose it at a weekly session.")])
+            locked.layout().addStretch(1)
+            self.reader.setWidget(locked)
             return
         self.show_module(module)
 

@@ -6,7 +6,7 @@ import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.ui.widgets import repolish
 
@@ -27,14 +27,14 @@ class ScaleInput(QFrame):
         self._not_chosen = not_chosen
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel(question)
+        layout.setContentsMargins(4, 6, 4, 6)
+        self._title = title = QLabel(question)
         title.setObjectName("h2")
         title.setWordWrap(True)
         layout.addWidget(title)
 
         row = QHBoxLayout()
-        row.setSpacing(4)
+        row.setSpacing(3)
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # we keep exactly one checked ourselves, and allow none
         for number in range(11):
@@ -42,6 +42,8 @@ class ScaleInput(QFrame):
             button.setObjectName("scaleButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.NoFocus)
+            # Share the row's width: never wider than the card (no sideways scrolling at large text).
+            button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
             button.setAccessibleName(self.tr("%1 out of 10").replace("%1", str(number)))
             self._group.addButton(button, number)
             row.addWidget(button)
@@ -53,9 +55,11 @@ class ScaleInput(QFrame):
         low.setObjectName("muted")
         high = QLabel(f"10 = {high_label}")
         high.setObjectName("muted")
+        high.setAlignment(Qt.AlignRight | Qt.AlignTop)
+        for anchor in (low, high):
+            anchor.setWordWrap(True)  # on two lines rather than wider than the card
         anchors.addWidget(low)
-        anchors.addStretch(1)
-        anchors.addWidget(high)
+        anchors.addWidget(high, 1)
         layout.addLayout(anchors)
 
         status = QHBoxLayout()
@@ -70,6 +74,13 @@ class ScaleInput(QFrame):
         # Only now does the button have a parent: shown earlier, it would open as a window.
         self._clear.setVisible(optional)
         self._refresh()
+
+    def question(self) -> str:
+        return self._title.text()
+
+    def set_question(self, question: str) -> None:
+        self._title.setText(question)
+        self.setAccessibleName(question)
 
     def value(self) -> int | None:
         return self._value

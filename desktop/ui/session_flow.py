@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -23,13 +22,18 @@ from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, st
 from desktop.domain.questionnaires import CLEAR, screening_outcome
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
+from desktop.ui.choice_cards import ChoiceCards
 from desktop.ui.goal_editor import GoalEditor
 from desktop.ui.goal_text import describe
+from desktop.ui.number_box import NumberBox
 from desktop.ui.rmdq_checklist import RmdqChecklist
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
 from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
+
+
+LATER = "later"  # the reading step's "Choose later" card
 
 
 class SessionFlow(StepFlow):
@@ -146,11 +150,9 @@ class SessionFlow(StepFlow):
         entries = self.diary.between(self.week_start - dt.timedelta(days=7), self.week_start + dt.timedelta(days=6))
         self.review = fb.review_week(self.snapshot.goals, entries, self.week_start)
         goal_words = "; ".join(describe(g, self.catalogue) for g in self.snapshot.goals)
-        self.days_met = QSpinBox()
-        self.days_met.setRange(0, 7)
+        self.days_met = NumberBox(0, 7, self.tr(" days"), self.tr("Days you met your goal"))
         self.days_met.setValue(self.review.days_met)
-        self.days_met.setSuffix(self.tr(" days"))
-        self.days_met.setAccessibleName(self.tr("Days you met your goal"))
+        self.days_met.setMaximumWidth(240)
         values = {"goal": goal_words, "planned": self.review.days_planned, "met": self.review.days_met}
         self.add(Step(sessions["review"]["title"], column(
             label(sessions["review"]["intro"].format(**values)),
@@ -168,12 +170,11 @@ class SessionFlow(StepFlow):
                       check=lambda: None if self.limitation.value() is not None
                       else self.tr("Please choose a number from 0 to 10.")))
 
-        self.choice = QButtonGroup(self)
-        choices = column()
-        for index, key in enumerate((fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")):
-            button = QRadioButton(sessions["goal_choice"][key])
-            self.choice.addButton(button, index)
-            choices.layout().addWidget(button)
+        choices = ChoiceCards()
+        for key in (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change"):
+            first, _stop, rest = sessions["goal_choice"][key].partition(". ")  # "Keep my goal the same. This is..."
+            choices.add(key, first + ("." if rest else ""), [rest] if rest else [])
+        self.choice = choices.group  # ids 0-3: keep, step up, step down, change
         self.choice.idClicked.connect(lambda _id: self._apply_choice())
         self.goal_box = column()
         self.add(Step(self.tr("Your goal for next week"), column(choices, self._watch_button(), self.goal_box),
@@ -181,22 +182,29 @@ class SessionFlow(StepFlow):
         self._add_plan_step()
 
         if self.number <= self.rules.sessions:
-            unlocked = set(self.programme.unlocked_modules(self.snapshot))
-            self.modules = QButtonGroup(self)
-            module_list = column(label(sessions["module_choice"]["intro"]))
-            for index, module in enumerate(self.content.modules):
-                if module.id in unlocked:
-                    continue
-                button = QRadioButton(f"{module.title} ({module.minutes} min): {module.summary}")
-                button.setProperty("module_id", module.id)
-                self.modules.addButton(button, index)
-                module_list.layout().addWidget(button)
-            self.add(Step(self.tr("Choose something to read"), module_list,
-                          check=lambda: None if self.modules.checkedButton() or not self.modules.buttons()
-                          else self.tr("Please choose one topic. You can read the others later.")))
+            self._add_reading_step()
         if self.number == self.rules.sessions:
             self.rmdq = RmdqChecklist(self.content, intro=sessions["session6"]["rmdq_intro"])
             self.add(Step(self.tr("Looking back"), column(paragraphs(sessions["session6"]["look_back"]), self.rmdq)))
+
+    def _add_reading_step(self) -> None:
+        """One Learn topic to open this week, as wrapped cards; or "Choose later"."""
+        unlocked = set(self.programme.unlocked_modules(self.snapshot))
+        locked = [module for module in self.content.modules if module.id not in unlocked]
+        if not locked:
+            return
+        self.reading = ChoiceCards(text("module_choice_title"))
+        for module in locked:
+            self.reading.add(module.id, module.title, [module.summary, text("module_minutes", minutes=module.minutes)])
+        self.reading.add(LATER, text("module_later_title"), [text("module_later_summary")])
+        self.reading_step = self.add(Step(text("module_choice_title"), column(
+            label(self.content.sessions["module_choice"]["intro"]), self.reading),
+            check=lambda: None if self.reading.key() is not None else text("module_choice_needed")))
+
+    def _chosen_module(self) -> str | None:
+        reading = getattr(self, "reading", None)
+        chosen = reading.key() if reading is not None else None
+        return chosen if chosen != LATER else None
 
     def _check_safety(self) -> str | None:
         missing = self.safety.unanswered()
@@ -286,14 +294,12 @@ class SessionFlow(StepFlow):
         else:
             feedback = self._feedback()
             obstacle = self.obstacles.checkedButton()
-            module = getattr(self, "modules", None)
-            chosen_module = module.checkedButton() if module is not None else None
             result = SessionResult(
                 self.number, goals, limitation=self.limitation.value(), level=self._level(),
                 days_met=self.days_met.value(), days_planned=self.review.days_planned,
                 feedback_key=feedback.message_key, obstacle=obstacle.property("obstacle") if obstacle else None,
                 goal_choice=("keep", "step_up", "step_down", "change")[self.choice.checkedId()],
-                module_id=chosen_module.property("module_id") if chosen_module else None,
+                module_id=self._chosen_module(),
                 rmdq=self.rmdq.answers() if hasattr(self, "rmdq") else None)
         self.programme.complete_session(result)
         self.completed.emit(self.number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import filecmp
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -31,6 +32,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui.formatting import long_day
 from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
@@ -159,13 +161,11 @@ class SettingsPage(QWidget):
     # Backups ---------------------------------------------------------------------
     def refresh_backups(self) -> None:
         self.backup_list.clear()
-        copies = backup.list_backups(self.diary.database.backups_dir)
-        minutes = [c.taken_at.astimezone().strftime("%A %d %B %Y, %H:%M") for c in copies]
-        for item, minute in zip(copies, minutes):
-            # Two copies in the same minute would read the same: then the seconds tell them apart.
-            when = minute + item.taken_at.astimezone().strftime(":%S") if minutes.count(minute) > 1 else minute
+        copies = distinct_copies(backup.list_backups(self.diary.database.backups_dir))
+        for item, when in zip(copies, copy_labels([c.taken_at for c in copies])):
             entry = QListWidgetItem(self.tr("Copy from %1").replace("%1", when))
             entry.setData(Qt.UserRole, item)
+            entry.setData(Qt.UserRole + 1, when)
             self.backup_list.addItem(entry)
         if self.backup_list.count() == 0:
             self.backup_status.setText(self.tr("No copies yet. One is made automatically each day you use SupportBack."))
@@ -191,7 +191,7 @@ class SettingsPage(QWidget):
         if item is None:
             return
         chosen: backup.Backup = item.data(Qt.UserRole)
-        when = chosen.taken_at.astimezone().strftime("%A %d %B %Y, %H:%M")
+        when = item.data(Qt.UserRole + 1)  # as the list says it
         answer = QMessageBox.question(self, self.tr("Go back to an earlier copy?"),
                                       text("settings_restore_confirm", when=when),
                                       QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
@@ -282,3 +282,28 @@ class SettingsPage(QWidget):
             .replace("%1", path.name).replace("%2", str(result.added)).replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged)))
         return True
+
+
+def distinct_copies(copies: list[backup.Backup]) -> list[backup.Backup]:
+    """Each different copy once, newest first. "Back up now" twice, or a backup made just after
+    another, writes the same diary twice: the two files are identical, so only the newer is listed."""
+    kept: list[backup.Backup] = []
+    for copy in copies:
+        try:
+            size = copy.size
+            if any(other.size == size and filecmp.cmp(other.path, copy.path, shallow=False) for other in kept):
+                continue
+        except OSError:
+            pass  # unreadable now: listed, and going back to it explains what is wrong
+        kept.append(copy)
+    return kept
+
+
+def copy_labels(times: list[dt.datetime]) -> list[str]:
+    """"Wednesday 2 December 2026, 18:05" for each copy; the seconds too when two share a minute,
+    and a number after those that would still read the same."""
+    local = [t.astimezone() for t in times]
+    minutes = [f"{long_day(t.date())}, {t:%H:%M}" for t in local]
+    labels = [m + (f":{t:%S}" if minutes.count(m) > 1 else "") for m, t in zip(minutes, local)]
+    return [f"{words} ({labels[:index].count(words) + 1})" if labels.count(words) > 1 else words
+            for index, words in enumerate(labels)]

@@ -77,6 +77,8 @@ class StepFlow(QWidget):
         self.steps.append(step)
         if len(self.steps) == 1:
             self._show(0)
+        else:  # the counter and Next / Finish of the step on screen now know one more step
+            self._update_bar()
         return step
 
     def current(self) -> Step:
@@ -110,13 +112,18 @@ class StepFlow(QWidget):
         self.index = index
         self.steps[index].entered()
         self.stack.setCurrentIndex(index)
+        self._update_bar()
+        self._say("")
+        self.step_changed.emit(index)
+
+    def _update_bar(self) -> None:
+        """"Step N of M", Back, and Next or Finish, for the step on screen and the steps there are now."""
+        index = self.index
         shown = [i for i, s in enumerate(self.steps) if i <= index or s.shown()]
         self.progress.setText(self.tr("Step %1 of %2").replace("%1", str(shown.index(index) + 1))
                               .replace("%2", str(len(shown))))
         self.back_button.setEnabled(self._neighbour(-1) is not None)
         self.next_button.setText(self.finish_text if self._neighbour(+1) is None else self.tr("&Next >"))
-        self._say("")
-        self.step_changed.emit(index)
 
     def _say(self, message: str) -> None:
         self.message.setProperty("state", "error" if message else "")

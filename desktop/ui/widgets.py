@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
+
+LIST_ITEM_PADDING = 8  # QListWidget#days::item { padding: 8px } in app.qss
+
+
+class _WrappingItems(QStyledItemDelegate):
+    """Item heights for wrapped text that fit what is painted. Qt works the wrapping out at the
+    item's whole width, but paints inside the style sheet's padding: a title that only just fits
+    the one wraps in the other, and its last line was cut off ("Coping with flare-…")."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        if narrower.rect.width() > 2 * LIST_ITEM_PADDING:
+            narrower.rect.setWidth(narrower.rect.width() - 2 * LIST_ITEM_PADDING)
+        return super().sizeHint(narrower, index)
 
 
 def label(content: str, name: str = "", wrap: bool = True) -> QLabel:
@@ -93,6 +110,8 @@ def list_beside_detail(page: QWidget, title: str, title_style: str, list_name: s
     items.setAccessibleName(accessible_name)
     items.setWordWrap(True)
     items.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    items.setItemDelegate(_WrappingItems(items))
+    items.setResizeMode(QListView.Adjust)  # wrap again when the list gets narrower or wider
     left_layout.addWidget(items, 1)
     splitter.addWidget(left)
     return splitter, left_layout, items

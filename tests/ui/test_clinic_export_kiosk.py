@@ -49,4 +49,6 @@ def test_kiosk_without_a_clinic_key_or_folder_cannot_export(qtbot, kiosk, databa
 
 def test_at_home_the_patient_types_their_clinic_key(qtbot, database, today):
     card = _card(qtbot, database, today)
-    assert not card.key.isReadOnly() and card.send_button.isEnabled()
+    assert not card.key.isReadOnly() and not card.send_button.isEnabled()  # until a clinic key is typed in
+    card.key.setText(generate_identity()[1])
+    assert card.send_button.isEnabled()

@@ -17,18 +17,24 @@ def _card(window):
     return window.settings_page.clinic_export
 
 
-def test_a_mistyped_key_is_explained_and_nothing_is_saved(qtbot, window, dialogs, tmp_path):
+def test_a_mistyped_key_is_explained_and_save_stays_off_until_the_key_is_right(qtbot, window, dialogs, tmp_path):
     card = _card(window)
     assert card.key.accessibleName()
+    assert not card.send_button.isEnabled()  # no key yet
+    qtbot.mouseClick(card.key, Qt.LeftButton)
     qtbot.keyClicks(card.key, "age1abc")
     assert "does not look like a clinic key" in card.key_status.text()
+    assert not card.send_button.isEnabled()  # was enabled with a key that cannot be right
     dialogs.save_file = str(tmp_path / "copy.age")
     qtbot.mouseClick(card.send_button, Qt.LeftButton)
-    assert "does not look like a clinic key" in card.status.text()
-    assert not (tmp_path / "copy.age").exists()
+    assert not (tmp_path / "copy.age").exists() and not card.status.text()
+    card.key.selectAll()
+    qtbot.keyClicks(card.key, generate_identity()[1])  # pasting the right key over it
+    assert "looks like a clinic key" in card.key_status.text() and card.send_button.isEnabled()
+    qtbot.keyClick(card.key, Qt.Key_Backspace)  # one letter short again
+    assert not card.send_button.isEnabled()
     card.key.clear()
-    qtbot.mouseClick(card.send_button, Qt.LeftButton)
-    assert "paste the key" in card.status.text()
+    assert not card.send_button.isEnabled() and not card.key_status.text()
 
 
 def test_saves_a_locked_copy_only_the_clinic_can_open_and_remembers_the_key(

@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QPushButton
+from programme_helpers import MovableClock, visible_button
+from PySide6.QtWidgets import QCheckBox
 
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.onboarding_flow import OnboardingFlow
 from desktop.ui.session_flow import SessionFlow
 
 START = dt.date(2026, 3, 2)
-
-
-@dataclass
-class MovableClock:
-    """The programme's clock, moved by the test as a reviewer would with --today."""
-
-    day: dt.date
-
-    def today(self) -> dt.date:
-        return self.day
-
-    def now(self):
-        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
 
 
 @pytest.fixture
@@ -38,13 +25,6 @@ def journey(make_window, clock):
     window = make_window(clock=clock)
     window.show_page("week")
     return window
-
-
-def visible_button(widget, caption: str) -> QPushButton:
-    for button in widget.findChildren(QPushButton):
-        if button.text().replace("&", "") == caption and button.isVisible():
-            return button
-    raise AssertionError(f"no visible button {caption!r}; have {[b.text() for b in widget.findChildren(QPushButton)]}")
 
 
 def answer_all(yes_no, yes_ids=()):
@@ -127,9 +107,9 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
         assert flow.choice.checkedId() == 1  # goal met: a step up is suggested
         flow.next()
         flow.next()  # plan
-        radios = [b for b in flow.modules.buttons()]
-        assert len(radios) == 6 - (number - 2)  # one more module opens each session
-        radios[0].setChecked(True)
+        topics = [card.key for card in flow.reading.cards][:-1]  # the last one is "Choose later"
+        assert len(topics) == 6 - (number - 2)  # one more module opens each session
+        flow.reading.choose(topics[0])
         flow.next()
         if number == 6:
             for box in list(flow.rmdq.boxes.values())[:4]:

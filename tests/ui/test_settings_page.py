@@ -82,8 +82,31 @@ def test_back_up_now_adds_a_copy_to_the_list(qtbot, settings_window, database):
     assert page.backup_status.text().startswith("✓ A new copy was made at ")
     assert len(list(database.backups_dir.glob("diary-*.sqlite"))) == 1
 
-    click(qtbot, page.backup_button)
-    assert page.backup_list.count() == 2
+    click(qtbot, page.backup_button)  # nothing changed since: the same copy again
+    assert page.backup_list.count() == 1  # listed once (was twice, with the same label)
+    assert page.backup_status.text().startswith("✓ A new copy was made at ")
+
+
+def test_each_different_copy_is_listed_once_with_its_own_label(qtbot, diary, database, make_window):
+    from desktop.store import backup
+
+    minute = dt.datetime(2026, 3, 15, 9, 30, 5, tzinfo=dt.timezone.utc)
+    diary.save(entry(dt.date(2026, 3, 10), pain=3))
+    backup.create_backup(database.path, database.backups_dir, now=minute)
+    backup.create_backup(database.path, database.backups_dir, now=minute + dt.timedelta(milliseconds=300))  # the same
+    diary.save(entry(dt.date(2026, 3, 11), pain=4))
+    backup.create_backup(database.path, database.backups_dir, now=minute + dt.timedelta(milliseconds=600))
+    diary.save(entry(dt.date(2026, 3, 12), pain=5))
+    backup.create_backup(database.path, database.backups_dir, now=minute + dt.timedelta(seconds=20))
+    window = make_window()
+    window.show_page("settings")
+    page = window.settings_page
+    labels = [page.backup_list.item(row).text() for row in range(page.backup_list.count())]
+    assert len(labels) == 3 and len(set(labels)) == 3, labels
+    local = minute.astimezone()
+    assert labels[0] == f"Copy from Sunday 15 March 2026, {local:%H:%M}:25"
+    assert labels[1] == f"Copy from Sunday 15 March 2026, {local:%H:%M}:05 (1)"
+    assert labels[2] == f"Copy from Sunday 15 March 2026, {local:%H:%M}:05 (2)"
 
 
 def test_restore_a_backup_brings_back_the_diary_as_it_was(qtbot, diary, database, make_window, dialogs):
