@@ -35,7 +35,7 @@ class ComparisonChart(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         line = QFontMetricsF(chart_font()).height()
-        return QSize(round(line * 18), round(line * 10 + self._caption_height(line * 9)))
+        return QSize(round(line * 13), round(line * 10 + self._caption_height(line * 6.5)))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True

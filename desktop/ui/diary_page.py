@@ -114,11 +114,14 @@ class DiaryPage(QWidget):
         scroll.setWidget(self.form)
         right_layout.addWidget(scroll, 1)
 
-        bar = QHBoxLayout()
+        # The saved-or-not words on their own line above the buttons: at the largest text
+        # they would squeeze the buttons until their words were cut.
         self.state_label = QLabel()
         self.state_label.setObjectName("savedState")
         self.state_label.setWordWrap(True)
-        bar.addWidget(self.state_label, 1)
+        right_layout.addWidget(self.state_label)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
         self.undo_button = QPushButton(self.tr("&Undo"))
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_button.hide()
@@ -137,6 +140,7 @@ class DiaryPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 900])
+        self.splitter = splitter
 
         QShortcut(QKeySequence.Save, self, activated=self.save)
         self.date_edit.dateChanged.connect(self._date_edited)
@@ -145,6 +149,24 @@ class DiaryPage(QWidget):
         signals.diary_deleted.connect(self._day_changed)
         self._set_date_limits()
         self._reload()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._give_the_form_room()
+
+    def _give_the_form_room(self) -> None:
+        """The questions come first: narrow the list of days (down to nothing) before the form
+        would need a sideways scroll bar, as in a small window at the largest text."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        needed = self.form.minimumSizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 4
+        room_for_list = total - needed
+        sizes = self.splitter.sizes()
+        if sizes[0] > room_for_list or sizes[0] < min(300, room_for_list):
+            left = max(0, min(300, room_for_list))
+            left = left if left >= 160 else 0  # a list too narrow to read is hidden (drag the edge to see it)
+            self.splitter.setSizes([left, total - left])
 
     # Public actions -------------------------------------------------------------
     def is_dirty(self) -> bool:

@@ -35,6 +35,7 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day
 from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
+from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.widgets import label, scrolling_page
 
@@ -68,7 +69,8 @@ class SettingsPage(QWidget):
         section = _section(layout, text("settings_text_size"), text("settings_text_size_hint"))
         self.text_size = QComboBox()
         self.text_size.setAccessibleName(text("settings_text_size"))
-        names = {"normal": self.tr("Normal"), "large": self.tr("Large"), "larger": self.tr("Larger")}
+        names = {"normal": self.tr("Normal"), "large": self.tr("Large"), "larger": self.tr("Larger"),
+                 "largest": self.tr("Largest")}
         for key in TEXT_SIZES:
             self.text_size.addItem(names[key], key)
         current = settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE)
@@ -83,29 +85,29 @@ class SettingsPage(QWidget):
         self.backup_list = QListWidget()
         self.backup_list.setAccessibleName(self.tr("Backups, newest first"))
         self.backup_list.setMinimumHeight(160)
+        self.backup_list.setWordWrap(True)
+        self.backup_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.backup_list.currentRowChanged.connect(lambda _row: self._update_buttons())
         section.addWidget(self.backup_list)
-        row = QHBoxLayout()
+        row = FlowLayout()  # the buttons go onto two lines when one would not fit
         self.backup_button = QPushButton(self.tr("&Back up now"))
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button = QPushButton(self.tr("&Go back to the selected copy..."))
         self.restore_button.clicked.connect(self._restore_selected)
         row.addWidget(self.backup_button)
         row.addWidget(self.restore_button)
-        row.addStretch(1)
         section.addLayout(row)
         self.backup_status = label("", "muted")
         section.addWidget(self.backup_status)
 
         section = _section(layout, self.tr("Diary as a spreadsheet file"), text("settings_csv_hint"))
-        row = QHBoxLayout()
+        row = FlowLayout()
         export_button = QPushButton(self.tr("&Save diary as CSV..."))
         export_button.clicked.connect(self.export_csv)
         import_button = QPushButton(self.tr("&Add days from a CSV file..."))
         import_button.clicked.connect(self.import_csv)
         row.addWidget(export_button)
         row.addWidget(import_button)
-        row.addStretch(1)
         section.addLayout(row)
         self.csv_status = label("", "muted")
         section.addWidget(self.csv_status)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resources_dir
 
-TEXT_SIZES = {"normal": 12.0, "large": 14.0, "larger": 16.5}
+TEXT_SIZES = {"normal": 12.0, "large": 14.0, "larger": 16.5, "largest": 20.0}
 DEFAULT_TEXT_SIZE = "normal"
 TEXT_SIZE_SETTING = "text_size"
 

@@ -146,8 +146,12 @@ class VideoPlayer(QWidget):
 
     def resizeEvent(self, event) -> None:
         spacing = max(self.controls.horizontalSpacing(), 6)
-        one_row = sum(w.sizeHint().width() + spacing for w in self._control_widgets)
-        self._arrange_controls(len(self._control_widgets) if one_row <= event.size().width() else 3)
+        widths = [w.sizeHint().width() + spacing for w in self._control_widgets]
+
+        def fits(columns: int) -> bool:  # the widest grid column, times the columns
+            return sum(max(widths[c::columns]) for c in range(columns)) <= event.size().width()
+
+        self._arrange_controls(next((n for n in (len(widths), 3, 2) if fits(n)), 1))
         super().resizeEvent(event)
 
     def keyPressEvent(self, event) -> None:
