@@ -148,7 +148,7 @@ def test_core_modules_import_without_qt():
     code = (
         "import sys\n"
         "import desktop.store.diary_service, desktop.exchange.diary_csv, desktop.domain.demo, desktop.content.loader\n"
-        "import desktop.cli, desktop.system.scheduler, desktop.system.notify\n"
+        "import desktop.cli, desktop.remind_command, desktop.system.scheduler, desktop.system.notify\n"
         "gui = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'pyqtgraph', 'shiboken6'})\n"
         "print(','.join(gui) or 'none')\n"
     )
