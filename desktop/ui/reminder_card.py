@@ -8,7 +8,17 @@ one line what will happen, calmly, including when the computer would not take it
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QFrame, QHBoxLayout, QTimeEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.content.loader import text
 from desktop.store.disk_errors import user_message
@@ -18,6 +28,7 @@ from desktop.ui.widgets import label
 
 DEFAULT_TIME = QTime(19, 0)  # offered when reminders are turned on for the first time
 SAVE_AFTER_MS = 800  # a typed or stepped time is saved once the keys rest
+STEP_MINUTES = 15  # the earlier / later buttons
 
 
 class TimeField(QTimeEdit):
@@ -26,8 +37,10 @@ class TimeField(QTimeEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("reminderTime")  # app.qss
         self.setDisplayFormat("HH:mm")
         self.setWrapping(True)  # the arrow keys go round the clock
+        self.setButtonSymbols(QAbstractSpinBox.NoButtons)  # big buttons beside it instead of tiny arrows
 
     def focusInEvent(self, event) -> None:
         super().focusInEvent(event)
@@ -57,13 +70,28 @@ class ReminderCard(QFrame):
         row = QHBoxLayout()
         row.setContentsMargins(28, 0, 0, 0)  # under the check box's words, so it reads as part of it
         row.addWidget(self.time_label)
-        row.addWidget(self.time)
+        self.steps = []
+        for minutes, name, spoken in ((-STEP_MINUTES, self.tr("-15 min"), self.tr("15 minutes earlier")),
+                                      (STEP_MINUTES, self.tr("+15 min"), self.tr("15 minutes later"))):
+            button = QPushButton(name)
+            button.setObjectName("stepButton")
+            button.setAutoRepeat(True)
+            button.setAccessibleName(spoken)
+            button.clicked.connect(lambda _=False, m=minutes: self.time.setTime(self.time.time().addSecs(m * 60)))
+            self.steps.append(button)
+            row.addWidget(button)
+            if minutes < 0:
+                row.addWidget(self.time)
         row.addStretch(1)
         layout.addLayout(row)
+        QWidget.setTabOrder(self.remind, self.time)  # the keyboard goes straight to the time, then the buttons
+        QWidget.setTabOrder(self.time, self.steps[0])
+        QWidget.setTabOrder(self.steps[0], self.steps[1])
         self.note = label("", "muted")  # before getting started, or on a clinic computer
         layout.addWidget(self.note)
         self.status = label("", "muted")
         self.status.setTextInteractionFlags(Qt.NoTextInteraction)
+        self.status.hide()  # until there is something to say
         layout.addWidget(self.status)
 
         self._save_soon = QTimer(self)
@@ -91,7 +119,7 @@ class ReminderCard(QFrame):
         snapshot = self.programme.snapshot()
         kiosk = self._kiosk()
         usable = snapshot.onboarded and not kiosk
-        for widget in (self.remind, self.time_label, self.time):
+        for widget in (self.remind, self.time_label, self.time, *self.steps):
             widget.setVisible(usable)
         self.note.setText("" if usable else text("reminders_kiosk" if kiosk else "reminders_not_yet"))
         self.note.setVisible(not usable)
@@ -104,13 +132,17 @@ class ReminderCard(QFrame):
                 self.time.setTime(QTime.fromString(saved, "HH:mm"))
             for widget in (self.remind, self.time):
                 widget.blockSignals(False)
-        self.time.setEnabled(self.remind.isChecked())
+        self._enable_time(self.remind.isChecked())
+
+    def _enable_time(self, on: bool) -> None:
+        for widget in (self.time, *self.steps):
+            widget.setEnabled(on)
 
     def chosen(self) -> str | None:
         return self.time.time().toString("HH:mm") if self.remind.isChecked() else None
 
     def _toggled(self, on: bool) -> None:
-        self.time.setEnabled(on)
+        self._enable_time(on)
         self._save_soon.stop()
         self.save()
 
@@ -128,13 +160,17 @@ class ReminderCard(QFrame):
             self.programme.set_reminder_time(value)
             outcome = set_reminder(self.root, self.profile, value)
         except Exception as exc:  # noqa: BLE001 - a full disk, say: tell the patient, lose nothing
-            self.status.setText(self.tr("Not saved: %1").replace("%1", user_message(exc, self.tr("nothing was changed"))))
+            self._say(self.tr("Not saved: %1").replace("%1", user_message(exc, self.tr("nothing was changed"))))
             return
         finally:
             QApplication.restoreOverrideCursor()
         if value is None:
-            self.status.setText(text("reminders_saved_off"))
+            self._say(text("reminders_saved_off"))
         elif outcome.scheduled:
-            self.status.setText(text("reminders_saved_on", time=value))
+            self._say(text("reminders_saved_on", time=value))
         else:
-            self.status.setText(text("reminders_saved_app_only", time=value))
+            self._say(text("reminders_saved_app_only", time=value))
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.show()

@@ -83,6 +83,13 @@ def test_turn_on_change_the_time_and_turn_off_by_mouse_and_keyboard(qtbot, card,
     qtbot.waitUntil(lambda: programme.snapshot().reminder_time == "21:30", timeout=3000)
     assert "OnCalendar=*-*-* 21:30:00" in timer.read_text()
 
+    # The big buttons beside it move the time by a quarter of an hour.
+    qtbot.mouseClick(card.steps[1], Qt.LeftButton)
+    assert card.time.time().toString("HH:mm") == "21:45"
+    qtbot.waitUntil(lambda: programme.snapshot().reminder_time == "21:45", timeout=3000)
+    qtbot.mouseClick(card.steps[0], Qt.LeftButton)
+    qtbot.waitUntil(lambda: programme.snapshot().reminder_time == "21:30", timeout=3000)
+
     # Clicking into the time with the mouse also selects the hours, so typing replaces them.
     card.remind.setFocus()
     qtbot.mouseClick(card.time.lineEdit(), Qt.LeftButton, pos=QPoint(card.time.lineEdit().width() - 8, 8))
@@ -91,7 +98,7 @@ def test_turn_on_change_the_time_and_turn_off_by_mouse_and_keyboard(qtbot, card,
     # Space on the check box turns reminders off: the timer goes, and the tray stays quiet too.
     card.remind.setFocus()
     qtbot.keyClick(card.remind, Qt.Key_Space)
-    assert not card.remind.isChecked() and not card.time.isEnabled()
+    assert not card.remind.isChecked() and not card.time.isEnabled() and not card.steps[1].isEnabled()
     assert programme.snapshot().reminder_time is None
     assert timers(units) == [] and card.status.text() == text("reminders_saved_off")
     assert ["--user", "disable", "--now", timer.name] in calls(systemctl)
