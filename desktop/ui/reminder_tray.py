@@ -20,7 +20,7 @@ from desktop.domain.reminders import diary_reminder_due
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
-from desktop.system.reminder_state import read_state, write_state
+from desktop.system.reminder_state import ReminderState, read_state, state_path, write_state
 
 LAST_REMINDED_SETTING = "diary_last_reminded"
 CHECK_EVERY_MS = 60_000
@@ -53,11 +53,14 @@ class ReminderTray(QObject):
         from desktop.system.scheduler import needs_setting, set_reminder
 
         root, profile = self.profile_dir.parent.parent, self.profile_dir.name
-        if needs_setting(root, profile, reminder_time, thorough):
-            outcome = set_reminder(root, profile, reminder_time)
-            if outcome.problem:  # the tray carries on; said in Settings when the patient changes it
-                print(f"supportback: the reminder for when SupportBack is closed was not set: {outcome.problem}",
-                      file=sys.stderr)
+        try:
+            if not needs_setting(root, profile, reminder_time, thorough):
+                return
+            problem = set_reminder(root, profile, reminder_time).problem
+        except OSError as exc:  # a full disk, say: the tray carries on, and the next change tries again
+            problem = str(exc)
+        if problem:  # said in Settings when the patient changes the reminder there
+            print(f"supportback: the reminder for when SupportBack is closed was not set: {problem}", file=sys.stderr)
 
     def check(self, now: dt.datetime | None = None) -> bool:
         """Notify if the reminder is due; True when a notification was given."""
@@ -68,7 +71,7 @@ class ReminderTray(QObject):
         self.keep_scheduler_in_step(reminder_time)
         state = read_state(self.profile_dir)
         filled_in_on = today if filled_in else (None if state.filled_in_on == today else state.filled_in_on)
-        write_state(self.profile_dir, state := state.but(filled_in_on=filled_in_on))
+        state = self._note(state.but(filled_in_on=filled_in_on))
         if self.tray is None:
             return False  # no system tray here: the Home page's notes are the reminders
         if state.scheduled:
@@ -78,6 +81,14 @@ class ReminderTray(QObject):
         if not diary_reminder_due(now, reminder_time, filled_in, last_day):
             return False
         self.settings.set(LAST_REMINDED_SETTING, now.date().isoformat())
-        write_state(self.profile_dir, state.but(reminded_on=now.date()))
+        self._note(state.but(reminded_on=now.date()))
         self.tray.showMessage(text("tray_diary_title"), text("tray_diary_message"))
         return True
+
+    def _note(self, state: ReminderState) -> ReminderState:
+        """Keep reminder.json up to date; a disk that cannot take it never stops the reminder."""
+        try:
+            write_state(self.profile_dir, state)
+        except OSError as exc:
+            print(f"supportback: {state_path(self.profile_dir)} could not be written: {exc}", file=sys.stderr)
+        return state
