@@ -10,7 +10,7 @@ from scheduler_helpers import calls, fake_tool, path_with
 
 from desktop.system import scheduler
 from desktop.system.reminder_state import ReminderState, read_state, state_path, write_state
-from desktop.system.schedule_files import job_name
+from desktop.system.schedule_files import job_name, launchd_label
 
 PROFILE = "Ann Smith"
 
@@ -112,3 +112,21 @@ def test_the_scheduler_runs_this_same_supportback(monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "supportback"))
     assert scheduler.launcher() == [str(tmp_path / "supportback")]
+
+
+def test_macos_and_windows_paths_call_their_tools_as_documented(root, tmp_path, monkeypatch):
+    # Only the logic around the tools: neither system is here (README: not tried on them).
+    launchctl = fake_tool(tmp_path / "bin", "launchctl")
+    schtasks = fake_tool(tmp_path / "bin", "schtasks")
+    monkeypatch.setenv("PATH", path_with(tmp_path / "bin"))
+    name = job_name(root, PROFILE)
+    plist = tmp_path / "home" / "Library" / "LaunchAgents" / f"{launchd_label(name)}.plist"
+    assert scheduler.set_system_reminder(root, PROFILE, "19:30", "darwin") == scheduler.Outcome(True)
+    assert plist.exists() and calls(launchctl) == [["load", "-w", str(plist)]]
+    assert scheduler.set_system_reminder(root, PROFILE, None, "darwin") == scheduler.Outcome(False)
+    assert not plist.exists() and calls(launchctl)[-1] == ["unload", "-w", str(plist)]
+
+    assert scheduler.set_system_reminder(root, PROFILE, "19:30", "win32") == scheduler.Outcome(True)
+    assert calls(schtasks)[0][:4] == ["/Create", "/F", "/TN", f"SupportBack\\{name}"]
+    scheduler.set_system_reminder(root, PROFILE, None, "win32")
+    assert calls(schtasks)[-1] == ["/Delete", "/F", "/TN", f"SupportBack\\{name}"]
