@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    commands.add_parser("remind", parents=[sub],
+                        help="show the daily diary reminder if it is due, then exit (the computer's scheduler runs it)")
     clinic_actions = _exchange_commands(commands, sub)
     from desktop.profile_command_line import add_commands as add_profile_commands
 
@@ -147,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = paths.data_root(args.data_dir)
         private_files.tighten(root)  # folders and files an older version made readable by others
+        if args.command == "remind":  # never asks for a PIN or passphrase: it opens no protected diary
+            from desktop.remind_command import run_remind
+
+            return run_remind(root, args.profile)
         if args.command is not None:
             from desktop import profile_commands
 

@@ -21,6 +21,8 @@ LOCK_FILENAME = "lock.json"
 LOCK_COPY_FILENAME = "lock-copy.json"
 TRIES_FILENAME = "tries.json"
 GUARD_FILENAME = "lock.guard"
+# No diary content: the reminder time and the days of the last diary and reminder (system/reminder_state.py).
+REMINDER_STATE_FILENAME = "reminder.json"
 
 
 def resources_dir() -> Path:

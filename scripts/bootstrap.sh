@@ -12,7 +12,7 @@ VENV=${VENV:-.venv}
 DEBIAN_PACKAGES="libpulse0 libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 \
 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core"
-# Extra packages a caller needs, e.g. scripts/test.sh asks for the standard `age` tool.
+# Extra packages a caller needs, e.g. scripts/test.sh asks for the standard `age` tool and systemd.
 DEBIAN_PACKAGES="$DEBIAN_PACKAGES ${EXTRA_DEBIAN_PACKAGES:-}"
 
 missing_packages() {
@@ -37,7 +37,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
       # shellcheck disable=SC2086
       apt-get install -y -qq --no-install-recommends $missing >/dev/null
     else
-      echo "SupportBack needs these system packages (Qt libraries, and age for the tests): $missing" >&2
+      echo "SupportBack needs these system packages (Qt libraries, and age and systemd for the tests): $missing" >&2
       echo "Install them with:  sudo apt-get install $missing" >&2
       echo "(or run this command as root once, and it installs them itself)" >&2
       exit 1

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # age: the standard age tool, so the round-trip test decrypts an export the way a clinic would.
-EXTRA_DEBIAN_PACKAGES="age" scripts/bootstrap.sh
+# systemd: systemd-analyze checks the reminder's timer and service files (it installs in a
+# container without booting systemd; nothing is started).
+EXTRA_DEBIAN_PACKAGES="age systemd" scripts/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -q "$@"

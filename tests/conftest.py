@@ -15,12 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 15)
 
 
+@pytest.fixture(scope="session")
+def _no_scheduler(tmp_path_factory) -> Path:
+    """A folder whose `systemctl` refuses, as in a container without a user session: no test
+    ever gives this computer's own scheduler a reminder (tests that want one put their own first)."""
+    folder = tmp_path_factory.mktemp("no-scheduler")
+    script = folder / "systemctl"
+    script.write_text("#!/bin/sh\necho 'Failed to connect to bus: No medium found' >&2\nexit 1\n")
+    script.chmod(0o755)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path, monkeypatch):
+def _isolated_environment(tmp_path, monkeypatch, _no_scheduler):
     """Every test gets its own data folder and home, so nothing touches the real user's data."""
     monkeypatch.setenv("SUPPORTBACK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))  # systemd user units go here
+    monkeypatch.setenv("PATH", f"{_no_scheduler}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.setenv("SUPPORTBACK_TODAY", TODAY.isoformat())
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "clinic.toml"))  # never this PC's own
     (tmp_path / "home").mkdir()

@@ -6,13 +6,41 @@ import datetime as dt
 from dataclasses import dataclass
 
 
+# What remind_decision says, in the order it checks.
+REMINDERS_OFF = "off"  # no reminder time chosen
+FILLED_IN = "filled_in"  # today's diary is in
+ALREADY_REMINDED = "already_reminded"  # once a day is enough
+BEFORE_TIME = "before_time"  # not yet
+REMIND = "remind"
+
+
+def remind_decision(now: dt.datetime, reminder_time: str | None, today_filled_in: bool,
+                    last_reminded: dt.date | None) -> str:
+    """Whether the daily diary reminder is due now (REMIND), or why not.
+
+    ``now`` is local wall-clock time: the reminder is at the chosen time where the person is.
+    """
+    if not reminder_time:
+        return REMINDERS_OFF
+    if today_filled_in:
+        return FILLED_IN
+    if last_reminded == now.date():
+        return ALREADY_REMINDED
+    return REMIND if now.time() >= parse_time(reminder_time) else BEFORE_TIME
+
+
 def diary_reminder_due(now: dt.datetime, reminder_time: str | None, today_filled_in: bool,
                        last_reminded: dt.date | None) -> bool:
     """The daily diary reminder: at or after the chosen time, once a day, never once today's entry exists."""
-    if not reminder_time or today_filled_in or last_reminded == now.date():
-        return False
-    hours, minutes = (int(part) for part in reminder_time.split(":"))
-    return now.time() >= dt.time(hours, minutes)
+    return remind_decision(now, reminder_time, today_filled_in, last_reminded) == REMIND
+
+
+def parse_time(value: str) -> dt.time:
+    """'HH:MM' (as stored) as a time; ValueError for anything else."""
+    hours, minutes = value.split(":")
+    if len(hours) != 2 or len(minutes) != 2:
+        raise ValueError(f"{value!r} is not a time like 19:00")
+    return dt.time(int(hours), int(minutes))
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,18 @@ class ProgrammeService:
             add_event(session, "onboarding_completed", safety=state.safety_outcome, indicators=len(indicators))
             return state.safety_outcome
 
+    def set_reminder_time(self, reminder_time: str | None) -> None:
+        """The daily diary reminder after getting started (Settings): 'HH:MM', or None for none."""
+        from desktop.store.models import utc_now
+
+        with self.database.writing(ProgrammeChanged()) as session:
+            state = _state(session)
+            if state.reminder_time == reminder_time:
+                return
+            state.reminder_time = reminder_time
+            state.updated_at = utc_now()  # so a clinic's collector takes the newer choice
+            add_event(session, "reminder_changed", on=reminder_time is not None)
+
     def record_screening(self, occasion: str, answers: Mapping[str, bool]) -> str:
         """A weekly safety re-check; any 'yes' pauses the programme until the patient confirms."""
         outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})

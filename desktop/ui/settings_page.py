@@ -113,6 +113,10 @@ class SettingsPage(QWidget):
         section.addWidget(self.csv_status)
 
         if programme is not None:
+            from desktop.ui.reminder_card import ReminderCard
+
+            self.reminders = ReminderCard(programme, signals)  # on or off, and when
+            layout.addWidget(self.reminders)
             section = _section(layout, self.tr("Reminders in your own calendar"), text("calendar_hint"))
             row = QHBoxLayout()
             calendar_button = QPushButton(self.tr("Save a &calendar file..."))

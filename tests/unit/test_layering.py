@@ -121,7 +121,8 @@ def test_checker_reports_each_import_with_its_line():
 def test_the_scan_covers_the_package():
     outside_ui = [p for p in _python_files(PACKAGE) if UI not in p.parents]
     names = {p.relative_to(PACKAGE).as_posix() for p in outside_ui}
-    assert {"cli.py", "store/diary_service.py", "exchange/diary_csv.py", "domain/diary.py"} <= names
+    assert {"cli.py", "store/diary_service.py", "exchange/diary_csv.py", "domain/diary.py",
+            "system/scheduler.py"} <= names
     assert not any(n.startswith("ui/") for n in names)
 
 
@@ -133,20 +134,21 @@ def test_only_ui_imports_qt_or_pyqtgraph():
 def test_core_layers_do_not_import_the_ui():
     # cli.py and doctor.py are entry points and may reach into desktop.ui lazily;
     # the layers below them must not.
-    core = [p for layer in ("store", "exchange", "content", "domain") for p in _python_files(PACKAGE / layer)]
+    # system/ (the computer's scheduler and notifications) sits beside exchange.
+    core = [p for layer in ("store", "exchange", "system", "content", "domain") for p in _python_files(PACKAGE / layer)]
     assert _violations(core, {"desktop.ui"}) == []
 
 
 def test_domain_is_plain_python():
     assert _violations(_python_files(PACKAGE / "domain"), {"sqlalchemy", "alembic", "desktop.store",
-                                                           "desktop.exchange"}) == []
+                                                           "desktop.exchange", "desktop.system"}) == []
 
 
 def test_core_modules_import_without_qt():
     code = (
         "import sys\n"
         "import desktop.store.diary_service, desktop.exchange.diary_csv, desktop.domain.demo, desktop.content.loader\n"
-        "import desktop.cli\n"
+        "import desktop.cli, desktop.remind_command, desktop.system.scheduler, desktop.system.notify\n"
         "gui = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'pyqtgraph', 'shiboken6'})\n"
         "print(','.join(gui) or 'none')\n"
     )

@@ -1,6 +1,18 @@
 import datetime as dt
 
-from desktop.domain.reminders import diary_reminder_due, start_prompts
+import pytest
+
+from desktop.domain.reminders import (
+    ALREADY_REMINDED,
+    BEFORE_TIME,
+    FILLED_IN,
+    REMIND,
+    REMINDERS_OFF,
+    diary_reminder_due,
+    parse_time,
+    remind_decision,
+    start_prompts,
+)
 from desktop.exchange.calendar_ics import reminders_calendar
 
 D = dt.date(2026, 3, 15)
@@ -8,6 +20,31 @@ D = dt.date(2026, 3, 15)
 
 def at(hour, minute=0, day=D):
     return dt.datetime.combine(day, dt.time(hour, minute))
+
+
+def test_remind_decision_says_whether_and_why_not():
+    yesterday = D - dt.timedelta(days=1)
+    assert remind_decision(at(20), None, False, None) == REMINDERS_OFF
+    assert remind_decision(at(18, 59), "19:00", False, None) == BEFORE_TIME
+    assert remind_decision(at(19, 0), "19:00", False, None) == REMIND  # at the minute itself
+    assert remind_decision(at(23, 59), "19:00", False, yesterday) == REMIND  # after the time, not filled in
+    assert remind_decision(at(19, 30), "19:00", True, None) == FILLED_IN  # after the time, filled in
+    assert remind_decision(at(19, 30), "19:00", False, D) == ALREADY_REMINDED
+    assert remind_decision(at(0, 0), "00:00", False, None) == REMIND
+
+
+def test_remind_decision_checks_in_a_fixed_order():
+    # Off says nothing else; filled in wins over "already reminded" and "too early".
+    assert remind_decision(at(7), None, True, D) == REMINDERS_OFF
+    assert remind_decision(at(7), "19:00", True, D) == FILLED_IN
+    assert remind_decision(at(7), "19:00", False, D) == ALREADY_REMINDED
+
+
+def test_reminder_times_are_read_strictly():
+    assert parse_time("07:05") == dt.time(7, 5)
+    for bad in ("7:05", "25:00", "19-00", "", "19:00:00"):
+        with pytest.raises(ValueError):
+            parse_time(bad)
 
 
 def test_diary_reminder_comes_at_the_chosen_time_once_and_not_after_filling_in():
