@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.domain import dates
 from desktop.domain.clock import ClockError, clock_from_environment
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
+from desktop.exchange.bulk_calendar import real_dates, real_times
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -49,6 +52,7 @@ def test_point3_days_are_bounded_by_2000_and_the_latest_day():
 def test_point3_times_24_00_and_leap_seconds_are_not_on_the_calendar(text):
     with pytest.raises(dates.DateRuleError, match="not a time on the calendar"):
         dates.read_time(text)
+    assert not real_times([text]) and not real_times([text] * 5)
 
 
 def test_point3_times_are_not_before_2000_and_reminders_are_real_times_of_day():
@@ -62,6 +66,22 @@ def test_point3_times_are_not_before_2000_and_reminders_are_real_times_of_day():
     for text in ("24:00", "12:60", "9:30", "０９:３０"):
         with pytest.raises(dates.DateRuleError, match="not a time of day"):
             dates.read_clock_time(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99), st.integers(0, 99),
+                          st.integers(0, 99), st.integers(0, 99)), min_size=1, max_size=6))
+def test_point3_the_bulk_calendar_check_gives_the_rules_answer(parts):
+    times = [f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}.000000Z" for y, mo, d, h, mi, s in parts]
+
+    def rule(read, text) -> bool:
+        try:
+            read(text)
+        except dates.DateRuleError:
+            return False
+        return True
+    assert real_times(times) == all(rule(dates.read_time, t) for t in times)
+    assert real_dates([t[:10] for t in times]) == all(rule(dates.read_day, t[:10]) for t in times)
 
 
 def test_point3_the_diary_store_refuses_a_day_before_2000_and_changes_nothing(diary):
