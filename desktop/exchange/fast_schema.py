@@ -41,8 +41,15 @@ class SchemaViolation(ValueError):
         self.path: tuple = ()
 
     def __str__(self) -> str:
-        where = "/".join(str(p) for p in self.path[:6]) or "(top level)"
+        where = "/".join(_shown(p) for p in self.path[:6]) or "(top level)"
         return f"{where} ({self.keyword} check failed)"
+
+
+def _shown(part: object) -> str:
+    """A step of a path for a one-line message: a key from the file is shown only when it is short
+    plain text (the message must not carry line breaks or pages of the file)."""
+    text = str(part)
+    return text if isinstance(part, int) or (text.isprintable() and 0 < len(text) <= 40) else "(a key not shown)"
 
 
 def compile_schema(schema: dict) -> Check:

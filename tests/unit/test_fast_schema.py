@@ -132,3 +132,13 @@ def test_deletions_both_agree_on_what_is_valid(document, change, valid):
     change(changed["data"])
     assert REFERENCE.is_valid(changed) is valid
     assert _fast_ok(changed) is valid
+
+
+def test_point5_a_key_from_the_file_is_named_only_when_it_is_short_plain_text(document):
+    for key, shown in (("extra", "data/diary/0/extra"), ("two\nlines", "data/diary/0/(a key not shown)"),
+                       ("k" * 41, "data/diary/0/(a key not shown)")):
+        broken = copy.deepcopy(document)
+        broken["data"]["diary"][0][key] = 1
+        with pytest.raises(SchemaViolation) as caught:
+            FAST(broken)
+        assert str(caught.value) == f"{shown} (additionalProperties check failed)"
