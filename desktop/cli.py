@@ -41,12 +41,15 @@ def _global_options(defaults: bool) -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> str:
-    import datetime as dt
+    from desktop.domain.dates import EARLIEST_DAY, DateRuleError, read_day
 
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
+        day = read_day(text)
+    except DateRuleError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-01") from None
+    if day < EARLIEST_DAY:
+        raise argparse.ArgumentTypeError(f"{text!r} is before {EARLIEST_DAY.isoformat()}") from None
+    return day.isoformat()
 
 
 def build_parser() -> argparse.ArgumentParser:

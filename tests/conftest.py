@@ -13,6 +13,9 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2026, 3, 15)
+# Module-scoped fixtures (demo profiles, exports) run before the per-test environment below: they
+# see the same today, so their diaries and exports are never dated after the day tests read them.
+os.environ["SUPPORTBACK_TODAY"] = TODAY.isoformat()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from desktop.domain.dates import EARLIEST_DAY, DateRuleError, read_day
+
 TODAY_ENV = "SUPPORTBACK_TODAY"  # YYYY-MM-DD; for tests and demonstrations only
 
 
@@ -34,6 +36,9 @@ def clock_from_environment() -> Clock:
     if not value:
         return Clock()
     try:
-        return FixedClock(dt.date.fromisoformat(value))
-    except ValueError:
+        day = read_day(value)
+    except DateRuleError:
         raise ClockError(f"{TODAY_ENV} must be a date like 2026-03-01, not {value!r}") from None
+    if day < EARLIEST_DAY:
+        raise ClockError(f"{TODAY_ENV} must not be before {EARLIEST_DAY.isoformat()}, not {value!r}")
+    return FixedClock(day)

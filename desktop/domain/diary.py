@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.domain.dates import DateRuleError, check_day
+from desktop.domain.plain_text import forbidden_character
+
 SCALE_MIN, SCALE_MAX = 0, 10
 WALKING_MAX_MINUTES = 24 * 60
 NOTE_MAX_CHARS = 2000
@@ -41,6 +44,10 @@ def validate_entry(entry: DiaryEntry, today: dt.date, known_exercises: frozenset
         raise DiaryValidationError(
             "day", f"{entry.day.isoformat()} is in the future; you can fill in today or earlier days."
         )
+    try:
+        check_day(entry.day, today)
+    except DateRuleError as exc:
+        raise DiaryValidationError("day", str(exc)) from None
     for name, label in (("pain", "Pain"), ("limitation", "How much pain limited the day")):
         _check_scale(name, label, getattr(entry, name), required=True)
     for name, label in (("sleep", "Sleep"), ("mood", "Mood")):
@@ -56,6 +63,10 @@ def validate_entry(entry: DiaryEntry, today: dt.date, known_exercises: frozenset
         raise DiaryValidationError("exercises", f"Unknown exercise: {', '.join(unknown)}.")
     if len(entry.note) > NOTE_MAX_CHARS:
         raise DiaryValidationError("note", f"The note is too long (at most {NOTE_MAX_CHARS} characters).")
+    control = forbidden_character(entry.note)
+    if control is not None:
+        raise DiaryValidationError("note", f"The note holds a control character ({control}); only tabs and line "
+                                           "breaks are allowed.")
 
 
 def _check_scale(name: str, label: str, value: int | None, required: bool) -> None:

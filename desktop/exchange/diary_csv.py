@@ -1,13 +1,16 @@
 """The diary CSV format.
 
 Header: date,pain,walking_minutes,exercises,limitation,flare_up,sleep,mood,note
-- date: YYYY-MM-DD, not in the future
+- date: YYYY-MM-DD (ASCII digits, a real calendar day), from 2000-01-01 to today
+  (desktop/domain/dates.py has the rule every path shares)
+- numbers: ASCII digits only (spaces around them are ignored), not 1_0 or full-width digits
 - pain, limitation: whole numbers 0-10 (required)
 - walking_minutes: whole number of minutes, 0-1440 (required; 0 for none)
 - exercises: names from the exercise catalogue separated by ';' (any case), may be empty
 - flare_up: yes/no (also true/false, 1/0); empty means no
 - sleep, mood: whole numbers 0-10, or empty
-- note: free text, may be empty. A note that a spreadsheet would take for a formula
+- note: free text, may be empty, kept exactly as written (spaces too); no control characters
+  other than tabs and line breaks. A note that a spreadsheet would take for a formula
   (beginning with =, +, -, @, a tab or a carriage return) is written with a ' in front,
   which import removes again (desktop/exchange/csv_cells.py has the exact rule).
 """
@@ -17,10 +20,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.content.loader import ExerciseCatalogue
+from desktop.domain.dates import DateRuleError, read_day
 from desktop.domain.diary import DiaryEntry, DiaryValidationError, validate_entry
 from desktop.exchange.csv_cells import CsvWriter, from_spreadsheet_safe, spreadsheet_safe
 
@@ -28,6 +33,7 @@ HEADER = ["date", "pain", "walking_minutes", "exercises", "limitation", "flare_u
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
 MAX_FILE_BYTES = 50 * 1024 * 1024
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")  # ASCII digits only (int() also takes "1_0" and full-width digits)
 
 
 class CsvFormatError(ValueError):
@@ -48,7 +54,9 @@ def read_diary_csv(path: Path, catalogue: ExerciseCatalogue, today: dt.date) -> 
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvFormatError(None, f"the file is not UTF-8 text (byte {exc.start}).") from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise CsvFormatError(line, "this line is not UTF-8 text; save the file as UTF-8 (in a spreadsheet: "
+                                   "CSV UTF-8) and import it again.") from None
     return parse_diary_csv(content, catalogue, today)
 
 
@@ -85,9 +93,9 @@ def parse_diary_csv(content: str, catalogue: ExerciseCatalogue, today: dt.date) 
 
 def _parse_row(cells: dict[str, str], line: int, catalogue: ExerciseCatalogue) -> DiaryEntry:
     try:
-        day = dt.date.fromisoformat(cells["date"].strip())
-    except ValueError:
-        raise CsvFormatError(line, f"date {cells['date']!r} is not a date like 2026-03-01.") from None
+        day = read_day(cells["date"].strip())
+    except DateRuleError as exc:
+        raise CsvFormatError(line, str(exc)) from None
     exercises = set()
     for name in cells["exercises"].split(";"):
         if not name.strip():
@@ -109,7 +117,7 @@ def _parse_row(cells: dict[str, str], line: int, catalogue: ExerciseCatalogue) -
         exercises=frozenset(exercises),
         sleep=_number(cells, "sleep", line, required=False),
         mood=_number(cells, "mood", line, required=False),
-        note=from_spreadsheet_safe(cells["note"].strip()),
+        note=from_spreadsheet_safe(cells["note"]),
     )
 
 
@@ -119,10 +127,9 @@ def _number(cells: dict[str, str], name: str, line: int, required: bool) -> int 
         if required:
             raise CsvFormatError(line, f"{name} is empty; it needs a whole number.")
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise CsvFormatError(line, f"{name} must be a whole number, not {value!r}.") from None
+    if not _WHOLE_NUMBER.fullmatch(value):
+        raise CsvFormatError(line, f"{name} must be a whole number written with the digits 0-9, not {value!r}.")
+    return int(value)
 
 
 def format_diary_csv(entries: Iterable[DiaryEntry], catalogue: ExerciseCatalogue) -> str:

@@ -1,17 +1,20 @@
-"""Check a decrypted export: JSON, schema version, JSON Schema, manifest and signature.
+"""Check a decrypted export: strict JSON, schema version, JSON Schema, manifest and signature,
+then the rules beyond the schema (export_rules: dates and times, exercise keys, numbers).
 
 Every problem becomes ExportRejected with a short reason fit for a report. Messages never
-quote the file's content, which may be huge or hostile.
+quote the file's content, which may be huge or hostile. ``clinic open`` (read_export) and
+``research collect`` (read_records, either way) apply the same checks.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop import paths
-from desktop.exchange import signing
+from desktop.exchange import signing, strict_json
 from desktop.exchange.payload import SCHEMA_VERSION
 
 MAX_PLAINTEXT_BYTES = 64 * 1024 * 1024
@@ -54,10 +57,12 @@ def parse(plaintext: bytes) -> dict:
     if len(plaintext) > MAX_PLAINTEXT_BYTES:
         raise ExportRejected("the decrypted export is larger than 64 MiB")
     try:
-        document = json.loads(plaintext)
+        document = strict_json.loads(plaintext)
     except RecursionError:
         raise ExportRejected("the export's JSON is nested too deeply") from None
-    except (ValueError, UnicodeDecodeError):
+    except strict_json.StrictJsonError as exc:
+        raise ExportRejected(str(exc)) from None
+    except ValueError:
         raise ExportRejected("the decrypted content is not a JSON export") from None
     if not isinstance(document, dict):
         raise ExportRejected("the decrypted content is not a JSON export (not an object)")
@@ -98,15 +103,19 @@ def verify(document: dict, plaintext: bytes | None = None) -> VerifiedExport:
     if manifest["participant_id"] != data["participant"]["participant_id"]:
         raise ExportRejected("the manifest and the data name different participants")
     try:
-        digest = signing.sha256_hex(signing.canonical_json(data))
+        canonical = signing.canonical_json(data)
+    except UnicodeEncodeError:
+        raise ExportRejected(NOT_UNICODE) from None
     except ValueError:
         raise ExportRejected("the data holds numbers JSON cannot represent") from None
+    if strict_json.control_in_json(canonical):
+        raise ExportRejected(CONTROL_CHARACTER)
+    digest = signing.sha256_hex(canonical)
     if digest != manifest["payload_sha256"] and (
             plaintext is None or _written_data_digest(plaintext) != manifest["payload_sha256"]):
         raise ExportRejected("the data does not match its signed hash: the export was altered after it was made")
-    # int(): the schema lets an integer be written 1.0; the ledger and tables want 1 (the fast way's type).
     return VerifiedExport(manifest["export_id"], manifest["participant_id"], manifest["device_key_id"],
-                          int(manifest["sequence"]), manifest["exported_at"], manifest["exported_on"], data)
+                          manifest["sequence"], manifest["exported_at"], manifest["exported_on"], data)
 
 
 def _written_data_digest(plaintext: bytes) -> str | None:
@@ -120,10 +129,37 @@ def _written_data_digest(plaintext: bytes) -> str | None:
     return None if raw is None else signing.sha256_hex(raw)
 
 
-def read_export(plaintext: bytes) -> VerifiedExport:
+NOT_UNICODE = "the export holds text that is not valid Unicode (half of a surrogate pair)"
+CONTROL_CHARACTER = "the export holds text with a control character (only tabs and line breaks are allowed)"
+
+
+def read_export(plaintext: bytes, today: dt.date | None = None) -> VerifiedExport:
+    """The export, its ``data`` as plain JSON values (what ``clinic open`` reads). ``today``: the
+    reader's today (no export may be made after it); the app's clock by default."""
+    return _read_generic(plaintext, today)[0]
+
+
+def _read_generic(plaintext: bytes, today: dt.date | None):
+    """(the export with plain ``data``, that ``data`` as fast_decode's typed structs)."""
     document = parse(plaintext)
     validate(document)
-    return verify(document, plaintext)
+    export = verify(document, plaintext)
+    decoder = fast_decoder()
+    records = decoder.convert(export.data)
+    _check_rules(decoder, records, export, today)
+    return export, records
+
+
+def _check_rules(decoder, records, export: VerifiedExport, today: dt.date | None, extremes=None) -> None:
+    from desktop.exchange import export_rules
+
+    if today is None:
+        from desktop.domain.clock import clock_from_environment
+
+        today = clock_from_environment().today()
+    reason = export_rules.problem(decoder, records, export.exported_on, export.exported_at, today, extremes)
+    if reason is not None:
+        raise ExportRejected(reason)
 
 
 @lru_cache(maxsize=1)
@@ -134,30 +170,24 @@ def fast_decoder():
         return FastDecoder(json.load(fh))
 
 
-def read_records(plaintext: bytes) -> VerifiedExport:
+def read_records(plaintext: bytes, today: dt.date | None = None) -> VerifiedExport:
     """Like read_export, but ``data`` comes back as the typed structs of fast_decode.
 
-    The fast way needs the document laid out as the app writes it (``data`` first, so its bytes
-    can be hashed as they are). Anything else, and anything the fast checks doubt or refuse,
-    goes the generic way, which decides and explains: it accepts all the fast way accepts.
+    The fast way needs the document written exactly as the app writes it (canonical JSON,
+    ``data`` first, so its bytes can be hashed as they are). Anything else, and anything the
+    fast checks doubt or refuse, goes the generic way, which decides and explains: it accepts
+    all the fast way accepts. Both end with the same rules (export_rules).
     """
     if len(plaintext) > MAX_PLAINTEXT_BYTES:
         raise ExportRejected("the decrypted export is larger than 64 MiB")
     decoder = fast_decoder()
-    export = _read_fast(decoder, plaintext)
+    extremes: dict = {}
+    export = _read_fast(decoder, plaintext, extremes)
     if export is None:
-        export = read_export(plaintext)
-        export = VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
-                                export.exported_at, export.exported_on, decoder.convert(export.data))
-        if not decoder.on_calendar(export.data):  # the fast way checks this while decoding
-            raise ExportRejected(OFF_CALENDAR)
-    fast = _fast_decode()
-    if not (fast.real_times([export.exported_at]) and fast.real_dates([export.exported_on])):
-        raise ExportRejected(OFF_CALENDAR)
+        export, records = _read_generic(plaintext, today)
+        return replace(export, data=records)
+    _check_rules(decoder, export.data, export, today, extremes)
     return export
-
-
-OFF_CALENDAR = "the export holds a date or time that is not on the calendar (such as 2026-02-30)"
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +199,7 @@ def _fast_decode():
     return fast_decode
 
 
-def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:
+def _read_fast(decoder, plaintext: bytes, extremes: dict | None = None) -> VerifiedExport | None:
     fast = _fast_decode()
     msgspec, Miss = fast.msgspec, fast.Miss  # noqa: N806 - the exception class
     try:
@@ -178,7 +208,7 @@ def _read_fast(decoder, plaintext: bytes) -> VerifiedExport | None:
         if signing.sha256_hex(raw_data) != manifest.payload_sha256:
             return None  # altered, or signed in another form: the generic way decides
         columns: dict = {}
-        data = decoder.data(raw_data, columns)
+        data = decoder.data(raw_data, columns, extremes)
         public_raw = signing.verify(manifest.device_public_key, header.signature,
                                     signing.canonical_json(msgspec.structs.asdict(manifest)))
     except (Miss, signing.SignatureInvalid):

@@ -10,17 +10,18 @@ path). Regular-expression patterns are not checked per value by msgspec (that wo
 more than the rest of the decoding); every value at a pattern's place is gathered after
 decoding and checked in bulk - fixed-width patterns such as dates and UUIDs with a few
 slices over the joined values, others one value at a time. Dates and times are also checked
-to be on the calendar.
+to be on the calendar (bulk_calendar). Only a document written exactly as canonical JSON
+(msgspec's writing of the decoded value gives the same bytes: no key twice, no spaces, no
+needless escapes) with no control character in its text is read this way.
 
-The decoder may only ever be stricter than the schema (a JSON Schema integer may be written
-1.0; msgspec wants 1): any failure here sends the payload to the generic path, which gives
-the authoritative verdict and the message. tests/unit/test_fast_decode.py checks that
+The decoder may only ever be stricter than the generic path (export_reader, strict_json):
+any failure here sends the payload there, which gives the authoritative verdict and the
+message. tests/unit/test_fast_decode.py checks that
 whatever this accepts, the generic path accepts too.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -31,6 +32,10 @@ from typing import Annotated, Literal, Optional, Union
 import msgspec
 import msgspec.inspect
 from msgspec import Meta
+
+from desktop.exchange.bulk_calendar import (DATE_WIDTH, TIME_WIDTH, WIDTHS, calendar_tables, on_calendar, real_dates,
+                                            real_times)
+from desktop.exchange.strict_json import control_in_json
 
 _IGNORED = {"$schema", "$id", "title", "description"}
 _ITEMS, _VALUES, _PRESENT = "[]", "{}", "?"
@@ -125,7 +130,7 @@ def _joined_check(pattern: str) -> Callable[[list[str]], bytes | None]:
     return check
 
 
-def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
+def gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
     """A function listing every value found at ``path`` (attribute names, [] for list items,
     {} for map values, ? to skip None) below a decoded value."""
     steps: list[Callable[[list], list]] = []
@@ -150,88 +155,6 @@ def _gatherer(path: tuple[str, ...]) -> Callable[[object], list]:
 def record_columns(fields: tuple[str, ...], rows: list) -> dict[str, tuple]:
     """field -> that field's value in each row, for a list of records (structs with these fields)."""
     return dict(zip(fields, zip(*map(msgspec.structs.astuple, rows)) if rows else [()] * len(fields)))
-
-
-# Calendar checks (bulk; the values already have the pattern's exact shape) -----------------
-DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-TIME_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$"
-_DATE_WIDTH, TIME_WIDTH = len("2026-03-15"), len("2026-03-15T09:30:00.000000Z")
-
-
-@lru_cache(maxsize=1)
-def _calendar_tables():
-    """numpy, two ASCII digits read as one little-endian 16-bit number -> their value (127 for
-    anything else), and month * 100 + day -> whether some year has that day (29 February is
-    checked against the year separately)."""
-    import numpy as np
-
-    two = np.full(1 << 16, 127, np.int16)
-    for tens in range(10):
-        for ones in range(10):
-            two[(48 + tens) | (48 + ones) << 8] = tens * 10 + ones
-    month_day = np.zeros(100 * 100, bool)
-    for month, last in enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), 1):
-        month_day[month * 100 + 1:month * 100 + last + 1] = True
-    return np, two, month_day
-
-
-def _on_calendar(joined: bytes, width: int) -> bool:
-    """Whether every value in ``joined`` (values of ``width`` bytes, each followed by one more)
-    starts with a real YYYY-MM-DD and, for a time, has a real HH:MM:SS: each two-digit field is
-    read for all values at once."""
-    np, two, month_day = _calendar_tables()
-    count, stride = (len(joined) + 1) // (width + 1), width + 1
-    if count * stride != len(joined) + 1:
-        return False
-
-    def field(offset: int):
-        return two[np.ndarray((count,), "<u2", joined, offset, (stride,))]
-    year, day = field(0) * 100 + field(2), field(5) * 100 + field(8)
-    if not (year.all() and month_day[day].all()):  # year 0000 does not exist either
-        return False
-    if width > _DATE_WIDTH and not ((field(11) < 24).all() and (field(14) < 60).all() and (field(17) < 60).all()):
-        return False
-    leap = year[day == 229]
-    return not leap.size or bool(((leap % 4 == 0) & ((leap % 100 != 0) | (leap % 400 == 0))).all())
-
-
-def real_dates(values) -> bool:
-    """YYYY-MM-DD values that are all days of the calendar (2026-02-30 and 0000-01-01 are not)."""
-    return _all_on_calendar(values, _DATE_WIDTH)
-
-
-def real_times(values) -> bool:
-    """YYYY-MM-DDTHH:MM:SS.ffffffZ values that all exist (no hour 24, no leap second)."""
-    return _all_on_calendar(values, TIME_WIDTH)
-
-
-_FEW = 2  # up to this many values are checked one by one (numpy's set-up costs more)
-
-
-def _all_on_calendar(values, width: int) -> bool:
-    if len(values) <= _FEW:
-        return all(_one_on_calendar(value, width) for value in values)
-    try:
-        joined = "\n".join(values).encode("ascii")
-    except UnicodeEncodeError:
-        return False
-    return not joined or _on_calendar(joined, width)
-
-
-def _one_on_calendar(value: str, width: int) -> bool:
-    """_on_calendar for one value (of the pattern's shape, so int() reads plain digits)."""
-    if len(value) != width or not value.isascii():
-        return False
-    try:
-        dt.date(int(value[0:4]), int(value[5:7]), int(value[8:10]))
-        if width > _DATE_WIDTH:
-            dt.time(int(value[11:13]), int(value[14:16]), int(value[17:19]))
-    except ValueError:
-        return False
-    return True
-
-
-_CALENDAR = {DATE_PATTERN: _DATE_WIDTH, TIME_PATTERN: TIME_WIDTH}  # pattern -> width of its values
 
 
 # Compiling -------------------------------------------------------------------------------
@@ -360,15 +283,18 @@ class FastDecoder:
         for path, source in body.patterns:
             places.setdefault(source, []).append(
                 (path, None if (path[0], path[-1]) in in_columns and len(path) == 3 and path[1] == _ITEMS
-                 else _gatherer(path)))
-        if any(_template(source) is None for source in _CALENDAR):
+                 else gatherer(path)))
+        if any(_template(source) is None for source in WIDTHS):
             raise Unsupported("the date and time patterns must be fixed-width")  # (their calendar check needs it)
-        self._patterns = [(where, _joined_check(source), _CALENDAR.get(source)) for source, where in places.items()]
-        self._calendar = [(_gatherer(path), width) for where, _, width in self._patterns if width
+        self._patterns = [(where, _joined_check(source), WIDTHS.get(source)) for source, where in places.items()]
+        self._calendar = [(gatherer(path), width) for where, _, width in self._patterns if width
                           for path, _ in where]
         self._header_decoder = msgspec.json.Decoder(self.header)
         self._data_decoder = msgspec.json.Decoder(self.data_type)
-        _calendar_tables()  # made now, so that processes forked later share them
+        # Canonical JSON as msgspec writes it: the fast way reads only documents written exactly so.
+        self._encoder = msgspec.json.Encoder(order="sorted")
+        self._optional = [f.encode_name for f in msgspec.inspect.type_info(self.data_type).fields if not f.required]
+        calendar_tables()  # made now, so that processes forked later share them
 
     def document_parts(self, plaintext: bytes):
         """(typed manifest/schema/signature, the bytes of ``data``); Miss when not laid out canonically.
@@ -381,23 +307,35 @@ class FastDecoder:
         cut = plaintext.rfind(b',"manifest":{')
         if not plaintext.startswith(start) or cut < len(start):
             raise Miss("layout")
+        written = b"{" + plaintext[cut + 1:]
         try:
-            header = self._header_decoder.decode(b"{" + plaintext[cut + 1:])
+            header = self._header_decoder.decode(written)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("header") from None
+        if self._encoder.encode(header) != written:
+            raise Miss("header not canonical")  # a key twice, spaces, escapes...: the generic way decides
         return header, memoryview(plaintext)[len(start):cut]
 
-    def data(self, raw: bytes, columns: dict | None = None):
+    def data(self, raw: bytes, columns: dict | None = None, extremes: dict | None = None):
         """``data`` as typed structs, every pattern checked; Miss when anything is off.
 
+        ``raw`` must be canonical JSON exactly as msgspec writes it (keys sorted, no spaces, no
+        key twice) and hold no control character (strict_json.control_in_json), or it is a Miss.
         ``columns``, if given, receives every field of each list of records as a column of
-        values, as ``columns[section][field]``, so that tables need not gather them again.
+        values, as ``columns[section][field]``, so that tables need not gather them again;
+        ``extremes``, if given, receives the first and last date and time (as extremes()).
         """
         try:
             value = self._data_decoder.decode(raw)
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             raise Miss("data") from None
+        written = self._canonical(value, bytes(raw))  # (bytes: comparing with a memoryview is slow)
+        if written is None:
+            raise Miss("not canonical")
+        if control_in_json(written):
+            raise Miss("control character")
         columns = {} if columns is None else columns
+        extremes = {} if extremes is None else extremes
         for section, fields in self._record_lists:
             columns[section] = record_columns(fields, getattr(value, section))
         for where, check, width in self._patterns:
@@ -405,17 +343,42 @@ class FastDecoder:
             joined = check(lists[0] if len(lists) == 1 else list(chain.from_iterable(lists)))
             if joined is None:
                 raise Miss("pattern")
-            if width and joined and not _on_calendar(joined, width):
-                raise Miss("off the calendar")  # the generic way refuses it (export_reader)
+            if width and joined:
+                if not on_calendar(joined, width):
+                    raise Miss("off the calendar")  # the generic way refuses it (export_reader)
+                extremes[width] = (min(min(v) for v in lists if v), max(max(v) for v in lists if v))
         return value
+
+    def _canonical(self, value, raw) -> bytes | None:
+        """``value`` written as canonical JSON, if that gives ``raw`` exactly (an optional list
+        left out counts as written: exports made before it existed)."""
+        written = self._encoder.encode(value)
+        if written == raw:
+            return written
+        for name in self._optional:
+            empty = b'"' + name.encode() + b'":[]'
+            if getattr(value, name) == []:
+                for shorter in (written.replace(empty + b",", b"", 1), written.replace(b"," + empty, b"", 1)):
+                    if shorter == raw:
+                        return shorter
+        return None
+
+    def extremes(self, value) -> dict[int, tuple[str, str]]:
+        """Width of the values (10 for dates, 27 for times) -> the first and last of every date or
+        time in decoded ``data`` (text order is time order for these fixed-width values)."""
+        found: dict[int, list] = {}
+        for gather, width in self._calendar:
+            found.setdefault(width, []).extend(gather(value))
+        return {width: (min(values), max(values)) for width, values in found.items() if values}
 
     def on_calendar(self, value) -> bool:
         """Whether every date and time in decoded ``data`` exists (the schema only fixes their
         shape: 2026-02-30 or 24:00:00 pass it, and the Parquet copies cannot hold them)."""
-        on_calendar: dict[int, list] = {}
+        found: dict[int, list] = {}
         for gather, width in self._calendar:
-            on_calendar.setdefault(width, []).extend(gather(value))
-        return all(_all_on_calendar(values, width) for width, values in on_calendar.items())
+            found.setdefault(width, []).extend(gather(value))
+        check = {DATE_WIDTH: real_dates, TIME_WIDTH: real_times}
+        return all(check[width](values) for width, values in found.items())
 
     def convert(self, data: dict):
         """Already-validated ``data`` (from the generic path) as the same typed structs."""

@@ -6,8 +6,10 @@ Python checks (about 20 times faster). Only the keywords below are understood; a
 keyword in the schema stops compilation, so the shipped schema cannot silently outgrow it.
 tests/unit/test_fast_schema.py checks it agrees with jsonschema on mutated exports.
 
-One deliberate difference: ``$`` in a pattern means end of text, as in JSON Schema's
-ECMA-262 regular expressions (Python's ``$`` also matches before a final newline).
+Two deliberate differences: ``$`` in a pattern means end of text, as in JSON Schema's
+ECMA-262 regular expressions (Python's ``$`` also matches before a final newline); and an
+integer must be written as one (JSON Schema takes 2.0 as the integer 2; here, as in the fast
+way of fast_decode, it is refused: a reader must not need to know that 2.0 means 2).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ _TYPES: dict[str, Callable[[object], bool]] = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
-    "integer": lambda v: (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
 }
 _KNOWN = {"type", "const", "pattern", "minimum", "maximum", "maxLength", "maxItems", "maxProperties",
@@ -39,8 +41,15 @@ class SchemaViolation(ValueError):
         self.path: tuple = ()
 
     def __str__(self) -> str:
-        where = "/".join(str(p) for p in self.path[:6]) or "(top level)"
+        where = "/".join(_shown(p) for p in self.path[:6]) or "(top level)"
         return f"{where} ({self.keyword} check failed)"
+
+
+def _shown(part: object) -> str:
+    """A step of a path for a one-line message: a key from the file is shown only when it is short
+    plain text (the message must not carry line breaks or pages of the file)."""
+    text = str(part)
+    return text if isinstance(part, int) or (text.isprintable() and 0 < len(text) <= 40) else "(a key not shown)"
 
 
 def compile_schema(schema: dict) -> Check:
@@ -71,10 +80,9 @@ def _leaf(schema: dict) -> Check | None:
         return string_check
     if kind == "integer" and keys <= {"type", "minimum", "maximum"}:
         low, high = schema.get("minimum"), schema.get("maximum")
-        is_integer = _TYPES["integer"]
 
         def integer_check(v):
-            if type(v) is not int and not is_integer(v):
+            if type(v) is not int:  # (not a bool, not 2.0)
                 raise SchemaViolation("type")
             if low is not None and v < low:
                 raise SchemaViolation("minimum")

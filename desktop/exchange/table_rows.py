@@ -24,8 +24,9 @@ from operator import attrgetter, getitem, lt, methodcaller, mod
 import msgspec
 
 from desktop.exchange import research_tables as rt
+from desktop.exchange.bulk_calendar import TIME_WIDTH
 from desktop.exchange.csv_cells import from_spreadsheet_safe, spreadsheet_safe
-from desktop.exchange.fast_decode import TIME_WIDTH, record_columns
+from desktop.exchange.fast_decode import record_columns
 
 _PLAIN = re.compile(r"(?:[^=+\-@\t\r'\",\n][^,\"\r\n]*)?\Z").match
 _NEEDS_QUOTES = re.compile(r"[,\"\r\n]").search

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.content.loader import text
+from desktop.domain.dates import EARLIEST_DAY
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
 from desktop.store.diary_service import DeletedDay, DiaryService
 from desktop.store.disk_errors import user_message
@@ -272,6 +273,7 @@ class DiaryPage(QWidget):
 
     def _set_date_limits(self) -> None:
         self.date_edit.blockSignals(True)
+        self.date_edit.setMinimumDate(qdate(EARLIEST_DAY))
         self.date_edit.setMaximumDate(qdate(self.diary.clock.today()))
         self.date_edit.blockSignals(False)
 

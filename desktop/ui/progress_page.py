@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.content.evidence_words import statement
 from desktop.content.insights import evidence_settings, group_phrase, insight_settings
 from desktop.content.loader import text
+from desktop.domain.dates import EARLIEST_DAY
 from desktop.domain.evidence import analyse, scheduled_look
 from desktop.domain.insights import EXERCISES, WALKING, compare, weekly_summaries
 from desktop.store.diary_service import DiaryService
@@ -215,7 +216,9 @@ class ProgressPage(QWidget):
 
     def refresh(self) -> None:
         """Read the diary again and redraw everything (after a save, delete, import or restore)."""
-        self.entries = self.diary.between()
+        # From EARLIEST_DAY: a day before it (imported before the rule) would stretch the charts
+        # back to the year 1, past what dates can hold.
+        self.entries = self.diary.between(EARLIEST_DAY)
         self.update_comparison()
         if self.walking_goals is not None:
             self.timeline.set_goals(self.walking_goals())

@@ -203,3 +203,24 @@ def test_doctor_names_a_damaged_or_missing_video_and_the_fix(data_root, tmp_path
     assert "walking: file" in result.stdout and "is missing" in result.stdout
     assert "cat-camel.vtt: line 1 must start with WEBVTT" in result.stdout
     assert "videos/manifest.json" in result.stdout  # the fix names the file to edit
+
+
+def test_point3_and_point5_a_refused_import_changes_nothing_and_names_the_line(tmp_path, data_root):
+    good = tmp_path / "good.csv"
+    good.write_text(HEAD + "2026-03-10,4,20,,3,no,,,kept\n", encoding="utf-8")
+    assert run_cli("diary", "import", str(good)).returncode == 0
+    for body, words in (("2026-03-11,4,20,,3,no,,,\n0001-01-01,4,20,,3,no,,,\n", "line 3: 0001-01-01 is before"),
+                        ("2026-03-11,１,20,,3,no,,,\n", "line 2: pain must be a whole number"),
+                        ('2026-03-11,4,20,,3,no,,,"nul\x00"\n', "line 2: The note holds a control character")):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(HEAD + body, encoding="utf-8")
+        result = run_cli("diary", "import", str(bad))
+        assert result.returncode == 1 and words in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert _count(data_root / "profiles" / "default" / "diary.sqlite") == 1
+
+
+def test_point3_today_must_be_a_real_day_from_2000():
+    for value in ("20261201", "2026-02-30", "1999-12-31"):
+        result = run_cli("--today", value, "insights")
+        assert result.returncode == 2 and "--today" in result.stderr, result.stderr

@@ -267,6 +267,13 @@ def test_the_date_field_refuses_days_in_the_future(qtbot, page):
     assert page.date_edit.toolTip() == text("diary_future")
 
 
+def test_point3_the_date_field_starts_at_2000(qtbot, page):
+    assert page.date_edit.minimumDate() == QDate(2000, 1, 1)
+    assert page.date_edit.calendarWidget().minimumDate() == QDate(2000, 1, 1)
+    page.date_edit.setDate(QDate(1, 1, 1))
+    assert page.date_edit.date() == QDate(2000, 1, 1)
+
+
 def test_opening_a_future_day_shows_today_instead(page):
     assert page.open_day(TODAY + dt.timedelta(days=3))
     assert page.day == TODAY

@@ -120,6 +120,24 @@ def test_too_few_days_hides_the_bars_and_encourages(qtbot, diary, window):
     assert "not enough diary to tell" in page.summary.text()
 
 
+def test_point3_a_day_from_the_year_1_stored_before_the_rule_does_not_break_progress(qtbot, diary, database, window):
+    """CSV import used to accept 0001-01-01; such a day may still be in a diary. The page leaves it
+    out instead of raising OverflowError (days can no longer be saved before 2000-01-01)."""
+    from desktop.domain.diary import DiaryEntry
+    from desktop.store import diary_writer
+
+    for offset in range(6):
+        diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=offset), pain=4, walking_minutes=20, limitation=3))
+    with database.writing() as session:  # as an import before the rule did
+        diary_writer.upsert(session, DiaryEntry(day=dt.date(1, 1, 1), pain=9, walking_minutes=0, limitation=9))
+    window.show_page("progress")
+    page = window.page("progress")
+    assert [e.day for e in page.entries][0] == TODAY - dt.timedelta(days=5)
+    page.show_range("all")
+    first, _last = page.timeline.visible_days()
+    assert first >= dt.date(2000, 1, 1)
+
+
 def test_copy_summary_puts_the_sentence_on_the_clipboard(qtbot, demo_diary, page):
     QApplication.clipboard().setText("something else")
     click(qtbot, button(page, "Copy summary"))

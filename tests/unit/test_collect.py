@@ -148,7 +148,9 @@ def _bad_files(setup) -> dict[str, tuple[Path, str]]:
     wide["data"]["events"] = [{"uuid": "x" * 36}] * 210_000  # more than the schema's 200,000
     files["wide.age"] = (encrypt_document(wide, recipient, tmp / "wide.age"), "does not match the export schema")
     files["garbage.age"] = (encrypt_document(None, recipient, tmp / "garbage.age", raw=b"\xff\xfe not json"),
-                            "not a JSON export")
+                            "not UTF-8 text")
+    files["not-json.age"] = (encrypt_document(None, recipient, tmp / "not-json.age", raw=b"not json"),
+                             "not a JSON export")
     put("diary.csv", b"date,pain\n2026-03-01,4\n", "not an age encrypted file")
     return files
 
@@ -273,20 +275,19 @@ def test_a_child_that_dies_on_a_file_is_blamed_for_that_file_only(setup, monkeyp
     assert results[2] == ("a2.age", "ok", ids["second"])
 
 
-def test_a_sequence_written_as_1_0_is_collected_as_the_integer_it_is(setup):
-    """JSON Schema lets an integer be written 1.0. Such an export (signed so by its own device)
-    must give the same participants row as one with 1, and not break the Parquet copies."""
-    pytest.importorskip("pyarrow")
+def test_point5_a_sequence_written_as_3_0_is_refused_and_adds_nothing(setup):
+    """JSON Schema lets an integer be written 3.0; a reader that keeps it a float (or text)
+    would see another value. Such an export, even signed by its own device, is refused."""
+    collecting.collect([setup["first"]], setup["out"], setup["secret"])
+    before = _tables(setup["out"])
     document = decrypt_document(setup["first"], setup["secret"])
     float_sequence = resign(document, new_device_key(), sequence=3.0)
     assert json.dumps(float_sequence["manifest"]["sequence"]) == "3.0"
     path = encrypt_document(float_sequence, setup["recipient"], setup["tmp"] / "float.age")
-    report = collecting.collect([path], setup["out"], setup["secret"], parquet=True)
-    assert _status(report) == [("float.age", "accepted")]
-    assert _rows(setup["out"], "participants")[0]["last_sequence"] == "3"
-    import pyarrow.parquet as pq
-
-    assert pq.read_table(setup["out"] / "participants.parquet").column("last_sequence").to_pylist() == [3]
+    report = collecting.collect([path], setup["out"], setup["secret"])
+    assert _status(report) == [("float.age", "rejected")]
+    assert "manifest/sequence (type check failed)" in report["files"][0]["reason"]
+    assert _tables(setup["out"]) == before
 
 
 @pytest.mark.parametrize("section, field, value", [
