@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, Qt, QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -76,6 +76,7 @@ class DiaryPage(QWidget):
         self.days_list.itemClicked.connect(self._list_day_chosen)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
+        self.count_label.setWordWrap(True)  # "100 days recorded" may take two lines in a narrow list
         left_layout.addWidget(self.count_label)
 
         # Right: the day's form, scrolling, with the save bar fixed below it.
@@ -142,6 +143,8 @@ class DiaryPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 900])
         self.splitter = splitter
+        # Whenever the questions grow wider than their room (a smaller window, larger text).
+        scroll.horizontalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self._give_the_form_room))
 
         QShortcut(QKeySequence.Save, self, activated=self.save)
         self.date_edit.dateChanged.connect(self._date_edited)
@@ -153,21 +156,32 @@ class DiaryPage(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        self._give_the_form_room()
+        # A larger window: the list of days comes back (up to its usual width) before the
+        # form is checked again, so it is never left hidden after a small moment.
+        left, right = self.splitter.sizes()
+        if left < 300 and left + right > 0:
+            wanted = min(300, max(0, left + right - self.fontMetrics().averageCharWidth() * 40 - 24))
+            if wanted > left and wanted >= max(120, self.splitter.widget(0).minimumSizeHint().width()):
+                self.splitter.setSizes([wanted, left + right - wanted])
+        QTimer.singleShot(0, self._give_the_form_room)
 
     def _give_the_form_room(self) -> None:
-        """The questions come first: narrow the list of days (down to nothing) before the form
+        """The questions come first: narrow the list of days (down to nothing) while the form
         would need a sideways scroll bar, as in a small window at the largest text."""
-        total = sum(self.splitter.sizes())
-        if total <= 0:
+        # Wider than its room, or too narrow for the 0-10 buttons and the date to read well
+        # (about 40 characters of the current text size).
+        comfortable = self.fontMetrics().averageCharWidth() * 40
+        overflow = max(self.form_scroll.horizontalScrollBar().maximum(),
+                       comfortable - self.form_scroll.viewport().width())
+        if overflow <= 0 or not self.isVisible():
             return
-        needed = self.form.minimumSizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 4
-        room_for_list = total - needed
-        sizes = self.splitter.sizes()
-        if sizes[0] > room_for_list or sizes[0] < min(300, room_for_list):
-            left = max(0, min(300, room_for_list))
-            left = left if left >= 160 else 0  # a list too narrow to read is hidden (drag the edge to see it)
-            self.splitter.setSizes([left, total - left])
+        left, right = self.splitter.sizes()
+        narrower = left - overflow - 8
+        smallest = max(120, self.splitter.widget(0).minimumSizeHint().width())
+        narrower = narrower if narrower >= smallest else 0  # too narrow to read: hidden (drag the edge to see it)
+        if narrower != left:
+            self.splitter.setSizes([narrower, left + right - narrower])
+            QTimer.singleShot(0, self._give_the_form_room)  # the form may reflow once more
 
     # Public actions -------------------------------------------------------------
     def is_dirty(self) -> bool:
