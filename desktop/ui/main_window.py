@@ -128,6 +128,19 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return self._keys[self.navigation.currentRow()]
 
+    def show_start(self) -> None:
+        """Where a patient begins when the window opens: a new profile (never started, nothing in
+        the diary) goes straight to the welcome and the safety check; anyone else to Home, with
+        its notes on opening."""
+        programme = self.home_page.programme
+        if programme is not None:
+            snapshot = programme.snapshot()
+            if not snapshot.onboarded and not snapshot.paused_for_safety and self.home_page.diary.count() == 0:
+                self.show_page(WEEK)
+                self.page(WEEK).start_onboarding()
+                return
+        self.home_page.show_start_prompts()
+
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))
 

@@ -45,8 +45,9 @@ class WeekPage(QWidget):
         if snapshot.paused_for_safety:
             self._show_pause(snapshot.safety_outcome)
         elif not snapshot.onboarded:
+            # The welcome and what to expect are the first step of getting started: said there, once.
             self._show_cards(label(content.onboarding["welcome_title"], "h1"),
-                             paragraphs(content.onboarding["what_to_expect"]),
+                             label(content.onboarding["not_started"]),
                              self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))
         elif self.programme.in_library(snapshot):
             self._show_library(snapshot)
