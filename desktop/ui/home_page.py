@@ -89,6 +89,11 @@ class HomePage(QWidget):
             self.programme_button.clicked.connect(lambda: self.signals.section_requested.emit("week"))
             row.addWidget(self.programme_button)
             layout.insertWidget(layout.indexOf(self.today_card) + 1, self.programme_card)
+            from desktop.ui.today_goal import TodayGoalCard
+
+            self.today_goal = TodayGoalCard(diary)
+            self.today_goal.diary_prefill_requested.connect(self.signals.today_prefill_requested)
+            layout.insertWidget(layout.indexOf(self.today_card) + 1, self.today_goal)
             flare_row = QHBoxLayout()
             flare_row.addWidget(label(text("home_flare_hint"), "muted"), 1)
             self.flare_button = QPushButton(self.tr("I'm having a &flare-up"))
@@ -121,6 +126,7 @@ class HomePage(QWidget):
         self.week_strip.show_days(today, entries)
         if self.programme is not None:
             self._refresh_programme()
+            self.today_goal.show_today(self.programme.snapshot().goals, entry)
 
     def _refresh_programme(self) -> None:
         snapshot = self.programme.snapshot()

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         signals.section_requested.connect(self.show_page)
         signals.exercise_requested.connect(self.show_exercise)
         signals.flare_up_day_requested.connect(lambda day: self.open_diary_day(day, flare_up=True))
+        signals.today_prefill_requested.connect(self._open_today_filled_in)
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
 
@@ -140,6 +141,16 @@ class MainWindow(QMainWindow):
                 self.page(WEEK).start_onboarding()
                 return
         self.home_page.show_start_prompts()
+
+    def _open_today_filled_in(self, walking: int | None, exercises: frozenset[str]) -> None:
+        """Home's ticks on a day not yet in the diary: today's diary with the activity filled in."""
+        self.open_diary_day(self.home_page.diary.clock.today())
+        form = self.diary_page.form
+        if walking is not None and (form.walking.value() or 0) < walking:
+            form.walking.setValue(walking)
+        for key in exercises:
+            if key in form.exercise_boxes:
+                form.exercise_boxes[key].setChecked(True)
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))
