@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         signals.exercise_requested.connect(self.show_exercise)
         signals.flare_up_day_requested.connect(lambda day: self.open_diary_day(day, flare_up=True))
         signals.today_prefill_requested.connect(self._open_today_filled_in)
+        signals.follow_up_requested.connect(self._open_follow_up)
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
 
@@ -151,6 +152,12 @@ class MainWindow(QMainWindow):
         for key in exercises:
             if key in form.exercise_boxes:
                 form.exercise_boxes[key].setChecked(True)
+
+    def _open_follow_up(self, occasion: str) -> None:
+        self.show_page(WEEK)
+        week = self.page(WEEK)
+        if week.flow is None:
+            week.start_rmdq(occasion)
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))

@@ -83,7 +83,7 @@ class WeekPage(QWidget):
     def _show_library(self, snapshot) -> None:
         content = self.programme.content
         widgets = [label(content.sessions["library"]["title"], "h1"), paragraphs(content.sessions["library"]["intro"])]
-        for occasion in self.programme.follow_ups_due(snapshot):
+        for occasion in self.programme.follow_ups_due(snapshot):  # none or one
             widgets.append(self._button(self.tr("Answer a short questionnaire about your back"),
                                         lambda _=False, o=occasion: self.start_rmdq(o)))
         last = snapshot.sessions[-1]
