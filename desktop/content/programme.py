@@ -167,7 +167,7 @@ def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
         check.fail(f"no question asks about: {', '.join(sorted(missing))}")
 
     check, onboarding = load("onboarding.json")
-    for key in ("welcome_title", "reminders_intro", "reminder_time_label", "clinic_code_intro"):
+    for key in ("welcome_title", "not_started", "reminders_intro", "reminder_time_label", "clinic_code_intro"):
         check.text(onboarding, key)
     for key in ("welcome", "what_to_expect", "done"):
         check.texts(onboarding, key)

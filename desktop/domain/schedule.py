@@ -64,5 +64,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def follow_ups_due(start: dt.date, today: dt.date, months: tuple[int, ...], done: set[str]) -> list[str]:
-    """Follow-up questionnaire occasions ('month3', ...) that are due and not yet answered."""
-    return [f"month{m}" for m in months if today >= add_months(start, m) and f"month{m}" not in done]
+    """The follow-up questionnaire due now ('month3', ...), as a list of none or one.
+
+    Only the latest one whose date has come: a 3-month questionnaire not answered by the time
+    the 6-month one is due is skipped (the patient sees one questionnaire, not two alike), and
+    none once that latest one is answered.
+    """
+    come = [m for m in months if today >= add_months(start, m)]
+    if not come or f"month{max(come)}" in done:
+        return []
+    return [f"month{max(come)}"]

@@ -195,7 +195,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
                 print(f"supportback: {problem}", file=sys.stderr)
                 return 1
             QTimer.singleShot(0, instance.listen)
-            window.home_page.show_start_prompts()
+            window.show_start()  # a new profile: the welcome and safety check first
             QTimer.singleShot(0, lambda: backup_if_due(database))
             QTimer.singleShot(100, lambda: _start_reminders(window))
             QTimer.singleShot(50, _warm_up)

@@ -86,9 +86,15 @@ class HomePage(QWidget):
             self.programme_text = label("")
             row.addWidget(self.programme_text, 1)
             self.programme_button = QPushButton()
-            self.programme_button.clicked.connect(lambda: self.signals.section_requested.emit("week"))
+            self._follow_up: str | None = None  # a questionnaire due: the button opens it
+            self.programme_button.clicked.connect(self._programme_clicked)
             row.addWidget(self.programme_button)
             layout.insertWidget(layout.indexOf(self.today_card) + 1, self.programme_card)
+            from desktop.ui.today_goal import TodayGoalCard
+
+            self.today_goal = TodayGoalCard(diary)
+            self.today_goal.diary_prefill_requested.connect(self.signals.today_prefill_requested)
+            layout.insertWidget(layout.indexOf(self.today_card) + 1, self.today_goal)
             flare_row = QHBoxLayout()
             flare_row.addWidget(label(text("home_flare_hint"), "muted"), 1)
             self.flare_button = QPushButton(self.tr("I'm having a &flare-up"))
@@ -121,13 +127,25 @@ class HomePage(QWidget):
         self.week_strip.show_days(today, entries)
         if self.programme is not None:
             self._refresh_programme()
+            self.today_goal.show_today(self.programme.snapshot().goals, entry)
+
+    def _programme_clicked(self) -> None:
+        if self._follow_up is not None:
+            self.signals.follow_up_requested.emit(self._follow_up)
+        else:
+            self.signals.section_requested.emit("week")
 
     def _refresh_programme(self) -> None:
         snapshot = self.programme.snapshot()
+        self._follow_up = None
         if snapshot.paused_for_safety:
             words, button = text("home_programme_paused"), self.tr("Read the safety advice")
         elif not snapshot.onboarded:
             words, button = text("home_programme_start"), self.tr("Start the programme")
+        elif self.programme.in_library(snapshot) and self.programme.follow_ups_due(snapshot):
+            self._follow_up = self.programme.follow_ups_due(snapshot)[0]
+            words = text("home_follow_up_due", when=text(f"home_follow_up_{self._follow_up}"))
+            button = self.tr("Answer the questionnaire")
         elif self.programme.in_library(snapshot):
             words, button = text("home_library"), self.tr("Open This week")
         else:

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         signals.section_requested.connect(self.show_page)
         signals.exercise_requested.connect(self.show_exercise)
         signals.flare_up_day_requested.connect(lambda day: self.open_diary_day(day, flare_up=True))
+        signals.today_prefill_requested.connect(self._open_today_filled_in)
+        signals.follow_up_requested.connect(self._open_follow_up)
         signals.text_size_changed.connect(lambda _size: self._fit_side())
         self._fit_side()
 
@@ -127,6 +129,35 @@ class MainWindow(QMainWindow):
 
     def current_section(self) -> str:
         return self._keys[self.navigation.currentRow()]
+
+    def show_start(self) -> None:
+        """Where a patient begins when the window opens: a new profile (never started, nothing in
+        the diary) goes straight to the welcome and the safety check; anyone else to Home, with
+        its notes on opening."""
+        programme = self.home_page.programme
+        if programme is not None:
+            snapshot = programme.snapshot()
+            if not snapshot.onboarded and not snapshot.paused_for_safety and self.home_page.diary.count() == 0:
+                self.show_page(WEEK)
+                self.page(WEEK).start_onboarding()
+                return
+        self.home_page.show_start_prompts()
+
+    def _open_today_filled_in(self, walking: int | None, exercises: frozenset[str]) -> None:
+        """Home's ticks on a day not yet in the diary: today's diary with the activity filled in."""
+        self.open_diary_day(self.home_page.diary.clock.today())
+        form = self.diary_page.form
+        if walking is not None and (form.walking.value() or 0) < walking:
+            form.walking.setValue(walking)
+        for key in exercises:
+            if key in form.exercise_boxes:
+                form.exercise_boxes[key].setChecked(True)
+
+    def _open_follow_up(self, occasion: str) -> None:
+        self.show_page(WEEK)
+        week = self.page(WEEK)
+        if week.flow is None:
+            week.start_rmdq(occasion)
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self._keys.index(key))

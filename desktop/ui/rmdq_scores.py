@@ -55,7 +55,7 @@ class RmdqScores(QWidget):
         self._body = body
 
 
-def _patient_change_words(change: int) -> str:
+def patient_change_words(change: int) -> str:
     key = ("progress_rmdq_change_better" if change <= -2 else
            "progress_rmdq_change_worse" if change >= 2 else "progress_rmdq_change_same")
     return text(key, points=abs(change))

@@ -17,6 +17,8 @@ class AppSignals(QObject):
     text_size_changed = Signal(str)
     day_open_requested = Signal(dt.date)
     flare_up_day_requested = Signal(dt.date)  # open the diary on that day with the flare-up ticked
+    follow_up_requested = Signal(str)  # open the follow-up questionnaire for this occasion ("month6")
+    today_prefill_requested = Signal(object, object)  # open today's diary: walking minutes or None, exercise keys
     programme_changed = Signal()  # onboarding, a session, a safety answer or a questionnaire was saved
     section_requested = Signal(str)  # show a section of the main window by key
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page

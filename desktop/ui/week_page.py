@@ -45,8 +45,9 @@ class WeekPage(QWidget):
         if snapshot.paused_for_safety:
             self._show_pause(snapshot.safety_outcome)
         elif not snapshot.onboarded:
+            # The welcome and what to expect are the first step of getting started: said there, once.
             self._show_cards(label(content.onboarding["welcome_title"], "h1"),
-                             paragraphs(content.onboarding["what_to_expect"]),
+                             label(content.onboarding["not_started"]),
                              self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))
         elif self.programme.in_library(snapshot):
             self._show_library(snapshot)
@@ -82,7 +83,7 @@ class WeekPage(QWidget):
     def _show_library(self, snapshot) -> None:
         content = self.programme.content
         widgets = [label(content.sessions["library"]["title"], "h1"), paragraphs(content.sessions["library"]["intro"])]
-        for occasion in self.programme.follow_ups_due(snapshot):
+        for occasion in self.programme.follow_ups_due(snapshot):  # none or one
             widgets.append(self._button(self.tr("Answer a short questionnaire about your back"),
                                         lambda _=False, o=occasion: self.start_rmdq(o)))
         last = snapshot.sessions[-1]

@@ -73,7 +73,9 @@ def test_follow_ups_at_3_6_12_months():
     assert schedule.add_months(start, 1) == dt.date(2026, 2, 28)
     assert schedule.follow_ups_due(start, dt.date(2026, 4, 29), (3, 6, 12), set()) == []
     assert schedule.follow_ups_due(start, dt.date(2026, 4, 30), (3, 6, 12), set()) == ["month3"]
-    assert schedule.follow_ups_due(start, dt.date(2027, 2, 1), (3, 6, 12), {"month3"}) == ["month6", "month12"]
+    # a year on, with the 6-month one missed: only the 12-month one is offered, once
+    assert schedule.follow_ups_due(start, dt.date(2027, 2, 1), (3, 6, 12), {"month3"}) == ["month12"]
+    assert schedule.follow_ups_due(start, dt.date(2027, 2, 1), (3, 6, 12), {"month3", "month12"}) == []
 
 
 # Goals -------------------------------------------------------------------------------
