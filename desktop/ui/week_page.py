@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from desktop.content.loader import text
 from desktop.domain.questionnaires import CLEAR
 from desktop.domain.schedule import SessionState, current_session
 from desktop.store.diary_service import DiaryService
@@ -121,7 +122,7 @@ class WeekPage(QWidget):
     def start_session(self, number: int) -> SessionFlow:
         self.programme.record_event("session_started", session=number)
         flow = SessionFlow(number, self.programme, self.diary)
-        flow.completed.connect(lambda _n: self._flow_done())
+        flow.completed.connect(self._session_done)
         flow.exercises_requested.connect(lambda: self.signals.section_requested.emit("exercises"))
         flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
         self._show_flow(flow)
@@ -136,6 +137,29 @@ class WeekPage(QWidget):
     def _show_flow(self, flow: QWidget) -> None:
         self._replace(flow)
         self.flow = flow
+
+    def _session_done(self, number: int) -> None:
+        """A short completion screen: what was chosen, and when the next session opens."""
+        self.flow = None
+        snapshot = self.programme.snapshot()
+        done = next((s for s in snapshot.sessions if s.number == number), None)
+        widgets: list[QWidget] = [label(text("session_done_title", number=number), "h1")]
+        if snapshot.goals:
+            goal_words = "; ".join(describe(goal, self.diary.catalogue) for goal in snapshot.goals)
+            widgets.append(label(text("session_done_goal", goal=goal_words)))
+            planned = next((g for g in snapshot.goals if g.plan_when or g.plan_where), None)
+            if planned is not None:
+                widgets.append(label(text("session_done_plan", when=planned.plan_when, where=planned.plan_where),
+                                     "muted"))
+        if done is not None and done.module_id and any(m.id == done.module_id for m in self.programme.content.modules):
+            title = next((m.title for m in self.programme.content.modules if m.id == done.module_id), "")
+            widgets.append(label(text("session_done_module", module=title)))
+        opens = (done.completed_on if done else self.programme.clock.today()) + dt.timedelta(
+            days=self.programme.content.rules.unlock_days)
+        key = "session_done_library" if number >= self.programme.content.rules.sessions else "session_done_next"
+        widgets.append(label(text(key, date=long_day(opens))))
+        widgets.append(self._button(self.tr("&Done"), lambda _=False: self.refresh()))
+        self._show_cards(*widgets)
 
     def _flow_done(self) -> None:
         self.flow = None

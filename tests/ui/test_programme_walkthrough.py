@@ -9,6 +9,7 @@ from programme_helpers import MovableClock, visible_button
 from PySide6.QtWidgets import QCheckBox
 
 from desktop.domain.diary import DiaryEntry
+from desktop.ui.formatting import long_day
 from desktop.ui.onboarding_flow import OnboardingFlow
 from desktop.ui.session_flow import SessionFlow
 
@@ -123,6 +124,10 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
     goals = programme.snapshot().goals
     assert goals[0].level == 2 and goals[0].minutes_per_day > 5
     labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert "Session 6 done" in labels and "the last of the six sessions" in labels  # the completion screen
+    assert "Your goal from now on: walk for" in labels
+    visible_button(page, "Done").click()
+    labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
     assert programme.content.sessions["library"]["title"] in labels
 
     # Library: every module opens, and opening one is recorded.
@@ -232,3 +237,30 @@ def test_goal_setting_links_to_the_exercise_videos_and_keeps_the_session(qtbot, 
     assert journey.current_section() == "exercises"
     journey.show_page("week")
     assert page.flow is flow and flow.editors  # nothing lost while watching
+
+
+def test_finishing_a_session_ends_on_what_was_chosen_and_when_the_next_opens(qtbot, make_window):
+    from programme_helpers import MovableClock, sessions_done
+
+    clock = MovableClock(START)
+    window = make_window(clock=clock)
+    programme = window.home_page.programme
+    sessions_done(programme, clock, 1)
+    page = window.page("week")
+    window.show_page("week")
+    page.refresh()
+    visible_button(page, "Start session 2").click()
+    flow = page.flow
+    answer_all(flow.safety)
+    while page.flow is not None and flow.current() is not flow.steps[-1]:
+        flow.next()
+    flow.reading.choose("later")
+    flow.next()
+    assert page.flow is None
+    words = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert "Session 2 done" in words and "Your goal from now on:" in words
+    opens = clock.day + dt.timedelta(days=programme.rules.unlock_days)
+    assert f"Your next session opens on {long_day(opens)}" in words
+    visible_button(page, "Done").click()
+    assert "Session 2 done" not in " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading))
+                                            if lbl.isVisible())
