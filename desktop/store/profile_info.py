@@ -116,13 +116,18 @@ def _count(labels: dict[str, str], label: str) -> int:
     return sum(1 for other in labels.values() if other.casefold() == label.casefold())
 
 
-def shown_name(root: Path, profile: str, picker_names: str, kiosk: bool) -> str:
-    """What the screen calls this profile (the picker's label for it, among all the profiles here)."""
+def labels_here(root: Path, picker_names: str, kiosk: bool, including: str = "") -> dict[str, str]:
+    """The picker's label for every profile in ``root`` (and ``including``, though it is not made yet)."""
     from desktop.store.profiles import list_profiles
 
     names = list_profiles(root)
-    if profile not in names:
-        names.append(profile)
-    labels = picker_labels([(name, read_display_name(paths.profile_dir(root, name))) for name in names],
-                           picker_names, kiosk)
-    return labels[profile]
+    if including and including not in names:
+        names.append(including)
+    return picker_labels([(name, read_display_name(paths.profile_dir(root, name))) for name in names],
+                         picker_names, kiosk)
+
+
+def cleaned(name: str, picker_names: str) -> str:
+    """A checked name as it is kept: spaces tidied, initials in capitals."""
+    name = tidy(name)
+    return name.upper() if picker_names == INITIALS else name

@@ -30,6 +30,7 @@ from desktop.store.database import Database
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
 from desktop.ui.diary_draft import keep_draft, restore_draft
+from desktop.ui.display_name import PICKER_NAMES_PROPERTY
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
@@ -54,8 +55,9 @@ class AppSession(QObject):
         app.setProperty(KIOSK_PROPERTY, self.kiosk)
         app.setProperty(CLINIC_RECIPIENTS_PROPERTY, list(config.recipients))
         app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, config.export_folder)
+        app.setProperty(PICKER_NAMES_PROPERTY, config.picker_names)
         self.ask_admin_pin: Callable[[QWidget], str | None] = lambda parent: ask_secret(parent, text("admin_pin_ask"))
-        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock)
+        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock, config.picker_names)
         self.gate.unlocked.connect(self.open_profile)
         self.gate.close_requested.connect(self.request_quit)
         self.idle = IdleLock(app, self)
@@ -119,6 +121,7 @@ class AppSession(QObject):
         self.profile, self.window, self.database, self._instance = profile, window, database, instance
         self.settings = SettingsService(database)
         window.installEventFilter(self)
+        window.show_whose(self.gate.shown_name(profile))
         self._add_lock_button(window)
         restore_draft(window, self.settings)
         self._present(window)
@@ -132,10 +135,12 @@ class AppSession(QObject):
         return True
 
     def _add_lock_button(self, window) -> None:
-        button = QPushButton(window.tr("Lock"))
+        # On a clinic's computer the patient is done, not locking anything: "I've finished".
+        button = QPushButton(text("finished_button") if self.kiosk else window.tr("Lock"))
+        hint = text("finished_button_hint" if self.kiosk else "lock_button_hint")
         button.setObjectName("lockButton")
-        button.setToolTip(text("lock_button_hint"))
-        button.setAccessibleDescription(text("lock_button_hint"))
+        button.setToolTip(hint)
+        button.setAccessibleDescription(hint)
         button.clicked.connect(lambda _checked=False: self.lock())
         window.side.layout().addWidget(button)
         window.lock_button = button

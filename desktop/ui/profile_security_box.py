@@ -1,4 +1,5 @@
-"""Settings card: this profile's PIN or passphrase, and locking after a time without use.
+"""Settings card: the name this profile is listed under, its PIN or passphrase, and locking
+after a time without use.
 
 In kiosk mode the card only says that the clinic manages both (a patient cannot change
 them); the session marks kiosk mode with the application property ``supportback_kiosk``.
@@ -28,6 +29,7 @@ from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
+from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
@@ -96,7 +98,9 @@ class ProfileSecurityBox(QFrame):
         self.lock = ProfileLock(profile_dir)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(label(self.tr("PIN and locking"), "h2"))
+        layout.addWidget(label(self.tr("Your name and PIN"), "h2"))
+        self.name_row = DisplayNameRow(profile_dir)
+        layout.addWidget(self.name_row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
         self.set_button = QPushButton()
