@@ -220,3 +220,36 @@ def test_the_picker_marks_only_what_helps(qtbot, app, data_root, tmp_path):
     qtbot.mouseClick(picker.buttons["Alex"], Qt.LeftButton)
     assert kiosk.window is None and picker.message.text() == text("pin_kiosk_needs_pin")
     kiosk.shutdown()
+
+
+KIOSK_MISSING = ("Save diary as CSV...", "Add days from a CSV file...", "Save a calendar file...", "Open this folder")
+
+
+def test_kiosk_settings_leave_out_what_cannot_work_there(qtbot, app, data_root, tmp_path, make_window):
+    make_profile(data_root, "Sam", "1111")
+    session = kiosk_session(qtbot, app, data_root, tmp_path)
+    type_pin(qtbot, session, "Sam", "1111")
+    window = session.window
+    go_to(qtbot, window, "Settings")
+    settings = window.settings_page
+    captions = [b.text().replace("&", "") for b in settings.findChildren(QAbstractButton)]
+    for caption in KIOSK_MISSING:
+        assert caption not in captions
+    assert "Back up now" in captions and text("display_name_change") in captions
+    # Tab through the whole page: never a button that would only explain it does not work.
+    reached = set()
+    qtbot.mouseClick(visible_button(settings, "Back up now"), Qt.LeftButton)
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        widget = QApplication.focusWidget()
+        reached.add(widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else "")
+    assert not reached & set(KIOSK_MISSING)
+    assert session.guard.refused == 0
+    session.lock()
+    session.shutdown()
+    app.setProperty(KIOSK_PROPERTY, False)
+
+    home = make_window()  # at home every one of them is there
+    home.show_page("settings")
+    captions = [b.text().replace("&", "") for b in home.settings_page.findChildren(QAbstractButton)]
+    assert all(caption in captions for caption in KIOSK_MISSING)
