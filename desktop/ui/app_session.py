@@ -1,7 +1,8 @@
 """Who is using the app: the profile gate, one open profile at a time, locking, kiosk mode.
 
 Locking (idle timeout, the Lock button or Ctrl+L) keeps an unsaved diary entry as a draft
-in that profile's own database, drops the main window with every page in it, closes the
+and a session in progress (its step and answers: flow_progress.py) in that profile's own
+database, drops the main window with every page in it, closes the
 profile's database connections and lock, and shows the profile gate again.
 
 Kiosk mode: full screen, every profile needs a PIN, closing either window asks for the
@@ -31,6 +32,7 @@ from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
 from desktop.ui.diary_draft import keep_draft, restore_draft
 from desktop.ui.display_name import PICKER_NAMES_PROPERTY
+from desktop.ui.flow_progress import keep_progress, offer_kept_progress
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
@@ -123,7 +125,8 @@ class AppSession(QObject):
         window.installEventFilter(self)
         window.show_whose(self.gate.shown_name(profile))
         self._add_lock_button(window)
-        restore_draft(window, self.settings)
+        drafted = restore_draft(window, self.settings)
+        offer_kept_progress(window, self.settings, go_there=not drafted)  # the diary draft shows first
         self._present(window)
         self.gate.hide()
         window.home_page.show_start_prompts()
@@ -162,10 +165,7 @@ class AppSession(QObject):
         self.idle.stop()
         if window is None:
             return
-        try:
-            keep_draft(window, self.settings)
-        except Exception as exc:  # noqa: BLE001 - locking must happen even if the draft cannot be kept
-            print(f"supportback: the unsaved diary entry could not be kept: {exc}", file=sys.stderr)
+        self._keep_unfinished(window)
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
         window.removeEventFilter(self)
@@ -176,6 +176,14 @@ class AppSession(QObject):
         window.hide()
         window.deleteLater()
         self._close_profile()
+
+    def _keep_unfinished(self, window) -> None:
+        """The unsaved diary entry and the session in progress, for the same profile's next time."""
+        for keep, what in ((keep_draft, "unsaved diary entry"), (keep_progress, "session in progress")):
+            try:
+                keep(window, self.settings)
+            except Exception as exc:  # noqa: BLE001 - locking must happen even if this cannot be kept
+                print(f"supportback: the {what} could not be kept: {exc}", file=sys.stderr)
 
     def _close_profile(self) -> None:
         if self.database is not None:
@@ -219,7 +227,7 @@ class AppSession(QObject):
         self._quitting = True
         self.gate.allow_close = True
         if self.window is not None and self.settings is not None:
-            keep_draft(self.window, self.settings)  # the admin closed it for the patient
+            self._keep_unfinished(self.window)  # the admin closed it for the patient
         self.shutdown()
         self.quit_app()
 
