@@ -75,8 +75,9 @@ class ProfileGate(QWidget):
         self.pin_entry.reset()
         self.picker.set_message("")
         self.picker.set_notice(notice)
-        labels = self.labels()
-        self.picker.show_profiles([(name, shown, self.lock(name).kind) for name, shown in labels.items()])
+        # In the order of the names shown, so each person finds theirs where they expect it.
+        labels = sorted(self.labels().items(), key=lambda item: (item[1].casefold(), item[0].casefold()))
+        self.picker.show_profiles([(name, shown, self.lock(name).kind) for name, shown in labels])
         self.stack.setCurrentWidget(self.picker)
 
     def choose(self, name: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.ui.widgets import label
@@ -36,6 +36,8 @@ class ProfilePicker(QWidget):
         self.grid = QGridLayout(self.grid_box)
         self.grid.setContentsMargins(0, 8, 0, 8)
         self.grid.setSpacing(16)
+        for index in range(COLUMNS):
+            self.grid.setColumnStretch(index, 1)  # every name's button the same width
 
         self.new_button = QPushButton(self.tr("&New profile…"))
         self.rename_button = QPushButton(self.tr("&Rename…"))
@@ -60,11 +62,20 @@ class ProfilePicker(QWidget):
         column.addSpacing(12)
         column.addLayout(actions)
         column.addStretch(1)
-        outer = QHBoxLayout(self)
+        # It scrolls: a clinic may list many people on a small screen (a 1024x600 kiosk).
+        body = QWidget()
+        outer = QHBoxLayout(body)
         outer.setContentsMargins(48, 48, 48, 32)
         outer.addStretch(1)
         outer.addLayout(column, 6)
         outer.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidget(body)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
         for key in (Qt.Key_Down, Qt.Key_Right):
             QShortcut(QKeySequence(key), self, activated=lambda: self._move_focus(1))
         for key in (Qt.Key_Up, Qt.Key_Left):
@@ -113,4 +124,6 @@ class ProfilePicker(QWidget):
             return
         current = self.focusWidget()
         index = order.index(current) if current in order else -step
-        order[(index + step) % len(order)].setFocus(Qt.TabFocusReason)
+        target = order[(index + step) % len(order)]
+        target.setFocus(Qt.TabFocusReason)
+        self.scroll.ensureWidgetVisible(target)

@@ -86,7 +86,9 @@ def select_all_and_type(qtbot, field, words: str) -> None:
 
 
 def type_pin(qtbot, session, profile: str, pin: str) -> None:
-    qtbot.mouseClick(session.gate.picker.buttons[profile], Qt.LeftButton)
+    button = session.gate.picker.buttons[profile]
+    qtbot.waitUntil(lambda: button.height() > 0, timeout=3000)  # laid out, so a click lands on it
+    qtbot.mouseClick(button, Qt.LeftButton)
     qtbot.keyClicks(session.gate.pin_entry.field, pin)
     qtbot.keyClick(session.gate.pin_entry.field, Qt.Key_Return)
 
@@ -105,6 +107,8 @@ def visible_button(widget, caption: str) -> QPushButton:
 
 def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_open(qtbot, app, data_root, tmp_path):
     make_profile(data_root, "Sam Jones", "1111")
+    make_profile(data_root, "Alice Brown", "3333")
+    profile_info.write_display_name(paths.profile_dir(data_root, "Alice Brown"), "Tilly")
     session = kiosk_session(qtbot, app, data_root, tmp_path)
     gate = session.gate
     assert gate.picker.buttons["Sam Jones"].text() == "Sam"  # kiosk mode: never the whole folder name
@@ -128,7 +132,7 @@ def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_ope
     driven = when_shown(qtbot, NewProfileDialog, new_profile)
     qtbot.mouseClick(gate.picker.new_button, Qt.LeftButton)
     assert len(driven) == 1 and not driven[0].isVisible(), driven
-    assert [b.text() for b in gate.picker.buttons.values()] == ["Maggie", "Sam"]
+    assert [b.text() for b in gate.picker.buttons.values()] == ["Maggie", "Sam", "Tilly"]  # in the order shown
     assert "Margaret" not in on_screen(gate) and "Smith" not in on_screen(gate)
     folder = paths.profile_dir(data_root, "Margaret Smith")  # the folder keeps the real name as its key
     assert profile_info.read_display_name(folder) == "Maggie"
@@ -253,3 +257,24 @@ def test_kiosk_settings_leave_out_what_cannot_work_there(qtbot, app, data_root, 
     home.show_page("settings")
     captions = [b.text().replace("&", "") for b in home.settings_page.findChildren(QAbstractButton)]
     assert all(caption in captions for caption in KIOSK_MISSING)
+
+
+def test_a_long_list_of_people_scrolls_and_the_arrow_keys_follow(qtbot, app, data_root, tmp_path):
+    for number in range(14):
+        make_profile(data_root, f"Person {number:02d}", "1111")
+    session = kiosk_session(qtbot, app, data_root, tmp_path)
+    gate, picker = session.gate, session.gate.picker
+    gate.showNormal()
+    gate.resize(1024, 600)
+    gate.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is next(iter(picker.buttons.values())), timeout=3000)
+    bar = picker.scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    last = list(picker.buttons.values())[-1]
+    for _ in range(len(picker.buttons) - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Down)
+    assert QApplication.focusWidget() is last and bar.value() > 0
+    top = last.mapTo(picker.scroll.viewport(), last.rect().topLeft()).y()
+    assert 0 <= top and top + last.height() <= picker.scroll.viewport().height()  # on screen, not below it
+    session.shutdown()
+
