@@ -119,7 +119,8 @@ class ProfileSecurityBox(QFrame):
         row.addStretch(1)
         layout.addLayout(row)
         lock_row = QHBoxLayout()
-        lock_row.addWidget(label(self.tr("Lock SupportBack:"), wrap=False))
+        self.auto_lock_label = label(self.tr("Lock SupportBack:"), wrap=False)
+        lock_row.addWidget(self.auto_lock_label)
         lock_row.addWidget(self.auto_lock)
         lock_row.addStretch(1)
         layout.addLayout(lock_row)
@@ -135,7 +136,7 @@ class ProfileSecurityBox(QFrame):
         else:
             self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
         self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
-        for widget in (self.set_button, self.auto_lock):
+        for widget in (self.set_button, self.auto_lock, self.auto_lock_label):
             widget.setVisible(not self.kiosk)
         self.remove_button.setVisible(kind is not None and not self.kiosk)
         self.auto_lock.setEnabled(kind is not None)  # locking without a PIN would keep nobody out

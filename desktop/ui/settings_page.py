@@ -127,11 +127,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.clinic_export)
 
         layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
-        section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
-        folder = label(str(database.path.parent))
-        folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        section.addWidget(folder)
-        if not kiosk:
+        if not kiosk:  # a folder no patient can open there (and named by the profile's full name)
+            section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
+            folder = label(str(database.path.parent))
+            folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            section.addWidget(folder)
             open_folder = QPushButton(self.tr("&Open this folder"))
             open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(database.path.parent))))
             row = QHBoxLayout()

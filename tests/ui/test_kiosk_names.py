@@ -249,6 +249,9 @@ def test_kiosk_settings_leave_out_what_cannot_work_there(qtbot, app, data_root, 
         reached.add(widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else "")
     assert not reached & set(KIOSK_MISSING)
     assert session.guard.refused == 0
+    shown = on_screen(settings)
+    assert str(paths.profile_dir(data_root, "Sam")) not in shown  # nor the folder, named by the full name
+    assert "Lock SupportBack:" not in shown  # the clinic sets the locking: no half a setting
     session.lock()
     session.shutdown()
     app.setProperty(KIOSK_PROPERTY, False)
