@@ -281,3 +281,28 @@ def test_a_long_list_of_people_scrolls_and_the_arrow_keys_follow(qtbot, app, dat
     assert 0 <= top and top + last.height() <= picker.scroll.viewport().height()  # on screen, not below it
     session.shutdown()
 
+
+def test_the_main_window_fits_a_small_kiosk_screen_at_the_largest_text(qtbot, app, data_root, tmp_path):
+    make_profile(data_root, "Margaret Smith", "1111")
+    session = kiosk_session(qtbot, app, data_root, tmp_path)
+    type_pin(qtbot, session, "Margaret Smith", "1111")
+    window = session.window
+    window.showNormal()
+    window.resize(1024, 600)  # a small clinic screen
+    go_to(qtbot, window, "Settings")
+    settings = window.settings_page
+    qtbot.mouseClick(settings.text_size, Qt.LeftButton)
+    qtbot.keyClick(settings.text_size.view(), Qt.Key_End)
+    qtbot.keyClick(settings.text_size.view(), Qt.Key_Return)
+    assert settings.text_size.currentData() == "larger"
+    qtbot.wait(50)
+    # Every section in reach without scrolling the side bar, and whose diary it is still said.
+    assert not window.navigation.verticalScrollBar().isVisible() and window.whose.isVisible()
+    go_to(qtbot, window, "Home")
+    home = window.home_page
+    qtbot.wait(50)
+    squeezed = [lbl.text()[:30] for lbl in home.findChildren(QLabel)
+                if lbl.isVisible() and lbl.wordWrap() and lbl.height() < lbl.heightForWidth(lbl.width()) - 2]
+    assert squeezed == []  # Home scrolls instead of squeezing its words
+    session.lock()
+    session.shutdown()
