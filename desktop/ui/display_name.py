@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.store import profile_info
+from desktop.ui.profile_dialogs import fit_height
 from desktop.ui.widgets import label
 
 PICKER_NAMES_PROPERTY = "supportback_picker_names"
@@ -55,8 +56,6 @@ class DisplayNameDialog(QDialog):
         layout.addWidget(self.field)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        from desktop.ui.profile_dialogs import fit_height
-
         fit_height(self, 520)
 
     def _check_and_accept(self) -> None:
