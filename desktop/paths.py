@@ -23,6 +23,9 @@ TRIES_FILENAME = "tries.json"
 GUARD_FILENAME = "lock.guard"
 # No diary content: the reminder time and the days of the last diary and reminder (system/reminder_state.py).
 REMINDER_STATE_FILENAME = "reminder.json"
+# What the profile picker shows before a diary is unlocked (the name the patient chose to be
+# listed under), so it lives beside the diary, outside the (possibly encrypted) database.
+PROFILE_INFO_FILENAME = "profile.json"
 
 
 def resources_dir() -> Path:
@@ -68,6 +71,10 @@ def database_path(root: Path, profile: str) -> Path:
 
 def backups_dir(root: Path, profile: str) -> Path:
     return profile_dir(root, profile) / "backups"
+
+
+def profile_info_path(profile_folder: Path) -> Path:
+    return profile_folder / PROFILE_INFO_FILENAME
 
 
 def lock_path(root: Path, profile: str) -> Path:

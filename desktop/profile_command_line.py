@@ -37,6 +37,8 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
     setup.add_argument("--no-kiosk", action="store_true", help="write the file with kiosk mode off")
     setup.add_argument("--export-folder", default="", metavar="DIR",
                        help="kiosk mode: the folder where patients' locked exports for the clinic are saved")
+    setup.add_argument("--picker-names", choices=("chosen", "initials"), default="chosen",
+                       help="what the profile picker shows: the name each patient chose (default), or initials only")
     setup.add_argument("--config", type=Path, metavar="PATH", help="where to write it (default: the site folder)")
 
 

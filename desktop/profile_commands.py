@@ -188,7 +188,8 @@ def _clinic_setup(args: argparse.Namespace) -> int:
         raise SecretNeeded("--lock-minutes must be from 0 to 1440.")
     target = args.config or config_path()
     write_clinic_config(target, args.name, pin, args.recipient, kiosk=not args.no_kiosk,
-                        lock_timeout_minutes=args.lock_minutes, export_folder=args.export_folder)
+                        lock_timeout_minutes=args.lock_minutes, export_folder=args.export_folder,
+                        picker_names=args.picker_names)
     print(f"Wrote the clinic configuration to {target}. Kiosk mode is {'off' if args.no_kiosk else 'on'}.")
     print("Remember: a real kiosk also needs the system's own lock-down (Windows Assigned Access, "
           "a Linux kiosk session).")

@@ -10,6 +10,7 @@ config folder (``/etc/xdg/SupportBack/clinic.toml`` on Linux,
     kiosk = true                              # full screen, PIN for every profile, admin PIN to quit
     lock_timeout_minutes = 5                  # lock after this long without mouse or keys (0: never)
     admin_pin_hash = "scrypt$32768$8$1$..."   # written by `supportback clinic setup`
+    picker_names = "initials"                 # the picker shows initials only ("chosen": the name each patient chose)
 
 Make the file writable by administrators only (``supportback clinic setup`` writes it; run
 it as root/administrator for the real site folder).
@@ -28,6 +29,8 @@ CLINIC_CONFIG_ENV = "SUPPORTBACK_CLINIC_CONFIG"
 # The shape of an age X25519 public key; the full check happens when an export is made.
 _AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
 DEFAULT_KIOSK_LOCK_MINUTES = 5
+# What the profile picker shows for each person: the name they chose, or only initials.
+PICKER_NAMES = ("chosen", "initials")
 
 
 class ClinicConfigError(ValueError):
@@ -43,6 +46,7 @@ class ClinicConfig:
     admin_pin_hash: str = ""
     source: Path | None = field(default=None, compare=False)
     export_folder: str = ""
+    picker_names: str = PICKER_NAMES[0]
 
 
 def config_path() -> Path:
@@ -72,7 +76,8 @@ def _parse(data: dict, path: Path) -> ClinicConfig:
     def problem(key: str, need: str) -> ClinicConfigError:
         return ClinicConfigError(f"In the clinic configuration {path}, {key!r} must be {need}.")
 
-    known = {"clinic_name", "recipients", "kiosk", "lock_timeout_minutes", "admin_pin_hash", "export_folder"}
+    known = {"clinic_name", "recipients", "kiosk", "lock_timeout_minutes", "admin_pin_hash", "export_folder",
+             "picker_names"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ClinicConfigError(f"In the clinic configuration {path}, unknown key(s): {', '.join(unknown)}.")
@@ -96,10 +101,13 @@ def _parse(data: dict, path: Path) -> ClinicConfig:
     admin = data.get("admin_pin_hash", "")
     if not isinstance(admin, str) or (admin and not admin.startswith("scrypt$")):
         raise problem("admin_pin_hash", "a hash written by `supportback clinic setup`")
+    picker_names = data.get("picker_names", PICKER_NAMES[0])
+    if picker_names not in PICKER_NAMES:
+        raise problem("picker_names", '"chosen" or "initials"')
     if kiosk and not admin:
         raise ClinicConfigError(f"The clinic configuration {path} turns kiosk mode on but has no admin PIN; "
                                 "run `supportback clinic setup`.")
-    return ClinicConfig(name, tuple(recipients), kiosk, minutes, admin, path, folder)
+    return ClinicConfig(name, tuple(recipients), kiosk, minutes, admin, path, folder, picker_names)
 
 
 def _toml_text(value: str) -> str:
@@ -108,12 +116,15 @@ def _toml_text(value: str) -> str:
 
 def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients: list[str],
                         kiosk: bool = True, lock_timeout_minutes: int = DEFAULT_KIOSK_LOCK_MINUTES,
-                        export_folder: str = "") -> ClinicConfig:
+                        export_folder: str = "", picker_names: str = PICKER_NAMES[0]) -> ClinicConfig:
     from desktop.security.secret_hash import hash_secret
 
     bad = [r for r in recipients if not _AGE_RECIPIENT.match(r)]
     if bad:
         raise ClinicConfigError(f"Not an age public key (age1...): {', '.join(bad)}. Nothing was written.")
+    if picker_names not in PICKER_NAMES:
+        raise ClinicConfigError(f"picker_names must be \"chosen\" or \"initials\", not {picker_names!r}. "
+                                "Nothing was written.")
     lines = [
         "# SupportBack clinic configuration (written by `supportback clinic setup`).",
         f"clinic_name = {_toml_text(clinic_name)}",
@@ -122,6 +133,7 @@ def write_clinic_config(path: Path, clinic_name: str, admin_pin: str, recipients
         f"lock_timeout_minutes = {int(lock_timeout_minutes)}",
         f"admin_pin_hash = {_toml_text(hash_secret(admin_pin))}",
         f"export_folder = {_toml_text(export_folder)}",
+        f"picker_names = {_toml_text(picker_names)}",
     ]
     # Every patient's account reads this file, only administrators write it: 0755 folders and
     # a 0644 file, whatever the (private) umask of this process.

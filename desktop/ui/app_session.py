@@ -1,7 +1,8 @@
 """Who is using the app: the profile gate, one open profile at a time, locking, kiosk mode.
 
 Locking (idle timeout, the Lock button or Ctrl+L) keeps an unsaved diary entry as a draft
-in that profile's own database, drops the main window with every page in it, closes the
+and a session in progress (its step and answers: flow_progress.py) in that profile's own
+database, drops the main window with every page in it, closes the
 profile's database connections and lock, and shows the profile gate again.
 
 Kiosk mode: full screen, every profile needs a PIN, closing either window asks for the
@@ -31,6 +32,8 @@ from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
 from desktop.ui.diary_draft import keep_draft, restore_draft
+from desktop.ui.display_name import PICKER_NAMES_PROPERTY
+from desktop.ui.flow_progress import keep_progress, offer_kept_progress
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
@@ -55,8 +58,9 @@ class AppSession(QObject):
         app.setProperty(KIOSK_PROPERTY, self.kiosk)
         app.setProperty(CLINIC_RECIPIENTS_PROPERTY, list(config.recipients))
         app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, config.export_folder)
+        app.setProperty(PICKER_NAMES_PROPERTY, config.picker_names)
         self.ask_admin_pin: Callable[[QWidget], str | None] = lambda parent: ask_secret(parent, text("admin_pin_ask"))
-        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock)
+        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock, config.picker_names)
         self.gate.unlocked.connect(self.open_profile)
         self.gate.close_requested.connect(self.request_quit)
         self.idle = IdleLock(app, self)
@@ -120,8 +124,10 @@ class AppSession(QObject):
         self.profile, self.window, self.database, self._instance = profile, window, database, instance
         self.settings = SettingsService(database)
         window.installEventFilter(self)
+        window.show_whose(self.gate.shown_name(profile))
         self._add_lock_button(window)
-        restore_draft(window, self.settings)
+        drafted = restore_draft(window, self.settings)
+        offer_kept_progress(window, self.settings, go_there=not drafted)  # the diary draft shows first
         self._present(window)
         self.gate.hide()
         window.show_start()  # a new profile: the welcome and safety check first
@@ -133,10 +139,12 @@ class AppSession(QObject):
         return True
 
     def _add_lock_button(self, window) -> None:
-        button = QPushButton(window.tr("Lock"))
+        # On a clinic's computer the patient is done, not locking anything: "I've finished".
+        button = QPushButton(text("finished_button") if self.kiosk else window.tr("Lock"))
+        hint = text("finished_button_hint" if self.kiosk else "lock_button_hint")
         button.setObjectName("lockButton")
-        button.setToolTip(text("lock_button_hint"))
-        button.setAccessibleDescription(text("lock_button_hint"))
+        button.setToolTip(hint)
+        button.setAccessibleDescription(hint)
         button.clicked.connect(lambda _checked=False: self.lock())
         window.side.layout().addWidget(button)
         window.lock_button = button
@@ -158,10 +166,7 @@ class AppSession(QObject):
         self.idle.stop()
         if window is None:
             return
-        try:
-            keep_draft(window, self.settings)
-        except Exception as exc:  # noqa: BLE001 - locking must happen even if the draft cannot be kept
-            print(f"supportback: the unsaved diary entry could not be kept: {user_message(exc)}", file=sys.stderr)
+        self._keep_unfinished(window)
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
         window.removeEventFilter(self)
@@ -172,6 +177,14 @@ class AppSession(QObject):
         window.hide()
         window.deleteLater()
         self._close_profile()
+
+    def _keep_unfinished(self, window) -> None:
+        """The unsaved diary entry and the session in progress, for the same profile's next time."""
+        for keep, what in ((keep_draft, "unsaved diary entry"), (keep_progress, "session in progress")):
+            try:
+                keep(window, self.settings)
+            except Exception as exc:  # noqa: BLE001 - locking must happen even if this cannot be kept
+                print(f"supportback: the {what} could not be kept: {user_message(exc)}", file=sys.stderr)
 
     def _close_profile(self) -> None:
         if self.database is not None:
@@ -215,7 +228,7 @@ class AppSession(QObject):
         self._quitting = True
         self.gate.allow_close = True
         if self.window is not None and self.settings is not None:
-            keep_draft(self.window, self.settings)  # the admin closed it for the patient
+            self._keep_unfinished(self.window)  # the admin closed it for the patient
         self.shutdown()
         self.quit_app()
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.domain.schedule import SessionState, current_session
@@ -28,15 +29,18 @@ class HomePage(QWidget):
         self.programme = programme
         self.settings = settings
 
-        # A scrolling body: with large text in a small window the cards keep their height
-        # (squeezed, their words were cut off and the last seven days disappeared).
+        # It scrolls up and down: on a small screen (a 1024x600 clinic kiosk) or with large text
+        # the cards keep their height instead of being squeezed over each other. Its width is
+        # always the window's (no sideways scrolling).
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         outer.addWidget(scroll)
         body = QWidget()
+        body.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(32, 24, 32, 24)

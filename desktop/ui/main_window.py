@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.content.loader import text
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
@@ -76,6 +77,11 @@ class MainWindow(QMainWindow):
         name = QLabel(self.tr("SupportBack"))
         name.setObjectName("appName")
         side_layout.addWidget(name)
+        self.whose = QLabel()  # whose diary this is, when several people use this computer (show_whose)
+        self.whose.setObjectName("whoseDiary")
+        self.whose.setWordWrap(True)
+        self.whose.hide()
+        side_layout.addWidget(self.whose)
         side_layout.addWidget(self.navigation, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -100,7 +106,23 @@ class MainWindow(QMainWindow):
             widget = self._sections[self._keys.index(key)][2]()
             self._built[key] = widget
             self.pages.addWidget(widget)
+            if key == SETTINGS:
+                from desktop.ui.display_name import DisplayNameRow
+
+                for row in widget.findChildren(DisplayNameRow):
+                    row.changed.connect(self._name_changed)
         return self._built[key]
+
+    # Whose diary --------------------------------------------------------------------
+    def show_whose(self, name: str) -> None:
+        """Say whose diary is open, by the name it is listed under: the title and a line in the side bar."""
+        self.setWindowTitle(name)
+        self.whose.setText(text("whose_diary", name=name))
+        self.whose.show()
+
+    def _name_changed(self, name: str) -> None:
+        if not self.whose.isHidden():
+            self.show_whose(name)
 
     @property
     def home_page(self):
@@ -116,6 +138,9 @@ class MainWindow(QMainWindow):
 
     def _diary_if_built(self):
         return self._built.get(DIARY)
+
+    def page_if_built(self, key: str) -> QWidget | None:
+        return self._built.get(key)
 
     # Navigation ---------------------------------------------------------------------
     def section_keys(self) -> list[str]:

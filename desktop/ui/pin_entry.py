@@ -58,10 +58,11 @@ class PinEntry(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
 
-    def ask_for(self, profile: str, lock: ProfileLock) -> None:
+    def ask_for(self, profile: str, lock: ProfileLock, shown: str = "") -> None:
+        """Ask for ``profile``'s secret, greeting it by the name it is listed under."""
         self.profile, self.lock = profile, lock
         kind = lock.kind
-        self.heading.setText(text("pin_heading", name=profile))
+        self.heading.setText(text("pin_heading", name=shown or profile))
         self.ask.setText(text("pin_ask_passphrase" if kind == PASSPHRASE else "pin_ask_pin"))
         self.field.setAccessibleName(self.tr("Passphrase") if kind == PASSPHRASE else self.tr("PIN"))
         self.honest.setText(text("pin_honest_passphrase" if kind == PASSPHRASE else "pin_honest_pin"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, SecretRejected, check_new_secret
+from desktop.store import profile_info
 from desktop.store.profiles import ProfileError, check_profile_name
 from desktop.ui.widgets import label
 
@@ -33,16 +34,23 @@ def _password_field(name: str) -> QLineEdit:
 
 
 class NewProfileDialog(QDialog):
-    """Name, and optionally (always, in kiosk mode) a PIN or passphrase typed twice."""
+    """Name, the name on the list, and optionally (always, in kiosk mode) a PIN or passphrase typed twice."""
 
-    def __init__(self, parent: QWidget | None, secret_required: bool, existing: list[str]):
+    def __init__(self, parent: QWidget | None, secret_required: bool, existing: list[str],
+                 picker_names: str = profile_info.CHOSEN, taken: set[str] = frozenset()):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New profile"))
         self.setMinimumWidth(600)
         self.secret_required = secret_required
         self.existing = {name.casefold() for name in existing}
+        self.picker_names, self.taken = picker_names, taken
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Name"))
+        # The name on the list follows the name typed (its first word in kiosk mode, or its
+        # initials) until the patient types one of their own.
+        self.display = QLineEdit()
+        self.display.setAccessibleName(text("display_name_label").replace("&", "").rstrip(":"))
+        self.name.textChanged.connect(self._follow_name)
         self.none = QRadioButton(self.tr("No PIN"))
         self.pin = QRadioButton(self.tr("A PIN (4 to 12 digits)"))
         self.passphrase = QRadioButton(self.tr("A passphrase (10 characters or more)"))
@@ -62,6 +70,9 @@ class NewProfileDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(text("display_name_label"), self.display)
+        hint = "display_name_hint_initials" if picker_names == profile_info.INITIALS else "display_name_hint"
+        form.addRow("", label(text(hint), "muted"))
         form.addRow(self.tr("Protect it with:"), self.none)
         form.addRow("", self.pin)
         form.addRow("", self.passphrase)
@@ -80,6 +91,10 @@ class NewProfileDialog(QDialog):
         layout.addWidget(self.buttons)
         self._kind_changed()
         fit_height(self)
+
+    def _follow_name(self, typed: str) -> None:
+        if not self.display.isModified():  # typed in by the patient: theirs
+            self.display.setText(profile_info.suggested_name(typed, self.picker_names, self.secret_required))
 
     @property
     def kind(self) -> str | None:
@@ -100,6 +115,9 @@ class NewProfileDialog(QDialog):
             return str(exc)
         if name.casefold() in self.existing:
             return self.tr("There is already a profile with that name.")
+        problem = profile_info.problem_with(self.display.text(), self.picker_names, self.taken)
+        if problem:
+            return problem
         if self.kind is not None:
             try:
                 check_new_secret(self.secret.text(), self.kind)

@@ -1,6 +1,7 @@
 """The window shown before a diary opens: pick a profile, type its PIN, manage profiles.
 
-It never holds patient data: only profile names and whether each has a PIN. In kiosk mode
+It never holds patient data: only the names profiles are listed under (store/profile_info.py)
+and whether each has a PIN. In kiosk mode
 every profile needs a PIN, managing profiles needs the clinic admin PIN, and so does
 closing the window (see app_session.py).
 """
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QStackedWidget, QVBoxLayout
 from desktop import paths
 from desktop.content.loader import text
 from desktop.security.profile_lock import ProfileLock
-from desktop.store import profile_admin
+from desktop.store import profile_admin, profile_info
 from desktop.store.disk_errors import user_message
 from desktop.store.profiles import ProfileError, list_profiles
 from desktop.ui import startup
@@ -33,15 +34,16 @@ class ProfileGate(QWidget):
     close_requested = Signal()  # kiosk mode: the session decides (admin PIN)
 
     def __init__(self, root: Path, kiosk: bool = False, clinic_name: str = "",
-                 admin_check: Callable[[QWidget], bool] | None = None, clock: Callable[[], float] = time.time):
+                 admin_check: Callable[[QWidget], bool] | None = None, clock: Callable[[], float] = time.time,
+                 picker_names: str = profile_info.CHOSEN):
         super().__init__()
         self.setWindowTitle(self.tr("Choose your profile"))
         self.setObjectName("page")
         self.resize(1000, 700)
-        self.root, self.kiosk, self.clock = root, kiosk, clock
+        self.root, self.kiosk, self.clock, self.picker_names = root, kiosk, clock, picker_names
         self.admin_check = admin_check or (lambda _parent: True)
         self.allow_close = not kiosk
-        self.picker = ProfilePicker(clinic_name)
+        self.picker = ProfilePicker(clinic_name, kiosk=kiosk)
         self.pin_entry = PinEntry()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.picker)
@@ -62,18 +64,27 @@ class ProfileGate(QWidget):
     def lock(self, name: str) -> ProfileLock:
         return ProfileLock(paths.profile_dir(self.root, name), self.clock)
 
+    def labels(self) -> dict[str, str]:
+        """Each profile's folder name -> the name the screen shows for it."""
+        return profile_info.labels_here(self.root, self.picker_names, self.kiosk)
+
+    def shown_name(self, name: str) -> str:
+        return self.labels().get(name, name)
+
     # Pages ------------------------------------------------------------------------
     def show_picker(self, notice: str = "") -> None:
         self.pin_entry.reset()
         self.picker.set_message("")
         self.picker.set_notice(notice)
-        self.picker.show_profiles([(name, self.lock(name).kind) for name in list_profiles(self.root)])
+        # In the order of the names shown, so each person finds theirs where they expect it.
+        labels = sorted(self.labels().items(), key=lambda item: (item[1].casefold(), item[0].casefold()))
+        self.picker.show_profiles([(name, shown, self.lock(name).kind) for name, shown in labels])
         self.stack.setCurrentWidget(self.picker)
 
     def choose(self, name: str) -> None:
         lock = self.lock(name)
         if lock.is_protected:
-            self.pin_entry.ask_for(name, lock)
+            self.pin_entry.ask_for(name, lock, self.shown_name(name))
             self.stack.setCurrentWidget(self.pin_entry)
         elif self.kiosk:
             self.picker.set_message(text("pin_kiosk_needs_pin"))
@@ -92,13 +103,18 @@ class ProfileGate(QWidget):
     def new_profile(self) -> None:
         if not self._staff_allowed():
             return
-        dialog = NewProfileDialog(self, self.kiosk, list_profiles(self.root))
+        dialog = NewProfileDialog(self, self.kiosk, list_profiles(self.root), self.picker_names,
+                                  {label.casefold() for label in self.labels().values()})
         if dialog.exec() == QDialog.Accepted:
-            self.make_profile(dialog.name.text().strip(), dialog.kind, dialog.secret.text())
+            self.make_profile(dialog.name.text().strip(), dialog.kind, dialog.secret.text(), dialog.display.text())
 
-    def make_profile(self, name: str, kind: str | None, secret: str) -> None:
+    def make_profile(self, name: str, kind: str | None, secret: str, display: str = "") -> None:
         try:
             profile_admin.create_profile(self.root, name, secret if kind else None, kind)
+            display = profile_info.cleaned(display, self.picker_names)
+            # At home a name listed as it is called needs no file (and follows a later rename).
+            if display and (self.kiosk or self.picker_names != profile_info.CHOSEN or display != name):
+                profile_info.write_display_name(paths.profile_dir(self.root, name), display)
         except Exception as exc:  # noqa: BLE001 - a full disk too (SQLite's errors are none of those)
             startup.show_warning(self, self.tr("Not made"), user_message(exc))
         self.show_picker()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.ui.widgets import label
@@ -19,9 +19,10 @@ class ProfilePicker(QWidget):
     delete_requested = Signal()
     close_requested = Signal()
 
-    def __init__(self, clinic_name: str = "", parent: QWidget | None = None):
+    def __init__(self, clinic_name: str = "", parent: QWidget | None = None, kiosk: bool = False):
         super().__init__(parent)
         self.setObjectName("page")
+        self.kiosk = kiosk
         self.buttons: dict[str, QPushButton] = {}
         self.heading = label(text("profiles_heading"), "h1")
         self.clinic = label(clinic_name, "h2")
@@ -35,6 +36,8 @@ class ProfilePicker(QWidget):
         self.grid = QGridLayout(self.grid_box)
         self.grid.setContentsMargins(0, 8, 0, 8)
         self.grid.setSpacing(16)
+        for index in range(COLUMNS):
+            self.grid.setColumnStretch(index, 1)  # every name's button the same width
 
         self.new_button = QPushButton(self.tr("&New profile…"))
         self.rename_button = QPushButton(self.tr("&Rename…"))
@@ -59,28 +62,37 @@ class ProfilePicker(QWidget):
         column.addSpacing(12)
         column.addLayout(actions)
         column.addStretch(1)
-        outer = QHBoxLayout(self)
+        # It scrolls: a clinic may list many people on a small screen (a 1024x600 kiosk).
+        body = QWidget()
+        outer = QHBoxLayout(body)
         outer.setContentsMargins(48, 48, 48, 32)
         outer.addStretch(1)
         outer.addLayout(column, 6)
         outer.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidget(body)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
         for key in (Qt.Key_Down, Qt.Key_Right):
             QShortcut(QKeySequence(key), self, activated=lambda: self._move_focus(1))
         for key in (Qt.Key_Up, Qt.Key_Left):
             QShortcut(QKeySequence(key), self, activated=lambda: self._move_focus(-1))
 
-    def show_profiles(self, profiles: list[tuple[str, str | None]]) -> None:
-        """(name, "pin" / "passphrase" / None) for each profile, in order."""
+    def show_profiles(self, profiles: list[tuple[str, str, str | None]]) -> None:
+        """(folder name, name to show, "pin" / "passphrase" / None) for each profile, in order."""
         for button in self.buttons.values():
             button.hide()
             button.deleteLater()
         self.buttons = {}
-        for index, (name, kind) in enumerate(profiles):
-            marker = {"pin": self.tr("PIN"), "passphrase": self.tr("passphrase")}.get(kind or "", "")
-            button = QPushButton(f"{name}\n{self.tr('needs a %1').replace('%1', marker)}" if marker else name)
+        for index, (name, shown, kind) in enumerate(profiles):
+            marker = self._marker(kind)
+            button = QPushButton(f"{shown}\n{marker}" if marker else shown)
             button.setObjectName("profileButton")
-            button.setAccessibleName(name)
-            button.setAccessibleDescription(self.tr("Protected by a %1").replace("%1", marker) if marker else "")
+            button.setAccessibleName(shown)
+            button.setAccessibleDescription(marker)
             button.setCursor(Qt.PointingHandCursor)
             button.clicked.connect(lambda _checked=False, n=name: self.chosen.emit(n))
             self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
@@ -90,6 +102,13 @@ class ProfilePicker(QWidget):
         self.delete_button.setEnabled(bool(profiles))
         first = next(iter(self.buttons.values()), self.new_button)
         first.setFocus(Qt.OtherFocusReason)
+
+    def _marker(self, kind: str | None) -> str:
+        """Only what helps the person choosing: in kiosk mode every profile needs a PIN, so only one
+        without is marked (it cannot be opened); at home, the ones that will ask for one."""
+        if self.kiosk:
+            return "" if kind else text("picker_no_pin_kiosk")
+        return {"pin": text("picker_has_pin"), "passphrase": text("picker_has_passphrase")}.get(kind or "", "")
 
     def set_message(self, message: str) -> None:
         self.message.setText(message)
@@ -105,4 +124,6 @@ class ProfilePicker(QWidget):
             return
         current = self.focusWidget()
         index = order.index(current) if current in order else -step
-        order[(index + step) % len(order)].setFocus(Qt.TabFocusReason)
+        target = order[(index + step) % len(order)]
+        target.setFocus(Qt.TabFocusReason)
+        self.scroll.ensureWidgetVisible(target)

@@ -1,4 +1,5 @@
-"""Settings card: this profile's PIN or passphrase, and locking after a time without use.
+"""Settings card: the name this profile is listed under, its PIN or passphrase, and locking
+after a time without use.
 
 In kiosk mode the card only says that the clinic manages both (a patient cannot change
 them); the session marks kiosk mode with the application property ``supportback_kiosk``.
@@ -29,6 +30,7 @@ from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRe
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
+from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
@@ -97,7 +99,9 @@ class ProfileSecurityBox(QFrame):
         self.lock = ProfileLock(profile_dir)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
-        layout.addWidget(label(self.tr("PIN and locking"), "h2"))
+        layout.addWidget(label(self.tr("Your name and PIN"), "h2"))
+        self.name_row = DisplayNameRow(profile_dir)
+        layout.addWidget(self.name_row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
         self.set_button = QPushButton()
@@ -116,7 +120,8 @@ class ProfileSecurityBox(QFrame):
         row.addStretch(1)
         layout.addLayout(row)
         lock_row = QHBoxLayout()
-        lock_row.addWidget(label(self.tr("Lock SupportBack:"), wrap=False))
+        self.auto_lock_label = label(self.tr("Lock SupportBack:"), wrap=False)
+        lock_row.addWidget(self.auto_lock_label)
         lock_row.addWidget(self.auto_lock)
         lock_row.addStretch(1)
         layout.addLayout(lock_row)
@@ -132,7 +137,7 @@ class ProfileSecurityBox(QFrame):
         else:
             self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
         self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
-        for widget in (self.set_button, self.auto_lock):
+        for widget in (self.set_button, self.auto_lock, self.auto_lock_label):
             widget.setVisible(not self.kiosk)
         self.remove_button.setVisible(kind is not None and not self.kiosk)
         self.auto_lock.setEnabled(kind is not None)  # locking without a PIN would keep nobody out

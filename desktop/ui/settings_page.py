@@ -33,7 +33,7 @@ from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day
-from desktop.ui.profile_security_box import ProfileSecurityBox
+from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
@@ -63,6 +63,8 @@ class SettingsPage(QWidget):
         self.settings = settings
         self.signals = signals
         database = diary.database
+        # A clinic's kiosk lets no file in or out: what would need one is left off, not shown broken.
+        kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
 
         layout = scrolling_page(self, self.tr("Settings"))
 
@@ -100,23 +102,26 @@ class SettingsPage(QWidget):
         self.backup_status = label("", "muted")
         section.addWidget(self.backup_status)
 
-        section = _section(layout, self.tr("Diary as a spreadsheet file"), text("settings_csv_hint"))
-        row = FlowLayout()
-        export_button = QPushButton(self.tr("&Save diary as CSV..."))
-        export_button.clicked.connect(self.export_csv)
-        import_button = QPushButton(self.tr("&Add days from a CSV file..."))
-        import_button.clicked.connect(self.import_csv)
-        row.addWidget(export_button)
-        row.addWidget(import_button)
-        section.addLayout(row)
-        self.csv_status = label("", "muted")
-        section.addWidget(self.csv_status)
+        if not kiosk:
+            section = _section(layout, self.tr("Diary as a spreadsheet file"), text("settings_csv_hint"))
+            row = FlowLayout()  # the buttons go onto two lines when one would not fit
+            export_button = QPushButton(self.tr("&Save diary as CSV..."))
+            export_button.clicked.connect(self.export_csv)
+            import_button = QPushButton(self.tr("&Add days from a CSV file..."))
+            import_button.clicked.connect(self.import_csv)
+            row.addWidget(export_button)
+            row.addWidget(import_button)
+            section.addLayout(row)
+            self.csv_status = label("", "muted")
+            section.addWidget(self.csv_status)
 
         if programme is not None:
             from desktop.ui.reminder_card import ReminderCard
 
             self.reminders = ReminderCard(programme, signals)  # on or off, and when
             layout.addWidget(self.reminders)
+
+        if programme is not None and not kiosk:
             section = _section(layout, self.tr("Reminders in your own calendar"), text("calendar_hint"))
             row = QHBoxLayout()
             calendar_button = QPushButton(self.tr("Save a &calendar file..."))
@@ -133,16 +138,17 @@ class SettingsPage(QWidget):
         layout.addWidget(self.clinic_export)
 
         layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
-        section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
-        folder = label(str(database.path.parent))
-        folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        section.addWidget(folder)
-        open_folder = QPushButton(self.tr("&Open this folder"))
-        open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(database.path.parent))))
-        row = QHBoxLayout()
-        row.addWidget(open_folder)
-        row.addStretch(1)
-        section.addLayout(row)
+        if not kiosk:  # a folder no patient can open there (and named by the profile's full name)
+            section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
+            folder = label(str(database.path.parent))
+            folder.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+            section.addWidget(folder)
+            open_folder = QPushButton(self.tr("&Open this folder"))
+            open_folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(database.path.parent))))
+            row = QHBoxLayout()
+            row.addWidget(open_folder)
+            row.addStretch(1)
+            section.addLayout(row)
         layout.addStretch(1)
         self.refresh_backups()
         signals.diary_replaced.connect(self._diary_replaced)

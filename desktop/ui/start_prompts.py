@@ -47,8 +47,10 @@ class StartPrompts(QWidget):
     def _add(self, prompt: Prompt) -> None:
         note = QFrame()
         note.setObjectName("tipCard")
-        row = QHBoxLayout(note)
-        row.setContentsMargins(16, 10, 16, 10)
+        # The words above their buttons: side by side, large text would squeeze both.
+        column = QVBoxLayout(note)
+        column.setContentsMargins(16, 10, 16, 10)
+        row = QHBoxLayout()
         if prompt.kind == "missed_days":
             words = (text("prompt_missed_one", days=long_day(prompt.days[0])) if len(prompt.days) == 1
                      else text("prompt_missed_many", count=len(prompt.days)))
@@ -58,12 +60,14 @@ class StartPrompts(QWidget):
             words = text("prompt_session", number=prompt.session)
             action = QPushButton(self.tr("Open the session"))
             action.clicked.connect(lambda _=False: self.session_requested.emit())
-        row.addWidget(label(words), 1)
+        column.addWidget(label(words))
         row.addWidget(action)
         dismiss = QPushButton(self.tr("Not now"))
         dismiss.setAccessibleName(self.tr("Dismiss this note"))
         dismiss.clicked.connect(lambda _=False, n=note: self._dismiss(n))
         row.addWidget(dismiss)
+        row.addStretch(1)
+        column.addLayout(row)
         self._layout.addWidget(note)
         self.notes.append(note)
 

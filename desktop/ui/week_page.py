@@ -1,10 +1,17 @@
-"""This week: getting started, the safety pause, the weekly session, and library mode."""
+"""This week: getting started, the safety pause, the weekly session, and library mode.
+
+After a lock in the middle of a flow, it first asks whether to carry on from where the patient
+was (flow_progress.py keeps the flow's step and answers in the profile's own database).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.content.loader import text
 
 from desktop.content.loader import text
 from desktop.domain.questionnaires import CLEAR
@@ -34,6 +41,8 @@ class WeekPage(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(32, 24, 32, 16)
         self.body: QWidget | None = None
+        self.kept: dict | None = None  # a flow kept at a lock, waiting for "Carry on" or "Start again"
+        self._forget_kept = lambda: None
         signals.programme_changed.connect(self.refresh)
         self.refresh()
 
@@ -41,6 +50,11 @@ class WeekPage(QWidget):
     def refresh(self) -> None:
         if self.flow is not None:
             return  # never pull a flow away from under the patient
+        if self.kept is not None:
+            if self.can_carry_on(self.kept):
+                self._show_offer(self.kept)
+                return
+            self._decided()
         snapshot = self.programme.snapshot()
         content = self.programme.content
         if snapshot.paused_for_safety:
@@ -111,6 +125,70 @@ class WeekPage(QWidget):
         if not self.programme.snapshot().onboarded:
             self.start_onboarding(safety_already_checked=True)
 
+    # Carrying on after a lock -------------------------------------------------------------
+    def can_carry_on(self, kept: dict) -> bool:
+        """Whether the kept flow is still the one this page would start now."""
+        snapshot = self.programme.snapshot()
+        kind = kept.get("kind")
+        if snapshot.paused_for_safety or (kind == "onboarding") == snapshot.onboarded:
+            return False
+        if kind == "rmdq":
+            return kept.get("occasion") in self.programme.follow_ups_due(snapshot)
+        return kind == "onboarding" or (kind == "session" and kept.get("number") == self._open_session(snapshot))
+
+    def _open_session(self, snapshot) -> int | None:
+        if self.programme.in_library(snapshot):
+            last = snapshot.sessions[-1]
+            opens = last.completed_on + dt.timedelta(days=self.programme.content.rules.unlock_days)
+            return last.number + 1 if self.programme.clock.today() >= opens else None
+        status = current_session(self.programme.statuses(snapshot))
+        return status.number if status.state == SessionState.OPEN else None
+
+    def offer_to_carry_on(self, kept: dict, forget) -> None:
+        """Ask "Carry on from where you were?"; ``forget`` drops the kept flow once the patient has chosen."""
+        self.kept, self._forget_kept = kept, forget
+        self.refresh()
+
+    def _show_offer(self, kept: dict) -> None:
+        kind, number = kept.get("kind"), kept.get("number")
+        what = {"onboarding": text("carry_on_what_onboarding"), "rmdq": text("carry_on_what_questionnaire")}.get(
+            kind, text("carry_on_what_session", number=number) if isinstance(number, int)
+            and number <= self.programme.content.rules.sessions else text("carry_on_what_review"))
+        self.carry_on_button = self._button(text("carry_on_button"), lambda _=False: self.carry_on())
+        self.start_again_button = QPushButton(text("carry_on_start_again" if kind == "session"
+                                                   else "carry_on_start_again_other"))
+        self.start_again_button.clicked.connect(lambda _=False: self.start_again())
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.carry_on_button)
+        row.addWidget(self.start_again_button)
+        row.addStretch(1)
+        self._show_cards(label(text("carry_on_heading"), "h1"), label(text("carry_on_text", what=what)), buttons)
+        QTimer.singleShot(0, self.carry_on_button.setFocus)  # once shown: Enter carries on
+
+    def _decided(self) -> dict | None:
+        kept, self.kept = self.kept, None
+        self._forget_kept()
+        self._forget_kept = lambda: None
+        return kept
+
+    def carry_on(self) -> None:
+        from desktop.ui.flow_progress import replay
+
+        kept = self._decided()
+        replay(self._start_kept(kept, resumed=True), kept)
+
+    def start_again(self) -> None:
+        self._start_kept(self._decided(), resumed=False)
+
+    def _start_kept(self, kept: dict, resumed: bool):
+        if kept["kind"] == "onboarding":
+            return self.start_onboarding(bool(kept.get("safety_checked")))
+        if kept["kind"] == "rmdq":
+            return self.start_rmdq(kept["occasion"])
+        return self.start_session(kept["number"], record=not resumed)
+
     # Flows -------------------------------------------------------------------------------
     def start_onboarding(self, safety_already_checked: bool = False) -> OnboardingFlow:
         flow = OnboardingFlow(self.programme, safety_already_checked)
@@ -119,8 +197,9 @@ class WeekPage(QWidget):
         self._show_flow(flow)
         return flow
 
-    def start_session(self, number: int) -> SessionFlow:
-        self.programme.record_event("session_started", session=number)
+    def start_session(self, number: int, record: bool = True) -> SessionFlow:
+        if record:  # not when carrying on with one already started
+            self.programme.record_event("session_started", session=number)
         flow = SessionFlow(number, self.programme, self.diary)
         flow.completed.connect(self._session_done)
         flow.exercises_requested.connect(lambda: self.signals.section_requested.emit("exercises"))
