@@ -17,7 +17,7 @@ CHECK_KINDS = ("pain", "flare_up", "diary", "walking", "history")
 _TEXT_KEYS = ("intro", "first_intro", "first_new", "history_intro", "clearance", "all_clear", "you_told_us",
               "paused_note", "emergency_wait", "banner_paused", "banner_not_screened", "exercises_not_screened",
               "exercises_paused", "pregnancy_note", "pregnancy_over", "surgery_title", "surgery_confirm",
-              "surgery_button", "walking_warning", "diary_tick")
+              "surgery_button", "walking_warning")
 
 
 @dataclass(frozen=True)
