@@ -5,10 +5,11 @@ a tick says it has already been talked over (a dated clearance, kept from then o
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QCheckBox, QFrame, QGridLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QLabel, QRadioButton, QWidget
 
 from desktop.content.safety import ScreeningQuestion
 from desktop.domain.safety_rules import CLEAR
+from desktop.ui.wrapping_check import WrappingCheck
 
 
 class HistoryList(QFrame):
@@ -23,7 +24,7 @@ class HistoryList(QFrame):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
         self.groups: dict[str, QButtonGroup] = {}
-        self.ticks: dict[str, QCheckBox] = {}
+        self.ticks: dict[str, WrappingCheck] = {}
         row = 0
         for question in questions:
             text = QLabel(question.text)
@@ -39,7 +40,7 @@ class HistoryList(QFrame):
             self.groups[question.id] = group
             row += 1
             if question.item.urgency != CLEAR:
-                tick = QCheckBox(clearance)
+                tick = WrappingCheck(clearance)
                 tick.setVisible(False)
                 tick.toggled.connect(lambda _on: self.changed.emit())
                 grid.addWidget(tick, row, 0, 1, 3)

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         # Pages are made as children of the stack: a page made without a parent would be a
         # top-level window for a moment, and the main window would lose keyboard focus.
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         # The sections, in navigation order (Ctrl+1, Ctrl+2 ... follow it): key, title, factory.
         self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
             (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme, settings)),
@@ -186,6 +186,19 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+class _Pages(QStackedWidget):
+    """The pages, as small as the page on show allows (not the largest of all of them), so a
+    small screen is not held to the Home page's size on every other page."""
+
+    def __init__(self):
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self):
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
 
 
 def _week_page(programme: ProgrammeService, diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.safety import SafetyContent
 from desktop.domain.safety_rules import EMERGENCY, Finding
 from desktop.ui.step_flow import paragraphs
 from desktop.ui.widgets import label
+from desktop.ui.wrapping_check import WrappingCheck
 
 
 class SafetyAdvice(QFrame):
@@ -49,16 +50,15 @@ class SafetyAdvice(QFrame):
             layout.addWidget(paragraphs(told))
         note = content.words["emergency_wait"] if level == EMERGENCY else content.words["paused_note"]
         layout.addWidget(label(note, "muted"))
-        self.ticks: list[QCheckBox] = []
+        self.ticks: list[WrappingCheck] = []
         self.button: QPushButton | None = None
         if confirm is not None:
             for words_of_tick in words.confirm:
-                tick = QCheckBox(words_of_tick)
-                tick.setStyleSheet("QCheckBox { background: transparent; }")
+                tick = WrappingCheck(words_of_tick)
                 tick.toggled.connect(lambda _on: self._enable())
                 self.ticks.append(tick)
                 layout.addWidget(tick)
-            self.button = QPushButton(words.button)
+            self.button = QPushButton(words.button.replace("&", "&&"))
             self.button.setObjectName("primary")
             self.button.setEnabled(False)
             self.button.clicked.connect(self._carry_on)
@@ -66,7 +66,7 @@ class SafetyAdvice(QFrame):
             row.addWidget(self.button)
             row.addStretch(1)
             layout.addLayout(row)
-        for child in self.findChildren(QWidget):
+        for child in self.advice.findChildren(QWidget):
             if hasattr(child, "setTextInteractionFlags"):
                 child.setTextInteractionFlags(Qt.TextSelectableByMouse)
 

@@ -101,7 +101,11 @@ class SafetyGate(QWidget):
         words = self.programme.content.safety.words
         content = self.programme.content.safety
         widget = None
-        if view in (gate.ADVICE, gate.ADVICE_ABOVE):
+        if view == gate.ADVICE_ABOVE:  # Settings: the advice in short above the page, kept until confirmed
+            words_of_level = content.levels[status.open_level]
+            widget = self._reminder(f"<b>⚠ {words_of_level.title}.</b> {words_of_level.advice[0]}", name="alertCard",
+                                    button=self.tr("Read the advice"))
+        elif view == gate.ADVICE:
             found = safety_service.open_findings(record, content)
             widget = SafetyAdvice(content, status.open_level, found, self.programme.confirm_assessed)
             widget.confirmed.connect(lambda level: QTimer.singleShot(0, lambda: self.confirmed.emit(level)))
@@ -120,7 +124,7 @@ class SafetyGate(QWidget):
         if widget is None:
             self.hide()
             return
-        self.body = self._framed(widget, scroll=view in (gate.ADVICE, gate.ADVICE_ABOVE, gate.CHECK))
+        self.body = self._framed(widget, scroll=view in (gate.ADVICE, gate.CHECK), covers=view in COVERING)
         self._layout.addWidget(self.body)
         self.body.show()
         self.show()
@@ -145,24 +149,26 @@ class SafetyGate(QWidget):
         self._key = ()
         self.refresh()
 
-    def _reminder(self, text: str, name: str = "todoCard") -> QWidget:
+    def _reminder(self, text: str, name: str = "todoCard", button: str = "") -> QWidget:
         frame = QFrame()
         frame.setObjectName(name)
         row = QHBoxLayout(frame)
         row.setContentsMargins(16, 10, 16, 10)
         row.addWidget(label(text), 1)
         if self.section != gate.WEEK:
-            button = QPushButton(self.tr("Go to This week"))
+            button = QPushButton(button or self.tr("Go to This week"))
             button.clicked.connect(lambda: self.signals.section_requested.emit(gate.WEEK))
             row.addWidget(button)
         return frame
 
-    def _framed(self, widget: QWidget, scroll: bool) -> QWidget:
+    def _framed(self, widget: QWidget, scroll: bool, covers: bool) -> QWidget:
         if not scroll:
             holder = QWidget()
             layout = QVBoxLayout(holder)
             layout.setContentsMargins(24, 16, 24, 0)
             layout.addWidget(widget)
+            if covers:
+                layout.addStretch(1)
             return holder
         area = QScrollArea()
         area.setWidgetResizable(True)

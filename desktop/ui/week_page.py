@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QCheckBox, QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.safety import trigger_rules
 from desktop.domain.safety_rules import CLEAR, findings, session_check_done
@@ -24,6 +24,7 @@ from desktop.ui.session_flow import SessionFlow
 from desktop.ui.signals import AppSignals
 from desktop.ui.step_flow import paragraphs
 from desktop.ui.widgets import card, column, discard, label
+from desktop.ui.wrapping_check import WrappingCheck
 
 
 class _GoalDiary:
@@ -144,7 +145,7 @@ class WeekPage(QWidget):
 
     def _show_surgery_hold(self) -> None:
         safety = self.programme.content.safety
-        tick = QCheckBox(safety.words["surgery_confirm"])
+        tick = WrappingCheck(safety.words["surgery_confirm"])
         start = self._button(safety.words["surgery_button"], lambda _=False: self.programme.confirm_assessed("surgery"))
         start.setEnabled(False)
         tick.toggled.connect(start.setEnabled)
