@@ -56,7 +56,12 @@ class SafetyGate(QWidget):
         if self._emergency_open():
             self.refresh()
         else:
-            QTimer.singleShot(0, self.refresh)
+            QTimer.singleShot(0, self, self._first_refresh)
+
+    def _first_refresh(self) -> None:
+        # Not for a window already closed again (a profile locked at once: its file may be shut).
+        if self.window().isVisible():
+            self.refresh()
 
     def _emergency_open(self) -> bool:
         snapshot = self.programme.snapshot()
