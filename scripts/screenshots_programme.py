@@ -63,6 +63,8 @@ flow = page.start_onboarding()
 flow.next()
 answer_all(flow.safety)
 flow.next()
+answer_all(flow.history)  # the health questions asked once
+flow.next()
 for scale, value in ((flow.pain_now, 6), (flow.pain_week, 5), (flow.limitation, 7)):
     scale.set_value(value, notify=True)
 shot(window, "onboarding-baseline")
@@ -71,6 +73,9 @@ shot(window, "onboarding-rmdq")
 flow.next()
 structural = [q.id for q in flow.barriers.questions if q.tag in ("structural_beliefs", "low_mood")]
 answer_all(flow.barriers, set(structural))
+flow.next()
+for item in flow.mood.groups:  # PHQ-2 and GAD-2
+    flow.mood.set_answer(item, 0)
 flow.next()
 flow.next()
 shot(window, "onboarding-done")

@@ -27,6 +27,7 @@ class ExerciseGuide:
     easier: str
     harder: str
     repetitions: str
+    nerve_check: bool = False  # its warning about weak or numb legs leads to the nerve questions
 
 
 @lru_cache(maxsize=None)
@@ -72,5 +73,5 @@ def _guide(path, index: int, item: object) -> ExerciseGuide:
     return ExerciseGuide(
         key=item["key"], title=item["title"], video=item["video"], purpose=item["purpose"],
         steps=tuple(item["steps"]), stop_if=tuple(item["stop_if"]), easier=item["easier"],
-        harder=item["harder"], repetitions=item["repetitions"],
+        harder=item["harder"], repetitions=item["repetitions"], nerve_check=item.get("nerve_check") is True,
     )

@@ -21,18 +21,29 @@ class Exercise:
     key: str  # stable identifier stored in the database
     name: str  # lower-case name used in CSV files
     title: str  # how the app shows it
+    prone: bool = False  # done lying on the front: hidden in pregnancy
 
 
 @dataclass(frozen=True)
 class ExerciseCatalogue:
     exercises: tuple[Exercise, ...]
+    everything: tuple[Exercise, ...] = ()  # when listing fewer (without), the full list for lookups
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(e.key for e in self.exercises)
 
+    def without(self, keys: frozenset[str]) -> ExerciseCatalogue:
+        """The same catalogue listing fewer exercises (goal setting in pregnancy); every key
+        can still be looked up, so goals set before are still named."""
+        return ExerciseCatalogue(tuple(e for e in self.exercises if e.key not in keys), self.all_exercises)
+
+    @property
+    def all_exercises(self) -> tuple[Exercise, ...]:
+        return self.everything or self.exercises
+
     def by_key(self, key: str) -> Exercise:
-        for exercise in self.exercises:
+        for exercise in self.all_exercises:
             if exercise.key == key:
                 return exercise
         raise KeyError(key)
@@ -74,7 +85,9 @@ def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k] for k in ("key", "name", "title")):
             raise ContentError(f"{path}: exercise {index + 1} needs text 'key', 'name' and 'title'.")
-        exercises.append(Exercise(item["key"], item["name"], item["title"]))
+        if not isinstance(item.get("prone", False), bool):
+            raise ContentError(f"{path}: exercise {index + 1}: 'prone' must be true or false.")
+        exercises.append(Exercise(item["key"], item["name"], item["title"], item.get("prone", False)))
     if len({e.key for e in exercises}) != len(exercises):
         raise ContentError(f"{path}: exercise keys must be unique.")
     return ExerciseCatalogue(tuple(exercises))

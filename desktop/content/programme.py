@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json
+from desktop.content.safety import SafetyContent, parse_screening
 from desktop.domain.programme_rules import ProgrammeRules, RulesError, parse_rules
-from desktop.domain.questionnaires import EMERGENCY, INDICATORS, RMDQ_ITEMS, SAME_DAY
+from desktop.domain.questionnaires import INDICATORS, RMDQ_ITEMS
+from desktop.domain.safety_rules import check_items
 
 MODULE_IDS = ("relieving_pain", "flare_ups", "work", "sleep", "mood", "daily_living")
 FEEDBACK_KEYS = ("met_better", "met_same", "met_worse", "partly", "not_met")
@@ -43,7 +45,7 @@ class Module:
 class ProgrammeContent:
     rules: ProgrammeRules
     screening: dict
-    safety_questions: tuple[Question, ...]
+    safety_questions: tuple[Question, ...]  # the weekly check: every symptom, tagged with its urgency
     rmdq: dict
     rmdq_items: tuple[Question, ...]
     baseline: dict
@@ -54,6 +56,7 @@ class ProgrammeContent:
     feedback: dict
     modules: tuple[Module, ...]
     flare_up: dict
+    safety: SafetyContent  # every red-flag item, the advice and confirmation of each level
 
     def module(self, module_id: str) -> Module:
         for module in self.modules:
@@ -136,13 +139,9 @@ def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
     rules = programme_rules(language)
 
     check, screening = load("screening.json")
-    for key in ("intro", "all_clear", "emergency_title", "same_day_title", "paused_note", "confirm_assessed"):
-        check.text(screening, key)
-    check.texts(screening, "emergency_advice")
-    check.texts(screening, "same_day_advice")
-    safety = _questions(check, screening, "urgency", (EMERGENCY, SAME_DAY))
-    if len(safety) != 7:
-        check.fail(f"the safety screen must have the 7 red-flag questions, not {len(safety)}")
+    safety_content = parse_screening(check.path, screening)
+    weekly = {item.id for item in check_items(safety_content.items, "weekly")}
+    safety = tuple(Question(q.id, q.text, q.item.urgency) for q in safety_content.questions if q.id in weekly)
 
     check, rmdq = load("rmdq.json")
     for key in ("intro", "instruction", "citation"):
@@ -237,4 +236,4 @@ def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
         check.texts(flare_up, key)
 
     return ProgrammeContent(rules, screening, safety, rmdq, rmdq_items, baseline, barriers, barrier_questions,
-                            onboarding, sessions, feedback, tuple(modules), flare_up)
+                            onboarding, sessions, feedback, tuple(modules), flare_up, safety_content)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 RMDQ_ITEMS = 24
-EMERGENCY, SAME_DAY, CLEAR = "emergency", "same_day", "clear"
+EMERGENCY, SAME_DAY, SOON, CLEAR = "emergency", "same_day", "soon", "clear"
 INDICATORS = ("negative_expectations", "structural_beliefs", "severe_limitation", "long_history",
               "personalisation", "low_mood")
 
@@ -18,15 +18,17 @@ def rmdq_score(answers: Mapping[str, bool]) -> int:
 
 
 def screening_outcome(answers: Mapping[str, bool], urgency: Mapping[str, str]) -> str:
-    """The most urgent advice any 'yes' calls for: emergency, same_day, or clear."""
+    """The most urgent advice any 'yes' calls for on its own: emergency, same_day, soon, or clear.
+
+    Only the answers' own urgency: history can make a yes more urgent (domain/safety_rules.py),
+    never less, so this tells whether a check must stop for advice."""
     missing = set(urgency) - set(answers)
     if missing:
         raise ValueError(f"unanswered safety questions: {', '.join(sorted(missing))}")
-    levels = {urgency[q] for q, yes in answers.items() if yes}
-    if EMERGENCY in levels:
-        return EMERGENCY
-    if SAME_DAY in levels:
-        return SAME_DAY
+    levels = {urgency.get(q, CLEAR) for q, yes in answers.items() if yes}
+    for level in (EMERGENCY, SAME_DAY, SOON):
+        if level in levels:
+            return level
     return CLEAR
 
 

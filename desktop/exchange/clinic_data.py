@@ -28,6 +28,7 @@ from desktop.exchange.clinic_summary import (
     summary_text,
     support_flags,
 )
+from desktop.exchange.clinic_safety import safety_history
 from desktop.exchange.export_reader import VerifiedExport
 
 RmdqScore = tuple[str, dt.date, int]  # occasion, first day answered, score out of 24
@@ -66,6 +67,7 @@ class ClinicReport:
     patient_sentence: str  # the sentence the patient reads under that comparison
     charts_from_days: int
     summary: str  # the printed summary, for "Copy summary"
+    safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
 
     @property
     def enough_for_charts(self) -> bool:
@@ -135,7 +137,8 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         exercise_comparison=compare(entries, EXERCISES, 1, settings),
         patient_sentence=one_line(activity_link(entries, WALKING, today), evidence_settings()),
         charts_from_days=rules.charts_from_days,
-        summary=summary_text(export, sessions_total))
+        summary=summary_text(export, sessions_total),
+        safety_history=tuple(safety_history(data["questionnaires"])))
 
 
 def flag_title(flag: SupportFlag) -> str:

@@ -23,6 +23,7 @@ from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
+from desktop.exchange.clinic_safety import safety_flags, safety_history
 from desktop.exchange.export_reader import VerifiedExport
 
 _FLAG_KEYS = ("several_indicators_from", "recent_days", "low_engagement_below_days", "link_after_days",
@@ -135,6 +136,7 @@ def support_flags(export: VerifiedExport, rules: FlagRules, today: dt.date) -> l
     if len(scores) >= 2 and scores[-1][2] - scores[0][2] >= rules.rmdq_worse_by_points:
         found.append(SupportFlag("rmdq", {"before": scores[0][2], "first": scores[0][1], "after": scores[-1][2],
                                           "last": scores[-1][1]}))
+    found += [SupportFlag(kind, values) for kind, values in safety_flags(data["questionnaires"])]
     return found
 
 
@@ -240,6 +242,8 @@ def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
         lines += [section.heading.upper(), *items, ""]
     flag_lines = flags(export, rules, today) or [f"- {text('clinic_no_flags')}"]
     lines += [text("clinic_flags").upper(), *flag_lines, ""]
+    history = [f"- {line}" for line in safety_history(export.data["questionnaires"])]
+    lines += [text("clinic_safety_history").upper(), *(history or [f"- {text('clinic_safety_history_none')}"]), ""]
     lines += [text("clinic_chart"), *weekly_chart(export.data["diary"], today, rules.chart_weeks)]
     return "\n".join(lines)
 

@@ -51,7 +51,7 @@ PARTICIPANTS = Table("participants", "One row per participant: identity, latest 
     _c("app_version", "text", "App version that made the newest merged export"),
     _c("programme_started_on", "date", "Day onboarding was finished (empty: not yet)"),
     _c("activity_choice", "text", "Activity chosen at session 1: walking, exercises or both"),
-    _c("safety_outcome", "text", "Most urgent red-flag screen outcome: clear, same_day or emergency"),
+    _c("safety_outcome", "text", "Most urgent red-flag advice of the latest check that called for any: clear, soon, same_day or emergency"),
     _c("paused_for_safety", "boolean", "1 if the programme is paused until the patient confirms a check-up"),
     _c("barrier_indicators", "text", "Barrier indicators from the 'about your back' answers, ';' separated"),
     _c("settings", "text", "App preferences as a JSON object (no secrets)"),
@@ -105,10 +105,11 @@ SESSIONS = Table("sessions", "One row per completed weekly session", (
 
 QUESTIONNAIRES = Table("questionnaires", "One row per questionnaire item answered on an occasion", (
     PARTICIPANT, UUID,
-    _c("questionnaire", "text", "rmdq, baseline, screening or barriers"),
+    _c("questionnaire", "text", "rmdq, baseline, screening, barriers, clearance, confirmation, check_request, "
+                                "phq2 or gad2 (resources/schema/README.md)"),
     _c("occasion", "text", "onboarding, baseline, sessionN, monthN..."),
     _c("item_id", "text", "Item within the questionnaire"),
-    _c("value", "integer", "1/0 for yes/no items, 0-10 for ratings"),
+    _c("value", "integer", "1/0 for yes/no items, 0-10 for ratings, 0-3 for mood items"),
     _c("answered_on", "date", "Day answered"),
     UPDATED,
 ), ("questionnaire", "occasion", "item_id"))

@@ -24,7 +24,7 @@ def simulate_programme(programme: ProgrammeService, entries: list[DiaryEntry], s
         first_week = [e for e in entries if start <= e.day < start + dt.timedelta(days=7)]
         limitation = round(statistics.fmean(e.limitation for e in first_week)) if first_week else 6
         programme.complete_onboarding(Onboarding(
-            safety={q.id: False for q in content.safety_questions},
+            safety={q.id: False for q in content.safety.questions},
             pain_now=first_week[0].pain if first_week else 6, pain_week=6, limitation_week=limitation,
             rmdq={q.id: rng.random() < 0.45 for q in content.rmdq_items},
             barriers={q.id: rng.random() < 0.15 for q in content.barrier_questions},

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from desktop.domain import schedule
 from desktop.domain.clock import Clock
 from desktop.domain.goals import Goal
-from desktop.domain.questionnaires import CLEAR, barrier_indicators, rmdq_score, screening_outcome
+from desktop.domain.questionnaires import barrier_indicators, rmdq_score, screening_outcome
+from desktop.store import safety_service as safety
 from desktop.store.changes import ProgrammeChanged
 from desktop.store.database import Database
 from desktop.store.usage_service import add_event
@@ -46,6 +47,8 @@ class Onboarding:
     barriers: Mapping[str, bool]
     reminder_time: str | None = None
     clinic_code: str | None = None
+    clearances: frozenset[str] = frozenset()  # history items already talked over with a GP or physio
+    mood: Mapping[str, Mapping[str, int]] | None = None  # phq2 / gad2 answers, 0-3 each
 
 
 @dataclass(frozen=True)
@@ -174,24 +177,26 @@ class ProgrammeService:
 
     # Writing -------------------------------------------------------------------------
     def complete_onboarding(self, answers: Onboarding) -> str:
-        """Save every onboarding answer at once; returns the safety outcome."""
-        urgency = {q.id: q.tag for q in self.content.safety_questions}
-        outcome = screening_outcome(answers.safety, urgency) if answers.safety is not None else None
+        """Save every onboarding answer at once; returns the safety advice open (or clear).
+
+        ``answers.safety`` is None when the safety questions were saved as they were answered."""
+        if answers.safety is not None:
+            screening_outcome(answers.safety, {q.id: q.tag for q in self.content.safety_questions})  # all answered
         rmdq_score(answers.rmdq)  # checks all 24 were answered
         indicators = barrier_indicators(answers.barriers, {q.id: q.tag for q in self.content.barrier_questions})
         today = self.clock.today()
         with self.database.writing(ProgrammeChanged()) as session:
             if answers.safety is not None:
-                _answers(session, "screening", "onboarding", answers.safety, today)
+                safety.record_check(session, self.content.safety, "onboarding", answers.safety, answers.clearances,
+                                    today)
+            if answers.mood is not None:
+                safety.save_mood(session, "onboarding", answers.mood, today)
             _answers(session, "baseline", "onboarding", {"pain_now": answers.pain_now, "pain_week": answers.pain_week,
                                                          "limitation_week": answers.limitation_week}, today)
             _answers(session, "rmdq", "baseline", answers.rmdq, today)
             _answers(session, "barriers", "onboarding", answers.barriers, today)
             state = _state(session)
             state.started_on = today
-            if outcome is not None:
-                state.safety_outcome = outcome
-                state.paused_for_safety = outcome != CLEAR
             state.indicators = ",".join(sorted(indicators))
             state.reminder_time = answers.reminder_time
             state.clinic_code = (answers.clinic_code or "").strip() or None
@@ -210,17 +215,33 @@ class ProgrammeService:
             state.updated_at = utc_now()  # so a clinic's collector takes the newer choice
             add_event(session, "reminder_changed", on=reminder_time is not None)
 
-    def record_screening(self, occasion: str, answers: Mapping[str, bool]) -> str:
-        """A weekly safety re-check; any 'yes' pauses the programme until the patient confirms."""
-        outcome = screening_outcome(answers, {q.id: q.tag for q in self.content.safety_questions})
+    def record_screening(self, occasion: str, answers: Mapping[str, bool],
+                         clearances: frozenset[str] = frozenset()) -> str:
+        """A safety check (the first, a weekly one, or one the diary asked for). Advice it calls
+        for pauses the programme until the patient confirms; returns the advice open (or clear)."""
+        unknown = set(answers) - {q.id for q in self.content.safety.questions}
+        if unknown:
+            raise ValueError(f"unknown safety questions: {', '.join(sorted(unknown))}")
         with self.database.writing(ProgrammeChanged()) as session:
-            _answers(session, "screening", occasion, answers, self.clock.today())
-            state = _state(session)
-            if outcome != CLEAR:
-                state.safety_outcome = outcome
-                state.paused_for_safety = True
-            add_event(session, "safety_check", occasion=occasion, outcome=outcome)
-        return outcome
+            return safety.record_check(session, self.content.safety, occasion, answers, clearances,
+                                       self.clock.today())
+
+    def safety_record(self) -> safety.SafetyRecord:
+        with self.database.reading() as conn:
+            return safety.read_record(conn)
+
+    def request_check(self, source: str) -> None:
+        """A nerve check asked for from the diary's tick or the walking guide's warning."""
+        with self.database.writing(ProgrammeChanged()) as session:
+            safety.request_check(session, source, self.clock.today())
+
+    def set_circumstance(self, item: str, value: bool) -> None:
+        with self.database.writing(ProgrammeChanged()) as session:
+            safety.set_circumstance(session, item, value, self.clock.today())
+
+    def save_mood(self, occasion: str, answers: Mapping[str, Mapping[str, int]]) -> dict[str, int]:
+        with self.database.writing(ProgrammeChanged()) as session:
+            return safety.save_mood(session, occasion, answers, self.clock.today())
 
     def clear(self) -> None:
         """Forget all programme progress (used only to remake the demo profile).
@@ -243,11 +264,11 @@ class ProgrammeService:
         with self.database.writing() as session:
             add_event(session, kind, **detail)
 
-    def confirm_assessed(self) -> None:
+    def confirm_assessed(self, kind: str) -> None:
+        """The patient confirms being checked after the open advice: ``kind`` must be that advice's
+        level (each has its own words), or 'surgery' for the surgeon's go-ahead. Dated."""
         with self.database.writing(ProgrammeChanged()) as session:
-            state = _state(session)
-            state.paused_for_safety = False
-            add_event(session, "safety_assessed_confirmed", outcome=state.safety_outcome)
+            safety.confirm(session, self.content.safety, kind, self.clock.today())
 
     def save_rmdq(self, occasion: str, answers: Mapping[str, bool]) -> int:
         score = rmdq_score(answers)

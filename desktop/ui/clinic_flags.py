@@ -14,7 +14,7 @@ from desktop.ui.widgets import label
 
 # The icon of each kind of flag; the title says the same in words.
 ICONS = {"indicators": "⚑", "engagement": "◔", "rmdq": "↗", "link_not_enough_data": "…", "link_none": "⇄",
-         "link_higher": "▲", "link_lower": "▼"}
+         "link_higher": "▲", "link_lower": "▼", "mood": "☁", "pregnancy": "◎", "spinal_surgery": "✚"}
 
 
 class ClinicFlags(QWidget):

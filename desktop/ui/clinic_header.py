@@ -34,7 +34,8 @@ def programme_words(status: ProgrammeStatus) -> str:
 def safety_banner(status: ProgrammeStatus) -> QFrame | None:
     """A red, framed "paused for safety" card; a quieter note for an earlier, confirmed check."""
     if status.paused_for_safety:
-        key = {"same_day": "clinic_safety_paused_same_day", "emergency": "clinic_safety_paused_emergency"}.get(
+        key = {"same_day": "clinic_safety_paused_same_day", "emergency": "clinic_safety_paused_emergency",
+               "soon": "clinic_safety_paused_soon"}.get(
             status.safety_outcome, "clinic_safety_paused_other")
         frame = QFrame()
         frame.setObjectName("alertCard")
@@ -50,7 +51,7 @@ def safety_banner(status: ProgrammeStatus) -> QFrame | None:
         row.addLayout(words, 1)
         frame.setAccessibleName(title)
         return frame
-    if status.safety_outcome in ("same_day", "emergency"):
+    if status.safety_outcome in ("same_day", "emergency", "soon"):
         advice = text(f"clinic_safety_advice_{status.safety_outcome}")
         frame = QFrame()
         frame.setObjectName("tipCard")

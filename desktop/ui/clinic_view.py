@@ -74,8 +74,9 @@ class ClinicWindow(QMainWindow):
         self.header = ClinicHeader(report)
         self.flags = ClinicFlags(report.flags)
         self.care = ClinicCare(report.care)
+        self.safety = _safety_history(report)
         self.charts = ClinicCharts(report)
-        for part in (self.header, self.flags, self.care, self.charts):
+        for part in (self.header, self.flags, self.safety, self.care, self.charts):
             layout.addWidget(part)
         layout.addStretch(1)
         self.scroll.setWidget(body)
@@ -160,6 +161,21 @@ class ClinicWindow(QMainWindow):
     def _say(self, words: str) -> None:
         self.message.setText(words)
         self._forget_message.start()
+
+
+def _safety_history(report: ClinicReport) -> QWidget:
+    """Every red-flag answer, clearance, confirmation and mood score, dated, oldest first."""
+    from desktop.content.loader import text
+    from desktop.ui.clinic_header import reading
+
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(6)
+    layout.addWidget(label(text("clinic_safety_history"), "h2"))
+    lines = report.safety_history or (text("clinic_safety_history_none"),)
+    layout.addWidget(reading("\n".join(lines), accessible=f"{text('clinic_safety_history')}: {' '.join(lines)}"))
+    return box
 
 
 def chart_stem(report: ClinicReport) -> str:

@@ -107,6 +107,9 @@ class DiaryForm(QWidget):
         self.flare_up = QCheckBox(text("flare_yes"))
         card.addWidget(self.flare_up)
         card.addWidget(label(text("flare_hint"), "muted"))
+        # Not part of the day's entry: ticking it brings up the nerve safety questions at once.
+        self.new_symptoms = QCheckBox(text("diary_new_symptoms"))
+        card.addWidget(self.new_symptoms)
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -189,7 +192,7 @@ class DiaryForm(QWidget):
                           exercises=exercises, sleep=sleep, mood=mood, note=note)
 
     def fill(self, entry: DiaryEntry | None) -> None:
-        widgets = [self.walking, self.flare_up, self.note, *self.exercise_boxes.values()]
+        widgets = [self.walking, self.flare_up, self.note, self.new_symptoms, *self.exercise_boxes.values()]
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -202,6 +205,7 @@ class DiaryForm(QWidget):
             self.sleep.set_value(entry.sleep if entry else None)
             self.mood.set_value(entry.mood if entry else None)
             self.note.setPlainText(entry.note if entry else "")
+            self.new_symptoms.setChecked(False)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
@@ -10,6 +11,8 @@ from desktop.ui.widgets import label
 
 
 class ExerciseGuideView(QWidget):
+    nerve_warning = Signal()  # "my legs feel weak or numb": the nerve questions, at once
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
@@ -30,6 +33,13 @@ class ExerciseGuideView(QWidget):
         self.stop_if.setAccessibleName(self.tr("Stop and rest if"))
         stop_layout.addWidget(self.stop_if)
         stop_layout.addWidget(label(text("exercise_stop_outro"), "muted"))
+        self.warning_button = QPushButton(programme_words()["walking_warning"])
+        self.warning_button.setAccessibleName(programme_words()["walking_warning"])
+        self.warning_button.clicked.connect(lambda: self.nerve_warning.emit())
+        warning_row = QHBoxLayout()
+        warning_row.addWidget(self.warning_button)
+        warning_row.addStretch(1)
+        stop_layout.addLayout(warning_row)
         layout.addWidget(stop_card)
 
         grid = QGridLayout()
@@ -52,10 +62,17 @@ class ExerciseGuideView(QWidget):
         self.repetitions.setText(f"<b>{_escape(self.tr('How many:'))}</b> {_escape(guide.repetitions)}")
         self.easier.setText(guide.easier)
         self.harder.setText(guide.harder)
+        self.warning_button.setVisible(guide.nerve_check)
 
     def plain_steps(self) -> str:
         """The steps as a reader hears them (for tests and screen readers)."""
         return QLabel(self.steps.text()).text()
+
+
+def programme_words() -> dict[str, str]:
+    from desktop.content.programme import programme_content
+
+    return programme_content().safety.words
 
 
 def _escape(words: str) -> str:

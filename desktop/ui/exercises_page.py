@@ -28,13 +28,17 @@ _STATUS_TEXT = {VideoStatus.MISSING: "video_missing", VideoStatus.DAMAGED: "vide
 class ExercisesPage(QWidget):
     def __init__(self, usage: UsageService, signals: AppSignals, parent: QWidget | None = None,
                  catalogue: VideoCatalogue | None = None,
-                 goal_exercises: Callable[[], frozenset[str]] | None = None):
+                 goal_exercises: Callable[[], frozenset[str]] | None = None,
+                 hidden_exercises: Callable[[], frozenset[str]] | None = None):
+        """``hidden_exercises``: keys not to show now (those done lying on the front, in pregnancy)."""
         super().__init__(parent)
         self.setObjectName("page")
         self.usage = usage
         self.signals = signals
         self.goal_exercises = goal_exercises or frozenset
-        self.guides: tuple[ExerciseGuide, ...] = exercise_guides()
+        self.hidden_exercises = hidden_exercises or frozenset
+        self.all_guides: tuple[ExerciseGuide, ...] = exercise_guides()
+        self.guides = self._shown_guides()
         self.guide: ExerciseGuide | None = None
         self.catalogue = catalogue
         self.catalogue_problem = ""
@@ -78,7 +82,7 @@ class ExercisesPage(QWidget):
 
         self.list.currentRowChanged.connect(self._row_chosen)
         self.mark_goal_exercises()
-        signals.programme_changed.connect(self.mark_goal_exercises)
+        signals.programme_changed.connect(self._programme_changed)
         self.list.setCurrentRow(0)
         signals.text_size_changed.connect(lambda _size: self._fit_list())
         self._fit_list()
@@ -101,6 +105,26 @@ class ExercisesPage(QWidget):
         player.failed.connect(self._play_failed)
         return player
 
+    def _shown_guides(self) -> tuple[ExerciseGuide, ...]:
+        hidden = self.hidden_exercises()
+        return tuple(g for g in self.all_guides if g.key not in hidden)
+
+    def _programme_changed(self) -> None:
+        shown = self._shown_guides()
+        if shown != self.guides:
+            current = self.guide.key if self.guide else None
+            self.guides = shown
+            self.list.blockSignals(True)
+            self.list.clear()
+            for guide in shown:
+                self.list.addItem(guide.title)
+            self.list.blockSignals(False)
+            keys = [g.key for g in shown]
+            self.list.setCurrentRow(keys.index(current) if current in keys else 0)
+            if current not in keys:
+                self._row_chosen(0)
+        self.mark_goal_exercises()
+
     def mark_goal_exercises(self) -> None:
         """Say, in words, which exercises are part of this week's goal."""
         in_goal = self.goal_exercises()
@@ -111,7 +135,9 @@ class ExercisesPage(QWidget):
 
     # Choosing an exercise -----------------------------------------------------------
     def show_exercise(self, key: str) -> None:
-        self.list.setCurrentRow([g.key for g in self.guides].index(key))
+        keys = [g.key for g in self.guides]
+        if key in keys:  # not one hidden now
+            self.list.setCurrentRow(keys.index(key))
 
     def _row_chosen(self, row: int) -> None:
         if row < 0:

@@ -26,6 +26,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
+from desktop.ui.safety_gate import SafetyGate
 from desktop.ui.signals import AppSignals
 
 HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS = (
@@ -44,12 +45,12 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         # Pages are made as children of the stack: a page made without a parent would be a
         # top-level window for a moment, and the main window would lose keyboard focus.
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         # The sections, in navigation order (Ctrl+1, Ctrl+2 ... follow it): key, title, factory.
         self._sections: list[tuple[str, str, Callable[[], QWidget]]] = [
             (HOME, self.tr("Home"), lambda: HomePage(diary, signals, self.pages, programme, settings)),
             (WEEK, self.tr("This week"), lambda: _week_page(programme, diary, signals, self.pages)),
-            (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages)),
+            (DIARY, self.tr("Diary"), lambda: _diary_page(diary, signals, self.pages, programme)),
             (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages, programme)),
             (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages, programme)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
@@ -88,7 +89,17 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
-        layout.addWidget(self.pages, 1)
+        # Safety first: open advice, or a check the diary asked for, above or instead of the page.
+        self.gate = SafetyGate(programme, diary, signals)
+        self.gate.covering_changed.connect(lambda covers: self.pages.setVisible(not covers))
+        self.gate.confirmed.connect(self._checked)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.gate)
+        right_layout.addWidget(self.pages, 1)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
 
         signals.day_open_requested.connect(self.open_diary_day)
@@ -208,6 +219,12 @@ class MainWindow(QMainWindow):
         if leaving_diary:
             diary.open_day(diary.day)  # drop answers the user chose to discard
         self.pages.setCurrentWidget(self.page(key))
+        self.gate.show_for(key)
+
+    def _checked(self, _level: str) -> None:
+        """Confirmed after emergency advice (on any page): carry on where the patient was."""
+        self.show_page(WEEK)
+        self.page(WEEK).resume_after_check()
 
     def _fit_side(self) -> None:
         # The navigation grows with the text size so its words never get cut off.
@@ -227,6 +244,19 @@ class MainWindow(QMainWindow):
             event.ignore()
 
 
+class _Pages(QStackedWidget):
+    """The pages, as small as the page on show allows (not the largest of all of them), so a
+    small screen is not held to the Home page's size on every other page."""
+
+    def __init__(self):
+        super().__init__()
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self):
+        current = self.currentWidget()
+        return current.minimumSizeHint() if current is not None else super().minimumSizeHint()
+
+
 def _week_page(programme: ProgrammeService, diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
     from desktop.ui.week_page import WeekPage
 
@@ -239,10 +269,13 @@ def _learn_page(programme: ProgrammeService, signals: AppSignals, parent: QWidge
     return LearnPage(programme, signals, parent)
 
 
-def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget) -> QWidget:
+def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
     from desktop.ui.diary_page import DiaryPage
 
-    return DiaryPage(diary, signals, parent)
+    page = DiaryPage(diary, signals, parent)
+    # The diary's tick for new numbness or weakness brings up the nerve questions at once.
+    page.form.new_symptoms.toggled.connect(lambda on: on and programme.request_check("diary"))
+    return page
 
 
 def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget,
@@ -266,4 +299,15 @@ def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, p
     def goal_exercises() -> frozenset[str]:
         return frozenset().union(*(g.exercises for g in programme.snapshot().goals))
 
-    return ExercisesPage(UsageService(diary.database), signals, parent, goal_exercises=goal_exercises)
+    def hidden_exercises() -> frozenset[str]:
+        from desktop.store.safety_service import pregnant
+
+        if not pregnant(programme.safety_record()):
+            return frozenset()
+        return frozenset(e.key for e in diary.catalogue.exercises if e.prone)
+
+    page = ExercisesPage(UsageService(diary.database), signals, parent, goal_exercises=goal_exercises,
+                         hidden_exercises=hidden_exercises)
+    # The walking guide's "stop if your legs feel weak or numb" leads to the nerve questions.
+    page.guide_view.nerve_warning.connect(lambda: programme.request_check("walking"))
+    return page

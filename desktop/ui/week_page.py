@@ -1,4 +1,4 @@
-"""This week: getting started, the safety pause, the weekly session, and library mode.
+"""This week: getting started, safety advice and checks, the weekly session, and library mode.
 
 After a lock in the middle of a flow, it first asks whether to carry on from where the patient
 was (flow_progress.py keeps the flow's step and answers in the profile's own database).
@@ -12,21 +12,35 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
-
-from desktop.content.loader import text
-from desktop.domain.questionnaires import CLEAR
+from desktop.content.safety import trigger_rules
+from desktop.domain.safety_rules import CLEAR, findings, session_check_done
 from desktop.domain.schedule import SessionState, current_session
+from desktop.store import safety_service
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.formatting import long_day
 from desktop.ui.goal_text import describe
+from desktop.ui.mood_check import MoodCheck
 from desktop.ui.onboarding_flow import OnboardingFlow
 from desktop.ui.rmdq_flow import RmdqFlow
 from desktop.ui.safety_advice import SafetyAdvice
+from desktop.ui.safety_check import SafetyCheck
 from desktop.ui.session_flow import SessionFlow
 from desktop.ui.signals import AppSignals
 from desktop.ui.step_flow import paragraphs
-from desktop.ui.widgets import discard, label
+from desktop.ui.widgets import card, column, discard, label
+from desktop.ui.wrapping_check import WrappingCheck
+
+
+class _GoalDiary:
+    """The diary as a session sees it, listing fewer exercises to choose from (in pregnancy)."""
+
+    def __init__(self, diary: DiaryService, catalogue):
+        self._diary = diary
+        self.catalogue = catalogue
+
+    def __getattr__(self, name: str):
+        return getattr(self._diary, name)
 
 
 class WeekPage(QWidget):
@@ -38,6 +52,7 @@ class WeekPage(QWidget):
         self.diary = diary
         self.signals = signals
         self.flow: QWidget | None = None
+        self.all_clear: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(32, 24, 32, 16)
         self.body: QWidget | None = None
@@ -57,15 +72,30 @@ class WeekPage(QWidget):
             self._decided()
         snapshot = self.programme.snapshot()
         content = self.programme.content
+        record = self.programme.safety_record()
+        # No diary here: the diary's triggers are the safety gate's; this page asks the history check.
+        status = safety_service.status(record, content.safety, (), trigger_rules(), self.programme.clock.today(),
+                                       snapshot.onboarded)[0]
         if snapshot.paused_for_safety:
-            self._show_pause(snapshot.safety_outcome)
+            self._show_pause(record, snapshot.safety_outcome or "same_day")
+        elif status.pending_check == "history":
+            check = SafetyCheck(self.programme, "history", "history", content.safety.checks["history"])
+            self._show_cards(check)
+        elif not snapshot.onboarded and status.screened:
+            self._show_cards(label(content.onboarding["welcome_title"], "h1"),
+                             self._button(self.tr("&Carry on getting started"),
+                                          lambda _=False: self.start_onboarding(resume=True)))
         elif not snapshot.onboarded:
             # The welcome and what to expect are the first step of getting started: said there, once.
             self._show_cards(label(content.onboarding["welcome_title"], "h1"),
                              label(content.onboarding["not_started"]),
                              self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))
+        elif status.surgery_hold:
+            self._show_surgery_hold()
+        elif self._mood_due(snapshot, record):
+            self.start_mood("session6")
         elif self.programme.in_library(snapshot):
-            self._show_library(snapshot)
+            self._show_library(snapshot, record)
         else:
             status = current_session(self.programme.statuses(snapshot))
             widgets = [label(self.tr("This week"), "h1")]
@@ -79,7 +109,7 @@ class WeekPage(QWidget):
                                             lambda _=False, n=status.number: self.start_session(n)))
             else:
                 widgets.append(label(content.sessions["locked"].format(date=long_day(status.opens_on))))
-            widgets += self._goal_widgets(snapshot)
+            widgets += self._goal_widgets(snapshot) + self._pregnancy_widgets(record)
             self._show_cards(*widgets)
 
     def _goal_widgets(self, snapshot) -> list[QWidget]:
@@ -95,7 +125,15 @@ class WeekPage(QWidget):
                                  .replace("%2", plan.plan_where), "muted"))
         return widgets
 
-    def _show_library(self, snapshot) -> None:
+    def _pregnancy_widgets(self, record) -> list[QWidget]:
+        if not safety_service.pregnant(record):
+            return []
+        words = self.programme.content.safety.words
+        over = QPushButton(words["pregnancy_over"])
+        over.clicked.connect(lambda: self.programme.set_circumstance("pregnant", False))
+        return [card(label(words["pregnancy_note"]), column(over), name="tipCard")]
+
+    def _show_library(self, snapshot, record) -> None:
         content = self.programme.content
         widgets = [label(content.sessions["library"]["title"], "h1"), paragraphs(content.sessions["library"]["intro"])]
         for occasion in self.programme.follow_ups_due(snapshot):  # none or one
@@ -108,22 +146,50 @@ class WeekPage(QWidget):
                                         lambda _=False, n=last.number + 1: self.start_session(n)))
         else:
             widgets.append(label(self.tr("Your next weekly review opens on %1.").replace("%1", long_day(opens))))
-        widgets += self._goal_widgets(snapshot)
+        widgets += self._goal_widgets(snapshot) + self._pregnancy_widgets(record)
         self._show_cards(*widgets)
 
-    def _show_pause(self, outcome: str) -> None:
-        advice = SafetyAdvice(self.programme.content)
-        advice.show_outcome(outcome if outcome != CLEAR else "same_day")
-        confirm = QCheckBox(self.programme.content.screening["confirm_assessed"])
-        carry_on = self._button(self.tr("&Carry on with the programme"), self._confirm_assessed)
-        carry_on.setEnabled(False)
-        confirm.toggled.connect(carry_on.setEnabled)
-        self._show_cards(advice, confirm, carry_on)
+    def _show_pause(self, record, level: str) -> None:
+        content = self.programme.content.safety
+        found = safety_service.open_findings(record, content)
+        advice = SafetyAdvice(content, level, found, self.programme.confirm_assessed)
+        advice.confirmed.connect(lambda _level: QTimer.singleShot(0, self.resume_after_check))
+        self._show_cards(advice)
 
-    def _confirm_assessed(self) -> None:
-        self.programme.confirm_assessed()
-        if not self.programme.snapshot().onboarded:
-            self.start_onboarding(safety_already_checked=True)
+    def _show_surgery_hold(self) -> None:
+        safety = self.programme.content.safety
+        tick = WrappingCheck(safety.words["surgery_confirm"])
+        start = self._button(safety.words["surgery_button"], lambda _=False: self.programme.confirm_assessed("surgery"))
+        start.setEnabled(False)
+        tick.toggled.connect(start.setEnabled)
+        self._show_cards(card(label(safety.words["surgery_title"], "h1"), paragraphs(list(safety.surgery_note)),
+                              tick, column(start), name="todoCard"))
+
+    def _mood_due(self, snapshot, record) -> bool:
+        six = self.programme.rules.sessions
+        return (any(s.number == six for s in snapshot.sessions)
+                and not safety_service.mood_scores(record, f"session{six}"))
+
+    def resume_after_check(self) -> None:
+        """After 'I have been checked': carry on where the patient was, not at the start."""
+        snapshot = self.programme.snapshot()
+        if self.flow is not None or snapshot.paused_for_safety:
+            return
+        if not snapshot.onboarded:
+            self.start_onboarding(resume=True)
+            return
+        status = current_session(self.programme.statuses(snapshot))
+        if status.state == SessionState.OPEN and status.number > 1 and self._session_checked(status.number):
+            self.start_session(status.number)
+
+    def _session_checked(self, number: int) -> bool:
+        record = self.programme.safety_record()
+        check = record.check(f"session{number}")
+        if check is None:
+            return False
+        found = findings(self.programme.content.safety.items, check.answers, {}, record.clearances)
+        return session_check_done(check.answered_on, not found, record.last_confirmed(
+            ("emergency", "same_day", "soon")), self.programme.clock.today())
 
     # Carrying on after a lock -------------------------------------------------------------
     def can_carry_on(self, kept: dict) -> bool:
@@ -190,8 +256,8 @@ class WeekPage(QWidget):
         return self.start_session(kept["number"], record=not resumed)
 
     # Flows -------------------------------------------------------------------------------
-    def start_onboarding(self, safety_already_checked: bool = False) -> OnboardingFlow:
-        flow = OnboardingFlow(self.programme, safety_already_checked)
+    def start_onboarding(self, resume: bool = False) -> OnboardingFlow:
+        flow = OnboardingFlow(self.programme, resume)
         flow.completed.connect(lambda _outcome: self._flow_done())
         flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
         self._show_flow(flow)
@@ -200,12 +266,33 @@ class WeekPage(QWidget):
     def start_session(self, number: int, record: bool = True) -> SessionFlow:
         if record:  # not when carrying on with one already started
             self.programme.record_event("session_started", session=number)
-        flow = SessionFlow(number, self.programme, self.diary)
+        diary = self.diary
+        if safety_service.pregnant(self.programme.safety_record()):
+            prone = frozenset(e.key for e in self.diary.catalogue.exercises if e.prone)
+            diary = _GoalDiary(self.diary, self.diary.catalogue.without(prone))
+        checked = number > 1 and self._session_checked(number)
+        flow = SessionFlow(number, self.programme, diary)
         flow.completed.connect(self._session_done)
         flow.exercises_requested.connect(lambda: self.signals.section_requested.emit("exercises"))
         flow.stopped_for_safety.connect(lambda _outcome: self._flow_done())
+        if number > 1:
+            flow.step_changed.connect(lambda index, n=number: self._after_check(index, n))
         self._show_flow(flow)
+        if checked:  # resume after the check already answered: it is not asked again
+            first = flow.steps[0]
+            first.check = lambda: None
+            first.shown = lambda: False
+            flow.next()
         return flow
+
+    def _after_check(self, index: int, number: int) -> None:
+        """The all-clear, once a session's check found nothing to act on."""
+        if self.all_clear is None:
+            return
+        record = self.programme.safety_record()
+        check = record.check(f"session{number}")
+        clear = check is not None and not any(check.answers.values()) and record.open_level == CLEAR
+        self.all_clear.setVisible(index > 0 and clear and check.answered_on == self.programme.clock.today())
 
     def start_rmdq(self, occasion: str) -> RmdqFlow:
         flow = RmdqFlow(self.programme, occasion)
@@ -213,8 +300,21 @@ class WeekPage(QWidget):
         self._show_flow(flow)
         return flow
 
+    def start_mood(self, occasion: str) -> MoodCheck:
+        check = MoodCheck(self.programme, occasion)
+        check.done.connect(self._flow_done)
+        self._show_flow(check)
+        return check
+
     def _show_flow(self, flow: QWidget) -> None:
-        self._replace(flow)
+        self.all_clear = card(label("✓ " + self.programme.content.safety.words["all_clear"]), name="doneCard")
+        self.all_clear.setVisible(False)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.all_clear)
+        layout.addWidget(flow, 1)
+        self._replace(holder)
         self.flow = flow
 
     def _session_done(self, number: int) -> None:
@@ -242,12 +342,12 @@ class WeekPage(QWidget):
 
     def _flow_done(self) -> None:
         self.flow = None
+        self.all_clear = None
         self.refresh()  # the store announced the saved answers while the flow was still showing
 
     def leave_flow(self) -> None:
         """Drop an unfinished flow (nothing of it was saved) and show the page again."""
-        self.flow = None
-        self.refresh()
+        self._flow_done()
 
     # Layout helpers ----------------------------------------------------------------------
     def _button(self, caption: str, action) -> QPushButton:
@@ -276,3 +376,4 @@ class WeekPage(QWidget):
         self.body = widget
         self._layout.addWidget(widget)
         widget.show()
+

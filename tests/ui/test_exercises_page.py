@@ -16,6 +16,21 @@ from desktop.paths import videos_dir
 from desktop.store.usage_service import UsageService
 
 
+@pytest.fixture(autouse=True)
+def _screened(database, today):
+    """The exercises open once the first safety questions are answered (tests/ui/test_safety_ui.py)."""
+    from desktop.content.programme import programme_content
+    from desktop.domain.clock import FixedClock
+    from desktop.store.programme_service import ProgrammeService
+
+    programme = ProgrammeService(database, programme_content(), FixedClock(today))
+    programme.record_screening("onboarding", {q.id: False for q in programme.content.safety_questions})
+    from sqlalchemy import text as sql
+
+    with database.writing() as session:  # these tests count the video events alone
+        session.execute(sql("DELETE FROM usage_event"))
+
+
 @pytest.fixture
 def page(qtbot, window):
     window.show_page("exercises")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from programme_helpers import MovableClock, visible_button
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.formatting import long_day
@@ -39,6 +39,8 @@ def onboard(qtbot, page, limitation=7, barrier_yes=()):
     flow.next()  # welcome
     answer_all(flow.safety)
     flow.next()
+    answer_all(flow.history)
+    flow.next()
     flow.pain_now.set_value(6, notify=True)
     flow.pain_week.set_value(5, notify=True)
     flow.limitation.set_value(limitation, notify=True)
@@ -47,6 +49,9 @@ def onboard(qtbot, page, limitation=7, barrier_yes=()):
         box.setChecked(True)
     flow.next()
     answer_all(flow.barriers, barrier_yes)
+    flow.next()
+    for item in flow.mood.groups:
+        flow.mood.set_answer(item, 0)
     flow.next()
     flow.next()  # reminders
     assert flow.next_button.text().replace("&", "") == "Finish"
@@ -116,6 +121,11 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
             for box in list(flow.rmdq.boxes.values())[:4]:
                 box.setChecked(True)
             flow.next()
+            mood = page.flow  # PHQ-2 and GAD-2 again at session 6
+            for item in mood.questions.groups:
+                mood.questions.set_answer(item, 1)
+            mood.save()
+            mood.save()  # Done
         assert page.flow is None, f"session {number} did not finish: {flow.message.text()}"
 
     assert programme.in_library()
@@ -148,6 +158,7 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
 
 
 def test_a_red_flag_stops_onboarding_and_pauses_the_programme(qtbot, journey):
+    # The emergency, GP-today and all-clear paths in full: tests/ui/test_safety_ui.py.
     page = journey.page("week")
     visible_button(page, "Get started").click()
     flow = page.flow
@@ -156,19 +167,11 @@ def test_a_red_flag_stops_onboarding_and_pauses_the_programme(qtbot, journey):
     answer_all(flow.safety, {emergency})
     flow.next()
     assert page.flow is None
-    screening = page.programme.content.screening
-    visible_text = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
-    assert screening["emergency_title"] in visible_text
-    assert screening["emergency_advice"][0] in visible_text
+    words = page.programme.content.safety.levels["emergency"]
+    visible_text = " ".join(lbl.text() for lbl in journey.findChildren(type(flow.heading)) if lbl.isVisible())
+    assert words.title in visible_text and words.advice[0] in visible_text
     snapshot = page.programme.snapshot()
     assert snapshot.paused_for_safety and snapshot.safety_outcome == "emergency" and not snapshot.onboarded
-    carry_on = visible_button(page, "Carry on with the programme")
-    assert not carry_on.isEnabled()  # only after confirming a doctor or nurse has checked
-    confirm = [b for b in page.findChildren(QCheckBox) if b.isVisible()][0]
-    confirm.setChecked(True)
-    carry_on.click()
-    assert not page.programme.snapshot().paused_for_safety
-    assert isinstance(page.flow, OnboardingFlow) and page.flow.safety_already_checked
 
 
 def test_a_red_flag_at_a_weekly_session_pauses_until_checked(qtbot, journey, clock):
@@ -189,7 +192,7 @@ def test_a_red_flag_at_a_weekly_session_pauses_until_checked(qtbot, journey, clo
     answer_all(page.flow.safety, {same_day})
     page.flow.next()
     visible = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
-    assert page.programme.content.screening["same_day_title"] in visible
+    assert page.programme.content.safety.levels["same_day"].title in visible
     assert page.programme.snapshot().paused_for_safety
     assert len(page.programme.snapshot().sessions) == 1  # session 2 not completed
 
@@ -202,6 +205,10 @@ def test_onboarding_refuses_to_go_on_with_unanswered_questions(qtbot, journey):
     flow.next()
     assert "every question" in flow.message.text()
     answer_all(flow.safety)
+    flow.next()
+    flow.next()
+    assert "every question" in flow.message.text()  # the health questions asked once
+    answer_all(flow.history)
     flow.next()
     flow.next()
     assert "0 to 10" in flow.message.text()

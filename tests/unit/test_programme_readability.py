@@ -48,21 +48,23 @@ FEEDBACK_RULES = ("met_better", "met_same", "met_worse", "partly", "not_met")
 OBSTACLES = ("time", "pain", "motivation", "weather", "other")
 RMDQ_CITATION = "Roland M, Morris R. A study of the natural history of back pain. Part I. Spine 1983;8:141-144."
 
-# Which red flag needs which kind of help (PROGRAMME.md, onboarding step 2).
+# Which help each red flag needs (PROGRAMME.md, onboarding step 2; NICE NG59 and the usual red-flag
+# lists): emergency = A&E or 999 now, same_day = GP today or NHS 111, soon = GP this week.
 SCREENING_URGENCY = {
-    "saddle_numbness": "emergency",
-    "bladder_bowel": "emergency",
-    "leg_weakness": "emergency",
-    "fever_unwell": "same_day",
-    "fall_injury": "same_day",
-    "cancer_history": "same_day",
-    "weight_loss": "same_day",
+    "saddle_numbness": "emergency", "bladder_bowel": "emergency", "sexual_function": "emergency",
+    "leg_weakness": "emergency", "both_legs": "emergency",
+    "fever_unwell": "same_day", "fall_injury": "same_day",
+    "recent_infection": "soon", "minor_fall": "soon", "night_pain": "soon", "thoracic_pain": "soon",
+    "weight_loss": "soon", "cancer_history": "soon", "osteoporosis": "soon", "steroids": "soon",
+    "immunosuppression": "soon", "injected_drugs": "soon", "morning_stiffness": "soon",
+    "started_young": "clear", "pregnant": "clear", "spinal_surgery": "clear",
 }
 
 # Placeholders the app fills in, by file and top-level key ("*" = anywhere in the file).
 ALLOWED_PLACEHOLDERS: dict[tuple[str, str], frozenset[str]] = {
     ("sessions.json", "review"): frozenset({"goal", "planned", "met"}),
     ("sessions.json", "locked"): frozenset({"date"}),
+    ("screening.json", "checks"): frozenset({"pain", "days"}),
     ("feedback.json", "*"): frozenset({"activity", "met", "planned"}),
 }
 # What a patient would see in place of each placeholder, for measuring readability.
@@ -72,9 +74,11 @@ SAMPLE_VALUES = {
     "planned": "5",
     "goal": "walk for 10 minutes a day",
     "date": "Monday 6 April",
+    "pain": "8",
+    "days": "3",
 }
 # Keys that hold identifiers or references, not words a patient reads.
-NOT_PATIENT_TEXT = {"id", "indicator", "urgency", "citation"}
+NOT_PATIENT_TEXT = {"id", "indicator", "urgency", "citation", "group", "raised_to", "raised_by", "needs"}
 
 
 def load(name: str) -> dict:
@@ -116,40 +120,33 @@ def sentence_count(text: str) -> int:
 # ---------------------------------------------------------------- one test per file's shape
 
 
-def test_screening_has_the_seven_red_flags_with_the_right_urgency() -> None:
+def test_screening_has_every_red_flag_with_the_right_urgency() -> None:
     data = load("screening.json")
-    assert_keys(
-        "screening",
-        data,
-        {
-            "intro", "questions", "all_clear", "emergency_title", "emergency_advice",
-            "same_day_title", "same_day_advice", "paused_note", "confirm_assessed",
-        },
-    )
-    assert_texts(
-        "screening",
-        data,
-        ("intro", "all_clear", "emergency_title", "same_day_title", "paused_note", "confirm_assessed"),
-    )
-    assert_text_list("screening.emergency_advice", data["emergency_advice"])
-    assert_text_list("screening.same_day_advice", data["same_day_advice"])
     questions = data["questions"]
-    assert isinstance(questions, list) and len(questions) == 7
+    assert isinstance(questions, list)
     for index, question in enumerate(questions):
-        assert_keys(f"screening.questions[{index}]", question, {"id", "text", "urgency"})
+        assert {"id", "group", "text", "label"} <= set(question), f"screening.questions[{index}] misses a key"
         assert_text(f"screening.questions[{index}].text", question["text"])
         assert question["text"].endswith("?"), f"screening question {question['id']} must be a yes/no question"
-    assert {q["id"]: q["urgency"] for q in questions} == SCREENING_URGENCY
+        if question.get("urgency", "clear") != "clear":
+            assert_text(f"screening.questions[{index}].why", question["why"])
+    assert {q["id"]: q.get("urgency", "clear") for q in questions} == SCREENING_URGENCY
+    assert set(data["levels"]) == {"emergency", "same_day", "soon"}
+    for level, words in data["levels"].items():
+        assert_keys(f"screening.levels.{level}", words, {"title", "advice", "confirm", "button"})
+        assert_text_list(f"screening.levels.{level}.advice", words["advice"])
+        assert_text_list(f"screening.levels.{level}.confirm", words["confirm"])
 
 
 def test_screening_advice_says_where_to_go() -> None:
-    data = load("screening.json")
-    emergency = " ".join(data["emergency_advice"])
-    same_day = " ".join(data["same_day_advice"])
+    levels = load("screening.json")["levels"]
+    emergency = " ".join(levels["emergency"]["advice"])
+    same_day = " ".join(levels["same_day"]["advice"])
+    soon = " ".join(levels["soon"]["advice"])
     assert "A&E" in emergency and "999" in emergency
-    assert "GP" in same_day and "111" in same_day
-    assert "today" in same_day
-    assert "checked by a doctor or nurse" in data["confirm_assessed"]
+    assert "GP" in same_day and "111" in same_day and "today" in same_day
+    assert "GP" in soon and "not an emergency" in soon
+    assert "checked" in " ".join(levels["emergency"]["confirm"])
 
 
 def test_rmdq_has_the_24_statements_in_order_with_its_citation() -> None:

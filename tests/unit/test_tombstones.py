@@ -220,13 +220,14 @@ def _screening(programme, yes=(), extra=None):
 
 
 def test_answering_again_keeps_each_items_row_and_tombstones_items_no_longer_asked(programme, database):
-    programme.record_screening("session2", _screening(programme, extra={"retired_question": False}))
+    # An item this occasion no longer asks (here a first-check question, answered at a weekly one).
+    programme.record_screening("session2", _screening(programme, extra={"pregnant": False}))
     before = dict(rows(database, "SELECT item_id, uuid FROM questionnaire_response"))
     first = programme.content.safety_questions[0].id
     programme.record_screening("session2", _screening(programme, yes={first}))
     after = dict(rows(database, "SELECT item_id, uuid FROM questionnaire_response"))
-    assert after == {item: uuid for item, uuid in before.items() if item != "retired_question"}
-    assert tombstones(database).keys() == {before["retired_question"]}
+    assert after == {item: uuid for item, uuid in before.items() if item != "pregnant"}
+    assert tombstones(database).keys() == {before["pregnant"]}
     assert rows(database, "SELECT value FROM questionnaire_response WHERE item_id = ?", first) == [(1,)]
 
 
