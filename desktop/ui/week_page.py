@@ -320,7 +320,11 @@ class WeekPage(QWidget):
     def _session_done(self, number: int) -> None:
         """A short completion screen: what was chosen, and when the next session opens."""
         self.flow = None
+        self.all_clear = None
         snapshot = self.programme.snapshot()
+        if self._mood_due(snapshot, self.programme.safety_record()):
+            self.refresh()  # the mood questions come first (session 6)
+            return
         done = next((s for s in snapshot.sessions if s.number == number), None)
         widgets: list[QWidget] = [label(text("session_done_title", number=number), "h1")]
         if snapshot.goals:

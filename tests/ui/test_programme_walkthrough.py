@@ -134,10 +134,6 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
     goals = programme.snapshot().goals
     assert goals[0].level == 2 and goals[0].minutes_per_day > 5
     labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
-    assert "Session 6 done" in labels and "the last of the six sessions" in labels  # the completion screen
-    assert "Your goal from now on: walk for" in labels
-    visible_button(page, "Done").click()
-    labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
     assert programme.content.sessions["library"]["title"] in labels
 
     # Library: every module opens, and opening one is recorded.
@@ -253,6 +249,10 @@ def test_finishing_a_session_ends_on_what_was_chosen_and_when_the_next_opens(qtb
     window = make_window(clock=clock)
     programme = window.home_page.programme
     sessions_done(programme, clock, 1)
+    from desktop.ui.safety_check import check_items
+
+    history = {item.id for item in check_items(programme.content.safety.items, "history")}
+    programme.record_screening("history", {q.id: False for q in programme.content.safety.questions if q.id in history})
     page = window.page("week")
     window.show_page("week")
     page.refresh()
