@@ -16,6 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.security.private_files import sync_folder
+
 from desktop.store.connection import connect, database_errors, operational_errors
 
 KEEP_BACKUPS = 7
@@ -103,7 +105,7 @@ def create_backup(database: Path, folder: Path, keep: int = KEEP_BACKUPS, now: d
     except BaseException:  # (a full disk: no half-written copy left taking room)
         _remove_partial(partial)
         raise
-    _fsync_dir(folder)
+    sync_folder(folder)
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
     return Backup(final, now)
@@ -122,7 +124,7 @@ def set_aside(database: Path, reason: str, now: dt.datetime | None = None) -> Pa
         if companion.exists():
             os.replace(companion, target.with_name(target.name + suffix))
     os.replace(database, target)
-    _fsync_dir(folder)
+    sync_folder(folder)
     return target
 
 
@@ -143,7 +145,7 @@ def restore_backup(backup: Backup, database: Path, reason: str = "replaced") -> 
         raise
     moved = set_aside(database, reason)
     os.replace(partial, database)
-    _fsync_dir(database.parent)
+    sync_folder(database.parent)
     return moved
 
 
@@ -158,11 +160,3 @@ def _fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

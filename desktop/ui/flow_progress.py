@@ -51,7 +51,7 @@ def describe(flow: QWidget) -> dict | None:
     if isinstance(flow, SessionFlow):
         return {"kind": "session", "number": flow.number}
     if isinstance(flow, OnboardingFlow):
-        return {"kind": "onboarding", "safety_checked": flow.safety_already_checked}
+        return {"kind": "onboarding", "safety_checked": True}  # replayed with resume: steps already stored are skipped
     if isinstance(flow, RmdqFlow):
         return {"kind": "rmdq", "occasion": flow.occasion}
     return None

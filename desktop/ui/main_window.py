@@ -171,12 +171,14 @@ class MainWindow(QMainWindow):
         the diary) goes straight to the welcome and the safety check; anyone else to Home, with
         its notes on opening."""
         programme = self.home_page.programme
-        if programme is not None:
-            snapshot = programme.snapshot()
-            if not snapshot.onboarded and not snapshot.paused_for_safety and self.home_page.diary.count() == 0:
+        if programme is not None and not programme.snapshot().onboarded and self.home_page.diary.count() == 0:
+            week = self.page(WEEK)
+            if getattr(week, "ready_to_start", False):  # not a kept flow, a safety hold or half-way through
                 self.show_page(WEEK)
-                self.page(WEEK).start_onboarding()
+                week.start_onboarding()
                 return
+            if week.flow is not None or getattr(week, "kept", None) is not None:
+                return  # carrying on: This week is already on show with its offer
         self.home_page.show_start_prompts()
 
     def _open_today_filled_in(self, walking: int | None, exercises: frozenset[str]) -> None:

@@ -23,7 +23,7 @@ class RmdqScores(QWidget):
                  change_words: Callable[[int], str] | None = None):
         super().__init__(parent)
         self._occasion_name = occasion_name or (lambda occasion: self.tr(_OCCASIONS.get(occasion, occasion)))
-        self._change_words = change_words or _patient_change_words
+        self._change_words = change_words or patient_change_words
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._body: QWidget | None = None

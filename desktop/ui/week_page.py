@@ -65,6 +65,7 @@ class WeekPage(QWidget):
     def refresh(self) -> None:
         if self.flow is not None:
             return  # never pull a flow away from under the patient
+        self.ready_to_start = False  # True only while "Get started" is all this page offers
         if self.kept is not None:
             if self.can_carry_on(self.kept):
                 self._show_offer(self.kept)
@@ -87,6 +88,7 @@ class WeekPage(QWidget):
                                           lambda _=False: self.start_onboarding(resume=True)))
         elif not snapshot.onboarded:
             # The welcome and what to expect are the first step of getting started: said there, once.
+            self.ready_to_start = True
             self._show_cards(label(content.onboarding["welcome_title"], "h1"),
                              label(content.onboarding["not_started"]),
                              self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))

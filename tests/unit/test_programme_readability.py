@@ -202,11 +202,12 @@ def test_onboarding_texts() -> None:
         "onboarding",
         data,
         {
-            "welcome_title", "welcome", "what_to_expect", "reminders_intro",
+            "welcome_title", "not_started", "welcome", "what_to_expect", "reminders_intro",
             "reminder_time_label", "clinic_code_intro", "done",
         },
     )
-    assert_texts("onboarding", data, ("welcome_title", "reminders_intro", "reminder_time_label", "clinic_code_intro"))
+    assert_texts("onboarding", data, ("welcome_title", "not_started", "reminders_intro", "reminder_time_label",
+                                      "clinic_code_intro"))
     for key in ("welcome", "what_to_expect", "done"):
         assert_text_list(f"onboarding.{key}", data[key])
 
