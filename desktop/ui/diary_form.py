@@ -20,6 +20,7 @@ from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
 from desktop.ui.formatting import day_words
 from desktop.ui.number_box import NumberBox
+from desktop.ui.wrapping_check import WrappingCheck
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
 
@@ -108,7 +109,7 @@ class DiaryForm(QWidget):
         card.addWidget(self.flare_up)
         card.addWidget(label(text("flare_hint"), "muted"))
         # Not part of the day's entry: ticking it brings up the nerve safety questions at once.
-        self.new_symptoms = QCheckBox(text("diary_new_symptoms"))
+        self.new_symptoms = WrappingCheck(text("diary_new_symptoms"))  # long words: they wrap
         card.addWidget(self.new_symptoms)
         layout.addWidget(frame)
 

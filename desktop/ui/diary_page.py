@@ -143,8 +143,6 @@ class DiaryPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 900])
         self.splitter = splitter
-        # Whenever the questions grow wider than their room (a smaller window, larger text).
-        scroll.horizontalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self._give_the_form_room))
 
         QShortcut(QKeySequence.Save, self, activated=self.save)
         self.date_edit.dateChanged.connect(self._date_edited)
@@ -153,35 +151,6 @@ class DiaryPage(QWidget):
         signals.diary_deleted.connect(self._day_changed)
         self._set_date_limits()
         self._reload()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        # A larger window: the list of days comes back (up to its usual width) before the
-        # form is checked again, so it is never left hidden after a small moment.
-        left, right = self.splitter.sizes()
-        if left < 300 and left + right > 0:
-            wanted = min(300, max(0, left + right - self.fontMetrics().averageCharWidth() * 40 - 24))
-            if wanted > left and wanted >= max(120, self.splitter.widget(0).minimumSizeHint().width()):
-                self.splitter.setSizes([wanted, left + right - wanted])
-        QTimer.singleShot(0, self._give_the_form_room)
-
-    def _give_the_form_room(self) -> None:
-        """The questions come first: narrow the list of days (down to nothing) while the form
-        would need a sideways scroll bar, as in a small window at the largest text."""
-        # Wider than its room, or too narrow for the 0-10 buttons and the date to read well
-        # (about 40 characters of the current text size).
-        comfortable = self.fontMetrics().averageCharWidth() * 40
-        overflow = max(self.form_scroll.horizontalScrollBar().maximum(),
-                       comfortable - self.form_scroll.viewport().width())
-        if overflow <= 0 or not self.isVisible():
-            return
-        left, right = self.splitter.sizes()
-        narrower = left - overflow - 8
-        smallest = max(120, self.splitter.widget(0).minimumSizeHint().width())
-        narrower = narrower if narrower >= smallest else 0  # too narrow to read: hidden (drag the edge to see it)
-        if narrower != left:
-            self.splitter.setSizes([narrower, left + right - narrower])
-            QTimer.singleShot(0, self._give_the_form_room)  # the form may reflow once more
 
     # Public actions -------------------------------------------------------------
     def is_dirty(self) -> bool:

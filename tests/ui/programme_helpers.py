@@ -37,6 +37,10 @@ def got_started(programme: ProgrammeService) -> None:
     programme.complete_onboarding(Onboarding(
         safety={q.id: False for q in content.safety_questions}, pain_now=5, pain_week=5, limitation_week=3,
         rmdq={item.id: False for item in content.rmdq_items}, barriers={q.id: False for q in content.barrier_questions}))
+    from desktop.domain.safety_rules import check_items
+
+    history = {item.id for item in check_items(content.safety.items, "history")}  # asked once, in getting started
+    programme.record_screening("history", {q.id: False for q in content.safety.questions if q.id in history})
 
 
 def sessions_done(programme: ProgrammeService, clock: MovableClock, count: int) -> None:

@@ -35,10 +35,13 @@ def on_screen(flow, name: str):
 
 def answer(qtbot, flow) -> None:
     """Whatever the step on screen asks, answered as a patient with no red flags would."""
-    for name in ("safety", "barriers"):
+    for name in ("safety", "history", "barriers"):
         questions = on_screen(flow, name)
         for question in questions.questions if questions else ():
             questions.set_answer(question.id, False)
+    mood = on_screen(flow, "mood")
+    for item in mood.groups if mood else ():
+        mood.set_answer(item, 0)
     for name in ("pain_now", "pain_week", "limitation"):
         if on_screen(flow, name):
             getattr(flow, name).set_value(3, notify=True)
@@ -57,8 +60,8 @@ def walk_through(qtbot, flow, steps: int) -> None:
 
 def test_getting_started_counts_its_steps_from_the_first_one(qtbot, week):
     click(qtbot, visible_button(week, "Get started"))
-    assert says(week.flow) == ("Step 1 of 7", "Next >")  # was "Step 1 of 1" and "Finish"
-    walk_through(qtbot, week.flow, 7)
+    assert says(week.flow) == ("Step 1 of 9", "Next >")  # was "Step 1 of 1" and "Finish"
+    walk_through(qtbot, week.flow, 9)  # with the health history and mood steps
 
 
 def test_session_1_counts_its_steps_from_the_first_one(qtbot, week, clock):
