@@ -28,6 +28,14 @@ def test_a_due_follow_up_is_one_card_on_home_and_ends_on_the_score_in_words(qtbo
 
     click(qtbot, home.programme_button)
     assert window.current_section() == "week"
+    mood = window.page("week").flow
+    if not isinstance(mood, RmdqFlow):  # session 6's mood questions come first when still unanswered
+        for item in mood.questions.groups:
+            mood.questions.set_answer(item, 0)
+        mood.save()
+        mood.save()  # Done
+        window.show_page("home")
+        click(qtbot, home.programme_button)
     flow = window.page("week").flow
     assert isinstance(flow, RmdqFlow) and flow.occasion == "month12"
     boxes = flow.checklist.findChildren(QCheckBox)
