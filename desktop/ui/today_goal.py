@@ -90,5 +90,7 @@ class TodayGoalCard(QFrame):
         updated = replace(entry, walking_minutes=max(entry.walking_minutes or 0, walk or 0),
                           exercises=entry.exercises | exercises)
         self.diary.save(updated)  # the store announces it; Home and the Diary refresh
-        self.note.setText(text("home_tick_saved"))
+        saved = (text("home_tick_saved_walking", minutes=updated.walking_minutes) if activity == WALKING
+                 else text("home_tick_saved"))
+        self.note.setText(saved)
         self.note.setVisible(True)

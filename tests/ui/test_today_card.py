@@ -38,7 +38,7 @@ def test_a_tick_on_a_day_in_the_diary_saves_it_at_once(qtbot, window, diary, tod
     click(qtbot, card.ticks["walking"])
     saved = diary.get(today)
     assert saved.walking_minutes == 15 and saved.pain == 5 and saved.note == "stiff"
-    assert card.ticks["walking"].isChecked() and "Saved" in card.note.text()
+    assert card.ticks["walking"].isChecked() and "15 minutes of walking" in card.note.text()
     click(qtbot, card.ticks["exercises"])
     assert diary.get(today).exercises == frozenset({"bridge"})
 
