@@ -216,3 +216,35 @@ def test_a_killed_export_leaves_no_partial_file(database, clinic, tmp_path):
     result, removed = export_to_folder(database, folder, [recipient])
     assert removed == (temps[0].name,)
     assert sorted(p.name for p in folder.iterdir()) == [result.path.name]
+
+
+# The command line -----------------------------------------------------------------------------
+def test_export_to_folder_from_the_command_line(data_root, clinic, tmp_path, capsys):
+    from desktop import cli
+    from desktop.store.database import open_database
+
+    _, recipient, _ = clinic
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "README.txt").write_text("the clinic's own file")
+    for _ in range(4):
+        assert cli.main(["export", "--recipient", recipient, "--to-folder", str(inbox)]) == 0
+    said = capsys.readouterr().out
+    assert "Wrote export #4" in said and "removed 1 older file(s)" in said
+    kept = _exports(inbox)
+    assert [int(folder_sync.EXPORT_NAME.match(n)["sequence"]) for n in kept] == [2, 3, 4]
+    assert (inbox / "README.txt").read_text() == "the clinic's own file"
+    # Without --recipient the saved clinic key is used, as for --out.
+    assert cli.main(["export", "--to-folder", str(inbox)]) == 0
+    missing = tmp_path / "unplugged"
+    assert cli.main(["export", "--to-folder", str(missing)]) == 1
+    assert "is not there" in capsys.readouterr().err and not missing.exists()
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["export", "--to-folder", str(inbox), "--out", str(tmp_path / "x.age")])
+    assert usage.value.code == 2
+    database = open_database(data_root, "default")
+    try:
+        events = [e.detail["reason"] for e in UsageService(database).recent() if e.kind == "folder_export"]
+    finally:
+        database.close()
+    assert events == ["command_line"] * 5
