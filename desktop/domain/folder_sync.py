@@ -23,7 +23,8 @@ EXPORT_NAME = re.compile(r"^supportback-(?P<participant>[0-9a-f]{8}-[0-9a-f]{4}-
 TEMP_NAME = re.compile(r"^~\$supportback-(?P<participant>[0-9a-f-]{36})-(?P<sequence>\d{6,})\.age\.[0-9a-z]{8}\.tmp$")
 
 # Why an export was written (a usage event's detail).
-WEEKLY_REVIEW, DIARY_CHANGED, FIRST, ON_REQUEST = "weekly_review", "diary_changed", "first", "on_request"
+WEEKLY_REVIEW, DIARY_CHANGED, FIRST, ON_REQUEST, RETRY = (
+    "weekly_review", "diary_changed", "first", "on_request", "retry")
 
 
 def export_name(participant_id: str, sequence: int) -> str:
@@ -84,7 +85,7 @@ def due(state: SyncState, today: dt.date, diary_changed_at: dt.datetime | None,
     """Why an export should be written now, or None.
 
     After each weekly review (or session) at once; after a diary change at most once a day; a
-    try that wrote nothing counts for nothing, so the next chance tries again.
+    try that wrote nothing counts for nothing, and is tried again at the next chance.
     """
     if not state.folder:
         return None
@@ -94,4 +95,6 @@ def due(state: SyncState, today: dt.date, diary_changed_at: dt.datetime | None,
         return WEEKLY_REVIEW
     if diary_changed_at is not None and diary_changed_at > state.written_at and state.written_on != today:
         return DIARY_CHANGED
+    if state.problem:
+        return RETRY  # (a copy asked for by hand, or on the command line, that did not get there)
     return None

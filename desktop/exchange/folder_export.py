@@ -166,13 +166,15 @@ class FolderSync:
         reason = self.due()
         return self.export_now(reason) if reason else None
 
-    def export_now(self, reason: str = folder_sync.ON_REQUEST) -> Outcome:
-        """Write one export into the folder now; a failure is remembered (and said), never raised."""
+    def export_now(self, reason: str = folder_sync.ON_REQUEST, recipients: list[str] | None = None) -> Outcome:
+        """Write one export into the folder now (to ``recipients``, or the clinic keys saved with the
+        last export); a failure is remembered (and said), never raised."""
         from desktop.exchange.age_files import RecipientError
 
         state = self.state()
         started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # changes after this go next time
-        recipients = list(self.fixed.recipients) if self.fixed is not None else None
+        if self.fixed is not None:
+            recipients = list(self.fixed.recipients)
         problem, detail = "", ""
         try:
             if not state.folder:
@@ -184,7 +186,9 @@ class FolderSync:
             problem, detail = NOT_WRITABLE, str(exc)
         except RecipientError as exc:
             problem, detail = NO_KEY, str(exc)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:  # a full disk, a drive that went away half-way: the system's own words
+            problem, detail = FAILED, exc.strerror or str(exc)
+        except ValueError as exc:
             problem, detail = FAILED, str(exc)
         if problem:
             self._remember_problem(state, reason, problem)

@@ -71,6 +71,9 @@ def test_an_export_is_due_after_a_review_at_once_and_after_a_diary_change_once_a
     assert due(state, DAY + dt.timedelta(days=1), later, None) == folder_sync.DIARY_CHANGED
     assert due(state, DAY, None, later) == folder_sync.WEEKLY_REVIEW  # a review goes at once, even the same day
     assert due(state, DAY + dt.timedelta(days=1), written - dt.timedelta(hours=1), None) is None  # nothing new
+    failed = SyncState("/media/stick", written, DAY, "folder_missing")
+    assert due(failed, DAY, None, None) == folder_sync.RETRY  # a try that wrote nothing goes again
+    assert due(failed, DAY, None, later) == folder_sync.WEEKLY_REVIEW
 
 
 # With a real profile ------------------------------------------------------------------------
