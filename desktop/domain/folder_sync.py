@@ -18,8 +18,9 @@ KEEP_NEWEST = 3  # our own exports left in the folder; older ones of ours are re
 # against the signed manifest inside).
 EXPORT_NAME = re.compile(r"^supportback-(?P<participant>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
                          r"-(?P<sequence>\d{6,})\.age$")
-# While it is written a file has a name sync clients leave alone: "~$" at the start and ".tmp"
-# at the end (OneDrive, Dropbox and Nextcloud all skip such office lock/temporary files).
+# While it is written a file has the shape of an office program's temporary file, which sync
+# clients skip ("~$" at the start is in Nextcloud's default exclude list and Dropbox's ignored
+# files); a client that copies it anyway never sees the export's own name before it is whole.
 TEMP_NAME = re.compile(r"^~\$supportback-(?P<participant>[0-9a-f-]{36})-(?P<sequence>\d{6,})\.age\.[0-9a-z]{8}\.tmp$")
 
 # Why an export was written (a usage event's detail).
@@ -68,6 +69,20 @@ def to_remove(names: list[str], participant_id: str, keep: int = KEEP_NEWEST,
     finished = sorted((f for f in ours if not f.temporary), key=lambda f: f.sequence, reverse=True)
     stale = [f.name for f in ours if f.temporary and f.name != writing]
     return sorted(stale + [f.name for f in finished[max(keep, 1):]])
+
+
+def newest_exports(names: list[str]) -> dict[str, str]:
+    """For a reader of a shared folder (a clinic's caseload): participant id -> the name of that
+    participant's highest-numbered finished export. Half-written files and anything not named
+    like an export are left out; the manifest inside must still be checked (names can be copied)."""
+    newest: dict[str, tuple[int, str]] = {}
+    for name in names:
+        match = EXPORT_NAME.match(name)
+        if match:
+            sequence = int(match["sequence"])
+            if sequence > newest.get(match["participant"], (-1, ""))[0]:
+                newest[match["participant"]] = (sequence, name)
+    return {participant: name for participant, (_, name) in newest.items()}
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,13 @@ def test_only_our_own_older_files_are_removed():
     assert to_remove(foreign, PARTICIPANT) == []
 
 
+def test_a_reader_of_the_folder_finds_each_participants_newest_finished_export():
+    names = [export_name(PARTICIPANT, 9), export_name(PARTICIPANT, 10), export_name(OTHER, 3),
+             folder_sync.temp_name(OTHER, 4, "ab12cd34"), "notes.txt", f"supportback-{OTHER}-000099.age.part"]
+    assert folder_sync.newest_exports(names) == {PARTICIPANT: export_name(PARTICIPANT, 10),
+                                                 OTHER: export_name(OTHER, 3)}
+
+
 def test_an_export_is_due_after_a_review_at_once_and_after_a_diary_change_once_a_day():
     written = dt.datetime(2026, 3, 15, 9, 0)
     later = written + dt.timedelta(hours=3)
