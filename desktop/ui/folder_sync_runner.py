@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from desktop.exchange.folder_export import FolderSync, FolderTarget, Outcome
 from desktop.ui.signals import AppSignals
@@ -44,6 +45,9 @@ class FolderSyncRunner(QObject):
         self.retry.start()
 
     def run_if_due(self) -> Outcome | None:
+        window = self.parent()
+        if isinstance(window, QWidget) and not window.isVisible():
+            return None  # locked or closing: the profile's files are being shut (next time, then)
         try:
             outcome = self.sync.run_if_due()
         except Exception:  # noqa: BLE001 - a sync problem must never disturb the diary; said next time

@@ -182,3 +182,14 @@ def test_on_a_kiosk_the_clinic_folder_gets_the_copies_and_the_patient_cannot_cha
     finally:
         for name in (KIOSK_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, CLINIC_EXPORT_FOLDER_PROPERTY):
             app.setProperty(name, None)
+
+
+def test_a_locked_window_writes_nothing_until_it_is_open_again(qtbot, window, chosen_folder):
+    window.settings_page.clinic_export.key.setText(generate_identity()[1])
+    card = _card(window)
+    click(qtbot, card.choose_button)
+    window.folder_sync.sync.choose_folder(chosen_folder)  # chosen afresh: a first copy is due
+    window.hide()  # locked: the profile's files are being shut
+    assert window.folder_sync.run_if_due() is None and len(_exports(chosen_folder)) == 1
+    window.show()
+    assert window.folder_sync.run_if_due().path is not None and len(_exports(chosen_folder)) == 2
