@@ -19,8 +19,8 @@ KEEP_NEWEST = 3  # our own exports left in the folder; older ones of ours are re
 EXPORT_NAME = re.compile(r"^supportback-(?P<participant>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
                          r"-(?P<sequence>\d{6,})\.age$")
 # While it is written a file has the shape of an office program's temporary file, which sync
-# clients skip ("~$" at the start is in Nextcloud's default exclude list and Dropbox's ignored
-# files); a client that copies it anyway never sees the export's own name before it is whole.
+# clients are made to skip ("~$*" is in the Nextcloud client's default sync-exclude.lst); a
+# client that copies it anyway never sees the export's own name before the file is whole.
 TEMP_NAME = re.compile(r"^~\$supportback-(?P<participant>[0-9a-f-]{36})-(?P<sequence>\d{6,})\.age\.[0-9a-z]{8}\.tmp$")
 
 # Why an export was written (a usage event's detail).
