@@ -101,7 +101,10 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     keys.add_argument("--recipient", action="append", metavar="age1...",
                       help="the clinic's public key (repeat for several); saved for next time")
     keys.add_argument("--recipients-file", type=Path, metavar="FILE", help="a file of age1... keys, one a line")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE.age")
+    where = export.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE.age")
+    where.add_argument("--to-folder", type=Path, metavar="DIR",
+                       help="a folder that syncs to the clinic: named by participant and sequence, older ones pruned")
 
     clinic = commands.add_parser("clinic", parents=[sub],
                                  help="clinic keys, reading a patient's export, and setting up a clinic PC")

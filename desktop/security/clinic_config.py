@@ -6,7 +6,8 @@ config folder (``/etc/xdg/SupportBack/clinic.toml`` on Linux,
 
     clinic_name = "Riverside Physiotherapy"   # shown on the profile picker
     recipients = ["age1..."]                  # the clinic's age keys: in kiosk mode exports go only to these
-    export_folder = "/srv/supportback/inbox"  # kiosk mode: where "Send my diary to the clinic" saves
+    export_folder = "/srv/supportback/inbox"  # kiosk mode: where "Send my diary to the clinic" saves, and
+                                              # where copies go by themselves (exchange/folder_export.py)
     kiosk = true                              # full screen, PIN for every profile, admin PIN to quit
     lock_timeout_minutes = 5                  # lock after this long without mouse or keys (0: never)
     admin_pin_hash = "scrypt$32768$8$1$..."   # written by `supportback clinic setup`

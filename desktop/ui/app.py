@@ -133,7 +133,17 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
         database.changes.announce(*EVERYTHING)
 
     signals.backup_restore_requested.connect(restore)
+    _start_folder_sync(window, database, signals, clock)
     return window
+
+
+def _start_folder_sync(window: MainWindow, database: Database, signals: AppSignals, clock: Clock) -> None:
+    """Keep my clinic up to date: folder exports while the window is open (none when turned off)."""
+    from desktop.exchange.folder_export import FolderSync
+    from desktop.ui.folder_sync_runner import FolderSyncRunner, kiosk_target
+
+    window.folder_sync = FolderSyncRunner(FolderSync(database, clock, kiosk_target()), signals, window)
+    window.folder_sync.start()
 
 
 def _start_reminders(window: MainWindow) -> None:

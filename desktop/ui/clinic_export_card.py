@@ -113,20 +113,22 @@ class ClinicExportCard(QFrame):
 
 
     def _send_from_kiosk(self) -> None:
+        # The same code as the automatic folder exports: named by participant and sequence (never
+        # overwriting one), written atomically, this patient's older ones pruned.
+        from desktop.exchange.folder_export import FolderSync, FolderTarget
+
         recipients, folder = self.kiosk
-        target = Path(folder) / f"supportback-{self.database.path.parent.name}-{self.today.isoformat()}.age"
-        counter = 1
-        while target.exists():  # never overwrite an earlier export in the clinic's folder
-            counter += 1
-            target = target.with_name(f"{target.stem.split('~')[0]}~{counter}.age")
         QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            export_profile(self.database, list(recipients), target)
+            outcome = FolderSync(self.database, fixed=FolderTarget(folder, tuple(recipients))).export_now()
         except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
             self.status.setText(text("export_failed", reason=_plain(exc)))
             return
         finally:
             QApplication.restoreOverrideCursor()
+        if outcome.problem:
+            self.status.setText(text("export_failed", reason=outcome.detail[:1].lower() + outcome.detail[1:]))
+            return
         self.status.setText(text("export_kiosk_done"))
 
 

@@ -54,6 +54,12 @@ class HomePage(QWidget):
         self.prompts.day_requested.connect(self.signals.day_open_requested)
         self.prompts.session_requested.connect(lambda: self.signals.section_requested.emit("week"))
         layout.addWidget(self.prompts)
+        # Keep my clinic up to date: said calmly when the clinic's folder could not be reached.
+        self.sync_note = label("")
+        self.sync_note.setObjectName("syncNote")
+        self.sync_note.hide()
+        layout.addWidget(self.sync_note)
+        signals.folder_export_attempted.connect(self.show_folder_export)
 
         self.today_card = QFrame()
         card = QHBoxLayout(self.today_card)
@@ -132,6 +138,15 @@ class HomePage(QWidget):
         if self.programme is not None:
             self._refresh_programme()
             self.today_goal.show_today(self.programme.snapshot().goals, entry)
+
+    def show_folder_export(self, outcome) -> None:
+        """A copy for the clinic was written (the note goes), or could not be (it says so, calmly)."""
+        if not outcome.problem:
+            self.sync_note.hide()
+            return
+        missing = outcome.problem == "folder_missing"
+        self.sync_note.setText(text("home_folder_sync_missing" if missing else "home_folder_sync_problem"))
+        self.sync_note.show()
 
     def _programme_clicked(self) -> None:
         if self._follow_up is not None:

@@ -136,6 +136,7 @@ class SettingsPage(QWidget):
 
         self.clinic_export = ClinicExportCard(database, diary.clock.today())
         layout.addWidget(self.clinic_export)
+        layout.addWidget(self._folder_sync_card(database, signals))  # keep my clinic up to date
 
         layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
         if not kiosk:  # a folder no patient can open there (and named by the profile's full name)
@@ -152,6 +153,16 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
         self.refresh_backups()
         signals.diary_replaced.connect(self._diary_replaced)
+
+    def _folder_sync_card(self, database, signals: AppSignals) -> QWidget:
+        from desktop.exchange.folder_export import FolderSync
+        from desktop.ui.folder_sync_card import FolderSyncCard
+        from desktop.ui.folder_sync_runner import kiosk_target
+
+        card = self.clinic_export
+        typed = lambda: [card.key.text().strip()] if card.key.text().strip() and card._key_ok() else []  # noqa: E731
+        self.folder_sync = FolderSyncCard(FolderSync(database, self.diary.clock, kiosk_target()), signals, typed)
+        return self.folder_sync
 
     def _diary_replaced(self) -> None:
         # After a restore the preferences are the restored copy's too.

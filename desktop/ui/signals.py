@@ -23,6 +23,7 @@ class AppSignals(QObject):
     section_requested = Signal(str)  # show a section of the main window by key
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
     backup_restore_requested = Signal(object)  # store.backup.Backup
+    folder_export_attempted = Signal(object)  # exchange.folder_export.Outcome: written, or why not
 
     def follow(self, feed: ChangeFeed) -> None:
         """Turn the store's change announcements into these signals, for every page to hear."""

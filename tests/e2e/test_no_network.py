@@ -1,4 +1,4 @@
-"""The app works offline: start-up and a diary save open no network socket.
+"""The app works offline: start-up, a diary save and folder sync open no network socket.
 
 A child process runs the real start-up (``--smoke-test``) and then saves a day through the
 Diary page, watched two ways:
@@ -141,6 +141,19 @@ app.processEvents()
 saved = page.diary.get(page.day)
 report["saved_day"] = None if saved is None else [saved.day.isoformat(), saved.pain, saved.limitation]
 
+# 2b. Keep my clinic up to date: a folder chosen, the runner writes its export there (issue 24).
+from desktop.exchange.age_files import generate_identity
+from desktop.exchange.folder_export import FolderSync
+
+sync_folder = Path(DATA_DIR).parent / "synced-folder"
+sync_folder.mkdir(exist_ok=True)
+FolderSync(database).choose_folder(sync_folder)
+FolderSync(database).export_now("first", [generate_identity()[1]])  # as Settings does when it is chosen
+window.folder_sync.sync.choose_folder(sync_folder)  # chosen again: a first copy is due, the runner writes it
+window.folder_sync.run_if_due()
+app.processEvents()
+report["folder_exports"] = len([p for p in sync_folder.iterdir() if p.suffix == ".age"])
+
 # 3. Optional deliberate network use, to prove the detectors work.
 keep = []
 if PROBE == "python-inet":
@@ -207,6 +220,7 @@ def _run_child(data_dir, probe: str = "none") -> dict:
     assert report["during_smoke_test"] is not None, "the mid-run socket look never ran"
     assert report["saved"] is True, result.stderr
     assert report["saved_day"] == ["2026-03-15", 3, 2]
+    assert report["folder_exports"] == 2, "the folder sync path did not run"
     return report
 
 
