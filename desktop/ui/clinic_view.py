@@ -1,8 +1,9 @@
 """A read-only window showing one patient's export to a clinician.
 
 Top to bottom: who and what (with a safety pause shown unmistakably), flags for targeted
-support, the CARE summary, and the patient's own charts. Nothing here can change anything:
-there are no inputs, only selectable text, charts to look at, and actions that copy or save.
+support, the CARE summary, and the patient's own charts. Nothing here can change the export:
+there is selectable text, charts to look at, and actions that copy or save; given the clinic
+folder, the window also holds the clinic's own call notes (clinic_notes_panel.py), kept apart.
 Keyboard: Tab moves through the sections, Ctrl+W or Esc closes, Ctrl++ / Ctrl+- change the
 text size.
 """
@@ -51,7 +52,7 @@ QWidget#actions { background: #e6efee; }
 
 
 class ClinicWindow(QMainWindow):
-    def __init__(self, title: str, report: ClinicReport):
+    def __init__(self, title: str, report: ClinicReport, notes_folder: Path | None = None):
         super().__init__()
         self.report = report
         self.file_title = title
@@ -76,7 +77,15 @@ class ClinicWindow(QMainWindow):
         self.care = ClinicCare(report.care)
         self.safety = _safety_history(report)
         self.charts = ClinicCharts(report)
-        for part in (self.header, self.flags, self.safety, self.care, self.charts):
+        parts = [self.header, self.flags, self.safety, self.care]
+        self.notes_panel = None
+        if notes_folder is not None:
+            from desktop.domain.clock import clock_from_environment
+            from desktop.ui.clinic_notes_panel import ClinicNotesPanel
+
+            self.notes_panel = ClinicNotesPanel(notes_folder, report.participant_id, clock_from_environment().today())
+            parts.append(self.notes_panel)
+        for part in (*parts, self.charts):
             layout.addWidget(part)
         layout.addStretch(1)
         self.scroll.setWidget(body)
@@ -183,18 +192,19 @@ def chart_stem(report: ClinicReport) -> str:
     return f"supportback-{report.participant_id[:8]}-export{report.sequence}"
 
 
-def _window(title: str, report: ClinicReport) -> ClinicWindow:
+def _window(title: str, report: ClinicReport, notes_folder: Path | None = None) -> ClinicWindow:
     from desktop.ui.app import application
 
     app = application()
     apply_style(app, DEFAULT_TEXT_SIZE)
-    return ClinicWindow(title, report)
+    return ClinicWindow(title, report, notes_folder)
 
 
 def show_clinic_window(title: str, report: ClinicReport, charts_folder: Path | None = None,
-                       charts_written: Callable[[list[Path]], None] | None = None) -> int:
+                       charts_written: Callable[[list[Path]], None] | None = None,
+                       notes_folder: Path | None = None) -> int:
     """Open the window (saving the charts first if asked) and run until it is closed."""
-    window = _window(title, report)
+    window = _window(title, report, notes_folder)
     window.show()
     if charts_folder is not None:
         QApplication.processEvents()
