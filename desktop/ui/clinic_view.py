@@ -112,6 +112,12 @@ class ClinicWindow(QMainWindow):
         self.save_button = QPushButton(self.tr("Save charts as PNG…"))
         self.save_button.setEnabled(bool(self.charts_available()))
         self.save_button.clicked.connect(self.ask_and_save_charts)
+        self.pdf_button = QPushButton(self.tr("Summary PDF…"))
+        self.pdf_button.setToolTip(self.tr("Save a one-to-two page summary for the appointment as a PDF"))
+        self.pdf_button.clicked.connect(self.ask_and_save_summary_pdf)
+        self.fhir_button = QPushButton(self.tr("FHIR file…"))
+        self.fhir_button.setToolTip(self.tr("Save the diary and scores as a FHIR R4 Bundle (JSON) for a health record"))
+        self.fhir_button.clicked.connect(self.ask_and_save_fhir)
         self.smaller_button = QPushButton(self.tr("A−"))
         self.smaller_button.setAccessibleName(self.tr("Smaller text"))
         self.smaller_button.clicked.connect(lambda: self.change_text_size(-1))
@@ -124,7 +130,7 @@ class ClinicWindow(QMainWindow):
         self.message = label("", "muted")
         self._forget_message = QTimer(self, singleShot=True, interval=8000)
         self._forget_message.timeout.connect(lambda: self.message.setText(""))
-        for widget in (self.copy_button, self.save_button):
+        for widget in (self.copy_button, self.save_button, self.pdf_button, self.fhir_button):
             row.addWidget(widget)
         row.addWidget(self.message, 1)
         for widget in (self.smaller_button, self.larger_button, self.close_button):
@@ -155,6 +161,52 @@ class ClinicWindow(QMainWindow):
             return []
         self._say(self.tr("%1 chart(s) saved in %2.").replace("%1", str(len(written))).replace("%2", str(folder)))
         return written
+
+    def _ask_file(self, title: str, name: str, kinds: str) -> Path | None:
+        chosen, _kind = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), kinds)
+        return Path(chosen) if chosen else None
+
+    def ask_and_save_summary_pdf(self) -> None:
+        target = self._ask_file(self.tr("Save the summary as a PDF"), f"{chart_stem(self.report)}-summary.pdf",
+                                self.tr("PDF files (*.pdf)"))
+        if target is not None:
+            self.save_summary_pdf(target)
+
+    def save_summary_pdf(self, target: Path) -> bool:
+        from desktop.domain.clock import clock_from_environment
+        from desktop.exchange.appointment_summary import appointment_summary
+        from desktop.ui.summary_pdf import write_summary_pdf
+
+        panel = self.notes_panel
+        notes = panel.previous() if panel is not None and panel.notes is not None else None
+        summary = appointment_summary(self.report, clock_from_environment().today(), notes=notes)
+        return self._write(target, lambda: write_summary_pdf(summary, target), self.tr("Summary saved as %1."))
+
+    def ask_and_save_fhir(self) -> None:
+        target = self._ask_file(self.tr("Save as a FHIR R4 Bundle"), f"{chart_stem(self.report)}-fhir.json",
+                                self.tr("JSON files (*.json)"))
+        if target is not None:
+            self.save_fhir(target)
+
+    def save_fhir(self, target: Path) -> bool:
+        import json
+
+        from desktop.exchange.fhir_bundle import fhir_bundle
+        from desktop.exchange.files import write_text_atomically
+
+        bundle = fhir_bundle(self.report)
+        return self._write(target, lambda: write_text_atomically(
+            target, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n"), self.tr("FHIR file saved as %1."))
+
+    def _write(self, target: Path, write: Callable[[], object], done: str) -> bool:
+        try:
+            write()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr(
+                "The file could not be saved: %1. Please choose another folder.").replace("%1", str(exc)))
+            return False
+        self._say(done.replace("%1", str(target)))
+        return True
 
     def change_text_size(self, step: int) -> None:
         sizes = list(TEXT_SIZES)
