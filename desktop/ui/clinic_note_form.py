@@ -69,6 +69,7 @@ class ClinicNoteForm(QFrame):
             form.addRow(headings[key], box)
         self.next_step = QLineEdit()
         self.next_step.setAccessibleName(self.tr("Agreed next step"))
+        self.next_step.setMinimumHeight(self.minutes.sizeHint().height())
         form.addRow(self.tr("Agreed next step"), self.next_step)
         row = QHBoxLayout()
         self.has_follow_up = QCheckBox(self.tr("Follow-up on"))

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.security.profile_lock import SecretRejected
 from desktop.store.clinic_notes import (
@@ -46,10 +46,16 @@ class ClinicNotesPanel(QWidget):
         layout.addWidget(label(self.tr("Call notes"), "h2"))
         layout.addWidget(label(self.tr("Kept on this computer only, encrypted under the clinic passphrase. "
                                        "They are never sent to the patient."), "muted"))
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._lock_page())
-        self.stack.addWidget(self._notes_page())
-        layout.addWidget(self.stack)
+        # Shown one at a time (not stacked: the short closed state must not take the open one's height).
+        self.lock_page = self._lock_page()
+        self.notes_page = self._notes_page()
+        self.notes_page.hide()
+        layout.addWidget(self.lock_page)
+        layout.addWidget(self.notes_page)
+
+    @property
+    def is_open(self) -> bool:
+        return not self.notes_page.isHidden()
 
     # The closed state ---------------------------------------------------------------------
     def _lock_page(self) -> QWidget:
@@ -104,7 +110,8 @@ class ClinicNotesPanel(QWidget):
             self.confirm.clear()
         self.problem.hide()
         self.refresh()
-        self.stack.setCurrentIndex(1)
+        self.lock_page.hide()
+        self.notes_page.show()
         self.form.call_date.setFocus()
         self.notes_opened.emit()
 

@@ -135,3 +135,17 @@ def test_a_folder_that_cannot_be_written_gives_a_message_and_no_file(qtbot, expo
     assert not window.save_summary_pdf(tmp_path / "no such folder" / "s.pdf")
     assert dialogs.warnings and not (tmp_path / "no such folder").exists()
     assert list(tmp_path.glob("**/*.pdf")) == []
+
+
+def test_the_fhir_button_saves_a_bundle_of_the_export(qtbot, export, tmp_path, dialogs):
+    import json
+
+    window = ClinicWindow("e.age", clinic_report(export))
+    qtbot.addWidget(window)
+    target = tmp_path / "bundle.json"
+    dialogs.save_file = str(target)
+    qtbot.mouseClick(window.fhir_button, Qt.LeftButton)
+    assert "FHIR file saved" in window.message.text()
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    pain = [e for e in bundle["entry"] if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "72514-3"]
+    assert bundle["type"] == "collection" and len(pain) == len(export.data["diary"])

@@ -73,9 +73,9 @@ def test_a_call_note_typed_with_the_keyboard_is_listed_after_reopening(qtbot, re
     folder = paths.clinic_dir(data_root)
     window = _open(qtbot, report, folder)
     panel = window.notes_panel
-    assert panel.stack.currentIndex() == 0 and panel.confirm.isVisible()  # first time: choose it, twice
+    assert not panel.is_open and panel.confirm.isVisible()  # first time: choose it, twice
     _type_passphrase(qtbot, panel, PASSPHRASE, twice=True)
-    assert panel.stack.currentIndex() == 1
+    assert panel.is_open
     assert "No calls recorded yet" in panel.history.text()
     form = panel.form
     assert form.call_date.hasFocus()
@@ -104,7 +104,7 @@ def test_a_call_note_typed_with_the_keyboard_is_listed_after_reopening(qtbot, re
     assert not panel.confirm.isVisible()
     assert "Worried the stairs will hurt" not in panel.history.text()  # nothing shows before the passphrase
     _type_passphrase(qtbot, panel, PASSPHRASE)
-    assert panel.stack.currentIndex() == 1
+    assert panel.is_open
     for text in (*words.values(), "Add two minutes a week", "25 min"):
         assert text in panel.history.text()
     assert due.strftime("%B") in panel.follow_up.text() and str(due.day) in panel.follow_up.text()
@@ -122,7 +122,7 @@ def test_a_wrong_passphrase_gives_a_clear_message_and_opens_nothing(qtbot, repor
     again = _open(qtbot, report, folder)
     panel = again.notes_panel
     _type_passphrase(qtbot, panel, "the wrong words entirely")
-    assert panel.stack.currentIndex() == 0
+    assert not panel.is_open
     assert panel.problem.isVisible() and "not the clinic notes passphrase" in panel.problem.text()
     assert panel.passphrase.text() == "" and panel.passphrase.hasFocus()
 
@@ -136,7 +136,7 @@ def test_a_damaged_notes_file_is_reported_in_the_window_and_left_as_it_is(qtbot,
     database.write_bytes(b"\x00" * 4096)
     again = _open(qtbot, report, folder)
     _type_passphrase(qtbot, again.notes_panel, PASSPHRASE)
-    assert again.notes_panel.stack.currentIndex() == 0
+    assert again.notes_not panel.is_open
     assert "cannot be read" in again.notes_panel.problem.text()
     assert database.read_bytes() == b"\x00" * 4096
 
@@ -147,4 +147,4 @@ def test_choosing_two_different_passphrases_is_refused(qtbot, report, data_root)
     qtbot.keyClicks(panel.passphrase, PASSPHRASE)
     qtbot.keyClicks(panel.confirm, PASSPHRASE + "x")
     qtbot.mouseClick(panel.open_button, Qt.LeftButton)
-    assert panel.stack.currentIndex() == 0 and "not the same" in panel.problem.text()
+    assert not panel.is_open and "not the same" in panel.problem.text()
