@@ -136,7 +136,7 @@ def test_a_damaged_notes_file_is_reported_in_the_window_and_left_as_it_is(qtbot,
     database.write_bytes(b"\x00" * 4096)
     again = _open(qtbot, report, folder)
     _type_passphrase(qtbot, again.notes_panel, PASSPHRASE)
-    assert again.notes_not panel.is_open
+    assert not again.notes_panel.is_open
     assert "cannot be read" in again.notes_panel.problem.text()
     assert database.read_bytes() == b"\x00" * 4096
 
