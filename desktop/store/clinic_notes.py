@@ -179,8 +179,8 @@ class ClinicNotes:
                 raise
             connection.execute("COMMIT")
         except cipher.DatabaseError as exc:
-            if isinstance(exc, cipher.OperationalError) and "locked" in str(exc):
-                raise
+            if isinstance(exc, cipher.OperationalError) and ("locked" in str(exc) or "busy" in str(exc)):
+                raise NotesError(text("notes_busy")) from None
             raise NotesCorrupt(text("notes_corrupt", path=self.path)) from None
         finally:
             connection.close()

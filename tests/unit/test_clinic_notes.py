@@ -139,3 +139,23 @@ def test_follow_ups_give_each_participant_their_newest_call_and_date(folder):
         2, DAY - dt.timedelta(days=6), DAY + dt.timedelta(days=8), "Goal 25")
     assert (found["p-2"].calls, found["p-2"].next_follow_up) == (1, None)
     assert [n.call_date for n in notes.all_notes()["p-1"]] == [DAY - dt.timedelta(days=6), DAY - dt.timedelta(days=20)]
+
+
+def test_a_note_saved_while_another_program_holds_the_notes_says_busy(folder, monkeypatch):
+    from desktop.store import clinic_notes
+
+    notes = set_up_notes(folder, PASSPHRASE)
+    holder = clinic_notes._sqlcipher().connect(str(notes.path), isolation_level=None)
+    holder.execute(f"PRAGMA key = \"x'{notes._key.hex()}'\"")
+    holder.execute("BEGIN EXCLUSIVE")
+    real_connect = clinic_notes._sqlcipher().connect
+    monkeypatch.setattr(clinic_notes._sqlcipher(), "connect",
+                        lambda *a, **k: real_connect(*a, **dict(k, timeout=0.2)))
+    try:
+        with pytest.raises(NotesError, match="busy"):
+            notes.add(_note())
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    notes.add(_note())
+    assert len(notes.notes_for("p-1")) == 1
