@@ -67,7 +67,8 @@ def programme_lines(report: ClinicReport) -> list[str]:
 
 def goal_lines(report: ClinicReport) -> list[str]:
     encourage = next((s for s in report.care if s.key == "encourage"), None)
-    lines = list(encourage.items) if encourage else []
+    no_goal = text("clinic_no_goal")  # (advice to the clinician: not for the page)
+    lines = [item for item in (encourage.items if encourage else ()) if item != no_goal] or [text("summary_no_goal")]
     weeks = [text("summary_goal_week", session=n, met=met, planned=planned)
              for n, met, planned in report.goal_weeks if planned and met is not None]
     return lines + (weeks or [text("summary_no_goal_weeks")])
@@ -140,13 +141,16 @@ def appointment_summary(report: ClinicReport, made_on: dt.date, for_patient: boo
                         notes: Sequence[CallNote] | None = None) -> AppointmentSummary:
     """The summary's content. ``for_patient``: the patient's own copy (no participant id, no
     clinic notes); otherwise ``notes`` are the patient's call notes, newest first (None: not opened)."""
-    last = _day(report.entries[-1].day) if report.entries else "-"
+    last = _day(report.entries[-1].day) if report.entries else None
+    empty = "" if last else "_empty"
     if for_patient:
-        title, subtitle = text("summary_patient_title"), text("summary_patient_made", made=_day(made_on), last=last)
+        title = text("summary_patient_title")
+        subtitle = text(f"summary_patient_made{empty}", made=_day(made_on), last=last)
     else:
         study = text("summary_study", code=report.study_code) if report.study_code else ""
         title = text("summary_title")
-        subtitle = text("summary_made", made=_day(made_on), last=last, participant=report.participant_id, study=study)
+        subtitle = text(f"summary_made{empty}", made=_day(made_on), last=last, participant=report.participant_id,
+                        study=study)
     if for_patient:  # the titles only: the details are written for the clinician
         flags = [flag_title(flag) for flag in report.flags] or [text("summary_no_flags")]
     else:
@@ -162,7 +166,8 @@ def appointment_summary(report: ClinicReport, made_on: dt.date, for_patient: boo
                                    report.safety_history or (text("clinic_safety_history_none"),)))
     if not for_patient:
         sections.append(SummarySection(text("summary_calls"), tuple(call_lines(notes))))
-    return AppointmentSummary(title, subtitle, tuple(sections), text("summary_footer"))
+    return AppointmentSummary(title, subtitle, tuple(sections),
+                              text("summary_patient_footer" if for_patient else "summary_footer"))
 
 
 def report_from_database(database, today: dt.date) -> ClinicReport:

@@ -89,3 +89,8 @@ def test_a_programme_not_started_and_an_empty_diary_say_so_calmly(export):
     assert _section(summary, "The programme") == ("The programme has not started yet.",)
     text = summary.plain_text()
     assert "too few to compare" in text and "No Roland-Morris questionnaire answered in full yet." in text
+    assert "the diary has no days yet" in summary.subtitle
+    patient = appointment_summary(clinic_report(empty), TODAY, for_patient=True)
+    assert patient.subtitle == "Made on 15 March 2026. There are no diary days yet."
+    assert _section(patient, "Goals")[0] == "No goal set yet."  # not the clinician's advice
+    assert "my own diary" in patient.footer
