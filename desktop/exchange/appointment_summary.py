@@ -21,7 +21,6 @@ from desktop.exchange.clinic_data import ClinicReport, clinic_report, flag_detai
 from desktop.exchange.export_reader import VerifiedExport
 from desktop.store.clinic_notes import CallNote
 
-CARE_WORDS = {"congratulate": "Congratulated", "address": "Concerns", "reassure": "Reassured", "encourage": "Encouraged"}
 LAST_CALLS = 2
 MAX_WEEKS = 8  # the week-by-week lines stop at the last eight weeks (two pages at most)
 
@@ -129,7 +128,7 @@ def call_lines(notes: Sequence[CallNote] | None) -> list[str]:
         return [text("summary_no_calls")]
     lines = []
     for note in notes[:LAST_CALLS]:
-        care = " ".join(f"{CARE_WORDS[key]}: {value.rstrip('.')}." for key, value in note.care().items() if value)
+        care = " ".join(f"{text(f'summary_care_{key}')}: {value.rstrip('.')}." for key, value in note.care().items() if value)
         lines.append(text("summary_call", day=_day(note.call_date), minutes=note.minutes, care=care,
                           next=text("summary_call_next", step=note.next_step.rstrip(".")) if note.next_step else "",
                           follow_up=text("summary_call_follow_up", day=_day(note.follow_up)) if note.follow_up

@@ -10,7 +10,7 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.security.profile_lock import SecretRejected
@@ -171,18 +171,24 @@ class ClinicNotesPanel(QWidget):
         self.note_saved.emit(saved)
 
 
-_HEADINGS = {"congratulate": "Congratulate", "address": "Address concerns", "reassure": "Reassure",
-             "encourage": "Encourage"}
+def _tr(words: str) -> str:
+    return QCoreApplication.translate("ClinicNotesPanel", words)
+
+
+_HEADINGS = {"congratulate": QT_TRANSLATE_NOOP("ClinicNotesPanel", "Congratulate"),
+             "address": QT_TRANSLATE_NOOP("ClinicNotesPanel", "Address concerns"),
+             "reassure": QT_TRANSLATE_NOOP("ClinicNotesPanel", "Reassure"),
+             "encourage": QT_TRANSLATE_NOOP("ClinicNotesPanel", "Encourage")}
 
 
 def note_words(note: CallNote) -> str:
     """One note as plain text (the accessible name, and the summary's "last call")."""
-    parts = [f"{long_day(note.call_date)}, {note.minutes} min."]
-    parts += [f"{_HEADINGS[key]}: {value}" for key, value in note.care().items() if value]
+    parts = [_tr("%1, %2 min.").replace("%1", long_day(note.call_date)).replace("%2", str(note.minutes))]
+    parts += [f"{_tr(_HEADINGS[key])}: {value}" for key, value in note.care().items() if value]
     if note.next_step:
-        parts.append(f"Next step: {note.next_step}")
+        parts.append(_tr("Next step: %1").replace("%1", note.next_step))
     if note.follow_up:
-        parts.append(f"Follow-up: {long_day(note.follow_up)}")
+        parts.append(_tr("Follow-up: %1").replace("%1", long_day(note.follow_up)))
     return " ".join(parts)
 
 
@@ -191,7 +197,7 @@ def _note_html(note: CallNote) -> str:
     for key in CARE_FIELDS:
         value = getattr(note, key)
         if value:
-            rows.append(f"<i>{_HEADINGS[key]}:</i> {escape(value)}")
+            rows.append(f"<i>{escape(_tr(_HEADINGS[key]))}:</i> {escape(value)}")
     if note.next_step:
-        rows.append(f"<i>Next step:</i> {escape(note.next_step)}")
+        rows.append(f"<i>{escape(_tr('Next step'))}:</i> {escape(note.next_step)}")
     return "<p>" + "<br>".join(rows) + "</p>"
