@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.security.profile_lock import SecretRejected
+from desktop.store.disk_errors import user_message
 from desktop.store.clinic_notes import (
     CARE_FIELDS,
     CallNote,
@@ -105,6 +106,9 @@ class ClinicNotesPanel(QWidget):
         except (NotesError, SecretRejected) as exc:
             self._show_problem(str(exc))
             return
+        except OSError as exc:  # the clinic folder cannot be made or written
+            self._show_problem(user_message(exc))
+            return
         finally:
             self.passphrase.clear()
             self.confirm.clear()
@@ -158,9 +162,9 @@ class ClinicNotesPanel(QWidget):
             return
         try:
             saved = self.notes.add(note)
-        except (NoteRejected, NotesError) as exc:
+        except (NoteRejected, NotesError, OSError) as exc:
             self.message.setProperty("state", "error")
-            self.message.setText(str(exc))
+            self.message.setText(user_message(exc) if isinstance(exc, OSError) else str(exc))
             self.style().polish(self.message)
             return
         self.form.clear()
