@@ -3,23 +3,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from desktop.content.loader import text
+from desktop.domain.clock import Clock
 from desktop.exchange.appointment_summary import appointment_summary, report_from_database
 from desktop.store.disk_errors import user_message
 from desktop.ui.widgets import label
 
 
 class AppointmentSummaryCard(QFrame):
-    def __init__(self, database, today: dt.date, parent=None):
+    def __init__(self, database, clock: Clock, parent=None):
         super().__init__(parent)
         self.setObjectName("card")
         self.database = database
-        self.today = today
+        self.clock = clock  # asked at each save: the app may stay open past midnight
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(label(text("summary_card_title"), "h2"))
@@ -34,7 +34,7 @@ class AppointmentSummaryCard(QFrame):
         layout.addWidget(self.status)
 
     def ask_and_save(self) -> None:
-        suggested = Path.home() / f"supportback-summary-{self.today.isoformat()}.pdf"
+        suggested = Path.home() / f"supportback-summary-{self.clock.today().isoformat()}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, text("summary_card_title"), str(suggested),
                                               self.tr("PDF files (*.pdf)"))
         if name:
@@ -43,7 +43,8 @@ class AppointmentSummaryCard(QFrame):
     def save(self, target: Path) -> bool:
         from desktop.ui.summary_pdf import write_summary_pdf
 
-        summary = appointment_summary(report_from_database(self.database, self.today), self.today, for_patient=True)
+        today = self.clock.today()
+        summary = appointment_summary(report_from_database(self.database, today), today, for_patient=True)
         try:
             write_summary_pdf(summary, target)
         except OSError as exc:

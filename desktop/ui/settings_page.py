@@ -139,7 +139,7 @@ class SettingsPage(QWidget):
         if not kiosk:  # a file for the patient to print or show (a kiosk lets no file out)
             from desktop.ui.appointment_summary_card import AppointmentSummaryCard
 
-            self.appointment_summary = AppointmentSummaryCard(database, diary.clock.today())
+            self.appointment_summary = AppointmentSummaryCard(database, diary.clock)
             layout.addWidget(self.appointment_summary)
 
         layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
