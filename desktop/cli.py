@@ -117,6 +117,10 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
     opener.add_argument("--window", action="store_true", help="also open the read-only clinician window with the charts")
     opener.add_argument("--charts", type=Path, metavar="DIR", help="also write the patient's charts as PNGs in DIR")
+    fhir = clinic_commands.add_parser("fhir", parents=[sub], help="write one export as a FHIR R4 Bundle (JSON)")
+    fhir.add_argument("file", type=Path, metavar="EXPORT.age")
+    fhir.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
+    fhir.add_argument("--out", type=Path, required=True, metavar="FILE.json")
 
     research = commands.add_parser("research", parents=[sub], help="merge many exports into tables")
     research_commands = research.add_subparsers(dest="research_command", metavar="ACTION", required=True)
@@ -206,6 +210,7 @@ _OUTCOMES = {
     "research collect": "the collection did not finish; free some space and run the same command again",
     "clinic keygen": "no key was written",
     "clinic open": "the charts were not all written",
+    "clinic fhir": "the FHIR file was not written",
     "clinic setup": "the clinic configuration was not written",
     "profile create": "the new profile may be incomplete",
 }  # (profile protect and unprotect say themselves whether the old protection was kept: CommandFailed)

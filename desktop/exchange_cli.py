@@ -14,7 +14,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
     if args.command == "export":
         return _export(root, args)
     if args.command == "clinic":
-        return _keygen(args) if args.clinic_command == "keygen" else _open(args)
+        if args.clinic_command == "fhir":
+            return _fhir(args)
+        return _keygen(args) if args.clinic_command == "keygen" else _open(args, root)
     return _collect(args)
 
 
@@ -72,7 +74,7 @@ def _keygen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace) -> int:
+def _open(args: argparse.Namespace, root: Path | None = None) -> int:
     from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
     from desktop.exchange.clinic_summary import summary_text
     from desktop.exchange.export_reader import read_export
@@ -101,12 +103,39 @@ def _open(args: argparse.Namespace) -> int:
     if args.window:
         from desktop.ui.clinic_view import show_clinic_window
 
-        return show_clinic_window(args.file.name, report, args.charts, charts_written)
+        from desktop.paths import clinic_dir
+
+        notes = clinic_dir(root) if root is not None else None  # the clinic's call notes live beside it
+        return show_clinic_window(args.file.name, report, args.charts, charts_written, notes)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawn in memory: no display needed, nothing appears
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # nor the offscreen platform's notes
     from desktop.ui.clinic_view import write_chart_pngs
 
     charts_written(write_chart_pngs(report, args.charts))
+    return EXIT_OK
+
+
+def _fhir(args: argparse.Namespace) -> int:
+    """`clinic fhir EXPORT --identity ID --out FILE.json`: the export as a FHIR R4 Bundle."""
+    import json
+
+    from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
+    from desktop.exchange.clinic_data import clinic_report
+    from desktop.exchange.export_reader import read_export
+    from desktop.exchange.fhir_bundle import fhir_bundle
+    from desktop.exchange.files import write_text_atomically
+
+    with BoundedDecryptor(read_identity(args.identity)) as decryptor:
+        try:
+            plaintext = decryptor.decrypt(args.file)
+        except AgeFileError as exc:
+            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
+    bundle = fhir_bundle(clinic_report(read_export(plaintext)))
+    write_text_atomically(args.out, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n")
+    kinds: dict[str, int] = {}
+    for entry in bundle["entry"]:
+        kinds[entry["resource"]["resourceType"]] = kinds.get(entry["resource"]["resourceType"], 0) + 1
+    print(f"Wrote a FHIR R4 Bundle ({', '.join(f'{n} {kind}' for kind, n in kinds.items())}) to {args.out}")
     return EXIT_OK
 
 

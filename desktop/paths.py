@@ -79,3 +79,17 @@ def profile_info_path(profile_folder: Path) -> Path:
 
 def lock_path(root: Path, profile: str) -> Path:
     return profile_dir(root, profile) / "app.lock"
+
+
+# The clinic's own side (call notes, kept apart from every patient's profile): the notes
+# database, encrypted under the clinic passphrase, and that passphrase's lock.json, its copy
+# and the count of wrong tries (the same files a passphrase profile keeps).
+CLINIC_NOTES_FILENAME = "call-notes.sqlite"
+
+
+def clinic_dir(root: Path) -> Path:
+    return root / "clinic"
+
+
+def clinic_notes_path(root: Path) -> Path:
+    return clinic_dir(root) / CLINIC_NOTES_FILENAME

@@ -68,6 +68,7 @@ class ClinicReport:
     charts_from_days: int
     summary: str  # the printed summary, for "Copy summary"
     safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
+    goal_weeks: tuple[tuple[int, int | None, int | None], ...] = ()  # (session, days met, days planned)
 
     @property
     def enough_for_charts(self) -> bool:
@@ -138,7 +139,8 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         patient_sentence=one_line(activity_link(entries, WALKING, today), evidence_settings()),
         charts_from_days=rules.charts_from_days,
         summary=summary_text(export, sessions_total),
-        safety_history=tuple(safety_history(data["questionnaires"])))
+        safety_history=tuple(safety_history(data["questionnaires"])),
+        goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]))
 
 
 def flag_title(flag: SupportFlag) -> str:

@@ -1,8 +1,9 @@
 """A read-only window showing one patient's export to a clinician.
 
 Top to bottom: who and what (with a safety pause shown unmistakably), flags for targeted
-support, the CARE summary, and the patient's own charts. Nothing here can change anything:
-there are no inputs, only selectable text, charts to look at, and actions that copy or save.
+support, the CARE summary, and the patient's own charts. Nothing here can change the export:
+there is selectable text, charts to look at, and actions that copy or save; given the clinic
+folder, the window also holds the clinic's own call notes (clinic_notes_panel.py), kept apart.
 Keyboard: Tab moves through the sections, Ctrl+W or Esc closes, Ctrl++ / Ctrl+- change the
 text size.
 """
@@ -51,7 +52,7 @@ QWidget#actions { background: #e6efee; }
 
 
 class ClinicWindow(QMainWindow):
-    def __init__(self, title: str, report: ClinicReport):
+    def __init__(self, title: str, report: ClinicReport, notes_folder: Path | None = None):
         super().__init__()
         self.report = report
         self.file_title = title
@@ -76,7 +77,15 @@ class ClinicWindow(QMainWindow):
         self.care = ClinicCare(report.care)
         self.safety = _safety_history(report)
         self.charts = ClinicCharts(report)
-        for part in (self.header, self.flags, self.safety, self.care, self.charts):
+        parts = [self.header, self.flags, self.safety, self.care]
+        self.notes_panel = None
+        if notes_folder is not None:
+            from desktop.domain.clock import clock_from_environment
+            from desktop.ui.clinic_notes_panel import ClinicNotesPanel
+
+            self.notes_panel = ClinicNotesPanel(notes_folder, report.participant_id, clock_from_environment().today())
+            parts.append(self.notes_panel)
+        for part in (*parts, self.charts):
             layout.addWidget(part)
         layout.addStretch(1)
         self.scroll.setWidget(body)
@@ -103,6 +112,12 @@ class ClinicWindow(QMainWindow):
         self.save_button = QPushButton(self.tr("Save charts as PNG…"))
         self.save_button.setEnabled(bool(self.charts_available()))
         self.save_button.clicked.connect(self.ask_and_save_charts)
+        self.pdf_button = QPushButton(self.tr("Summary PDF…"))
+        self.pdf_button.setToolTip(self.tr("Save a one-to-two page summary for the appointment as a PDF"))
+        self.pdf_button.clicked.connect(self.ask_and_save_summary_pdf)
+        self.fhir_button = QPushButton(self.tr("FHIR file…"))
+        self.fhir_button.setToolTip(self.tr("Save the diary and scores as a FHIR R4 Bundle (JSON) for a health record"))
+        self.fhir_button.clicked.connect(self.ask_and_save_fhir)
         self.smaller_button = QPushButton(self.tr("A−"))
         self.smaller_button.setAccessibleName(self.tr("Smaller text"))
         self.smaller_button.clicked.connect(lambda: self.change_text_size(-1))
@@ -115,7 +130,7 @@ class ClinicWindow(QMainWindow):
         self.message = label("", "muted")
         self._forget_message = QTimer(self, singleShot=True, interval=8000)
         self._forget_message.timeout.connect(lambda: self.message.setText(""))
-        for widget in (self.copy_button, self.save_button):
+        for widget in (self.copy_button, self.save_button, self.pdf_button, self.fhir_button):
             row.addWidget(widget)
         row.addWidget(self.message, 1)
         for widget in (self.smaller_button, self.larger_button, self.close_button):
@@ -146,6 +161,52 @@ class ClinicWindow(QMainWindow):
             return []
         self._say(self.tr("%1 chart(s) saved in %2.").replace("%1", str(len(written))).replace("%2", str(folder)))
         return written
+
+    def _ask_file(self, title: str, name: str, kinds: str) -> Path | None:
+        chosen, _kind = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), kinds)
+        return Path(chosen) if chosen else None
+
+    def ask_and_save_summary_pdf(self) -> None:
+        target = self._ask_file(self.tr("Save the summary as a PDF"), f"{chart_stem(self.report)}-summary.pdf",
+                                self.tr("PDF files (*.pdf)"))
+        if target is not None:
+            self.save_summary_pdf(target)
+
+    def save_summary_pdf(self, target: Path) -> bool:
+        from desktop.domain.clock import clock_from_environment
+        from desktop.exchange.appointment_summary import appointment_summary
+        from desktop.ui.summary_pdf import write_summary_pdf
+
+        panel = self.notes_panel
+        notes = panel.previous() if panel is not None and panel.notes is not None else None
+        summary = appointment_summary(self.report, clock_from_environment().today(), notes=notes)
+        return self._write(target, lambda: write_summary_pdf(summary, target), self.tr("Summary saved as %1."))
+
+    def ask_and_save_fhir(self) -> None:
+        target = self._ask_file(self.tr("Save as a FHIR R4 Bundle"), f"{chart_stem(self.report)}-fhir.json",
+                                self.tr("JSON files (*.json)"))
+        if target is not None:
+            self.save_fhir(target)
+
+    def save_fhir(self, target: Path) -> bool:
+        import json
+
+        from desktop.exchange.fhir_bundle import fhir_bundle
+        from desktop.exchange.files import write_text_atomically
+
+        bundle = fhir_bundle(self.report)
+        return self._write(target, lambda: write_text_atomically(
+            target, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n"), self.tr("FHIR file saved as %1."))
+
+    def _write(self, target: Path, write: Callable[[], object], done: str) -> bool:
+        try:
+            write()
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), self.tr(
+                "The file could not be saved: %1. Please choose another folder.").replace("%1", str(exc)))
+            return False
+        self._say(done.replace("%1", str(target)))
+        return True
 
     def change_text_size(self, step: int) -> None:
         sizes = list(TEXT_SIZES)
@@ -183,18 +244,19 @@ def chart_stem(report: ClinicReport) -> str:
     return f"supportback-{report.participant_id[:8]}-export{report.sequence}"
 
 
-def _window(title: str, report: ClinicReport) -> ClinicWindow:
+def _window(title: str, report: ClinicReport, notes_folder: Path | None = None) -> ClinicWindow:
     from desktop.ui.app import application
 
     app = application()
     apply_style(app, DEFAULT_TEXT_SIZE)
-    return ClinicWindow(title, report)
+    return ClinicWindow(title, report, notes_folder)
 
 
 def show_clinic_window(title: str, report: ClinicReport, charts_folder: Path | None = None,
-                       charts_written: Callable[[list[Path]], None] | None = None) -> int:
+                       charts_written: Callable[[list[Path]], None] | None = None,
+                       notes_folder: Path | None = None) -> int:
     """Open the window (saving the charts first if asked) and run until it is closed."""
-    window = _window(title, report)
+    window = _window(title, report, notes_folder)
     window.show()
     if charts_folder is not None:
         QApplication.processEvents()

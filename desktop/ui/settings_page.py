@@ -137,6 +137,11 @@ class SettingsPage(QWidget):
         self.clinic_export = ClinicExportCard(database, diary.clock.today())
         layout.addWidget(self.clinic_export)
         layout.addWidget(self._folder_sync_card(database, signals))  # keep my clinic up to date
+        if not kiosk:  # a file for the patient to print or show (a kiosk lets no file out)
+            from desktop.ui.appointment_summary_card import AppointmentSummaryCard
+
+            self.appointment_summary = AppointmentSummaryCard(database, diary.clock)
+            layout.addWidget(self.appointment_summary)
 
         layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
         if not kiosk:  # a folder no patient can open there (and named by the profile's full name)

@@ -170,9 +170,11 @@ def test_nothing_in_the_window_can_be_edited(qtbot, tmp_path):
         assert window.findChildren(kind) == [], kind
     for kind in (QTextEdit, QPlainTextEdit):
         assert all(widget.isReadOnly() for widget in window.findChildren(kind))
-    # The only buttons copy, save, change the text size, close, or choose how much of the chart to show.
+    # The only buttons copy, save (charts, the summary PDF, a FHIR file), change the text size, close,
+    # or choose how much of the chart to show.
     names = {button.text() for button in window.findChildren(QAbstractButton)}
-    assert names == {"Copy summary", "Save charts as PNG…", "A−", "A+", "Close", "Last month", "Last 3 months", "All"}
+    assert names == {"Copy summary", "Save charts as PNG…", "Summary PDF…", "FHIR file…", "A−", "A+", "Close",
+                     "Last month", "Last 3 months", "All"}
     fact = window.header.facts["diary"]
     before = fact.text()
     fact.setFocus()
