@@ -82,3 +82,30 @@ def test_service_saves_updates_and_deletes_with_a_tombstone_announcing_each_chan
     with pytest.raises(RatingValidationError):
         service.save(rating(0, expected=12))
     assert service.between() == [rating(0, before=2, activity=EXERCISES)]
+
+
+def test_the_words_say_what_was_expected_and_what_happened_and_count_every_outcome():
+    from desktop.content.expectation_words import clinic_lines, progress_lines, week_line
+
+    ratings = [rating(i, expected=7, after=4) for i in range(9)] + [
+        rating(9, expected=5, after=5), rating(10, expected=3, after=6), rating(11, expected=7, before=6, after=4)]
+    lines = progress_lines(summarise(ratings))
+    assert lines[0] == "Last time (a walk, 2026-03-12) you expected 7; it was 4."
+    assert lines[1] == ("10 of 12 times it was better than you expected. 1 of 12 times it was as you expected. "
+                        "1 of 12 times it was worse than you expected.")
+    assert "lower than you expected" in lines[2]
+    assert "lower afterwards 1 times" in lines[3]
+    assert "10 of 12 times pain afterwards was better" in week_line(summarise(ratings))
+    assert clinic_lines(summarise(ratings))[0].endswith("better than expected 10, as expected 1, worse than expected 1.")
+
+
+def test_the_words_never_call_a_mostly_worse_record_better():
+    from desktop.content.expectation_words import progress_lines, week_line
+
+    worse = summarise([rating(0, 3, after=6), rating(1, 2, after=5), rating(2, 6, after=2)])
+    lines = progress_lines(worse)
+    assert "1 of 3 times it was better" in lines[1] and "2 of 3 times it was worse" in lines[1]
+    assert "higher than you expected" in lines[2] and "lower than you expected" not in " ".join(lines)
+    assert "2 of 3 times pain afterwards was higher" in week_line(worse)
+    assert week_line(summarise([rating(0, before=3, after=2)])) is None
+    assert progress_lines(summarise([]))[0].startswith("No ratings yet")
