@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
 from desktop.ui.formatting import day_words
-from desktop.ui.number_box import NumberBox
+from desktop.ui.flow_layout import FlowLayout
+from desktop.ui.minutes_box import MinutesBox
 from desktop.ui.wrapping_check import WrappingCheck
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
@@ -64,9 +65,11 @@ class DiaryForm(QWidget):
         frame, card = _card()
         self.walking_question = label(text("walking_question"), "h2")
         card.addWidget(self.walking_question)
-        self.walking = NumberBox(0, WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_question"))
+        # Walking may be left not answered: that is kept apart from 0 ("no walk") everywhere.
+        self.walking = MinutesBox(WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_not_answered"),
+                                  text("walking_question"))
         self.walking.setSingleStep(5)
-        self.walking.setButtonSymbols(NumberBox.NoButtons)  # the big -5 / +5 buttons beside it do that
+        self.walking.setButtonSymbols(MinutesBox.NoButtons)  # the big -5 / +5 buttons beside it do that
         self.walking.setObjectName("minutes")
         row = QHBoxLayout()
         for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):
@@ -74,14 +77,24 @@ class DiaryForm(QWidget):
             button.setObjectName("stepButton")
             button.setAutoRepeat(True)
             button.setAccessibleName(self.tr("%1 minutes of walking").replace("%1", f"{step:+d}"))
-            button.clicked.connect(lambda _=False, s=step: self.walking.setValue(self.walking.value() + s))
+            button.clicked.connect(lambda _=False, s=step: self.walking.stepBy(s // 5))
             row.addWidget(button)
             if step < 0:
                 row.addWidget(self.walking)
         row.addStretch(1)
         card.addLayout(row)
+        answers = FlowLayout()
+        self.no_walk = QPushButton(text("walking_no_walk"))
+        self.no_walk.clicked.connect(lambda: self.walking.set_minutes(0))
+        self.walking_unanswered = QPushButton(text("walking_unanswered"))
+        self.walking_unanswered.setAccessibleName(text("walking_unanswered_name"))
+        self.walking_unanswered.clicked.connect(lambda: self.walking.set_minutes(None))
+        answers.addWidget(self.no_walk)
+        answers.addWidget(self.walking_unanswered)
+        card.addLayout(answers)
         self.walking_hint = label(text("walking_hint"), "muted")
         card.addWidget(self.walking_hint)
+        card.addWidget(label(text("walking_unanswered_hint"), "muted"))
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -171,6 +184,8 @@ class DiaryForm(QWidget):
         self.walking.setAccessibleName(asked["walking_question"])
         self.note.setAccessibleName(asked["note_question"])
         self.flare_up.setText(flare_yes)
+        self.no_walk.setText(text("walking_no_walk") if words is None
+                             else text("walking_no_walk_day", on_day=words[1]))
 
     def _note_changed(self) -> None:
         if len(self.note.toPlainText()) > NOTE_MAX_CHARS:
@@ -182,7 +197,7 @@ class DiaryForm(QWidget):
 
     def snapshot(self) -> tuple:
         """Everything the patient has entered, to tell whether anything changed."""
-        return (self.pain.value(), self.limitation.value(), self.walking.value(),
+        return (self.pain.value(), self.limitation.value(), self.walking.minutes(),
                 frozenset(k for k, b in self.exercise_boxes.items() if b.isChecked()),
                 self.flare_up.isChecked(), self.sleep.value(), self.mood.value(), self.note.toPlainText().strip())
 
@@ -199,7 +214,7 @@ class DiaryForm(QWidget):
         try:
             self.pain.set_value(entry.pain if entry else None)
             self.limitation.set_value(entry.limitation if entry else None)
-            self.walking.setValue(entry.walking_minutes if entry else 0)
+            self.walking.set_minutes(entry.walking_minutes if entry else None)  # a new day: not answered yet
             for key, box in self.exercise_boxes.items():
                 box.setChecked(bool(entry) and key in entry.exercises)
             self.flare_up.setChecked(bool(entry and entry.flare_up))

@@ -55,7 +55,10 @@ class WeeklyChart(QWidget):
         self.weeks = {w.week_start: w for w in weeks}
         centres = np.array([epoch(w.week_start) + 3.5 * DAY_SECONDS for w in weeks], dtype=float)
         self.plot.set_amount_top(max([60.0] + [w.walking_minutes * 1.15 for w in weeks]))
-        self.bars.setOpts(x=centres, height=np.array([w.walking_minutes for w in weeks], dtype=float))
+        # A week with walking answered on no day has no bar (not a 0 bar: nobody said "no walk").
+        noted = np.array([w.walking_days > 0 for w in weeks], dtype=bool)
+        self.bars.setOpts(x=centres[noted] if weeks else centres,
+                          height=np.array([w.walking_minutes for w in weeks], dtype=float)[noted] if weeks else [])
         self.pain.setData(centres, self.plot.pain_to_amount(np.array([w.mean_pain for w in weeks], dtype=float)))
         self.limitation.setData(centres, self.plot.pain_to_amount(np.array([w.mean_limitation for w in weeks], dtype=float)))
         if weeks:
