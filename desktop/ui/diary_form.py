@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QLabel,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -43,6 +44,7 @@ class DiaryForm(QWidget):
     """Emits ``edited`` whenever the patient changes an answer."""
 
     edited = Signal()
+    rating_requested = Signal(str)  # "walking" or "exercises": rate pain before and after (optional)
 
     def __init__(self, catalogue: ExerciseCatalogue, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,6 +97,9 @@ class DiaryForm(QWidget):
         self.walking_hint = label(text("walking_hint"), "muted")
         card.addWidget(self.walking_hint)
         card.addWidget(label(text("walking_unanswered_hint"), "muted"))
+        self.rate_buttons: dict[str, QPushButton] = {}
+        self.rate_hints: dict[str, QLabel] = {}
+        card.addLayout(self._rate_row("walking"))
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -113,6 +118,7 @@ class DiaryForm(QWidget):
         help_row.addWidget(self.exercises_help)
         help_row.addStretch(1)
         card.addLayout(help_row)
+        card.addLayout(self._rate_row("exercises"))
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -148,6 +154,31 @@ class DiaryForm(QWidget):
         for box in self.exercise_boxes.values():
             box.toggled.connect(lambda _v: self.edited.emit())
         self.note.textChanged.connect(self._note_changed)
+
+    def _rate_row(self, activity: str) -> QVBoxLayout:
+        """The optional ratings: a wrapping line that says what they are, and a short button
+        (short so it fits beside nothing else at the largest text)."""
+        hint = label(text(f"rate_hint_{activity}"), "muted")
+        button = QPushButton(text("rate_button"))
+        button.setObjectName("rateButton")
+        button.setAccessibleName(text(f"rate_title_{activity}"))
+        button.clicked.connect(lambda: self.rating_requested.emit(activity))
+        self.rate_buttons[activity] = button
+        self.rate_hints[activity] = hint
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(hint)
+        box.addLayout(row)
+        return box
+
+    def show_rated(self, rated: set[str]) -> None:
+        """Say whether each activity's ratings are in for the day."""
+        for activity, button in self.rate_buttons.items():
+            done = activity in rated
+            button.setText(text("rate_button_done" if done else "rate_button"))
+            self.rate_hints[activity].setText(text("rate_hint_done" if done else f"rate_hint_{activity}"))
 
     def _arrange_exercises(self, columns: int) -> None:
         """The exercises in two columns, or in one when two would be wider than the form."""

@@ -109,3 +109,11 @@ def test_the_words_never_call_a_mostly_worse_record_better():
     assert "2 of 3 times pain afterwards was higher" in week_line(worse)
     assert week_line(summarise([rating(0, before=3, after=2)])) is None
     assert progress_lines(summarise([]))[0].startswith("No ratings yet")
+
+
+def test_the_weekly_review_counts_the_ratings_of_its_own_seven_days():
+    from desktop.domain.feedback import ratings_of_week
+
+    ratings = [rating(-1, 2, after=9), rating(0, 7, after=4), rating(6, 3, after=6), rating(7, 2, after=9)]
+    week = ratings_of_week(ratings, DAY)
+    assert (week.compared, week.better, week.worse) == (2, 1, 1)
