@@ -26,7 +26,8 @@ FIGURES = re.compile(r"severity (\d), likelihood (\d), risk (\d)")
 MATRIX = {5: (3, 4, 4, 5, 5), 4: (2, 3, 3, 4, 5), 3: (2, 2, 3, 3, 4), 2: (1, 2, 2, 3, 4), 1: (1, 1, 2, 2, 3)}
 # The hazards the outside clinical review and the issue asked for, by a word of their titles.
 REQUIRED = ("cauda equina", "cancer", "infection", "fracture", "inflammatory", "alert fatigue", "pregnancy",
-            "deterioration", "distress", "statistics", "summary", "reminders", "goals", "profile", "data loss")
+            "deterioration", "distress", "statistics", "summary", "reminders", "goals", "profile", "data loss",
+            "expected", "not answered")  # issue 16/17: before-and-after ratings, walking not answered
 
 
 def hazards() -> dict[str, str]:
