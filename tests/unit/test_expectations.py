@@ -117,3 +117,18 @@ def test_the_weekly_review_counts_the_ratings_of_its_own_seven_days():
     ratings = [rating(-1, 2, after=9), rating(0, 7, after=4), rating(6, 3, after=6), rating(7, 2, after=9)]
     week = ratings_of_week(ratings, DAY)
     assert (week.compared, week.better, week.worse) == (2, 1, 1)
+
+
+def test_the_counts_agree_with_the_one_rule_for_each_rating():
+    import random
+
+    rng = random.Random(3)
+    maybe = lambda: rng.choice([None, *range(11)])  # noqa: E731
+    ratings = [rating(i % 40, maybe(), maybe(), maybe(), rng.choice([WALKING, EXERCISES])) for i in range(400)]
+    ratings = list({(r.day, r.activity): r for r in ratings}.values())
+    summary = summarise(ratings)
+    outcomes = [outcome(r) for r in ratings]
+    assert (summary.better, summary.as_expected, summary.worse) == (
+        outcomes.count(BETTER), outcomes.count(AS_EXPECTED), outcomes.count(WORSE))
+    compared = sorted((r for r in ratings if r.compared), key=lambda r: (r.day, r.activity))
+    assert summary.latest == compared[-1]
