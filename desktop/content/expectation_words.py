@@ -28,8 +28,9 @@ def progress_lines(summary: ExpectationSummary,
         lines.append(text(lead))
     if summary.before_after:
         same = summary.before_after - summary.lower_after - summary.higher_after
-        lines.append(text("expect_before_after", count=summary.before_after, lower=summary.lower_after,
-                          higher=summary.higher_after, same=same))
+        lines.append(text("expect_before_after" if same else "expect_before_after_no_same",
+                          count=summary.before_after, lower=summary.lower_after, higher=summary.higher_after,
+                          same=same))
     return lines
 
 

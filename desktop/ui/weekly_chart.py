@@ -96,7 +96,9 @@ class WeeklyChart(QWidget):
         self.cursor.setPos(epoch(week.week_start) + 3.5 * DAY_SECONDS)
         self.cursor.setVisible(True)
         text = self.tr("Week of %1: walked %2 min, back exercises on %3 of %4 recorded days, "
-                       "average pain %5, limitation %6 (out of 10)")
+                       "average pain %5, limitation %6 (out of 10)") if week.walking_days else self.tr(
+            "Week of %1: walking not noted, back exercises on %3 of %4 recorded days, "
+            "average pain %5, limitation %6 (out of 10)")
         values = (short_day(week.week_start), str(week.walking_minutes), str(week.exercise_days),
                   str(week.days_recorded), f"{week.mean_pain:.1f}", f"{week.mean_limitation:.1f}")
         for index, value in enumerate(values, start=1):

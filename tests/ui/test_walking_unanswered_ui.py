@@ -127,3 +127,15 @@ def test_the_chart_draws_no_bar_for_an_unanswered_day(qtbot, window, diary):
     assert heights == [20.0, 0.0, 30.0]  # three bars: the unanswered day has none (not a 0 bar)
     timeline.show_day(TODAY - dt.timedelta(days=2))
     assert text("walking_words_none") in timeline.readout.text()
+
+
+def test_a_week_with_walking_never_answered_has_no_weekly_bar(qtbot, window, diary):
+    monday = TODAY - dt.timedelta(days=TODAY.weekday())  # this week: walking answered on one day
+    diary.save(DiaryEntry(day=monday, pain=4, walking_minutes=25, limitation=3))
+    for offset in range(7, 10):  # last week: the question skipped every day
+        diary.save(DiaryEntry(day=monday - dt.timedelta(days=offset), pain=5, walking_minutes=None, limitation=3))
+    window.show_page("progress")
+    weekly = window.page("progress").weekly
+    assert list(weekly.bars.opts["height"]) == [25.0]
+    weekly.show_week(weekly.weeks[monday - dt.timedelta(days=7)])
+    assert "walking not noted" in weekly.readout.text() and "walked 0 min" not in weekly.readout.text()
