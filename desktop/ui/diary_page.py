@@ -212,7 +212,8 @@ class DiaryPage(QWidget):
     def _walking_confirmed(self) -> bool:
         """A lot of walking is checked with the patient once, when it is newly typed in."""
         minutes = self.form.walking.minutes()
-        if minutes is None or minutes <= walking_ask_above() or (self._saved is not None and self._saved.walking_minutes == minutes):
+        if minutes is None or minutes <= walking_ask_above() or (
+                self._saved is not None and self._saved.walking_minutes == minutes):
             return True
         return walking_is_right(self, minutes)
 

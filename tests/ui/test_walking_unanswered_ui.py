@@ -139,3 +139,18 @@ def test_a_week_with_walking_never_answered_has_no_weekly_bar(qtbot, window, dia
     assert list(weekly.bars.opts["height"]) == [25.0]
     weekly.show_week(weekly.weeks[monday - dt.timedelta(days=7)])
     assert "walking not noted" in weekly.readout.text() and "walked 0 min" not in weekly.readout.text()
+
+
+def test_a_kept_draft_keeps_walking_not_answered(qtbot, database, make_window):
+    from desktop.store.settings_service import SettingsService
+    from desktop.ui.diary_draft import keep_draft, restore_draft
+
+    settings = SettingsService(database)
+    window = make_window()
+    window.show_page("diary")
+    form = window.diary_page.form
+    answer_pain(qtbot, form)
+    assert keep_draft(window, settings)  # the idle lock, say
+    again = make_window()
+    assert restore_draft(again, settings)
+    assert again.diary_page.form.walking.minutes() is None and again.diary_page.form.pain.value() == 4

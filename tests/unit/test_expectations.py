@@ -19,7 +19,8 @@ def rating(offset, expected=None, before=None, after=None, activity=WALKING):
 
 
 @pytest.mark.parametrize(("expected", "after", "result"), [
-    (7, 4, BETTER), (7, 6, BETTER), (5, 5, AS_EXPECTED), (3, 4, WORSE), (0, 10, WORSE), (None, 4, None), (7, None, None)])
+    (7, 4, BETTER), (7, 6, BETTER), (5, 5, AS_EXPECTED), (3, 4, WORSE), (0, 10, WORSE), (None, 4, None),
+    (7, None, None)])
 def test_better_only_when_pain_afterwards_is_strictly_lower_than_expected(expected, after, result):
     assert outcome(rating(0, expected=expected, after=after)) == result
 
@@ -75,7 +76,8 @@ def test_service_saves_updates_and_deletes_with_a_tombstone_announcing_each_chan
     assert service.save(rating(0)) == "deleted"
     assert service.get(DAY, WALKING) is None
     with database.reading() as conn:
-        assert conn.execute("SELECT section FROM deleted_row WHERE uuid = ?", (uuid,)).fetchone() == ("activity_ratings",)
+        section = conn.execute("SELECT section FROM deleted_row WHERE uuid = ?", (uuid,)).fetchone()
+        assert section == ("activity_ratings",)
         kinds = [k for (k,) in conn.execute("SELECT kind FROM usage_event ORDER BY id")]
     assert kinds == ["rating_saved", "rating_saved", "rating_saved", "rating_deleted"]
     assert heard[0] == RatingsChanged((DAY,)) and len(heard) == 5
@@ -96,7 +98,8 @@ def test_the_words_say_what_was_expected_and_what_happened_and_count_every_outco
     assert "lower than you expected" in lines[2]
     assert "lower afterwards 1 times" in lines[3]
     assert "10 of 12 times pain afterwards was better" in week_line(summarise(ratings))
-    assert clinic_lines(summarise(ratings))[0].endswith("better than expected 10, as expected 1, worse than expected 1.")
+    assert clinic_lines(summarise(ratings))[0].endswith(
+        "better than expected 10, as expected 1, worse than expected 1.")
 
 
 def test_the_words_never_call_a_mostly_worse_record_better():
