@@ -104,7 +104,8 @@ def demo_data(root: Path, participant_id: str, days: int = 30) -> dict:
 
 def signed_plaintext(data_bytes: bytes, device_key: bytes, participant_id: str, sequence: int = 1,
                      exported_on: str = "2026-03-15", exported_at: str = "2026-03-15T09:30:00.000000Z",
-                     export_id: str = "11111111-1111-4111-8111-111111111111") -> bytes:
+                     export_id: str = "11111111-1111-4111-8111-111111111111",
+                     schema: str = payload.SCHEMA_VERSION) -> bytes:
     """A decrypted export whose ``data`` is exactly ``data_bytes``, signed by ``device_key`` as they
     stand (what a device, or anyone holding its key, can make), laid out the canonical way."""
     import base64
@@ -112,8 +113,8 @@ def signed_plaintext(data_bytes: bytes, device_key: bytes, participant_id: str, 
     public = signing.public_key(device_key)
     manifest = {"export_id": export_id, "participant_id": participant_id, "device_key_id": signing.key_id(public),
                 "device_public_key": base64.b64encode(public).decode(), "sequence": sequence,
-                "schema": payload.SCHEMA_VERSION, "exported_at": exported_at, "exported_on": exported_on,
+                "schema": schema, "exported_at": exported_at, "exported_on": exported_on,
                 "payload_sha256": signing.sha256_hex(data_bytes)}
-    head = signing.canonical_json({"manifest": manifest, "schema": payload.SCHEMA_VERSION,
+    head = signing.canonical_json({"manifest": manifest, "schema": schema,
                                    "signature": signing.sign(device_key, signing.canonical_json(manifest))})
     return b'{"data":' + data_bytes + b"," + head[1:]

@@ -25,7 +25,7 @@ class DiaryValidationError(ValueError):
 class DiaryEntry:
     day: dt.date
     pain: int
-    walking_minutes: int
+    walking_minutes: int | None  # None: not answered (kept apart from 0, "no walk")
     limitation: int
     flare_up: bool = False
     exercises: frozenset[str] = field(default_factory=frozenset)
@@ -35,7 +35,11 @@ class DiaryEntry:
 
     @property
     def active(self) -> bool:
-        return self.walking_minutes > 0 or bool(self.exercises)
+        return bool(self.walking_minutes) or bool(self.exercises)
+
+    @property
+    def walking_answered(self) -> bool:
+        return self.walking_minutes is not None
 
 
 def validate_entry(entry: DiaryEntry, today: dt.date, known_exercises: frozenset[str]) -> None:
@@ -52,9 +56,11 @@ def validate_entry(entry: DiaryEntry, today: dt.date, known_exercises: frozenset
         _check_scale(name, label, getattr(entry, name), required=True)
     for name, label in (("sleep", "Sleep"), ("mood", "Mood")):
         _check_scale(name, label, getattr(entry, name), required=False)
-    if isinstance(entry.walking_minutes, bool) or not isinstance(entry.walking_minutes, int):
+    if entry.walking_minutes is None:
+        pass  # not answered: allowed, and never read as "no walk"
+    elif isinstance(entry.walking_minutes, bool) or not isinstance(entry.walking_minutes, int):
         raise DiaryValidationError("walking_minutes", "Walking minutes must be a whole number.")
-    if not 0 <= entry.walking_minutes <= WALKING_MAX_MINUTES:
+    elif not 0 <= entry.walking_minutes <= WALKING_MAX_MINUTES:
         raise DiaryValidationError(
             "walking_minutes", f"Walking minutes must be between 0 and {WALKING_MAX_MINUTES}."
         )

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop.domain.diary import DiaryEntry
+from desktop.domain.expectations import ActivityRating, ExpectationSummary, summarise
 from desktop.domain.goals import Goal
 from desktop.domain.programme_rules import ProgrammeRules
 
@@ -54,6 +55,12 @@ def review_week(goals: Iterable[Goal], entries: Iterable[DiaryEntry], week_start
     met = round(statistics.fmean(met_counts))
     planned = round(statistics.fmean(g.days_per_week for g in goals))
     return WeekReview(met, planned, _mean_pain(by_day, week), _mean_pain(by_day, before))
+
+
+def ratings_of_week(ratings: Iterable[ActivityRating], week_start: dt.date) -> ExpectationSummary:
+    """The before-and-after ratings of the same 7 days the review covers (for its one line on
+    what the patient expected and what happened; no line when none was compared)."""
+    return summarise(ratings, None, week_start, week_start + dt.timedelta(days=6))
 
 
 def _mean_pain(by_day: dict[dt.date, DiaryEntry], days: list[dt.date]) -> float | None:

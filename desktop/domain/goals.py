@@ -27,10 +27,11 @@ class Goal:
     plan_when: str = ""  # the "if-then" plan
     plan_where: str = ""
 
-    def met_on(self, walking_minutes: int, exercises_done: frozenset[str]) -> bool:
-        """Whether a diary day counts towards this goal."""
+    def met_on(self, walking_minutes: int | None, exercises_done: frozenset[str]) -> bool:
+        """Whether a diary day counts towards this goal. Walking not answered (None) is not
+        counted as met: the diary does not say the walk happened."""
         if self.activity == WALKING:
-            return walking_minutes >= self.minutes_per_day
+            return walking_minutes is not None and walking_minutes >= self.minutes_per_day
         return len(exercises_done) >= self.exercise_count
 
 

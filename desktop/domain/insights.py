@@ -80,9 +80,11 @@ class Comparison:
         return "similar"
 
 
-def is_active(entry: DiaryEntry, activity: str, settings: InsightSettings) -> bool:
+def is_active(entry: DiaryEntry, activity: str, settings: InsightSettings) -> bool | None:
+    """None when the diary does not say (walking not answered): such a day is missing, not inactive."""
     if activity == WALKING:
-        return entry.walking_minutes >= settings.walking_threshold_minutes
+        minutes = entry.walking_minutes
+        return None if minutes is None else minutes >= settings.walking_threshold_minutes
     if activity == EXERCISES:
         return bool(entry.exercises)
     raise ValueError(f"unknown activity {activity!r}; choose one of {', '.join(ACTIVITIES)}")
@@ -99,11 +101,14 @@ def paired_days(entries: Sequence[DiaryEntry], activity: str, lag_days: int,
     inactive: list[int] = []
     if lag_days == 0:
         for entry in ordered:
-            (active if is_active(entry, activity, settings) else inactive).append(entry.pain)
+            was_active = is_active(entry, activity, settings)
+            if was_active is not None:
+                (active if was_active else inactive).append(entry.pain)
         return active, inactive
     for entry, following in zip(ordered, ordered[1:]):
-        if following.day - entry.day == _ONE_DAY:
-            (active if is_active(entry, activity, settings) else inactive).append(following.pain)
+        was_active = is_active(entry, activity, settings)
+        if following.day - entry.day == _ONE_DAY and was_active is not None:
+            (active if was_active else inactive).append(following.pain)
     return active, inactive
 
 
@@ -156,10 +161,11 @@ def _bootstrap(active: list[int], inactive: list[int],
 class WeekSummary:
     week_start: dt.date  # the Monday
     days_recorded: int
-    walking_minutes: int  # total over the recorded days
+    walking_minutes: int  # total over the days with walking answered
     exercise_days: int
     mean_pain: float
     mean_limitation: float
+    walking_days: int = 7  # days with walking answered (a week with none has no walking bar)
 
 
 def weekly_summaries(entries: Sequence[DiaryEntry]) -> list[WeekSummary]:
@@ -173,9 +179,10 @@ def weekly_summaries(entries: Sequence[DiaryEntry]) -> list[WeekSummary]:
         result.append(WeekSummary(
             week_start=start,
             days_recorded=len(days),
-            walking_minutes=sum(e.walking_minutes for e in days),
+            walking_minutes=sum(e.walking_minutes for e in days if e.walking_minutes is not None),
             exercise_days=sum(1 for e in days if e.exercises),
             mean_pain=sum(e.pain for e in days) / len(days),
             mean_limitation=sum(e.limitation for e in days) / len(days),
+            walking_days=sum(1 for e in days if e.walking_minutes is not None),
         ))
     return result

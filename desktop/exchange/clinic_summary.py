@@ -19,10 +19,12 @@ from functools import lru_cache
 from statistics import mean
 
 from desktop.content.evidence_words import size_in_words
+from desktop.content.expectation_words import clinic_lines
 from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
+from desktop.domain.expectations import ActivityRating, ExpectationSummary, summarise
 from desktop.exchange.clinic_safety import safety_flags, safety_history
 from desktop.exchange.export_reader import VerifiedExport
 
@@ -163,7 +165,7 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
     recent = _recent_days(diary, today, rules.recent_days)
     first_two = diary[:14]
     last_two = _recent_days(diary, today, 14)
-    walk_before, walk_after = [d["walking_minutes"] for d in first_two], [d["walking_minutes"] for d in last_two]
+    walk_before, walk_after = _walks(first_two), _walks(last_two)  # days with walking not answered left out
     pain_before, pain_after = [d["pain"] for d in first_two], [d["pain"] for d in last_two]
     scores = rmdq_scores(data["questionnaires"])
 
@@ -172,7 +174,7 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
     good = [text("clinic_diary_recent", days=len(recent), window=rules.recent_days)] if engaged else []
     if sessions:
         good.append(text("clinic_sessions_done", done=len(sessions), total=sessions_total))
-    if len(diary) > 14 and walk_after and mean(walk_after) > mean(walk_before):
+    if len(diary) > 14 and walk_before and walk_after and mean(walk_after) > mean(walk_before):
         good.append(text("clinic_walking_change", before=f"{mean(walk_before):.0f}", after=f"{mean(walk_after):.0f}"))
     if len(diary) > 14 and pain_after and mean(pain_after) < mean(pain_before):
         good.append(text("clinic_pain_better", before=_avg(pain_before), after=_avg(pain_after)))
@@ -203,6 +205,13 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
     obstacles = sorted({s["obstacle"] for s in data["sessions"] if s["obstacle"]})
     if obstacles:
         concerns.append(text("clinic_obstacles", obstacles=", ".join(obstacles)))
+
+    # The patient's own before-and-after ratings (export schema 2): every count, for the clinician.
+    expected = expectation_summary(data.get("activity_ratings", []))
+    if expected.better > expected.worse:
+        good += clinic_lines(expected)
+    elif expected.any:
+        concerns += clinic_lines(expected)
 
     reassure = [text("clinic_reassure_flare")] if flare_ups else []
     reassure.append(text("clinic_reassure_general"))
@@ -258,7 +267,22 @@ def weekly_chart(diary: list[dict], today: dt.date, weeks: int) -> list[str]:
             lines.append(f"week of {start}  no diary days")
             continue
         pain = mean(d["pain"] for d in days)
-        walk = mean(d["walking_minutes"] for d in days)
+        walks = _walks(days)
+        unanswered = len(days) - len(walks)
+        if not walks:
+            lines.append(f"week of {start}  pain {pain:4.1f} {'#' * round(pain):<10}  walking not noted")
+            continue
+        walk = mean(walks)
         lines.append(f"week of {start}  pain {pain:4.1f} {'#' * round(pain):<10}  walking {walk:5.0f} "
-                     f"{'#' * min(30, round(walk / 5))}")
+                     f"{'#' * min(30, round(walk / 5))}" + (f" ({unanswered} day(s) not noted)" if unanswered else ""))
     return lines
+
+
+def _walks(days: list[dict]) -> list[int]:
+    """Walking minutes of the days that answered the question (null: not answered, never 0)."""
+    return [d["walking_minutes"] for d in days if d["walking_minutes"] is not None]
+
+
+def expectation_summary(ratings: list[dict]) -> ExpectationSummary:
+    return summarise(ActivityRating(dt.date.fromisoformat(r["date"]), r["activity"], r["expected_pain"],
+                                    r["pain_before"], r["pain_after"]) for r in ratings)

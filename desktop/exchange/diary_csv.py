@@ -5,7 +5,8 @@ Header: date,pain,walking_minutes,exercises,limitation,flare_up,sleep,mood,note
   (desktop/domain/dates.py has the rule every path shares)
 - numbers: ASCII digits only (spaces around them are ignored), not 1_0 or full-width digits
 - pain, limitation: whole numbers 0-10 (required)
-- walking_minutes: whole number of minutes, 0-1440 (required; 0 for none)
+- walking_minutes: whole number of minutes, 0-1440; 0 for no walk, empty for not answered
+  (an empty cell is never read as 0)
 - exercises: names from the exercise catalogue separated by ';' (any case), may be empty
 - flare_up: yes/no (also true/false, 1/0); empty means no
 - sleep, mood: whole numbers 0-10, or empty
@@ -111,7 +112,7 @@ def _parse_row(cells: dict[str, str], line: int, catalogue: ExerciseCatalogue) -
     return DiaryEntry(
         day=day,
         pain=_number(cells, "pain", line, required=True),
-        walking_minutes=_number(cells, "walking_minutes", line, required=True),
+        walking_minutes=_number(cells, "walking_minutes", line, required=False),
         limitation=_number(cells, "limitation", line, required=True),
         flare_up=flare in _TRUE,
         exercises=frozenset(exercises),
@@ -142,7 +143,7 @@ def format_diary_csv(entries: Iterable[DiaryEntry], catalogue: ExerciseCatalogue
         writer.writerow([
             entry.day.isoformat(),
             entry.pain,
-            entry.walking_minutes,
+            "" if entry.walking_minutes is None else entry.walking_minutes,
             ";".join(names),
             entry.limitation,
             "yes" if entry.flare_up else "no",

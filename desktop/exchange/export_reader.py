@@ -4,6 +4,9 @@ then the rules beyond the schema (export_rules: dates and times, exercise keys, 
 Every problem becomes ExportRejected with a short reason fit for a report. Messages never
 quote the file's content, which may be huge or hostile. ``clinic open`` (read_export) and
 ``research collect`` (read_records, either way) apply the same checks.
+
+Both schema versions are read, each checked against its own JSON Schema: 1 (no
+``activity_ratings``, walking always answered) and 2 (what the app writes now).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import lru_cache
 
 from desktop import paths
 from desktop.exchange import signing, strict_json
-from desktop.exchange.payload import SCHEMA_VERSION
+from desktop.exchange.payload import READABLE_VERSIONS, SCHEMA_VERSION
 
 MAX_PLAINTEXT_BYTES = 64 * 1024 * 1024
 
@@ -36,18 +39,21 @@ class VerifiedExport:
     columns: dict | None = None  # section -> field -> values, when read the fast way (fast_decode.data)
 
 
-def schema_path():
-    return paths.resources_dir() / "schema" / "export-v1.schema.json"
+def schema_path(version: str = SCHEMA_VERSION):
+    """The JSON Schema of one export version (the newest by default): export-vN.schema.json."""
+    if version not in READABLE_VERSIONS:
+        raise ValueError(f"unknown export schema version {version!r}")
+    return paths.resources_dir() / "schema" / f"export-v{version.rsplit('/', 1)[1]}.schema.json"
 
 
-@lru_cache(maxsize=1)
-def _validator():
+@lru_cache(maxsize=len(READABLE_VERSIONS))
+def _validator(version: str = SCHEMA_VERSION):
     """The export schema, checked as a JSON Schema by jsonschema, compiled for speed."""
     import jsonschema
 
     from desktop.exchange.fast_schema import compile_schema
 
-    with schema_path().open(encoding="utf-8") as fh:
+    with schema_path(version).open(encoding="utf-8") as fh:
         schema = json.load(fh)
     jsonschema.Draft202012Validator.check_schema(schema)
     return compile_schema(schema)
@@ -69,19 +75,22 @@ def parse(plaintext: bytes) -> dict:
     return document
 
 
-def validate(document: dict) -> None:
+def validate(document: dict) -> str:
+    """Check the document against the schema of its own version (1 or 2); returns that version."""
     version = document.get("schema")
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         shown = version if isinstance(version, str) and len(version) <= 40 else "missing or not text"
-        raise ExportRejected(f"unknown schema version {shown!r}; this collector reads {SCHEMA_VERSION}")
+        raise ExportRejected(f"unknown schema version {shown!r}; this collector reads "
+                             f"{' and '.join(READABLE_VERSIONS)}")
     from desktop.exchange.fast_schema import SchemaViolation
 
     try:
-        _validator()(document)
+        _validator(version)(document)
     except RecursionError:
         raise ExportRejected("the export's JSON is nested too deeply") from None
     except SchemaViolation as exc:
         raise ExportRejected(f"does not match the export schema at {exc}") from None
+    return version
 
 
 def verify(document: dict, plaintext: bytes | None = None) -> VerifiedExport:
@@ -142,9 +151,9 @@ def read_export(plaintext: bytes, today: dt.date | None = None) -> VerifiedExpor
 def _read_generic(plaintext: bytes, today: dt.date | None):
     """(the export with plain ``data``, that ``data`` as fast_decode's typed structs)."""
     document = parse(plaintext)
-    validate(document)
+    version = validate(document)
     export = verify(document, plaintext)
-    decoder = fast_decoder()
+    decoder = fast_decoder(version)
     records = decoder.convert(export.data)
     _check_rules(decoder, records, export, today)
     return export, records
@@ -162,12 +171,27 @@ def _check_rules(decoder, records, export: VerifiedExport, today: dt.date | None
         raise ExportRejected(reason)
 
 
-@lru_cache(maxsize=1)
-def fast_decoder():
+@lru_cache(maxsize=len(READABLE_VERSIONS))
+def fast_decoder(version: str = SCHEMA_VERSION):
     from desktop.exchange.fast_decode import FastDecoder
 
-    with schema_path().open(encoding="utf-8") as fh:
+    with schema_path(version).open(encoding="utf-8") as fh:
         return FastDecoder(json.load(fh))
+
+
+_VERSION_MARK = b'"schema":"supportback-export/'
+
+
+def _written_version(plaintext: bytes) -> str:
+    """The version an export written the app's way names last (its top-level ``schema``); only a
+    guess for choosing the fast decoder: the generic way reads and decides anything else."""
+    found = plaintext.rfind(_VERSION_MARK, max(0, len(plaintext) - 4096))
+    if found >= 0:
+        end = plaintext.find(b'"', found + len(_VERSION_MARK))
+        guess = plaintext[found + len(_VERSION_MARK) - len(b"supportback-export/"):end].decode("ascii", "replace")
+        if guess in READABLE_VERSIONS:
+            return guess
+    return SCHEMA_VERSION
 
 
 def read_records(plaintext: bytes, today: dt.date | None = None) -> VerifiedExport:
@@ -180,7 +204,7 @@ def read_records(plaintext: bytes, today: dt.date | None = None) -> VerifiedExpo
     """
     if len(plaintext) > MAX_PLAINTEXT_BYTES:
         raise ExportRejected("the decrypted export is larger than 64 MiB")
-    decoder = fast_decoder()
+    decoder = fast_decoder(_written_version(plaintext))
     extremes: dict = {}
     export = _read_fast(decoder, plaintext, extremes)
     if export is None:

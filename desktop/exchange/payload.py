@@ -19,7 +19,8 @@ from desktop import __version__
 from desktop.exchange import signing
 from desktop.store.export_state import PRIVATE_PREFIX, ExportTicket
 
-SCHEMA_VERSION = "supportback-export/1"
+SCHEMA_VERSION = "supportback-export/2"  # what the app writes
+READABLE_VERSIONS = ("supportback-export/1", SCHEMA_VERSION)  # what readers accept (v1: no ratings)
 
 
 def timestamp(value: str | dt.datetime) -> str:
@@ -82,13 +83,20 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
          "updated_at": timestamp(r[4])}
         for r in connection.execute(
             "SELECT uuid, kind, detail, occurred_at, updated_at FROM usage_event ORDER BY occurred_at, id")]
+    activity_ratings = [
+        {"uuid": r[0], "date": r[1], "activity": r[2], "expected_pain": r[3], "pain_before": r[4],
+         "pain_after": r[5], "updated_at": timestamp(r[6])}
+        for r in connection.execute(
+            "SELECT uuid, day, activity, expected_pain, pain_before, pain_after, updated_at FROM activity_rating"
+            " ORDER BY day, activity")]
     # Rows deleted on the device, so collectors can drop their copies (store/tombstones.py).
     deletions = [
         {"uuid": r[0], "section": r[1], "deleted_at": timestamp(r[2])}
         for r in connection.execute("SELECT uuid, section, deleted_at FROM deleted_row ORDER BY deleted_at, uuid")]
     return {"participant": {"participant_id": participant_id, "study_code": study_code, "app_version": __version__},
             "settings": settings, "programme": programme, "sessions": sessions, "goals": goals, "diary": diary,
-            "questionnaires": questionnaires, "events": events, "deletions": deletions}
+            "questionnaires": questionnaires, "events": events, "activity_ratings": activity_ratings,
+            "deletions": deletions}
 
 
 def _detail(text: str) -> dict:

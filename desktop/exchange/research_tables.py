@@ -62,7 +62,7 @@ DIARY = Table("diary", "One row per participant and diary day", (
     _c("date", "date", "Diary day"),
     _c("pain", "integer", "Pain that day, 0 (none) to 10 (worst)"),
     _c("limitation", "integer", "How much pain limited the day, 0 to 10"),
-    _c("walking_minutes", "integer", "Minutes walked, 0-1440"),
+    _c("walking_minutes", "integer", "Minutes walked, 0-1440 (empty: not answered; 0 is no walk)"),
     _c("flare_up", "boolean", "1 if the patient marked a flare-up"),
     _c("sleep", "integer", "Sleep quality 0-10 (empty: not answered)"),
     _c("mood", "integer", "Mood 0-10 (empty: not answered)"),

@@ -28,9 +28,16 @@ class ProgrammeChanged:
     """Onboarding, a safety answer, a questionnaire, a session or a goal was saved."""
 
 
-Change = DiaryChanged | ProgrammeChanged
+@dataclass(frozen=True)
+class RatingsChanged:
+    """A before-and-after pain rating of a walk or exercise session was saved or deleted."""
+
+    days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
+
+
+Change = DiaryChanged | ProgrammeChanged | RatingsChanged
 Listener = Callable[[Change], None]
-EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged())
+EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged())
 
 
 class ChangeFeed:

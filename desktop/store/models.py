@@ -26,7 +26,7 @@ class DiaryDay(Base):
     __table_args__ = (
         CheckConstraint("pain BETWEEN 0 AND 10", name="pain_range"),
         CheckConstraint("limitation BETWEEN 0 AND 10", name="limitation_range"),
-        CheckConstraint("walking_minutes BETWEEN 0 AND 1440", name="walking_range"),
+        CheckConstraint("walking_minutes IS NULL OR walking_minutes BETWEEN 0 AND 1440", name="walking_range"),
         CheckConstraint("sleep IS NULL OR sleep BETWEEN 0 AND 10", name="sleep_range"),
         CheckConstraint("mood IS NULL OR mood BETWEEN 0 AND 10", name="mood_range"),
     )
@@ -35,7 +35,7 @@ class DiaryDay(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     day: Mapped[dt.date] = mapped_column(Date, unique=True)
     pain: Mapped[int]
-    walking_minutes: Mapped[int]
+    walking_minutes: Mapped[int | None]  # NULL: not answered (0 is "no walk")
     limitation: Mapped[int]
     flare_up: Mapped[bool]
     sleep: Mapped[int | None]
@@ -156,6 +156,31 @@ class QuestionnaireResponse(Base):
     item_id: Mapped[str] = mapped_column(String(40))
     value: Mapped[int]  # 1/0 for yes/no items, 0-10 for ratings
     answered_on: Mapped[dt.date] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class ActivityRating(Base):
+    """Pain expected beforehand, and rated before and after, for one walk or exercise session.
+
+    One row per day and activity; each rating is optional (NULL: not given).
+    """
+
+    __tablename__ = "activity_rating"
+    __table_args__ = (
+        UniqueConstraint("day", "activity", name="one_rating_per_activity_and_day"),
+        CheckConstraint("activity IN ('walking', 'exercises')", name="rating_activity"),
+        CheckConstraint("expected_pain IS NULL OR expected_pain BETWEEN 0 AND 10", name="expected_pain_range"),
+        CheckConstraint("pain_before IS NULL OR pain_before BETWEEN 0 AND 10", name="pain_before_range"),
+        CheckConstraint("pain_after IS NULL OR pain_after BETWEEN 0 AND 10", name="pain_after_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    day: Mapped[dt.date] = mapped_column(Date)
+    activity: Mapped[str] = mapped_column(String(20))
+    expected_pain: Mapped[int | None]
+    pain_before: Mapped[int | None]
+    pain_after: Mapped[int | None]
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 

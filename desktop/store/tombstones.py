@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from desktop.store.models import DeletedRow, utc_now
 
-# The export lists a tombstone can point into (resources/schema/export-v1.schema.json).
-SECTIONS = ("diary", "questionnaires", "goals", "sessions", "events")
+# The export lists a tombstone can point into (resources/schema/export-v2.schema.json).
+SECTIONS = ("diary", "questionnaires", "goals", "sessions", "events", "activity_ratings")
 _CHUNK = 500  # ids per statement, well under SQLite's limit on bound parameters
 
 

@@ -35,7 +35,8 @@ def restore_draft(window, settings: SettingsService) -> bool:
     try:
         data = json.loads(raw)
         entry = DiaryEntry(day=dt.date.fromisoformat(data["day"]), pain=data["pain"],
-                           walking_minutes=int(data["walking_minutes"]), limitation=data["limitation"],
+                           walking_minutes=None if data["walking_minutes"] is None else int(data["walking_minutes"]),
+                           limitation=data["limitation"],
                            flare_up=bool(data["flare_up"]), exercises=frozenset(data["exercises"]),
                            sleep=data["sleep"], mood=data["mood"], note=str(data["note"]))
     except (ValueError, KeyError, TypeError):

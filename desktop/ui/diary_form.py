@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QLabel,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -19,7 +20,8 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
 from desktop.ui.formatting import day_words
-from desktop.ui.number_box import NumberBox
+from desktop.ui.flow_layout import FlowLayout
+from desktop.ui.minutes_box import MinutesBox
 from desktop.ui.wrapping_check import WrappingCheck
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
@@ -42,6 +44,7 @@ class DiaryForm(QWidget):
     """Emits ``edited`` whenever the patient changes an answer."""
 
     edited = Signal()
+    rating_requested = Signal(str)  # "walking" or "exercises": rate pain before and after (optional)
 
     def __init__(self, catalogue: ExerciseCatalogue, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,9 +67,11 @@ class DiaryForm(QWidget):
         frame, card = _card()
         self.walking_question = label(text("walking_question"), "h2")
         card.addWidget(self.walking_question)
-        self.walking = NumberBox(0, WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_question"))
+        # Walking may be left not answered: that is kept apart from 0 ("no walk") everywhere.
+        self.walking = MinutesBox(WALKING_MAX_MINUTES, self.tr(" minutes"), text("walking_not_answered"),
+                                  text("walking_question"))
         self.walking.setSingleStep(5)
-        self.walking.setButtonSymbols(NumberBox.NoButtons)  # the big -5 / +5 buttons beside it do that
+        self.walking.setButtonSymbols(MinutesBox.NoButtons)  # the big -5 / +5 buttons beside it do that
         self.walking.setObjectName("minutes")
         row = QHBoxLayout()
         for step, name in ((-5, self.tr("-5 min")), (5, self.tr("+5 min"))):
@@ -74,14 +79,27 @@ class DiaryForm(QWidget):
             button.setObjectName("stepButton")
             button.setAutoRepeat(True)
             button.setAccessibleName(self.tr("%1 minutes of walking").replace("%1", f"{step:+d}"))
-            button.clicked.connect(lambda _=False, s=step: self.walking.setValue(self.walking.value() + s))
+            button.clicked.connect(lambda _=False, s=step: self.walking.stepBy(s // 5))
             row.addWidget(button)
             if step < 0:
                 row.addWidget(self.walking)
         row.addStretch(1)
         card.addLayout(row)
+        answers = FlowLayout()
+        self.no_walk = QPushButton(text("walking_no_walk"))
+        self.no_walk.clicked.connect(lambda: self.walking.set_minutes(0))
+        self.walking_unanswered = QPushButton(text("walking_unanswered"))
+        self.walking_unanswered.setAccessibleName(text("walking_unanswered_name"))
+        self.walking_unanswered.clicked.connect(lambda: self.walking.set_minutes(None))
+        answers.addWidget(self.no_walk)
+        answers.addWidget(self.walking_unanswered)
+        card.addLayout(answers)
         self.walking_hint = label(text("walking_hint"), "muted")
         card.addWidget(self.walking_hint)
+        card.addWidget(label(text("walking_unanswered_hint"), "muted"))
+        self.rate_buttons: dict[str, QPushButton] = {}
+        self.rate_hints: dict[str, QLabel] = {}
+        card.addLayout(self._rate_row("walking"))
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -100,6 +118,7 @@ class DiaryForm(QWidget):
         help_row.addWidget(self.exercises_help)
         help_row.addStretch(1)
         card.addLayout(help_row)
+        card.addLayout(self._rate_row("exercises"))
         layout.addWidget(frame)
 
         frame, card = _card()
@@ -136,6 +155,31 @@ class DiaryForm(QWidget):
             box.toggled.connect(lambda _v: self.edited.emit())
         self.note.textChanged.connect(self._note_changed)
 
+    def _rate_row(self, activity: str) -> QVBoxLayout:
+        """The optional ratings: a wrapping line that says what they are, and a short button
+        (short so it fits beside nothing else at the largest text)."""
+        hint = label(text(f"rate_hint_{activity}"), "muted")
+        button = QPushButton(text("rate_button"))
+        button.setObjectName("rateButton")
+        button.setAccessibleName(text(f"rate_title_{activity}"))
+        button.clicked.connect(lambda: self.rating_requested.emit(activity))
+        self.rate_buttons[activity] = button
+        self.rate_hints[activity] = hint
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        box = QVBoxLayout()
+        box.addWidget(hint)
+        box.addLayout(row)
+        return box
+
+    def show_rated(self, rated: set[str]) -> None:
+        """Say whether each activity's ratings are in for the day."""
+        for activity, button in self.rate_buttons.items():
+            done = activity in rated
+            button.setText(text("rate_button_done" if done else "rate_button"))
+            self.rate_hints[activity].setText(text("rate_hint_done" if done else f"rate_hint_{activity}"))
+
     def _arrange_exercises(self, columns: int) -> None:
         """The exercises in two columns, or in one when two would be wider than the form."""
         if columns == self._exercise_columns:
@@ -171,6 +215,8 @@ class DiaryForm(QWidget):
         self.walking.setAccessibleName(asked["walking_question"])
         self.note.setAccessibleName(asked["note_question"])
         self.flare_up.setText(flare_yes)
+        self.no_walk.setText(text("walking_no_walk") if words is None
+                             else text("walking_no_walk_day", on_day=words[1]))
 
     def _note_changed(self) -> None:
         if len(self.note.toPlainText()) > NOTE_MAX_CHARS:
@@ -182,7 +228,7 @@ class DiaryForm(QWidget):
 
     def snapshot(self) -> tuple:
         """Everything the patient has entered, to tell whether anything changed."""
-        return (self.pain.value(), self.limitation.value(), self.walking.value(),
+        return (self.pain.value(), self.limitation.value(), self.walking.minutes(),
                 frozenset(k for k, b in self.exercise_boxes.items() if b.isChecked()),
                 self.flare_up.isChecked(), self.sleep.value(), self.mood.value(), self.note.toPlainText().strip())
 
@@ -199,7 +245,7 @@ class DiaryForm(QWidget):
         try:
             self.pain.set_value(entry.pain if entry else None)
             self.limitation.set_value(entry.limitation if entry else None)
-            self.walking.setValue(entry.walking_minutes if entry else 0)
+            self.walking.set_minutes(entry.walking_minutes if entry else None)  # a new day: not answered yet
             for key, box in self.exercise_boxes.items():
                 box.setChecked(bool(entry) and key in entry.exercises)
             self.flare_up.setChecked(bool(entry and entry.flare_up))

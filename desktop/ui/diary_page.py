@@ -26,6 +26,8 @@ from desktop.store.disk_errors import user_message
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.signals import AppSignals
+from desktop.store.rating_service import RatingService
+from desktop.ui.rating_dialog import RatingDialog
 from desktop.ui.walking_check import walking_ask_above, walking_is_right
 from desktop.ui.widgets import list_beside_detail, repolish
 
@@ -109,6 +111,11 @@ class DiaryPage(QWidget):
         self.form = DiaryForm(diary.catalogue)
         self.form.edited.connect(self._update_state)
         self.form.exercises_help.clicked.connect(lambda: signals.section_requested.emit("exercises"))
+        # Before-and-after pain ratings: optional, saved on their own (before the day's diary, too).
+        self.ratings = RatingService(diary.database, diary.clock)
+        self.rating_dialog: RatingDialog | None = None
+        self.form.rating_requested.connect(self.rate)
+        signals.ratings_changed.connect(self._show_rated)
         self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -204,8 +211,9 @@ class DiaryPage(QWidget):
 
     def _walking_confirmed(self) -> bool:
         """A lot of walking is checked with the patient once, when it is newly typed in."""
-        minutes = self.form.walking.value()
-        if minutes <= walking_ask_above() or (self._saved is not None and self._saved.walking_minutes == minutes):
+        minutes = self.form.walking.minutes()
+        if minutes is None or minutes <= walking_ask_above() or (
+                self._saved is not None and self._saved.walking_minutes == minutes):
             return True
         return walking_is_right(self, minutes)
 
@@ -271,6 +279,23 @@ class DiaryPage(QWidget):
         self._baseline = self.form.snapshot()
         self._select_in_list(day)
         self._update_state()
+        self._show_rated()
+
+    def rate(self, activity: str) -> None:
+        """Pain expected, before and after, for the day on show (a dialog; nothing else changes)."""
+        if self.rating_dialog is not None:
+            self.rating_dialog.deleteLater()
+        self.rating_dialog = RatingDialog(self.ratings, self.day, activity, self)
+        self.rating_dialog.finished.connect(lambda _result, a=activity: self._rated(a))
+        self.rating_dialog.open()  # window-modal; the page hears of the saved rating through the store
+
+    def _rated(self, activity: str) -> None:
+        """The keyboard goes back to the button that opened the ratings."""
+        self.window().activateWindow()
+        self.form.rate_buttons[activity].setFocus(Qt.OtherFocusReason)
+
+    def _show_rated(self) -> None:
+        self.form.show_rated({r.activity for r in self.ratings.between(self.day, self.day)})
 
     def _date_edited(self, new_date) -> None:
         day = pydate(new_date)

@@ -185,8 +185,8 @@ class MainWindow(QMainWindow):
         """Home's ticks on a day not yet in the diary: today's diary with the activity filled in."""
         self.open_diary_day(self.home_page.diary.clock.today())
         form = self.diary_page.form
-        if walking is not None and (form.walking.value() or 0) < walking:
-            form.walking.setValue(walking)
+        if walking is not None and (form.walking.minutes() or 0) < walking:
+            form.walking.set_minutes(walking)
         for key in exercises:
             if key in form.exercise_boxes:
                 form.exercise_boxes[key].setChecked(True)

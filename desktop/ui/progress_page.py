@@ -27,11 +27,14 @@ from desktop.content.insights import evidence_settings, group_phrase, insight_se
 from desktop.content.loader import text
 from desktop.domain.dates import EARLIEST_DAY
 from desktop.domain.evidence import analyse, scheduled_look
+from desktop.domain.expectations import summarise
 from desktop.domain.insights import EXERCISES, WALKING, compare, weekly_summaries
 from desktop.store.diary_service import DiaryService
+from desktop.store.rating_service import RatingService
 from desktop.ui.chart_legend import timeline_legend, weekly_legend
 from desktop.ui.chart_style import save_png
 from desktop.ui.comparison_chart import ComparisonChart
+from desktop.ui.expectations_card import ExpectationsCard
 from desktop.ui.rmdq_scores import RmdqScores
 from desktop.ui.signals import AppSignals
 from desktop.ui.timeline_chart import TimelineChart
@@ -83,6 +86,11 @@ class ProgressPage(QWidget):
         self._build_comparison(_card(layout, text("progress_compare_heading"), text("progress_compare_hint")))
         self._build_timeline(_card(layout, text("progress_timeline_heading"), text("progress_timeline_hint")))
         self._build_weekly(_card(layout, text("progress_weekly_heading"), text("progress_weekly_hint")))
+        # The patient's own before-and-after ratings: what they expected, and what happened.
+        self.ratings = RatingService(diary.database, diary.clock)
+        self.expectations = ExpectationsCard()
+        layout.addWidget(self.expectations)
+        signals.ratings_changed.connect(self._show_expectations)
         if rmdq_scores is not None:
             self.rmdq_view = RmdqScores()
             _card(layout, text("progress_rmdq_heading"), text("progress_rmdq_hint")).addWidget(self.rmdq_view)
@@ -226,6 +234,10 @@ class ProgressPage(QWidget):
         self.weekly.set_weeks(weekly_summaries(self.entries))
         if self.rmdq_scores is not None:
             self.rmdq_view.show_scores(self.rmdq_scores())
+        self._show_expectations()
+
+    def _show_expectations(self) -> None:
+        self.expectations.show_summary(summarise(self.ratings.between()))
 
     def _choice_toggled(self, checked: bool) -> None:
         # A slot that returns nothing: PySide6 mishandles a bool returned by a lambda slot.

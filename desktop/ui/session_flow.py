@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.content.expectation_words import week_line
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain import feedback as fb
 from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, step_down, step_up, suggested_goal
 from desktop.domain.questionnaires import CLEAR, screening_outcome
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
+from desktop.store.rating_service import RatingService
 from desktop.ui.choice_cards import ChoiceCards
 from desktop.ui.goal_editor import GoalEditor
 from desktop.ui.goal_text import describe
@@ -242,6 +244,11 @@ class SessionFlow(StepFlow):
         message = fb.pick_variant(self.content.feedback[result.message_key], self.number).format(
             activity=activity, met=self.days_met.value(), planned=self.review.days_planned)
         layout.addWidget(card(label(message), name="tipCard"))
+        # What the patient expected before being active this week, and what happened (if rated).
+        rated = RatingService(self.diary.database, self.diary.clock).between(self.week_start - dt.timedelta(days=7))
+        expected_line = week_line(fb.ratings_of_week(rated, self.week_start))
+        if expected_line:
+            layout.addWidget(label(expected_line))
         for indicator in sorted(self.snapshot.indicators):
             tailoring = self.content.barriers["tailoring"][indicator]
             layout.addWidget(label(tailoring[self.number % len(tailoring)], "muted"))

@@ -104,15 +104,18 @@ class TimelineChart(QWidget):
             first = entries[0].day
             span = (max(entries[-1].day, today) - first).days + 1
             index = np.fromiter(((e.day - first).days for e in entries), dtype=np.int64, count=len(entries))
-            walking = np.fromiter((e.walking_minutes for e in entries), dtype=float, count=len(entries))
+            # Walking not answered (None) gets no bar at all: never a 0 bar, which would say "no walk".
+            walking = np.fromiter((np.nan if e.walking_minutes is None else e.walking_minutes for e in entries),
+                                  dtype=float, count=len(entries))
+            answered = ~np.isnan(walking)
             pain = np.full(span, np.nan)
             pain[index] = np.fromiter((e.pain for e in entries), dtype=float, count=len(entries))
             xs = epoch(first) + index * float(DAY_SECONDS)
             exercise = np.fromiter((bool(e.exercises) for e in entries), dtype=bool, count=len(entries))
             flare = np.fromiter((e.flare_up for e in entries), dtype=bool, count=len(entries))
             plot = self.plot
-            plot.set_amount_top(max(30.0, float(walking.max()) * 1.15, self._goal_top * 1.15))
-            self.bars.setOpts(x=xs, height=walking)
+            plot.set_amount_top(max(30.0, float(walking[answered].max(initial=0.0)) * 1.15, self._goal_top * 1.15))
+            self.bars.setOpts(x=xs[answered], height=walking[answered])
             self._pain_x, self._pain_days = epoch(first) + np.arange(span) * float(DAY_SECONDS), pain
             self._average_window = None  # set the pain line for the current zoom below
             self.exercise_marks.setData(xs[exercise], np.full(int(exercise.sum()), plot.pain_to_amount(EXERCISE_ROW)))

@@ -87,7 +87,9 @@ class TodayGoalCard(QFrame):
             self.diary_prefill_requested.emit(walk if checked else None, exercises if checked else frozenset())
             return
         entry = self.entry
-        updated = replace(entry, walking_minutes=max(entry.walking_minutes or 0, walk or 0),
+        # Ticking exercises leaves an unanswered walk unanswered (never 0, "no walk").
+        walking = entry.walking_minutes if walk is None else max(entry.walking_minutes or 0, walk)
+        updated = replace(entry, walking_minutes=walking,
                           exercises=entry.exercises | exercises)
         self.diary.save(updated)  # the store announces it; Home and the Diary refresh
         saved = (text("home_tick_saved_walking", minutes=updated.walking_minutes) if activity == WALKING

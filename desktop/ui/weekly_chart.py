@@ -55,7 +55,10 @@ class WeeklyChart(QWidget):
         self.weeks = {w.week_start: w for w in weeks}
         centres = np.array([epoch(w.week_start) + 3.5 * DAY_SECONDS for w in weeks], dtype=float)
         self.plot.set_amount_top(max([60.0] + [w.walking_minutes * 1.15 for w in weeks]))
-        self.bars.setOpts(x=centres, height=np.array([w.walking_minutes for w in weeks], dtype=float))
+        # A week with walking answered on no day has no bar (not a 0 bar: nobody said "no walk").
+        noted = np.array([w.walking_days > 0 for w in weeks], dtype=bool)
+        self.bars.setOpts(x=centres[noted] if weeks else centres,
+                          height=np.array([w.walking_minutes for w in weeks], dtype=float)[noted] if weeks else [])
         self.pain.setData(centres, self.plot.pain_to_amount(np.array([w.mean_pain for w in weeks], dtype=float)))
         self.limitation.setData(centres, self.plot.pain_to_amount(np.array([w.mean_limitation for w in weeks], dtype=float)))
         if weeks:
@@ -93,7 +96,9 @@ class WeeklyChart(QWidget):
         self.cursor.setPos(epoch(week.week_start) + 3.5 * DAY_SECONDS)
         self.cursor.setVisible(True)
         text = self.tr("Week of %1: walked %2 min, back exercises on %3 of %4 recorded days, "
-                       "average pain %5, limitation %6 (out of 10)")
+                       "average pain %5, limitation %6 (out of 10)") if week.walking_days else self.tr(
+            "Week of %1: walking not noted, back exercises on %3 of %4 recorded days, "
+            "average pain %5, limitation %6 (out of 10)")
         values = (short_day(week.week_start), str(week.walking_minutes), str(week.exercise_days),
                   str(week.days_recorded), f"{week.mean_pain:.1f}", f"{week.mean_limitation:.1f}")
         for index, value in enumerate(values, start=1):

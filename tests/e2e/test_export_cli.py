@@ -52,7 +52,7 @@ def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, dat
         plain = pyrage.decrypt((tmp_path / "e2.age").read_bytes(),
                                [x25519.Identity.from_str(read_identity(identity))])
     document = json.loads(plain)
-    schema = json.loads((ROOT / "resources" / "schema" / "export-v1.schema.json").read_text())
+    schema = json.loads((ROOT / "resources" / "schema" / "export-v2.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(document)
     assert document["manifest"]["sequence"] == 2
     assert "export." not in json.dumps(document["data"]["settings"])  # no secrets inside

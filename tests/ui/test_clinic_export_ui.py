@@ -48,7 +48,7 @@ def test_saves_a_locked_copy_only_the_clinic_can_open_and_remembers_the_key(
     saved = tmp_path / "for-clinic.age"
     assert "Saved" in card.status.text() and str(saved) in card.status.text()
     document = json.loads(pyrage.decrypt(saved.read_bytes(), [x25519.Identity.from_str(secret)]))
-    assert document["schema"] == "supportback-export/1"
+    assert document["schema"] == "supportback-export/2"
     with sqlite3.connect(database.path) as conn:
         assert conn.execute("SELECT count(*) FROM usage_event WHERE kind='export_made'").fetchone() == (1,)
     again = _card(make_window())

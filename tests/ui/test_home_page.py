@@ -47,7 +47,7 @@ def test_home_changes_to_filled_in_after_saving_on_the_diary_page(qtbot, window,
     assert home.today_status.text() == "✓ " + text("today_done")
     assert "not filled in" not in home.today_status.text()
     assert home.today_summary.isVisible()
-    assert home.today_summary.text() == "Today: pain 4 out of 10, no walk"
+    assert home.today_summary.text() == "Today: pain 4 out of 10, walking not noted"  # skipped: not "no walk"
     assert home.today_button.text() == "Change today's entry"
     today_tile = home.week_strip.tiles[-1]
     assert today_tile.text().startswith("Today\n✓\nPain 4")

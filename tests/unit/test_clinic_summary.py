@@ -113,3 +113,40 @@ def test_flare_ups_are_raised_as_a_concern_with_reassurance():
     concerns = text[text.index("ADDRESS CONCERNS"):text.index("REASSURE")]
     assert "1 flare-up day(s)" in concerns
     assert "Flare-ups are common" in text[text.index("REASSURE"):text.index("ENCOURAGE")]
+
+
+def _rating(offset: int, expected, after, before=None, activity="walking") -> dict:
+    return {"uuid": f"r{offset}", "date": (TODAY - dt.timedelta(days=offset)).isoformat(), "activity": activity,
+            "expected_pain": expected, "pain_before": before, "pain_after": after, "updated_at": "t"}
+
+
+def test_before_and_after_ratings_reach_the_clinician_with_every_count():
+    export = _export(diary=[_day(i, 4, 20) for i in range(20)])
+    export.data["activity_ratings"] = [_rating(i, 7, 4, before=6) for i in range(9)] + [
+        _rating(9, 5, 5), _rating(10, 3, 6, before=3), _rating(11, 6, 2, activity="exercises")]
+    text = summary_text(export)
+    congratulate = text[text.index("CONGRATULATE"):text.index("ADDRESS CONCERNS")]
+    assert ("expected pain compared with pain afterwards 12 times: better than expected 10, as expected 1, "
+            "worse than expected 1") in congratulate
+    assert "Pain rated before and after activity 10 times: lower after 9, higher after 1." in congratulate
+
+
+def test_ratings_mostly_worse_than_expected_are_a_concern_not_a_success():
+    export = _export(diary=[_day(i, 4, 20) for i in range(20)])
+    export.data["activity_ratings"] = [_rating(0, 2, 6), _rating(1, 3, 7), _rating(2, 6, 3)]
+    text = summary_text(export)
+    concerns = text[text.index("ADDRESS CONCERNS"):text.index("REASSURE")]
+    assert "better than expected 1, as expected 0, worse than expected 2" in concerns
+    assert "better than expected" not in text[:text.index("ADDRESS CONCERNS")]
+
+
+def test_walking_not_answered_is_left_out_of_averages_and_said_in_the_weekly_chart():
+    # the first two weeks walked 10 a day, the last two 30, some days not answered: the averages stay
+    # 10 and 30 (an unanswered day read as 0 would pull them down)
+    diary = [_day(i, 4, None if i % 3 == 0 else 10) for i in range(29, 14, -1)] + [
+        _day(i, 4, None if i % 2 else 30) for i in range(14, -1, -1)]
+    text = summary_text(_export(diary=diary))
+    assert "Walking went from about 10 to 30 minutes a day" in text
+    assert "day(s) not noted" in text
+    only_unanswered = summary_text(_export(diary=[_day(i, 4, None) for i in range(3)]))
+    assert "walking not noted" in only_unanswered

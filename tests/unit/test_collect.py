@@ -140,7 +140,7 @@ def _bad_files(setup) -> dict[str, tuple[Path, str]]:
     other_key = resign(document, new_device_key(), sequence=7)
     files["other-device.age"] = (encrypt_document(other_key, recipient, tmp / "other-device.age"), "pinned")
     future = json.loads(json.dumps(document))
-    future["schema"] = "supportback-export/2"
+    future["schema"] = "supportback-export/3"
     files["future.age"] = (encrypt_document(future, recipient, tmp / "future.age"), "unknown schema version")
     deep = b"[" * 100_000 + b"]" * 100_000
     files["deep.age"] = (encrypt_document(None, recipient, tmp / "deep.age", raw=deep), "nested too deeply")

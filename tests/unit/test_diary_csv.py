@@ -182,3 +182,13 @@ def test_point5_a_latin1_file_names_the_line_not_a_byte(tmp_path):
         read_diary_csv(path, exercise_catalogue(), TODAY)
     assert str(caught.value).startswith("line 3: this line is not UTF-8 text")
     assert "byte" not in str(caught.value)
+
+
+def test_an_empty_walking_cell_is_not_answered_and_round_trips_apart_from_zero():
+    entries = [DiaryEntry(day=dt.date(2026, 3, 1), pain=3, walking_minutes=None, limitation=2),
+               DiaryEntry(day=dt.date(2026, 3, 2), pain=4, walking_minutes=0, limitation=2),
+               DiaryEntry(day=dt.date(2026, 3, 3), pain=5, walking_minutes=25, limitation=2)]
+    text = format_diary_csv(entries, exercise_catalogue())
+    assert text.splitlines()[1:3] == ["2026-03-01,3,,,2,no,,,", "2026-03-02,4,0,,2,no,,,"]
+    assert parse_diary_csv(text, exercise_catalogue(), TODAY) == entries
+    assert parse("2026-03-14,4,  ,,3,no,,,\n")[0].walking_minutes is None

@@ -27,7 +27,7 @@ MATRIX = {5: (3, 4, 4, 5, 5), 4: (2, 3, 3, 4, 5), 3: (2, 2, 3, 3, 4), 2: (1, 2, 
 # The hazards the outside clinical review and the issue asked for, by a word of their titles.
 REQUIRED = ("cauda equina", "cancer", "infection", "fracture", "inflammatory", "alert fatigue", "pregnancy",
             "deterioration", "distress", "statistics", "summary", "reminders", "goals", "profile", "data loss",
-            "sync")
+            "sync", "expected", "not answered")  # issue 16/17: before-and-after ratings, walking not answered
 
 
 def hazards() -> dict[str, str]:

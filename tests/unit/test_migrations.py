@@ -122,7 +122,7 @@ def test_upgrade_from_0004_keeps_every_row_and_starts_with_no_tombstones(data_ro
 
     db = open_database(data_root, "default")
     try:
-        assert schema.current_revision(db.path) == "0005_deleted_row"
+        assert schema.current_revision(db.path) == schema.HEAD_REVISION
         with db.reading() as conn:
             assert {table: _dump(conn, table) for table in _TABLES} == before
             assert conn.execute("SELECT count(*) FROM deleted_row").fetchone() == (0,)
@@ -134,3 +134,69 @@ def test_upgrade_from_0004_keeps_every_row_and_starts_with_no_tombstones(data_ro
             assert conn.execute("SELECT count(*) FROM diary_exercise").fetchone() == (0,)
     finally:
         db.close()
+
+
+def test_upgrade_to_optional_walking_keeps_every_row_and_its_exercises(data_root, today):
+    """0006 rebuilds diary_day (SQLite cannot drop NOT NULL in place): nothing may be lost,
+    not even the exercises that hang off it by a cascading foreign key."""
+    from desktop.content.loader import exercise_catalogue
+    from desktop.domain.clock import FixedClock
+    from desktop.domain.diary import DiaryEntry
+    from desktop.store.diary_service import DiaryService
+
+    path = paths.database_path(data_root, "default")
+    path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0005_deleted_row")
+    conn = sqlite3.connect(path)
+    with conn:
+        for statement in _ROWS_AT_0004:
+            conn.execute(statement)
+        conn.execute("INSERT INTO deleted_row (uuid, section, deleted_at) VALUES"
+                     " ('77777777-7777-4777-8777-777777777777', 'diary', '2026-03-02 08:00:00')")
+    before = {table: _dump(conn, table) for table in [*_TABLES, "deleted_row"]}
+    conn.close()
+
+    db = open_database(data_root, "default")
+    try:
+        assert schema.current_revision(db.path) == schema.HEAD_REVISION
+        with db.reading() as conn:
+            assert {table: _dump(conn, table) for table in [*_TABLES, "deleted_row"]} == before
+            assert conn.execute("SELECT count(*) FROM activity_rating").fetchone() == (0,)
+            with pytest.raises(sqlite3.IntegrityError):  # the range check survived the rebuild
+                conn.execute("UPDATE diary_day SET walking_minutes = 2000")
+        service = DiaryService(db, exercise_catalogue(), FixedClock(today))
+        assert service.get(dt.date(2026, 3, 1)).walking_minutes == 10
+        assert service.get(dt.date(2026, 3, 1)).exercises == {"bridge"}
+        service.save(DiaryEntry(day=dt.date(2026, 3, 2), pain=4, walking_minutes=None, limitation=3))
+        assert service.get(dt.date(2026, 3, 2)).walking_minutes is None
+        with db.reading() as conn:
+            assert conn.execute("SELECT walking_minutes FROM diary_day WHERE day = '2026-03-02'").fetchone() == (None,)
+    finally:
+        db.close()
+
+
+def test_optional_walking_migrates_down_to_no_walk(data_root):
+    path = paths.database_path(data_root, "default")
+    path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0006_walking_optional")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(_ROWS_AT_0004[0].replace(" 10, 4, 1,", " NULL, 4, 1,"))
+        conn.execute(_ROWS_AT_0004[1])
+    conn.close()
+    _downgrade(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT walking_minutes FROM diary_day").fetchall() == [(0,)]
+    assert conn.execute("SELECT exercise_key FROM diary_exercise").fetchall() == [("bridge",)]
+    conn.close()
+
+
+def _downgrade(path):
+    from alembic import command
+
+    engine = make_engine(path)
+    try:
+        with engine.begin() as conn:
+            command.downgrade(schema.alembic_config(conn), "0005_deleted_row")
+    finally:
+        engine.dispose()
