@@ -136,6 +136,11 @@ class DiaryForm(QWidget):
             box.toggled.connect(lambda _v: self.edited.emit())
         self.note.textChanged.connect(self._note_changed)
 
+    def comfortable_width(self) -> int:
+        """The narrowest the form can be with nothing cut off: its widest 0-10 scale inside a card."""
+        card = 2 * 16 + 2  # _card()'s margins and border
+        return max(scale.comfortable_width() for scale in (self.pain, self.limitation, self.sleep, self.mood)) + card
+
     def _arrange_exercises(self, columns: int) -> None:
         """The exercises in two columns, or in one when two would be wider than the form."""
         if columns == self._exercise_columns:

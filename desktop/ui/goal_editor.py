@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.content.loader import ExerciseCatalogue, text
@@ -27,11 +27,11 @@ from desktop.ui.wrapping_check import WrappingCheck
 TYPING_HIGH = {"minutes_per_day": 600, "days_per_week": 7, "repetitions": 50, "times_per_day": 5}
 
 
+BOX_ROOM = 64  # app.qss: the arrows' 36 px, padding and borders, beside the words
+
+
 def _box(number: str, suffix: str, name: str) -> NumberBox:
-    box = NumberBox(0, TYPING_HIGH[number], suffix, name)
-    box.setMinimumWidth(160)
-    box.setMaximumWidth(240)
-    return box
+    return NumberBox(0, TYPING_HIGH[number], suffix, name)
 
 
 class GoalEditor(QFrame):
@@ -82,7 +82,20 @@ class GoalEditor(QFrame):
             self.times = self._row(layout, "times_per_day", self.tr("How often a day"), self.tr(" a day"))
             self.days = self._row(layout, "days_per_week", self.tr("Days a week"), self.tr(" days"))
         self.lock_note.hide()
+        self._size_boxes()
         self.set_goal(goal)
+
+    def _size_boxes(self) -> None:
+        """Every box as wide as the widest number with its words ("600 minutes", "50 times each"): never cut."""
+        boxes = [row.box for row in self.rows.values() if row.box is not None]
+        width = max(box.fontMetrics().horizontalAdvance(f"{box.maximum()}{box.suffix()}") for box in boxes) + BOX_ROOM
+        for box in boxes:
+            box.setFixedWidth(max(width, 140))
+
+    def changeEvent(self, event) -> None:  # a new text size
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._size_boxes()
 
     def _row(self, layout: QVBoxLayout, number: str, title: str, suffix: str) -> NumberBox:
         box = _box(number, suffix, title)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.domain.goal_step import (
@@ -59,21 +59,37 @@ class NumberRow(QWidget):
         layout.setSpacing(4)
         self.title = label(title)
         self.title.setObjectName("goalNumber")
-        line = QHBoxLayout()
+        self.line = line = QBoxLayout(QBoxLayout.LeftToRight)
         line.setSpacing(10)
         layout.addWidget(self.title)
         if box is not None:
             self.title.setBuddy(box)
-            line.addWidget(box, 0, Qt.AlignVCenter)
+            line.addWidget(box, 0, Qt.AlignLeft | Qt.AlignVCenter)
         self.lock = lock_icon()
-        line.addWidget(self.lock, 0, Qt.AlignVCenter)
         self.trend = label("")
         self.trend.setObjectName("goalTrend")
-        line.addWidget(self.trend, 1)
+        tail = QHBoxLayout()
+        tail.setSpacing(10)
+        tail.addWidget(self.lock, 0, Qt.AlignVCenter)
+        tail.addWidget(self.trend, 1)
+        line.addLayout(tail, 1)
         layout.addLayout(line)
         self.note = label("")
         self.note.setObjectName("goalNote")
         layout.addWidget(self.note)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_line()
+
+    def _fit_line(self) -> None:
+        """"Last week 15 -> this week 20" beside the box while it fits on one line, else under it."""
+        words = self.trend.fontMetrics().horizontalAdvance(self.trend.text()) + 4
+        beside = ((self.box.width() + self.line.spacing() if self.box is not None else 0)
+                  + self.lock.width() + self.line.spacing() + words)
+        direction = QBoxLayout.LeftToRight if beside <= self.width() else QBoxLayout.TopToBottom
+        if self.line.direction() != direction:
+            self.line.setDirection(direction)
 
     def value(self, counted: int | None = None) -> int:
         return counted if self.box is None else self.box.value()
@@ -86,6 +102,7 @@ class NumberRow(QWidget):
         room = self.room
         self.trend.setText(text("goal_step_trend_new") if room.last is None
                            else text("goal_step_trend", last=room.last, now=value))
+        self._fit_line()
         locked = self.locked()
         self.lock.setVisible(locked)
         if self.box is not None:
