@@ -13,6 +13,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day, summary
+from desktop.ui.reflow_row import ReflowRow
 from desktop.ui.signals import AppSignals
 from desktop.ui.start_prompts import StartPrompts
 from desktop.ui.week_strip import WeekStrip
@@ -83,16 +84,12 @@ class HomePage(QWidget):
         layout.addWidget(week_card)
 
         if programme is not None:
-            self.programme_card = QFrame()
-            self.programme_card.setObjectName("card")
-            row = QHBoxLayout(self.programme_card)
-            row.setContentsMargins(20, 16, 20, 16)
             self.programme_text = label("")
-            row.addWidget(self.programme_text, 1)
             self.programme_button = QPushButton()
             self._follow_up: str | None = None  # a questionnaire due: the button opens it
             self.programme_button.clicked.connect(self._programme_clicked)
-            row.addWidget(self.programme_button)
+            self.programme_card = ReflowRow(self.programme_text, self.programme_button)  # stacked when narrow
+            self.programme_card.setObjectName("card")
             layout.insertWidget(layout.indexOf(self.today_card) + 1, self.programme_card)
             from desktop.ui.today_goal import TodayGoalCard
 
