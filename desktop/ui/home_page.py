@@ -56,19 +56,17 @@ class HomePage(QWidget):
         self.prompts.session_requested.connect(lambda: self.signals.section_requested.emit("week"))
         layout.addWidget(self.prompts)
 
-        self.today_card = QFrame()
-        card = QHBoxLayout(self.today_card)
-        card.setContentsMargins(20, 16, 20, 16)
-        status_column = QVBoxLayout()
+        status = QWidget()
+        status_column = QVBoxLayout(status)
+        status_column.setContentsMargins(0, 0, 0, 0)
         self.today_status = label("", "h2")
         self.today_summary = label("")
         status_column.addWidget(self.today_status)
         status_column.addWidget(self.today_summary)
-        card.addLayout(status_column, 1)
         self.today_button = QPushButton()
         self.today_button.setObjectName("primary")
         self.today_button.clicked.connect(lambda: self.signals.day_open_requested.emit(self.diary.clock.today()))
-        card.addWidget(self.today_button)
+        self.today_card = ReflowRow(status, self.today_button)  # the button under the words when narrow
         layout.addWidget(self.today_card)
 
         week_card = QFrame()

@@ -7,13 +7,13 @@ squeezes the words into a thin column and cuts the button's caption; this row st
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QWidget
 
 WORDS_AT_LEAST = 28  # characters of the current text the words keep beside the button
 
 
 class ReflowRow(QFrame):
-    def __init__(self, words: QLabel, button: QPushButton, parent: QWidget | None = None):
+    def __init__(self, words: QWidget, button: QPushButton, parent: QWidget | None = None):
         super().__init__(parent)
         self.words, self.button = words, button
         self.row = QBoxLayout(QBoxLayout.LeftToRight, self)
@@ -40,3 +40,31 @@ class ReflowRow(QFrame):
         if self.row.direction() != direction:
             self.row.setDirection(direction)
             self.row.setAlignment(self.button, Qt.AlignVCenter if beside else Qt.AlignLeft)
+
+
+class ButtonsRow(QWidget):
+    """Buttons side by side while their words fit, one above the other when they would be cut."""
+
+    def __init__(self, *buttons: QPushButton, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.buttons = buttons
+        self.row = QBoxLayout(QBoxLayout.LeftToRight, self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        for button in buttons:
+            self.row.addWidget(button, 0, Qt.AlignLeft)
+        self.row.addStretch(1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        needed = sum(b.sizeHint().width() for b in self.buttons) + self.row.spacing() * (len(self.buttons) - 1)
+        direction = QBoxLayout.LeftToRight if needed <= self.width() else QBoxLayout.TopToBottom
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)

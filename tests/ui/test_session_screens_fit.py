@@ -81,3 +81,19 @@ def test_homes_follow_up_card_fits_at_the_largest_text(qtbot, small_window):
     assert problems_on(qtbot, home) == []
     words, button = home.programme_text, home.programme_button
     assert button.geometry().top() >= words.geometry().bottom()  # stacked: the words keep their width
+
+
+def test_the_side_bar_fits_a_600_pixel_high_kiosk_window_at_the_largest_text(qtbot, small_window):
+    from PySide6.QtWidgets import QPushButton
+
+    window = small_window(MovableClock(START))
+    window.show_whose("Maggie's diary")
+    window.side.layout().addWidget(QPushButton("I've finished"))  # as kiosk mode adds it (app_session.py)
+    navigation = window.navigation
+    qtbot.waitUntil(lambda: navigation.property("compact") is True, timeout=3000)  # roomy rows would not fit
+    qtbot.wait(50)
+    assert not navigation.verticalScrollBar().isVisible()
+    last = navigation.visualItemRect(navigation.item(navigation.count() - 1))
+    assert last.bottom() <= navigation.viewport().height()  # Settings is on screen
+    window.resize(1024, 900)  # room again: the roomy rows come back
+    qtbot.waitUntil(lambda: navigation.property("compact") is False, timeout=3000)
