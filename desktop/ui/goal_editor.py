@@ -27,7 +27,7 @@ from desktop.ui.wrapping_check import WrappingCheck
 TYPING_HIGH = {"minutes_per_day": 600, "days_per_week": 7, "repetitions": 50, "times_per_day": 5}
 
 
-BOX_ROOM = 64  # app.qss: the arrows' 36 px, padding and borders, beside the words
+BOX_ROOM = 84  # app.qss: the arrows' 36 px, padding, borders and the line edit's own margins
 
 
 def _box(number: str, suffix: str, name: str) -> NumberBox:
@@ -86,11 +86,15 @@ class GoalEditor(QFrame):
         self.set_goal(goal)
 
     def _size_boxes(self) -> None:
-        """Every box as wide as the widest number with its words ("600 minutes", "50 times each"): never cut."""
+        """Every box as wide as the widest number with its words ("600 minutes", "50 times each"): never cut.
+        A spin box's size hint measures its longest text in its own style (app.qss padding and arrows)."""
         boxes = [row.box for row in self.rows.values() if row.box is not None]
-        width = max(box.fontMetrics().horizontalAdvance(f"{box.maximum()}{box.suffix()}") for box in boxes) + BOX_ROOM
         for box in boxes:
-            box.setFixedWidth(max(width, 140))
+            box.ensurePolished()
+        width = max(max(box.sizeHint().width(), box.fontMetrics().horizontalAdvance(
+            f"{box.maximum()}{box.suffix()}") + BOX_ROOM) for box in boxes)
+        for box in boxes:
+            box.setFixedWidth(width)
 
     def changeEvent(self, event) -> None:  # a new text size
         super().changeEvent(event)
