@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from desktop.content.loader import ExerciseCatalogue, text
@@ -74,7 +74,7 @@ class GoalEditor(QFrame):
                 box = WrappingCheck(exercise.title)
                 box.toggled.connect(lambda _on: self._refresh())
                 self.exercise_boxes[exercise.key] = box
-                grid.addWidget(box, index // 2, index % 2)
+                grid.addWidget(box, index // 2, index % 2, Qt.AlignTop)  # a short name beside a wrapped one stays level
             layout.addLayout(grid)
             self.rows["exercise_count"] = NumberRow(self.tr("Exercises chosen"), None, count)
             layout.addWidget(self.rows["exercise_count"])
