@@ -6,8 +6,9 @@ usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR
 --text-size is one of the sizes in Settings ("largest" is the biggest there is); --size is the
 window's size (default 1280x800; try 1024x600, a small laptop or a tablet). Besides each
 page: a day filled in later (the Diary's questions name the day), the "Is 300 minutes right?"
-question, the first step of getting started and of a weekly session, the session's "choose
-something to read" step, the video fallback, and Settings' clinic card with a bad and a good key.
+question, the first step of getting started and of a weekly session, its goal step (a step up,
+a number typed too high, an activity added), the session's "choose something to read" step, the
+completion screen, Home's follow-up card months later, the video fallback, and Settings' clinic card with a bad and a good key.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from desktop.cli import main as cli_main
 from desktop.content.loader import text
+from desktop.domain.clock import FixedClock
 from desktop.exchange.age_files import generate_identity
 from desktop.store.database import open_database
 from desktop.ui.app import application, build_window
@@ -55,10 +57,10 @@ def settle(app: QApplication, seconds: float = 0.05) -> None:
         app.processEvents()
 
 
-def demo_window(app: QApplication, days: int, args: argparse.Namespace):
+def demo_window(app: QApplication, days: int, args: argparse.Namespace, clock=None):
     root = Path(tempfile.mkdtemp())
     cli_main(["--data-dir", str(root), "demo", "--days", str(days)])
-    window = build_window(open_database(root, "Demo"), "Demo", app)
+    window = build_window(open_database(root, "Demo"), "Demo", app, clock=clock)
     sizes = window.settings_page.text_size
     sizes.setCurrentIndex(sizes.findData(args.text_size))
     window.resize(args.width, args.height)
@@ -108,20 +110,55 @@ def main(argv: list[str]) -> None:
     save("session-first-step")
     flow._show(1)  # how the week went: the days the goal was met, in a number box
     save("session-review")
-    goal_step = next(step for step in flow.steps if step.widget.isAncestorOf(flow.goal_box))
-    flow._show(flow.steps.index(goal_step))
-    flow.choice.button(3).click()  # "change my goal": the goal's number boxes can be changed
-    save("session-goal")
-    settle(app)
-    flow.stack.currentWidget().ensureWidgetVisible(flow.editors[-1], 0, 0)
-    save("session-goal-boxes")
+    goal_step(app, flow, save)
     flow._show(flow.steps.index(flow.reading_step))
     save("session-choose-reading")
     flow.reading.cards[1].setFocus()
     flow.reading.choose(flow.reading.cards[1].key)
     save("session-choose-reading-chosen")
+    while week.flow is flow:  # on to the end: the completion screen
+        flow.next()
+        if flow.message.text():
+            break
+    save("session-done")
+    window.close()
+
+    # Months later, the 3-month follow-up is due: its card on Home.
+    window = demo_window(app, 60, args, clock=FixedClock(dt.date.today() + dt.timedelta(days=45)))
+    window.show_page("home")
+    home = window.home_page
+    home.findChild(QScrollArea).ensureWidgetVisible(home.programme_card, 0, 0)
+    save("home-follow-up")
     window.close()
     print("saved to", out)
+
+
+def goal_step(app: QApplication, flow, save) -> None:
+    """The goal step: a step up (numbers locked, beside last week's), then "Change my goal" with a
+    number typed above this week's room, and back exercises added."""
+    step = next(step for step in flow.steps if step.widget.isAncestorOf(flow.goal_box))
+    flow._show(flow.steps.index(step))
+    flow.choice.button(1).click()  # step up
+    save("session-goal")
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(flow.editors[-1], 0, 0)
+    save("session-goal-boxes")
+    flow.choice.button(3).click()  # "change my goal": the boxes can be changed
+    editor = flow.editors[0]
+    box = editor.minutes if hasattr(editor, "minutes") else editor.repetitions
+    box.setValue(box.value() + 20)  # more than one step: kept, and the reason shown under it
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(box, 0, 120)
+    save("session-goal-too-high")
+    box.setValue(box.value() - 20)
+    other = flow.goal_step.exercises if not flow.goal_step.exercises.isChecked() else flow.goal_step.walking
+    other.click()  # add (or drop) an activity
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(flow.goal_step.activities, 0, 0)
+    save("session-goal-change")
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(flow.editors[-1], 0, 0)
+    save("session-goal-change-boxes")
 
 
 def exercises(app: QApplication, window, save) -> None:

@@ -19,6 +19,7 @@ LOWER_BACK, UPPER_BACK, NECK, HEAD_R = 0.22, 0.35, 0.08, 0.115
 UPPER_ARM, FOREARM, HAND_R = 0.27, 0.24, 0.045
 THIGH, SHIN, FOOT = 0.44, 0.43, 0.15
 TORSO_W, LIMB_W, ARM_W = 0.21, 0.115, 0.085
+MAT_TOP = 0.035  # the exercise mat's thickness
 
 SKIN = QColor("#e8b99a")
 SHIRT, SHIRT_FAR = QColor("#2f7fc1"), QColor("#8dbde4")
@@ -131,7 +132,7 @@ class SideView:
         painter.setPen(QPen(QColor("#8a7a60"), 3))
         painter.drawLine(QPointF(0, self.floor_px), QPointF(self.width, self.floor_px))
         if mat:
-            left, right = self.p((mat[0], 0.035)), self.p((mat[1], 0.0))
+            left, right = self.p((mat[0], MAT_TOP)), self.p((mat[1], 0.0))
             painter.setPen(Qt.NoPen)
             painter.setBrush(QColor("#5aa88f"))
             painter.drawRoundedRect(QRectF(left, right), 5, 5)
@@ -244,3 +245,62 @@ class SideView:
         painter.setBrush(colour)
         painter.drawPath(head)
         painter.setBrush(Qt.NoBrush)
+
+
+def back_edge(joints: Joints, upto: float = 0.55, steps: int = 16) -> list[tuple[float, float]]:
+    """Points along the underside of the lower back: the torso's curve from the pelvis towards the
+    waist, moved half the torso's width to its floor side."""
+    pelvis, waist, shoulder = joints.pelvis, joints.waist, joints.shoulder
+    control = (2 * waist[0] - (pelvis[0] + shoulder[0]) / 2, 2 * waist[1] - (pelvis[1] + shoulder[1]) / 2)
+    points = []
+    for i in range(steps + 1):
+        t = upto * i / steps
+        x = (1 - t) ** 2 * pelvis[0] + 2 * (1 - t) * t * control[0] + t * t * shoulder[0]
+        y = (1 - t) ** 2 * pelvis[1] + 2 * (1 - t) * t * control[1] + t * t * shoulder[1]
+        dx = 2 * (1 - t) * (control[0] - pelvis[0]) + 2 * t * (shoulder[0] - control[0])
+        dy = 2 * (1 - t) * (control[1] - pelvis[1]) + 2 * t * (shoulder[1] - control[1])
+        length = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / length, dx / length
+        if ny > 0:  # the floor side
+            nx, ny = -nx, -ny
+        points.append((x + nx * TORSO_W / 2, y + ny * TORSO_W / 2))
+    return points
+
+
+def draw_lower_back(view: SideView, painter: QPainter, joints: Joints, spec: dict, floor_y: float,
+                    figure_drawn: bool) -> None:
+    """The pelvic tilt made visible: the space under the lower back shaded (it closes as the back
+    presses down), then, over the figure, the lower back and pelvis outlined in a bright colour."""
+    alpha = max(0.0, min(1.0, spec.get("alpha", 1.0)))
+    edge = back_edge(joints)
+    if not figure_drawn:
+        gap = QPainterPath(view.p((edge[0][0], floor_y)))
+        for x, y in edge:
+            gap.lineTo(view.p((x, max(y, floor_y))))
+        gap.lineTo(view.p((edge[-1][0], floor_y)))
+        gap.closeSubpath()
+        shade = QColor("#f2a33a")
+        shade.setAlphaF(0.55 * alpha)
+        painter.setPen(Qt.NoPen)
+        painter.setBrush(shade)
+        painter.drawPath(gap)
+        painter.setBrush(Qt.NoBrush)
+        return
+    glow = QColor("#ffd166")
+    glow.setAlphaF(alpha)
+    path = QPainterPath(view.p(edge[0]))
+    for point in edge[1:]:
+        path.lineTo(view.p(point))
+    painter.setPen(view.pen(OUTLINE, 0.034))
+    painter.drawPath(path)
+    painter.setPen(view.pen(glow, 0.022))
+    painter.drawPath(path)
+    # The pelvis as a tilted bar through the hip, so its rocking shows.
+    tilt = spec.get("pelvis_angle")
+    if tilt is not None:
+        half = TORSO_W * 0.42
+        a, b = along(joints.pelvis, tilt, half), along(joints.pelvis, tilt + 180, half)
+        painter.setPen(view.pen(OUTLINE, 0.05))
+        painter.drawLine(view.p(a), view.p(b))
+        painter.setPen(view.pen(glow, 0.034))
+        painter.drawLine(view.p(a), view.p(b))

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 
-from videos.figure import SideView, lowest_point, solve  # noqa: E402
+from videos.figure import MAT_TOP, SideView, draw_lower_back, lowest_point, solve  # noqa: E402
 from videos.figure_lying_3d import LyingView  # noqa: E402
 from videos.timeline import Motion, load_motions  # noqa: E402
 
@@ -52,7 +52,12 @@ def draw_pose(motion: Motion, pose: dict, t: float, width: int = WIDTH, height: 
             joints = solve(pose)
         walking = "ground_speed" in motion.data
         view.draw_scene(painter, motion.data.get("mat"), motion.ground_shift(t) if walking else None)
+        mat_top = MAT_TOP if motion.data.get("mat") else 0.0
+        if "lower_back" in pose:
+            draw_lower_back(view, painter, joints, pose["lower_back"], mat_top, figure_drawn=False)
         view.draw_figure(painter, joints)
+        if "lower_back" in pose:
+            draw_lower_back(view, painter, joints, pose["lower_back"], mat_top, figure_drawn=True)
         if "arrow" in pose:
             view.draw_arrow(painter, pose["arrow"])
     painter.end()

@@ -56,6 +56,9 @@ class ProgrammeRules:
     step_up_walking_days: int
     step_up_repetitions: int
     step_up_count: int
+    step_up_times_per_day: int  # the goal step (goal_step.py): how far one number may rise in a week
+    step_up_exercise_days: int
+    numbers_up_at_once: int  # how many of a goal's numbers may rise in the same week
 
 
 def parse_rules(data: dict) -> ProgrammeRules:
@@ -77,6 +80,9 @@ def parse_rules(data: dict) -> ProgrammeRules:
             step_up_walking_days=_int(data["step_up"]["walking"], "days", 1, 7),
             step_up_repetitions=_int(data["step_up"]["exercises"], "repetitions", 1, 20),
             step_up_count=_int(data["step_up"]["exercises"], "count", 1, 6),
+            step_up_times_per_day=_int(data["step_up"]["exercises"], "times_per_day", 1, 5),
+            step_up_exercise_days=_int(data["step_up"]["exercises"], "days", 1, 7),
+            numbers_up_at_once=_int(data["step_up"], "numbers_up_at_once", 1, 6),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise RulesError(f"missing or wrong entry: {exc}") from None

@@ -9,7 +9,8 @@ import statistics
 from desktop.domain import feedback as fb
 from desktop.domain.clock import FixedClock
 from desktop.domain.diary import DiaryEntry
-from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, step_down, step_up, suggested_goal
+from desktop.domain.goal_step import carried, stepped_down, stepped_up
+from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, suggested_goal
 from desktop.store.programme_service import Onboarding, ProgrammeService, SessionResult
 
 
@@ -47,10 +48,8 @@ def simulate_programme(programme: ProgrammeService, entries: list[DiaryEntry], s
             limitation = round(statistics.fmean(e.limitation for e in week)) if week else limitation
             level = level_for(limitation, rules)
             advice = fb.feedback_for(review, rules)
-            change = {fb.STEP_UP: step_up, fb.SMALLER: step_down}.get(advice.suggestion)
-            goals = tuple(fit_to_level(g, level, rules) for g in goals)
-            if change:
-                goals = tuple(change(g, rules) for g in goals)
+            change = {fb.STEP_UP: stepped_up, fb.SMALLER: stepped_down}.get(advice.suggestion, carried)
+            goals = tuple(change(g, level, rules) for g in goals)  # one small step, as a patient's goal step allows
             programme.complete_session(SessionResult(
                 number, goals, limitation=limitation, level=level, days_met=review.days_met,
                 days_planned=review.days_planned, feedback_key=advice.message_key,

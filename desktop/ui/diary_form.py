@@ -180,6 +180,11 @@ class DiaryForm(QWidget):
             button.setText(text("rate_button_done" if done else "rate_button"))
             self.rate_hints[activity].setText(text("rate_hint_done" if done else f"rate_hint_{activity}"))
 
+    def comfortable_width(self) -> int:
+        """The narrowest the form can be with nothing cut off: its widest 0-10 scale inside a card."""
+        card = 2 * 16 + 2  # _card()'s margins and border
+        return max(scale.comfortable_width() for scale in (self.pain, self.limitation, self.sleep, self.mood)) + card
+
     def _arrange_exercises(self, columns: int) -> None:
         """The exercises in two columns, or in one when two would be wider than the form."""
         if columns == self._exercise_columns:

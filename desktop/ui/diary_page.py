@@ -34,6 +34,8 @@ from desktop.ui.widgets import list_beside_detail, repolish
 
 LONG_DAY, SHORT_DAY = "dddd d MMMM yyyy", "ddd d MMM yyyy"
 DAY_FIELD_ROOM = 64  # the field's padding and its calendar button, beside the words
+LIST_WIDTH = 200  # the list of days, when it is shown beside the questions
+FORM_AIR = 8
 
 
 class DayField(QDateEdit):
@@ -149,7 +151,9 @@ class DiaryPage(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 900])
+        splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        self.list_side = splitter.widget(0)
 
         QShortcut(QKeySequence.Save, self, activated=self.save)
         self.date_edit.dateChanged.connect(self._date_edited)
@@ -158,6 +162,36 @@ class DiaryPage(QWidget):
         signals.diary_deleted.connect(self._day_changed)
         self._set_date_limits()
         self._reload()
+
+    # The list of days gives way to the questions ------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_list()
+
+    def changeEvent(self, event) -> None:  # a new text size
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_list()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """Beside the questions while both fit; otherwise the list hides and the day field (with its
+        calendar and Today) is the way to choose a day. Worked out from widths, so it is the same on
+        every run: the page's width against the list's and the form's narrowest whole width."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        right = self.splitter.widget(1)
+        form_needs = (self.form.comfortable_width() + right.layout().contentsMargins().left()
+                      + self.form_scroll.verticalScrollBar().sizeHint().width() + FORM_AIR)
+        list_width = max(LIST_WIDTH, self.list_side.minimumSizeHint().width())
+        beside = room - list_width - self.splitter.handleWidth() >= form_needs
+        if beside != self.list_side.isVisibleTo(self):
+            self.list_side.setVisible(beside)
+        if beside and self.splitter.sizes()[0] < list_width:
+            self.splitter.setSizes([list_width, room - list_width])
 
     # Public actions -------------------------------------------------------------
     def is_dirty(self) -> bool:

@@ -13,6 +13,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day, summary
+from desktop.ui.reflow_row import ReflowRow
 from desktop.ui.signals import AppSignals
 from desktop.ui.start_prompts import StartPrompts
 from desktop.ui.week_strip import WeekStrip
@@ -61,19 +62,17 @@ class HomePage(QWidget):
         layout.addWidget(self.sync_note)
         signals.folder_export_attempted.connect(self.show_folder_export)
 
-        self.today_card = QFrame()
-        card = QHBoxLayout(self.today_card)
-        card.setContentsMargins(20, 16, 20, 16)
-        status_column = QVBoxLayout()
+        status = QWidget()
+        status_column = QVBoxLayout(status)
+        status_column.setContentsMargins(0, 0, 0, 0)
         self.today_status = label("", "h2")
         self.today_summary = label("")
         status_column.addWidget(self.today_status)
         status_column.addWidget(self.today_summary)
-        card.addLayout(status_column, 1)
         self.today_button = QPushButton()
         self.today_button.setObjectName("primary")
         self.today_button.clicked.connect(lambda: self.signals.day_open_requested.emit(self.diary.clock.today()))
-        card.addWidget(self.today_button)
+        self.today_card = ReflowRow(status, self.today_button)  # the button under the words when narrow
         layout.addWidget(self.today_card)
 
         week_card = QFrame()
@@ -89,16 +88,12 @@ class HomePage(QWidget):
         layout.addWidget(week_card)
 
         if programme is not None:
-            self.programme_card = QFrame()
-            self.programme_card.setObjectName("card")
-            row = QHBoxLayout(self.programme_card)
-            row.setContentsMargins(20, 16, 20, 16)
             self.programme_text = label("")
-            row.addWidget(self.programme_text, 1)
             self.programme_button = QPushButton()
             self._follow_up: str | None = None  # a questionnaire due: the button opens it
             self.programme_button.clicked.connect(self._programme_clicked)
-            row.addWidget(self.programme_button)
+            self.programme_card = ReflowRow(self.programme_text, self.programme_button)  # stacked when narrow
+            self.programme_card.setObjectName("card")
             layout.insertWidget(layout.indexOf(self.today_card) + 1, self.programme_card)
             from desktop.ui.today_goal import TodayGoalCard
 

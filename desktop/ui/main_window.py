@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.home_page import HomePage
 from desktop.ui.safety_gate import SafetyGate
+from desktop.ui.side_navigation import SideNavigation
 from desktop.ui.signals import AppSignals
 
 HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS = (
@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
         ]
         self._keys = [key for key, _title, _factory in self._sections]
 
-        self.navigation = QListWidget()
+        self.navigation = SideNavigation()  # closer rows when the roomy ones would not fit
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr("Sections"))
         for index, (key, title, _factory) in enumerate(self._sections):

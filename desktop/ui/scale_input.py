@@ -13,6 +13,11 @@ from desktop.ui.widgets import repolish
 TEN_TYPING_SECONDS = 1.5
 
 
+SCALE_SPACING = 3
+SCALE_BUTTON_MIN, SCALE_BUTTON_ROOM = 24, 14  # app.qss: min-width 24px; padding 4px each side, borders, a little air
+SCALE_FRAME = 2  # the focus frame's border
+
+
 class ScaleInput(QFrame):
     value_changed = Signal(object)  # int or None
 
@@ -34,7 +39,7 @@ class ScaleInput(QFrame):
         layout.addWidget(title)
 
         row = QHBoxLayout()
-        row.setSpacing(3)
+        row.setSpacing(SCALE_SPACING)
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # we keep exactly one checked ourselves, and allow none
         for number in range(11):
@@ -74,6 +79,12 @@ class ScaleInput(QFrame):
         # Only now does the button have a parent: shown earlier, it would open as a window.
         self._clear.setVisible(optional)
         self._refresh()
+
+    def comfortable_width(self) -> int:
+        """The narrowest this scale can be with "10" whole on its button (QSS: 4 px padding, a border)."""
+        button = max(SCALE_BUTTON_MIN, self.fontMetrics().horizontalAdvance("10") + SCALE_BUTTON_ROOM)
+        margins = self.layout().contentsMargins()
+        return 11 * button + 10 * SCALE_SPACING + margins.left() + margins.right() + 2 * SCALE_FRAME
 
     def question(self) -> str:
         return self._title.text()

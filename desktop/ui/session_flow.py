@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.content.expectation_words import week_line
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain import feedback as fb
-from desktop.domain.goals import EXERCISES, WALKING, fit_to_level, level_for, step_down, step_up, suggested_goal
+from desktop.domain.goals import EXERCISES, WALKING, level_for, suggested_goal
 from desktop.domain.questionnaires import CLEAR, screening_outcome
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService, ProgrammeSnapshot, SessionResult
@@ -31,6 +31,7 @@ from desktop.ui.number_box import NumberBox
 from desktop.ui.rmdq_checklist import RmdqChecklist
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.step_flow import Step, StepFlow, paragraphs
+from desktop.ui.weekly_goal_step import CHOICE_KEYS, WeeklyGoalStep
 from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
 
@@ -60,12 +61,17 @@ class SessionFlow(StepFlow):
                    else self.tr("Session %1").replace("%1", str(number)) if number <= self.rules.sessions
                    else sessions["library"]["title"])
         super().__init__(heading, parent)
-        self.editors: list[GoalEditor] = []
+        self._editors: list[GoalEditor] = []  # session 1's; later sessions' are the goal step's
+        self.goal_step: WeeklyGoalStep | None = None
         if number == 1:
             self._build_session1()
         else:
             self._build_review()
         self.finished.connect(self._save)
+
+    @property
+    def editors(self) -> list[GoalEditor]:
+        return self.goal_step.editors if self.goal_step is not None else self._editors
 
     # Session 1 ---------------------------------------------------------------------------
     def _build_session1(self) -> None:
@@ -113,7 +119,7 @@ class SessionFlow(StepFlow):
         for editor in self.editors:
             discard(editor)
         level = self._baseline_level()
-        self.editors = [GoalEditor(suggested_goal(a, level, self.rules), self.rules, self.catalogue) for a in wanted]
+        self._editors = [GoalEditor(suggested_goal(a, level, self.rules), self.rules, self.catalogue) for a in wanted]
         for editor in self.editors:
             self.goal_box.layout().addWidget(editor)
 
@@ -172,15 +178,13 @@ class SessionFlow(StepFlow):
                       check=lambda: None if self.limitation.value() is not None
                       else self.tr("Please choose a number from 0 to 10.")))
 
-        choices = ChoiceCards()
-        for key in (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change"):
-            first, _stop, rest = sessions["goal_choice"][key].partition(". ")  # "Keep my goal the same. This is..."
-            choices.add(key, first + ("." if rest else ""), [rest] if rest else [])
-        self.choice = choices.group  # ids 0-3: keep, step up, step down, change
-        self.choice.idClicked.connect(lambda _id: self._apply_choice())
-        self.goal_box = column()
-        self.add(Step(self.tr("Your goal for next week"), column(choices, self._watch_button(), self.goal_box),
-                      entered=self._enter_goal_step, check=self._check_goals))
+        self.goal_step = WeeklyGoalStep(sessions["goal_choice"], self.rules, self.catalogue, self.snapshot.goals,
+                                        self._watch_button())
+        self.choice = self.goal_step.choice  # ids 0-3: keep, step up, step down, change
+        self.goal_box = self.goal_step.goal_box
+        self.add(Step(self.tr("Your goal for next week"), self.goal_step,
+                      entered=lambda: self.goal_step.enter(self._level(), self._feedback().suggestion),
+                      check=self.goal_step.problem))
         self._add_plan_step()
 
         if self.number <= self.rules.sessions:
@@ -271,25 +275,6 @@ class SessionFlow(StepFlow):
         key = "level1_explained" if self._level() == 1 else "level2_explained"
         self.level_note.setText(self.content.sessions["rerate"][key])
 
-    def _enter_goal_step(self) -> None:
-        if self.choice.checkedId() == -1:
-            suggestion = {fb.STEP_UP: 1, fb.SMALLER: 2}.get(self._feedback().suggestion, 0)
-            self.choice.button(suggestion).setChecked(True)
-        self._apply_choice()
-
-    def _apply_choice(self) -> None:
-        level = self._level()
-        changer = {0: lambda g: g, 1: lambda g: step_up(g, self.rules), 2: lambda g: step_down(g, self.rules),
-                   3: lambda g: g}[max(0, self.choice.checkedId())]
-        goals = [changer(fit_to_level(g, level, self.rules)) for g in self.snapshot.goals]
-        for editor in self.editors:
-            discard(editor)
-        self.editors = [GoalEditor(g, self.rules, self.catalogue) for g in goals]
-        editable = self.choice.checkedId() == 3
-        for editor in self.editors:
-            editor.setEnabled(editable)
-            self.goal_box.layout().addWidget(editor)
-
     # Saving ------------------------------------------------------------------------------
     def _save(self) -> None:
         plan_when, plan_where = self.plan_when.text().strip(), self.plan_where.text().strip()
@@ -305,7 +290,7 @@ class SessionFlow(StepFlow):
                 self.number, goals, limitation=self.limitation.value(), level=self._level(),
                 days_met=self.days_met.value(), days_planned=self.review.days_planned,
                 feedback_key=feedback.message_key, obstacle=obstacle.property("obstacle") if obstacle else None,
-                goal_choice=("keep", "step_up", "step_down", "change")[self.choice.checkedId()],
+                goal_choice=CHOICE_KEYS[self.goal_step.chosen()],
                 module_id=self._chosen_module(),
                 rmdq=self.rmdq.answers() if hasattr(self, "rmdq") else None)
         self.programme.complete_session(result)

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.loader import text
 from desktop.domain.reminders import Prompt, start_prompts
 from desktop.store.diary_service import DiaryService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day
+from desktop.ui.reflow_row import ButtonsRow
 from desktop.ui.widgets import discard, label
 
 SHOWN_SETTING = "prompts_shown"
@@ -50,7 +51,6 @@ class StartPrompts(QWidget):
         # The words above their buttons: side by side, large text would squeeze both.
         column = QVBoxLayout(note)
         column.setContentsMargins(16, 10, 16, 10)
-        row = QHBoxLayout()
         if prompt.kind == "missed_days":
             words = (text("prompt_missed_one", days=long_day(prompt.days[0])) if len(prompt.days) == 1
                      else text("prompt_missed_many", count=len(prompt.days)))
@@ -61,13 +61,10 @@ class StartPrompts(QWidget):
             action = QPushButton(self.tr("Open the session"))
             action.clicked.connect(lambda _=False: self.session_requested.emit())
         column.addWidget(label(words))
-        row.addWidget(action)
         dismiss = QPushButton(self.tr("Not now"))
         dismiss.setAccessibleName(self.tr("Dismiss this note"))
         dismiss.clicked.connect(lambda _=False, n=note: self._dismiss(n))
-        row.addWidget(dismiss)
-        row.addStretch(1)
-        column.addLayout(row)
+        column.addWidget(ButtonsRow(action, dismiss))  # one above the other when side by side would cut them
         self._layout.addWidget(note)
         self.notes.append(note)
 

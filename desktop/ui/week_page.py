@@ -343,7 +343,12 @@ class WeekPage(QWidget):
             days=self.programme.content.rules.unlock_days)
         key = "session_done_library" if number >= self.programme.content.rules.sessions else "session_done_next"
         widgets.append(label(text(key, date=long_day(opens))))
-        widgets.append(self._button(self.tr("&Done"), lambda _=False: self.refresh()))
+        done_row = QWidget()  # a button of its own size, not a bar across the page
+        row = QHBoxLayout(done_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self._button(self.tr("&Done"), lambda _=False: self.refresh()))
+        row.addStretch(1)
+        widgets.append(done_row)
         self._show_cards(*widgets)
 
     def _flow_done(self) -> None:

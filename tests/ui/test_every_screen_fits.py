@@ -20,9 +20,6 @@ from desktop.ui.style import TEXT_SIZES
 
 TODAY = dt.date(2026, 3, 15)
 WINDOWS = [(1024, 600), (1366, 768)]
-# Open (issue 16): the Diary's list of days does not yet give way reliably to the questions in a
-# small window; its problems are reported as an expected failure, every other page must pass.
-KNOWN_TO_FAIL = "diary:"
 
 
 def _shown(widget: QWidget) -> bool:
@@ -70,7 +67,4 @@ def test_every_page_fits_small_windows_at_every_text_size(qtbot, make_window, di
         for widget in page.findChildren(QWidget):
             if _shown(widget) and (why := _clipped(widget)):
                 problems.append(f"{key}: {why}")
-    others = [p for p in problems if not p.startswith(KNOWN_TO_FAIL)]
-    assert others == [], "\n".join(others)
-    if problems:  # known and open (issue 16): say so, never pass silently
-        pytest.xfail("the Diary does not yet reliably make room in a small window: " + "; ".join(problems[:3]))
+    assert problems == [], "\n".join(problems)
