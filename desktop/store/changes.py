@@ -28,9 +28,16 @@ class ProgrammeChanged:
     """Onboarding, a safety answer, a questionnaire, a session or a goal was saved."""
 
 
-Change = DiaryChanged | ProgrammeChanged
+@dataclass(frozen=True)
+class ActivityChanged:
+    """Measured steps were imported (store/activity_service.py): these days were added or corrected."""
+
+    days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
+
+
+Change = DiaryChanged | ProgrammeChanged | ActivityChanged
 Listener = Callable[[Change], None]
-EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged())
+EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), ActivityChanged())
 
 
 class ChangeFeed:

@@ -122,7 +122,7 @@ def test_upgrade_from_0004_keeps_every_row_and_starts_with_no_tombstones(data_ro
 
     db = open_database(data_root, "default")
     try:
-        assert schema.current_revision(db.path) == "0005_deleted_row"
+        assert schema.current_revision(db.path) == schema.HEAD_REVISION
         with db.reading() as conn:
             assert {table: _dump(conn, table) for table in _TABLES} == before
             assert conn.execute("SELECT count(*) FROM deleted_row").fetchone() == (0,)
@@ -132,5 +132,23 @@ def test_upgrade_from_0004_keeps_every_row_and_starts_with_no_tombstones(data_ro
             assert conn.execute("SELECT uuid, section FROM deleted_row").fetchall() == [
                 ("11111111-1111-4111-8111-111111111111", "diary")]
             assert conn.execute("SELECT count(*) FROM diary_exercise").fetchone() == (0,)
+    finally:
+        db.close()
+
+
+def test_upgrade_from_0005_adds_an_empty_measured_day_table_and_keeps_the_diary(data_root):
+    path = paths.database_path(data_root, "default")
+    path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0005_deleted_row")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(_ROWS_AT_0004[0])
+    before = _dump(conn, "diary_day")
+    conn.close()
+    db = open_database(data_root, "default")
+    try:
+        with db.reading() as conn:
+            assert _dump(conn, "diary_day") == before
+            assert conn.execute("SELECT count(*) FROM measured_day").fetchone() == (0,)
     finally:
         db.close()
