@@ -82,6 +82,7 @@ class DiaryForm(QWidget):
         card.addLayout(row)
         self.walking_hint = label(text("walking_hint"), "muted")
         card.addWidget(self.walking_hint)
+        self.walking_card = card  # the Diary page adds what a phone or watch measured (measured_steps_line.py)
         layout.addWidget(frame)
 
         frame, card = _card()
