@@ -224,3 +224,19 @@ def test_zip_of_something_else_names_what_was_expected(tmp_path):
 def test_a_folder_is_not_read(tmp_path):
     with pytest.raises(OSError, match="folder"):
         read_activity_file(tmp_path, TODAY)
+
+
+def test_google_fit_file_cut_off_mid_line_is_refused(tmp_path):
+    raw = (DATA / "Daily activity metrics.csv").read_bytes()
+    path = tmp_path / "Daily activity metrics.csv"
+    path.write_bytes(raw[: raw.index(b"2026-03-29,30,2000.0,28") + len(b"2026-03-29,30,2000.0,28")])
+    with pytest.raises(ActivityFormatError, match="line 5: 4 columns where the first line names 20; the file may "
+                                                  "be cut off"):
+        read_activity_file(path, TODAY)
+
+
+def test_csv_that_is_not_text_is_refused(tmp_path):
+    path = tmp_path / "steps.csv"
+    path.write_bytes(b"date,steps\n2026-03-01,\xff\xfe100\n")
+    with pytest.raises(ActivityFormatError, match="not UTF-8 text"):
+        read_activity_file(path, TODAY)

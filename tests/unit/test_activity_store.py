@@ -114,3 +114,55 @@ def test_the_raw_file_is_never_stored(activity, database):
     stored = b"".join(p.read_bytes() for p in database.path.parent.rglob("*") if p.is_file())
     for text in (b"HKQuantityTypeIdentifierStepCount", b"HKBiologicalSexNotSet", b"HealthData"):
         assert text not in stored
+
+
+def _zipped(path: Path, member: str) -> Path:
+    import zipfile
+
+    archive = path.with_name(path.name + ".zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(path, member)
+    return archive
+
+
+# (sample, text changed for the correction, the day it changes, zip member or None)
+FORMATS = {
+    "apple xml": ("export.xml", ('value="80"', 'value="95"'), D(2026, 3, 30), None),
+    "apple zip": ("export.xml", ('value="80"', 'value="95"'), D(2026, 3, 30), "apple_health_export/export.xml"),
+    "google fit summary": ("Daily activity metrics.csv", (",4871,", ",4900,"), D(2026, 3, 1), None),
+    "google fit day file": ("2026-03-04.csv", (",812,", ",900,"), D(2026, 3, 4), None),
+    "google takeout zip": ("Daily activity metrics.csv", (",4871,", ",4900,"), D(2026, 3, 1),
+                           "Takeout/Fit/Daily activity metrics/Daily activity metrics.csv"),
+    "fitbit json": ("steps-2026-03-01.json", ('"value" : "88"', '"value" : "90"'), D(2026, 3, 1), None),
+    "fitbit zip": ("steps-2026-03-01.json", ('"value" : "88"', '"value" : "90"'), D(2026, 3, 1),
+                   "Takeout/Fitbit/Global Export Data/steps-2026-03-01.json"),
+    "plain csv": ("steps.csv", ("2026-03-05,8000,", "2026-03-05,8100,"), D(2026, 3, 5), None),
+}
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_each_format_reimports_unchanged_and_takes_a_correction(activity, tmp_path, kind):
+    from zoneinfo import ZoneInfo
+
+    sample, (old, new), changed_day, member = FORMATS[kind]
+    original, corrected = tmp_path / "first" / sample, tmp_path / "second" / sample
+    for path, content in ((original, (DATA / sample).read_text(encoding="utf-8")),
+                          (corrected, (DATA / sample).read_text(encoding="utf-8").replace(old, new))):
+        path.parent.mkdir()
+        path.write_text(content, encoding="utf-8")
+    assert original.read_text(encoding="utf-8") != corrected.read_text(encoding="utf-8")
+    if member:
+        original, corrected = _zipped(original, member), _zipped(corrected, member)
+
+    def load(path):
+        return activity.save(read_activity_file(path, TODAY, ZoneInfo("Europe/London")))
+
+    first = load(original)
+    before = activity.get(changed_day)
+    assert first.added == first.days > 0
+    again = load(original)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, first.days)
+    fixed = load(corrected)
+    assert (fixed.added, fixed.updated, fixed.unchanged) == (0, 1, first.days - 1)
+    after = activity.get(changed_day)
+    assert after.steps != before.steps and after.source == before.source

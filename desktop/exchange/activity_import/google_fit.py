@@ -51,6 +51,7 @@ def read_summary(raw: bytes, today: dt.date) -> ActivityImport:
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
+        _whole_row(row, header, line, SUMMARY_NAME)
         try:
             day = read_day(_cell(row, date_at).strip(), "Date")
         except DateRuleError as exc:
@@ -81,6 +82,9 @@ def read_day_files(files: Iterable[tuple[str, bytes]], today: dt.date) -> Activi
         steps_at, walk_at = header.index(STEPS_COLUMN), _index(header, WALKING_COLUMN)
         steps = minutes = None
         for line, row in enumerate(rows[1:], start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            _whole_row(row, header, line, name)
             found = _number(row, steps_at, line, name)
             if found is not None:
                 steps = (steps or 0) + found
@@ -101,6 +105,14 @@ def _rows(raw: bytes) -> list[list[str]]:
     if not rows:
         raise ActivityFormatError("This Google Fit file is empty.")
     return rows
+
+
+def _whole_row(row: list[str], header: list[str], line: int, name: str) -> None:
+    """Google writes every column on every line (empty when there is no data): a shorter line is
+    a file cut off while copying, whose last day would otherwise come in with too few steps."""
+    if len(row) != len(header):
+        raise ActivityFormatError(f"{name}, line {line}: {len(row)} columns where the first line names "
+                                  f"{len(header)}; the file may be cut off or changed. Export it again.")
 
 
 def _index(header: list[str], name: str) -> int | None:
