@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 
 from desktop.domain.diary import DiaryEntry
 from desktop.store.activity_service import ActivityService
@@ -21,6 +21,12 @@ def _csv(path: Path, first: dt.date, days: int, steps=lambda i: 3000 + 100 * i) 
         lines.append(f"{first + dt.timedelta(days=i)},{steps(i)},{30 if i % 2 else ''}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _import(qtbot, card, path: Path) -> bool:
+    with qtbot.waitSignal(card.import_finished, timeout=10000) as finished:
+        card.import_path(path)
+    return finished.args[0]
 
 
 @pytest.fixture
@@ -39,14 +45,15 @@ def _press_import_by_keyboard(qtbot, window, card) -> None:
             break
         qtbot.keyClick(window.focusWidget(), Qt.Key_Tab)
     assert window.focusWidget() is card.import_button, "the Import button cannot be reached with Tab"
-    qtbot.keyClick(card.import_button, Qt.Key_Space)
+    with qtbot.waitSignal(card.import_finished, timeout=10000):
+        qtbot.keyClick(card.import_button, Qt.Key_Space)
 
 
 def test_import_by_keyboard_shows_what_was_imported_and_again_changes_nothing(qtbot, window, card, dialogs,
                                                                               tmp_path, database):
     assert card.kept.text() == "No steps have been imported yet."
     dialogs.open_file = str(_csv(tmp_path / "steps.csv", dt.date(2026, 2, 1), 42))
-    with qtbot.waitSignal(window.signals.activity_imported, timeout=3000):
+    with qtbot.waitSignal(window.signals.activity_imported, timeout=10000):
         _press_import_by_keyboard(qtbot, window, card)
     assert card.status.text() == ("✓ Imported 42 days, from 1 February to 14 March (CSV file): "
                                   "42 new, 0 corrected, 0 already the same.")
@@ -59,7 +66,7 @@ def test_import_by_keyboard_shows_what_was_imported_and_again_changes_nothing(qt
 
 
 def test_a_bad_file_says_why_and_keeps_the_steps(qtbot, window, card, dialogs, tmp_path, database):
-    card.import_path(_csv(tmp_path / "steps.csv", dt.date(2026, 3, 1), 5))
+    _import(qtbot, card, _csv(tmp_path / "steps.csv", dt.date(2026, 3, 1), 5))
     before = ActivityService(database, window.diary_page.diary.clock).between()
     notes = tmp_path / "notes.txt"
     notes.write_text("Walked to the park with the dog.\n", encoding="utf-8")
@@ -84,7 +91,7 @@ def test_the_diary_shows_measured_steps_beside_the_walking_answer(qtbot, window,
     assert not diary_page.measured.isVisible()  # nothing measured yet
 
     window.show_page("settings")
-    card.import_path(_csv(tmp_path / "steps.csv", dt.date(2026, 3, 9), 3, steps=lambda i: 6400 + 50 * i))
+    _import(qtbot, card, _csv(tmp_path / "steps.csv", dt.date(2026, 3, 9), 3, steps=lambda i: 6400 + 50 * i))
     window.show_page("diary")
     # The open day updates as soon as the import is saved.
     assert diary_page.measured.isVisible()
@@ -97,3 +104,24 @@ def test_the_diary_shows_measured_steps_beside_the_walking_answer(qtbot, window,
                                           "on this day (CSV file).")
     diary_page.open_day(dt.date(2026, 3, 12))
     assert not diary_page.measured.isVisible()
+
+
+def test_a_large_export_is_read_while_the_window_keeps_answering(qtbot, window, card, tmp_path):
+    record = ('<Record type="HKQuantityTypeIdentifierStepCount" sourceName="Phone" unit="count" '
+              'startDate="2026-03-{d:02d} 10:{m:02d}:00 +0000" endDate="2026-03-{d:02d} 10:{m:02d}:59 +0000" '
+              'value="7"/>\n')
+    body = "".join(record.format(d=1 + i % 14, m=i % 60) for i in range(60000))
+    path = tmp_path / "export.xml"
+    path.write_text(f'<?xml version="1.0"?>\n<HealthData locale="en_GB">\n{body}</HealthData>\n', encoding="utf-8")
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    with qtbot.waitSignal(card.import_finished, timeout=30000) as finished:
+        card.import_path(path)
+        assert not card.import_button.isEnabled()  # one import at a time
+        assert card.status.text().startswith("Reading export.xml...")
+    timer.stop()
+    assert finished.args == [True] and card.import_button.isEnabled()
+    assert ticks, "the window did not answer while the file was read"
+    assert card.status.text().startswith("✓ Imported 14 days, from 1 March to 14 March (Apple Health)")

@@ -240,3 +240,13 @@ def test_csv_that_is_not_text_is_refused(tmp_path):
     path.write_bytes(b"date,steps\n2026-03-01,\xff\xfe100\n")
     with pytest.raises(ActivityFormatError, match="not UTF-8 text"):
         read_activity_file(path, TODAY)
+
+
+def test_entity_expansion_bomb_is_refused_quickly(tmp_path):
+    levels = "".join(f'<!ENTITY {n} "{("&" + p + ";") * 20}">\n' for p, n in zip("abcdef", "bcdefg"))
+    path = tmp_path / "export.xml"
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE HealthData [\n<!ENTITY a "{"a" * 60}">\n{levels}]>\n'
+                    '<HealthData><Record type="HKQuantityTypeIdentifierStepCount" sourceName="&g;" '
+                    'startDate="2026-03-01 08:00:00 +0000" value="1"/></HealthData>\n', encoding="utf-8")
+    with pytest.raises(ActivityFormatError, match="damaged"):
+        read_activity_file(path, TODAY)
