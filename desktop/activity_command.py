@@ -48,7 +48,8 @@ def run_activity(root: Path, args: argparse.Namespace) -> int:
     try:  # the whole file is read and checked before the diary is opened
         imported = read_activity_file(args.file, clock.today(), args.time_zone)
     except (ActivityFormatError, NotRegularFile, FileNotFoundError, PermissionError) as exc:
-        reason = exc if isinstance(exc, ActivityFormatError | NotRegularFile) else exc.strerror
+        reason = str(exc) if isinstance(exc, ActivityFormatError | NotRegularFile) else exc.strerror or str(exc)
+        reason = reason if reason.endswith(".") else reason + "."
         raise CommandFailed(f"{args.file.name}: {reason} Nothing was imported.") from None
     database = open_database(root, profile)
     try:
