@@ -10,7 +10,8 @@ summaries), day after day until it reaches the size. It is then imported by the 
 ``supportback activity import``, in a child process, whose peak resident memory (VmHWM from
 /proc/self/status at its end: the high-water mark of that process alone, not of the pytest it
 was forked from, which ru_maxrss would include) and wall time are reported. The import must keep under 200 MB whatever the size:
-elements are cleared as they are read, and only per-day totals are kept.
+elements are cleared as they are read, and only per-day totals are kept. A second test does
+the same from an export.zip (read from inside the archive, never extracted).
 """
 
 from __future__ import annotations
@@ -99,24 +100,46 @@ def write_export(path: Path, size_mb: int) -> int:
     return days
 
 
+def _import(tmp_path: Path, path: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB, stdout) of `supportback activity import PATH` in a child process."""
+    env = child_env()
+    env["SUPPORTBACK_TODAY"] = TODAY.isoformat()
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _CHILD, "--data-dir", str(tmp_path / "data"),
+                             "activity", "import", str(path)], capture_output=True, text=True, env=env, cwd=ROOT,
+                            timeout=3600)
+    took = time.perf_counter() - started
+    assert result.returncode == 0, result.stderr
+    return took, int(result.stderr.split("peak_kb")[-1].split()[0]) / 1024, result.stdout.strip()
+
+
 def test_one_gigabyte_export_imports_in_under_200_mb(tmp_path):
     xml = tmp_path / "export.xml"
     started = time.perf_counter()
     days = write_export(xml, SIZE_MB)
     written_in = time.perf_counter() - started
     size_mb = xml.stat().st_size / 1024 / 1024
-
-    env = child_env()
-    env["SUPPORTBACK_TODAY"] = TODAY.isoformat()
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", _CHILD, "--data-dir", str(tmp_path / "data"),
-                             "activity", "import", str(xml)], capture_output=True, text=True, env=env, cwd=ROOT,
-                            timeout=3600)
-    took = time.perf_counter() - started
-    assert result.returncode == 0, result.stderr
-    peak_mb = int(result.stderr.split("peak_kb")[-1].split()[0]) / 1024
+    took, peak_mb, said = _import(tmp_path, xml)
     print(f"\nactivity import: {size_mb:.0f} MiB export.xml ({days} days, written in {written_in:.0f} s) imported "
           f"in {took:.1f} s ({size_mb / took:.0f} MiB/s), peak RSS {peak_mb:.0f} MB (limit {PEAK_LIMIT_MB} MB)")
-    print(result.stdout.strip())
-    assert f"Imported {days} days of steps from Apple Health" in result.stdout
+    print(said)
+    assert f"Imported {days} days of steps from Apple Health" in said
+    assert peak_mb < PEAK_LIMIT_MB
+
+
+def test_zipped_export_is_streamed_from_inside_the_zip(tmp_path):
+    """The same from an export.zip (SUPPORTBACK_BENCH_ZIP_MB of XML, default 256: compressing takes time)."""
+    import zipfile
+
+    xml = tmp_path / "export.xml"
+    days = write_export(xml, int(os.environ.get("SUPPORTBACK_BENCH_ZIP_MB", "256")))
+    archive = tmp_path / "export.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.write(xml, "apple_health_export/export.xml")
+    size_mb = xml.stat().st_size / 1024 / 1024
+    xml.unlink()
+    took, peak_mb, said = _import(tmp_path, archive)
+    print(f"\nactivity import: export.zip holding {size_mb:.0f} MiB of XML ({archive.stat().st_size / 2**20:.0f} MiB "
+          f"zipped) imported in {took:.1f} s, peak RSS {peak_mb:.0f} MB (limit {PEAK_LIMIT_MB} MB)")
+    assert f"Imported {days} days of steps from Apple Health" in said
     assert peak_mb < PEAK_LIMIT_MB
