@@ -250,3 +250,24 @@ def test_entity_expansion_bomb_is_refused_quickly(tmp_path):
                     'startDate="2026-03-01 08:00:00 +0000" value="1"/></HealthData>\n', encoding="utf-8")
     with pytest.raises(ActivityFormatError, match="damaged"):
         read_activity_file(path, TODAY)
+
+
+def test_google_fit_day_file_on_the_day_the_clocks_go_forward(tmp_path):
+    header = (DATA / "2026-03-04.csv").read_text(encoding="utf-8").splitlines()[0]
+    empty = "," * (len(header.split(",")) - 11)  # the columns after Step count, left empty
+    rows = [f"00:45:00.000+00:00,01:00:00.000+00:00,1,5,50,0,0,,,,100{empty}",
+            f"02:00:00.000+01:00,02:15:00.000+01:00,1,5,50,0,0,,,,250{empty}",
+            f"23:45:00.000+01:00,00:00:00.000+01:00,1,5,50,0,0,,,,30{empty}"]
+    path = tmp_path / "2026-03-29.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    assert _days(read_activity_file(path, TODAY)) == {D(2026, 3, 29): (380, None, "Google Fit")}
+
+
+def test_a_tie_between_phone_and_watch_always_keeps_the_same_source():
+    from desktop.domain.activity import DailyTotals
+
+    for order in (("Watch", "Phone"), ("Phone", "Watch")):
+        totals = DailyTotals()
+        for source in order:
+            totals.add_steps(D(2026, 3, 1), source, 500)
+        assert [(d.steps, d.source) for d in totals.days("x")] == [(500, "Phone")]
