@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("remind", parents=[sub],
                         help="show the daily diary reminder if it is due, then exit (the computer's scheduler runs it)")
     clinic_actions = _exchange_commands(commands, sub)
+    from desktop.activity_command import add_activity_command
+
+    add_activity_command(commands, sub)
     from desktop.profile_command_line import add_commands as add_profile_commands
 
     add_profile_commands(commands, sub, clinic_actions)
@@ -179,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
             from desktop import exchange_cli
 
             return exchange_cli.run(root, args)
+        if args.command == "activity":
+            from desktop.activity_command import run_activity
+
+            return run_activity(root, args)
         if args.command == "doctor":
             from desktop.doctor import run_doctor
 
@@ -205,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 _OUTCOMES = {
     "diary import": "nothing was imported",
     "diary export": "the CSV file was not written",
+    "activity import": "nothing was imported",
     "export": "no export was written",
     "demo": "the demo profile may be incomplete; run demo again once there is room",
     "research collect": "the collection did not finish; free some space and run the same command again",
@@ -224,6 +232,7 @@ def _outcome(args: argparse.Namespace) -> str:
 
 def _is_expected(exc: Exception) -> bool:
     from desktop.content.loader import ContentError
+    from desktop.domain.activity import ActivityFormatError
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
     from desktop.exchange.age_files import AgeFileError
@@ -247,7 +256,7 @@ def _is_expected(exc: Exception) -> bool:
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
                 ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
-                ClinicConfigError, EncryptionError, FolderBusy)
+                ClinicConfigError, EncryptionError, FolderBusy, ActivityFormatError)
     return isinstance(exc, expected)
 
 

@@ -35,9 +35,16 @@ class RatingsChanged:
     days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
 
 
-Change = DiaryChanged | ProgrammeChanged | RatingsChanged
+@dataclass(frozen=True)
+class ActivityChanged:
+    """Measured steps were imported (store/activity_service.py): these days were added or corrected."""
+
+    days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
+
+
+Change = DiaryChanged | ProgrammeChanged | RatingsChanged | ActivityChanged
 Listener = Callable[[Change], None]
-EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged())
+EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged(), ActivityChanged())
 
 
 class ChangeFeed:

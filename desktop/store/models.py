@@ -195,3 +195,24 @@ class DeletedRow(Base):
     uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
     section: Mapped[str] = mapped_column(String(20))
     deleted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class MeasuredDay(Base):
+    """A day's steps (and walking minutes) measured by a phone or wearable, imported from its
+    export file (store/activity_service.py). Only the daily totals; never the file itself."""
+
+    __tablename__ = "measured_day"
+    __table_args__ = (
+        CheckConstraint("steps IS NULL OR steps BETWEEN 0 AND 200000", name="measured_steps_range"),
+        CheckConstraint("walking_minutes IS NULL OR walking_minutes BETWEEN 0 AND 1440",
+                        name="measured_walking_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    day: Mapped[dt.date] = mapped_column(Date, unique=True)
+    steps: Mapped[int | None]
+    walking_minutes: Mapped[int | None]
+    source: Mapped[str] = mapped_column(String(100))  # "Fitbit", or the device in an Apple export
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

@@ -1,6 +1,6 @@
 """Usage events: recorded locally, exported only inside the patient's encrypted export.
 
-Kinds in use: diary_saved, diary_deleted, diary_delete_undone, diary_imported (more arrive with
+Kinds in use: diary_saved, diary_deleted, diary_delete_undone, diary_imported, activity_imported (more arrive with
 the programme, videos and export; folder_export and folder_export_missed come from folder sync,
 exchange/folder_export.py).
 Details are small JSON objects; never put free text a patient typed in them.

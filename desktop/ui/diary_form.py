@@ -100,6 +100,7 @@ class DiaryForm(QWidget):
         self.rate_buttons: dict[str, QPushButton] = {}
         self.rate_hints: dict[str, QLabel] = {}
         card.addLayout(self._rate_row("walking"))
+        self.walking_card = card  # the Diary page adds what a phone or watch measured (measured_steps_line.py)
         layout.addWidget(frame)
 
         frame, card = _card()

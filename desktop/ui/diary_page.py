@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import text
 from desktop.domain.dates import EARLIEST_DAY
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
+from desktop.store.activity_service import ActivityService
 from desktop.store.diary_service import DeletedDay, DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
+from desktop.ui.measured_steps_line import MeasuredStepsLine
 from desktop.ui.signals import AppSignals
 from desktop.store.rating_service import RatingService
 from desktop.ui.rating_dialog import RatingDialog
@@ -118,6 +120,8 @@ class DiaryPage(QWidget):
         self.rating_dialog: RatingDialog | None = None
         self.form.rating_requested.connect(self.rate)
         signals.ratings_changed.connect(self._show_rated)
+        self.measured = MeasuredStepsLine(ActivityService(diary.database, diary.clock), signals)
+        self.form.walking_card.addWidget(self.measured)  # steps measured that day, beside the walking answer
         self.form_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.NoFrame)
@@ -311,6 +315,7 @@ class DiaryPage(QWidget):
         self.form.name_day(day, self.diary.clock.today())
         self.form.fill(self._saved)
         self._baseline = self.form.snapshot()
+        self.measured.show_day(day)
         self._select_in_list(day)
         self._update_state()
         self._show_rated()

@@ -28,6 +28,7 @@ from desktop.exchange.calendar_ics import reminders_calendar
 from desktop.exchange.diary_csv import CsvFormatError, format_diary_csv, read_diary_csv
 from desktop.exchange.files import write_text_atomically
 from desktop.store import backup
+from desktop.store.activity_service import ActivityService
 from desktop.store.diary_service import DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
@@ -114,6 +115,12 @@ class SettingsPage(QWidget):
             section.addLayout(row)
             self.csv_status = label("", "muted")
             section.addWidget(self.csv_status)
+
+        if not kiosk:  # steps from a phone or watch: a file in, so not on a kiosk
+            from desktop.ui.activity_card import ActivityCard
+
+            self.activity = ActivityCard(ActivityService(database, diary.clock), signals)
+            layout.addWidget(self.activity)
 
         if programme is not None:
             from desktop.ui.reminder_card import ReminderCard

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.store.changes import ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
+from desktop.store.changes import ActivityChanged, ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
 
 
 class AppSignals(QObject):
@@ -21,6 +21,7 @@ class AppSignals(QObject):
     today_prefill_requested = Signal(object, object)  # open today's diary: walking minutes or None, exercise keys
     ratings_changed = Signal()  # a before-and-after pain rating was saved or taken out
     programme_changed = Signal()  # onboarding, a session, a safety answer or a questionnaire was saved
+    activity_imported = Signal()  # measured steps were added or corrected (store/activity_service.py)
     section_requested = Signal(str)  # show a section of the main window by key
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
     backup_restore_requested = Signal(object)  # store.backup.Backup
@@ -36,6 +37,8 @@ class AppSignals(QObject):
             self.programme_changed.emit()
         elif isinstance(change, RatingsChanged):
             self.ratings_changed.emit()
+        elif isinstance(change, ActivityChanged):
+            self.activity_imported.emit()
         elif isinstance(change, DiaryChanged) and not change.days:
             self.diary_replaced.emit()
         elif isinstance(change, DiaryChanged):

@@ -200,3 +200,21 @@ def _downgrade(path):
             command.downgrade(schema.alembic_config(conn), "0005_deleted_row")
     finally:
         engine.dispose()
+
+
+def test_upgrade_from_0005_adds_an_empty_measured_day_table_and_keeps_the_diary(data_root):
+    path = paths.database_path(data_root, "default")
+    path.parent.mkdir(parents=True)
+    schema.upgrade_to(path, "0005_deleted_row")
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(_ROWS_AT_0004[0])
+    before = _dump(conn, "diary_day")
+    conn.close()
+    db = open_database(data_root, "default")
+    try:
+        with db.reading() as conn:
+            assert _dump(conn, "diary_day") == before
+            assert conn.execute("SELECT count(*) FROM measured_day").fetchone() == (0,)
+    finally:
+        db.close()
