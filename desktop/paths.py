@@ -21,6 +21,8 @@ LOCK_FILENAME = "lock.json"
 LOCK_COPY_FILENAME = "lock-copy.json"
 TRIES_FILENAME = "tries.json"
 GUARD_FILENAME = "lock.guard"
+# Held while the app has the profile open (security/app_lock.py).
+APP_LOCK_FILENAME = "app.lock"
 # No diary content: the reminder time and the days of the last diary and reminder (system/reminder_state.py).
 REMINDER_STATE_FILENAME = "reminder.json"
 # What the profile picker shows before a diary is unlocked (the name the patient chose to be
@@ -77,5 +79,5 @@ def profile_info_path(profile_folder: Path) -> Path:
     return profile_folder / PROFILE_INFO_FILENAME
 
 
-def lock_path(root: Path, profile: str) -> Path:
-    return profile_dir(root, profile) / "app.lock"
+def app_lock_path(profile_folder: Path) -> Path:
+    return profile_folder / APP_LOCK_FILENAME

@@ -121,7 +121,7 @@ def test_checker_reports_each_import_with_its_line():
 def test_the_scan_covers_the_package():
     outside_ui = [p for p in _python_files(PACKAGE) if UI not in p.parents]
     names = {p.relative_to(PACKAGE).as_posix() for p in outside_ui}
-    assert {"cli.py", "store/diary_service.py", "exchange/diary_csv.py", "domain/diary.py",
+    assert {"cli/dispatch.py", "store/diary_service.py", "exchange/diary_csv.py", "domain/diary.py",
             "system/scheduler.py"} <= names
     assert not any(n.startswith("ui/") for n in names)
 
@@ -148,7 +148,7 @@ def test_core_modules_import_without_qt():
     code = (
         "import sys\n"
         "import desktop.store.diary_service, desktop.exchange.diary_csv, desktop.domain.demo, desktop.content.loader\n"
-        "import desktop.cli, desktop.remind_command, desktop.system.scheduler, desktop.system.notify\n"
+        "import desktop.cli, desktop.cli.remind, desktop.system.scheduler, desktop.system.notify\n"
         "gui = sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'pyqtgraph', 'shiboken6'})\n"
         "print(','.join(gui) or 'none')\n"
     )

@@ -1,7 +1,7 @@
 """The command-line words for profiles and the clinic (``profile ...``, ``clinic setup``).
 
 Only the parser lives here, so the app's start-up compiles little; the work is done in
-profile_commands.py, imported when one of these commands runs.
+``profiles``, ``protection`` and ``clinic``, imported when one of these commands runs.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
 
 
 def _add_protection_commands(actions, sub: argparse.ArgumentParser) -> None:
-    """`profile protect` and `profile unprotect` (profile_protection_command.py).
+    """`profile protect` and `profile unprotect` (protection.py).
 
     No abbreviated options here: `--pin 1234` must be a usage error, not `--pin-file 1234`.
     """
