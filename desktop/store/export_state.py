@@ -42,7 +42,7 @@ class ExportState:
         highest one used is also kept in a small file beside the diary (it is not secret).
         Otherwise a collector would take the next exports for older ones and ignore them.
         """
-        from desktop.exchange.signing import new_private_key
+        from desktop.security.device_key import new_private_key
 
         with self.database.writing() as session:
             participant = _get(session, PARTICIPANT) or _put(session, PARTICIPANT, str(uuid.uuid4()))

@@ -18,6 +18,7 @@ from desktop.domain.questionnaires import barrier_indicators, rmdq_score, screen
 from desktop.store import safety_service as safety
 from desktop.store.changes import ProgrammeChanged
 from desktop.store.database import Database
+from desktop.store.programme_state import state_row as _state
 from desktop.store.usage_service import add_event
 
 if TYPE_CHECKING:
@@ -300,17 +301,6 @@ class ProgrammeService:
             if result.rmdq is not None:
                 _answers(session, "rmdq", f"session{result.number}", result.rmdq, today)
             add_event(session, "session_completed", session=result.number)
-
-
-def _state(session):
-    """The single programme_state row, made on first use."""
-    from desktop.store.models import ProgrammeState
-
-    state = session.get(ProgrammeState, 1)
-    if state is None:
-        state = ProgrammeState(id=1, activity_choice="", safety_outcome="", paused_for_safety=False, indicators="")
-        session.add(state)
-    return state
 
 
 def _answers(session, questionnaire: str, occasion: str, answers: Mapping[str, object], day: dt.date) -> None:
