@@ -121,7 +121,8 @@ def _check_multimedia() -> Finding:
     problem = multimedia_problem()
     if problem:
         return Finding(False, f"Video playback is not available: {problem}",
-                       "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix" else "reinstall SupportBack.")
+                       "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix"
+                       else "reinstall SupportBack.")
     return Finding(True, "Video playback (QtMultimedia) is available.")
 
 

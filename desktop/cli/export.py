@@ -23,5 +23,6 @@ def run_export(root: Path, args: argparse.Namespace) -> int:
         database.close()
     print(f"Wrote export #{result.sequence} of profile {profile!r} ({result.diary_days} diary days), encrypted "
           f"for {len(result.recipients)} clinic key(s), to {result.path}")
-    print(f"For a study's enrolment list: participant_id,device_key_id = {result.participant_id},{result.device_key_id}")
+    print("For a study's enrolment list: participant_id,device_key_id = "
+          f"{result.participant_id},{result.device_key_id}")
     return EXIT_OK

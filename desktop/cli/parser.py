@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("doctor", parents=[sub], help="check data, backups and video playback, and say what is wrong")
 
     insights = commands.add_parser("insights", parents=[sub],
-                                   help="how pain differs after active and less active days (what the Progress charts show)")
+                                   help="how pain differs after active and less active days "
+                                        "(what the Progress charts show)")
     insights.add_argument("--activity", choices=["walking", "exercises"], default="walking",
                           help="what counts as an active day (default walking)")
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
@@ -100,7 +101,8 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener = clinic_commands.add_parser("open", parents=[sub], help="read-only summary of a patient's export")
     opener.add_argument("file", type=Path, metavar="FILE.age")
     opener.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
-    opener.add_argument("--window", action="store_true", help="also open the read-only clinician window with the charts")
+    opener.add_argument("--window", action="store_true",
+                        help="also open the read-only clinician window with the charts")
     opener.add_argument("--charts", type=Path, metavar="DIR", help="also write the patient's charts as PNGs in DIR")
 
     research = commands.add_parser("research", parents=[sub], help="merge many exports into tables")
@@ -112,7 +114,8 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
                         help="participant_id,device_key_id list: accept only these participants, signed by these keys")
     gather.add_argument("--no-parquet", action="store_true",
-                        help="write CSV only (Parquet copies are written when the research extra, pyarrow, is installed)")
+                        help="write CSV only "
+                             "(Parquet copies are written when the research extra, pyarrow, is installed)")
     gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
     return clinic_commands
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None:
     """`profile ...`, and `setup` added to the existing `clinic` actions."""
-    profile = commands.add_parser("profile", parents=[sub], help="list, create, rename, delete, protect or unprotect profiles")
+    profile = commands.add_parser("profile", parents=[sub],
+                                  help="list, create, rename, delete, protect or unprotect profiles")
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[sub], help="the profiles here, and which have a PIN or passphrase")
     create = actions.add_parser("create", parents=[sub],

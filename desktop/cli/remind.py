@@ -66,7 +66,8 @@ def _profile(root: Path, requested: str | None) -> str | None:
     existing = list_profiles(root)
     if requested is None:
         if len(existing) > 1:
-            raise CommandFailed("There are several profiles here; choose one with --profile NAME: " + ", ".join(existing))
+            raise CommandFailed("There are several profiles here; choose one with --profile NAME: "
+                                + ", ".join(existing))
         if not existing:
             print(f"No reminder: there is no diary in {root} yet.")
             return None

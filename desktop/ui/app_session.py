@@ -133,7 +133,8 @@ class AppSession(QObject):
         window.show_start()  # a new profile: the welcome and safety check first
         if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
             _start_reminders(window)
-        minutes = self.config.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
+        minutes = (self.config.lock_timeout_minutes if self.kiosk
+                   else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0))
         self.idle.start(minutes)
         backup_if_due(database)
         return True

@@ -29,7 +29,6 @@ from desktop.ui.signals import AppSignals
 from desktop.ui.walking_check import walking_ask_above, walking_is_right
 from desktop.ui.widgets import list_beside_detail, repolish
 
-
 LONG_DAY, SHORT_DAY = "dddd d MMMM yyyy", "ddd d MMM yyyy"
 DAY_FIELD_ROOM = 64  # the field's padding and its calendar button, beside the words
 
@@ -194,7 +193,8 @@ class DiaryPage(QWidget):
         except DiaryValidationError as exc:
             return self._refuse(str(exc), None)
         except Exception as exc:  # noqa: BLE001 - the patient must hear that it was not saved
-            return self._refuse(self.tr("Not saved: %1. Your answers are still here; please try again.").replace("%1", user_message(exc)), None)
+            message = self.tr("Not saved: %1. Your answers are still here; please try again.")
+            return self._refuse(message.replace("%1", user_message(exc)), None)
         self._deleted = None
         self._saved = entry
         self._baseline = self.form.snapshot()

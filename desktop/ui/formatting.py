@@ -44,7 +44,8 @@ def _tr(text: str) -> str:
 
 def summary(entry: DiaryEntry) -> str:
     parts = [_tr("pain %1 out of 10").replace("%1", str(entry.pain))]
-    parts.append(_tr("walked %1 min").replace("%1", str(entry.walking_minutes)) if entry.walking_minutes else _tr("no walk"))
+    parts.append(_tr("walked %1 min").replace("%1", str(entry.walking_minutes)) if entry.walking_minutes
+                 else _tr("no walk"))
     if entry.exercises:
         parts.append(exercises_text(len(entry.exercises)))
     if entry.flare_up:

@@ -135,7 +135,8 @@ class ProfileSecurityBox(QFrame):
             self.status.setText(text("pin_honest_passphrase" if kind == PASSPHRASE else "pin_honest_pin"))
         else:
             self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
-        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
+        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind
+                                else self.tr("&Add a PIN or passphrase..."))
         for widget in (self.set_button, self.auto_lock, self.auto_lock_label):
             widget.setVisible(not self.kiosk)
         self.remove_button.setVisible(kind is not None and not self.kiosk)

@@ -32,7 +32,6 @@ from desktop.ui.step_flow import Step, StepFlow, paragraphs
 from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
 
-
 LATER = "later"  # the reading step's "Choose later" card
 
 

@@ -37,7 +37,8 @@ class WeekStrip(QWidget):
             tile.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)  # the row's width, shared
             heading = self.tr("Today") if offset == 0 else short_day(day)
             if entry:
-                walk = self.tr("%1 min walk").replace("%1", str(entry.walking_minutes)) if entry.walking_minutes else self.tr("No walk")
+                walk = (self.tr("%1 min walk").replace("%1", str(entry.walking_minutes)) if entry.walking_minutes
+                        else self.tr("No walk"))
                 body = "\n".join([self.tr("Pain %1").replace("%1", str(entry.pain)), walk,
                                   exercises_text(len(entry.exercises)).capitalize()])
                 tile.setText(f"{heading}\n✓\n{body}")
