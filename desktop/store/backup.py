@@ -16,6 +16,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import paths
 from desktop.security.private_files import sync_folder
 from desktop.store.connection import connect, database_errors, operational_errors
 
@@ -115,7 +116,7 @@ def set_aside(database: Path, reason: str, now: dt.datetime | None = None) -> Pa
     if not database.exists():
         return None
     now = now or dt.datetime.now(dt.UTC)
-    folder = database.parent / "set-aside"
+    folder = paths.set_aside_dir(database.parent)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{database.stem}-{reason}-{now.strftime(_STAMP)}Z{database.suffix}"
     for suffix in ("-wal", "-shm"):

@@ -46,8 +46,6 @@ from desktop.ui.profile_security_box import (
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
-ADMIN_THROTTLE_FILE = "clinic-admin.json"
-
 
 class AppSession(QObject):
     def __init__(self, root: Path, app: QApplication, config: ClinicConfig, kiosk: bool = False,
@@ -215,7 +213,7 @@ class AppSession(QObject):
         secret = self.ask_admin_pin(parent)
         if secret is None:
             return False
-        throttle = Throttle(self.root / ADMIN_THROTTLE_FILE, self.clock)
+        throttle = Throttle(paths.clinic_admin_tries_path(self.root), self.clock)
         result = throttle.attempt(lambda: verify_secret(secret, self.config.admin_pin_hash))
         if not result.ok:
             wait = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else ""
