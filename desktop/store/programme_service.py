@@ -156,6 +156,13 @@ class ProgrammeService:
                 " WHERE questionnaire = 'rmdq' GROUP BY occasion ORDER BY min(answered_on)").fetchall()
         return [(occasion, dt.date.fromisoformat(day), total) for occasion, day, total, count in rows if count == 24]
 
+    def baseline_limitation(self) -> int | None:
+        """How much pain limited the week when getting started (the latest answer), or None."""
+        with self.database.reading() as conn:
+            row = conn.execute("SELECT value FROM questionnaire_response WHERE questionnaire = 'baseline'"
+                               " AND item_id = 'limitation_week' ORDER BY answered_on DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def walking_goal_periods(self) -> list[tuple[dt.date, dt.date, int]]:
         """Each walking goal as (set on, last day before the next goal or today, minutes a day)."""
         with self.database.reading() as conn:
