@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
@@ -66,10 +66,6 @@ class ExerciseGuideView(QWidget):
         self.easier.setText(guide.easier)
         self.harder.setText(guide.harder)
         self.warning_button.setVisible(guide.nerve_check)
-
-    def plain_steps(self) -> str:
-        """The steps as a reader hears them (for tests and screen readers)."""
-        return QLabel(self.steps.text()).text()
 
 
 def programme_words() -> dict[str, str]:
