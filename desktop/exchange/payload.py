@@ -62,8 +62,8 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
             " times_per_day, exercises, plan_when, plan_where, set_on, updated_at FROM goal"
             " ORDER BY session_number, activity, id")]
     exercises: dict[int, list[str]] = {}
-    exercises = connection.execute("SELECT diary_day_id, exercise_key FROM diary_exercise ORDER BY exercise_key")
-    for day_id, key in exercises:
+    rows = connection.execute("SELECT diary_day_id, exercise_key FROM diary_exercise ORDER BY exercise_key")
+    for day_id, key in rows:
         exercises.setdefault(day_id, []).append(key)
     diary = [
         {"uuid": r[1], "date": r[2], "pain": r[3], "limitation": r[4], "walking_minutes": r[5],
