@@ -10,6 +10,6 @@ import sys
 if sys.platform != "linux":  # Windows and macOS spawn collect workers: let a worker run its job, not the app
     multiprocessing.freeze_support()
 
-from desktop.cli import main  # noqa: E402
+from desktop.cli import main
 
 raise SystemExit(main())

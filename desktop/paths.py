@@ -21,11 +21,25 @@ LOCK_FILENAME = "lock.json"
 LOCK_COPY_FILENAME = "lock-copy.json"
 TRIES_FILENAME = "tries.json"
 GUARD_FILENAME = "lock.guard"
+# Held while the app has the profile open (security/app_lock.py).
+APP_LOCK_FILENAME = "app.lock"
 # No diary content: the reminder time and the days of the last diary and reminder (system/reminder_state.py).
 REMINDER_STATE_FILENAME = "reminder.json"
 # What the profile picker shows before a diary is unlocked (the name the patient chose to be
 # listed under), so it lives beside the diary, outside the (possibly encrypted) database.
 PROFILE_INFO_FILENAME = "profile.json"
+# The folders of the data root and of each profile.
+PROFILES_DIRNAME = "profiles"
+BACKUPS_DIRNAME = "backups"
+# Where a damaged or replaced diary is moved, never deleted (store/backup.py set_aside).
+SET_ASIDE_DIRNAME = "set-aside"
+# Beside the diary: the highest export number used, kept when an older backup is put back
+# (store/export_state.py).
+EXPORT_SEQUENCE_FILENAME = "export-sequence"
+# In the data root: the wrong tries of the clinic's admin PIN (kiosk mode).
+CLINIC_ADMIN_TRIES_FILENAME = "clinic-admin.json"
+# The clinic's configuration, in the site configuration folder (security/clinic_config.py).
+CLINIC_CONFIG_FILENAME = "clinic.toml"
 
 
 def resources_dir() -> Path:
@@ -58,7 +72,7 @@ def data_root(override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def profiles_dir(root: Path) -> Path:
-    return root / "profiles"
+    return root / PROFILES_DIRNAME
 
 
 def profile_dir(root: Path, profile: str) -> Path:
@@ -70,15 +84,23 @@ def database_path(root: Path, profile: str) -> Path:
 
 
 def backups_dir(root: Path, profile: str) -> Path:
-    return profile_dir(root, profile) / "backups"
+    return profile_dir(root, profile) / BACKUPS_DIRNAME
+
+
+def set_aside_dir(profile_folder: Path) -> Path:
+    return profile_folder / SET_ASIDE_DIRNAME
+
+
+def clinic_admin_tries_path(root: Path) -> Path:
+    return root / CLINIC_ADMIN_TRIES_FILENAME
 
 
 def profile_info_path(profile_folder: Path) -> Path:
     return profile_folder / PROFILE_INFO_FILENAME
 
 
-def lock_path(root: Path, profile: str) -> Path:
-    return profile_dir(root, profile) / "app.lock"
+def app_lock_path(profile_folder: Path) -> Path:
+    return profile_folder / APP_LOCK_FILENAME
 
 
 # The clinic's own side (call notes, kept apart from every patient's profile): the notes

@@ -93,7 +93,7 @@ buttons = [b for b in week.findChildren(__import__("PySide6.QtWidgets", fromlist
 if buttons:
     buttons[0].click()
     flow = week.flow
-    for group in getattr(flow, "safety").groups.values():
+    for group in flow.safety.groups.values():
         group.button(0).setChecked(True)
     flow.next()
     shot(window, "main-session")

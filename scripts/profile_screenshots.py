@@ -62,7 +62,8 @@ from desktop.ui.profile_security_box import ProfileSecurityBox  # noqa: E402
 
 session.window.show_page("settings")
 box = session.window.settings_page.findChild(ProfileSecurityBox)
-session.window.settings_page.findChild(__import__("PySide6.QtWidgets", fromlist=["QScrollArea"]).QScrollArea).ensureWidgetVisible(box)
+scroll_area = __import__("PySide6.QtWidgets", fromlist=["QScrollArea"]).QScrollArea
+session.window.settings_page.findChild(scroll_area).ensureWidgetVisible(box)
 shot(session.window, "settings-pin-and-locking")
 session.lock()
 print("saved to", out)

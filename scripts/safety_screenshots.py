@@ -19,7 +19,7 @@ out.mkdir(parents=True, exist_ok=True)
 app = application()
 day = [dt.date(2026, 3, 2)]
 clock = type("MovingClock", (), {"today": lambda self: day[0],
-                                 "now": lambda self: dt.datetime.combine(day[0], dt.time(12), dt.timezone.utc)})()
+                                 "now": lambda self: dt.datetime.combine(day[0], dt.time(12), dt.UTC)})()
 
 
 def shot(window, name):

@@ -8,7 +8,8 @@ window's size (default 1280x800; try 1024x600, a small laptop or a tablet). Besi
 page: a day filled in later (the Diary's questions name the day), the "Is 300 minutes right?"
 question, the first step of getting started and of a weekly session, its goal step (a step up,
 a number typed too high, an activity added), the session's "choose something to read" step, the
-completion screen, Home's follow-up card months later, the video fallback, and Settings' clinic card with a bad and a good key.
+completion screen, Home's follow-up card months later, the video fallback, and Settings' clinic card with
+a bad and a good key.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ class Clock(FixedClock):
 
 
 day = [dt.date(2026, 3, 2)]
-clock = type("MovingClock", (), {"today": lambda self: day[0], "now": lambda self: dt.datetime.now(dt.timezone.utc)})()
+clock = type("MovingClock", (), {"today": lambda self: day[0], "now": lambda self: dt.datetime.now(dt.UTC)})()
 
 
 def shot(window, name):

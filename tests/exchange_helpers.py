@@ -10,6 +10,7 @@ import pyrage
 from pyrage import x25519
 
 from desktop.exchange import payload, signing
+from desktop.security.device_key import new_private_key
 from desktop.store.export_state import ExportTicket
 
 
@@ -57,7 +58,7 @@ def resign(document: dict, device_key: bytes, sequence: int | None = None) -> di
 
 
 def new_device_key() -> bytes:
-    return signing.new_private_key()
+    return new_private_key()
 
 
 def _paths(value, prefix=()):

@@ -81,7 +81,8 @@ class LyingView:
                 if face is not None:  # hair at the top of the head, eyes and a smile
                     r = radius * self.scale
                     painter.setPen(self.pen(QColor("#6b4a35"), 0.05))
-                    painter.drawArc(QRectF(pc.x() - r, pc.y() - r, 2 * r, 2 * r), round((90 + face - 55) * 16), 110 * 16)
+                    painter.drawArc(QRectF(pc.x() - r, pc.y() - r, 2 * r, 2 * r), round((90 + face - 55) * 16),
+                                    110 * 16)
                     painter.setPen(Qt.NoPen)
                     painter.setBrush(OUTLINE)
                     for dx in (-0.35, 0.35):

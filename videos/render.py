@@ -19,11 +19,11 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
 
-from videos.figure import MAT_TOP, SideView, draw_lower_back, lowest_point, solve  # noqa: E402
-from videos.figure_lying_3d import LyingView  # noqa: E402
-from videos.timeline import Motion, load_motions  # noqa: E402
+from videos.figure import MAT_TOP, SideView, draw_lower_back, lowest_point, solve
+from videos.figure_lying_3d import LyingView
+from videos.timeline import Motion, load_motions
 
 VIDEOS_DIR = Path(__file__).resolve().parent
 WIDTH, HEIGHT, FPS = 640, 360, 24

@@ -153,7 +153,8 @@ class Motion:
 
     def ground_shift(self, t: float) -> float:
         """How far a walking floor has moved by time t."""
-        return float(self.data.get("ground_speed", 0.0)) * (min(max(t, self.active[0]), self.active[1]) - self.active[0])
+        moving = min(max(t, self.active[0]), self.active[1]) - self.active[0]
+        return float(self.data.get("ground_speed", 0.0)) * moving
 
 
 def load_motions(folder: Path = MOTIONS_DIR) -> list[Motion]:

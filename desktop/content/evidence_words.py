@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.content.loader import text
-from desktop.domain.evidence import EXERCISES, HIGHER, LOWER, NOT_ENOUGH_DATA, SIMILAR, WALKING, Evidence, EvidenceSettings
+from desktop.domain.evidence import (
+    EXERCISES,
+    HIGHER,
+    LOWER,
+    NOT_ENOUGH_DATA,
+    SIMILAR,
+    WALKING,
+    Evidence,
+    EvidenceSettings,
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,8 @@ def _words(evidence: Evidence, settings: EvidenceSettings) -> dict[str, object]:
         "without_days": text(f"evidence_days_without_{evidence.activity}"),
         "when": text(f"evidence_when_{evidence.lag_days}"),
         "more": evidence.more_days,
-        "margin": text("evidence_margin_small") if settings.similar_margin <= 1 else size_in_words(settings.similar_margin),
+        "margin": (text("evidence_margin_small") if settings.similar_margin <= 1
+                   else size_in_words(settings.similar_margin)),
         "earlier": text(f"evidence_earlier_{evidence.lag_days}"),
         "size": size_in_words(evidence.estimate or 0.0),
         "days": evidence.days,

@@ -7,7 +7,7 @@ exercise in exercises.json (the diary's list) needs a guide, and walking has one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, exercise_catalogue, read_content_json
 
@@ -30,7 +30,7 @@ class ExerciseGuide:
     nerve_check: bool = False  # its warning about weak or numb legs leads to the nerve questions
 
 
-@lru_cache(maxsize=None)
+@cache
 def exercise_guides(language: str = DEFAULT_LANGUAGE) -> tuple[ExerciseGuide, ...]:
     """Every guide in the file's order, or ContentError naming the file and the problem."""
     path = content_path("exercise_guides.json", language)

@@ -7,7 +7,7 @@ key). The statement's words are in content/evidence_words.py; the group names of
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json, text
 from desktop.domain.evidence import EvidenceSettings
@@ -32,7 +32,7 @@ _EVIDENCE_FIELDS: dict[str, tuple[str, type, float, float]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def insight_settings(language: str = DEFAULT_LANGUAGE) -> InsightSettings:
     """The settings from insights.json; ContentError naming the file and the problem."""
     path = content_path("insights.json", language)
@@ -45,7 +45,7 @@ def parse_settings(data: dict, source: str) -> InsightSettings:
     return InsightSettings(**_parse(data, source, _FIELDS))
 
 
-@lru_cache(maxsize=None)
+@cache
 def evidence_settings(language: str = DEFAULT_LANGUAGE) -> EvidenceSettings:
     path = content_path("insights.json", language)
     return EvidenceSettings(**_parse(read_content_json(path), str(path), _EVIDENCE_FIELDS))

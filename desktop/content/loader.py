@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from desktop.paths import resources_dir
@@ -75,7 +75,7 @@ def read_content_json(path: Path) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
     path = content_path("exercises.json", language)
     items = read_content_json(path).get("exercises")
@@ -83,7 +83,8 @@ def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
         raise ContentError(f"{path}: 'exercises' must be a non-empty list.")
     exercises = []
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k] for k in ("key", "name", "title")):
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k]
+                                                 for k in ("key", "name", "title")):
             raise ContentError(f"{path}: exercise {index + 1} needs text 'key', 'name' and 'title'.")
         if not isinstance(item.get("prone", False), bool):
             raise ContentError(f"{path}: exercise {index + 1}: 'prone' must be true or false.")
@@ -93,7 +94,7 @@ def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
     return ExerciseCatalogue(tuple(exercises))
 
 
-@lru_cache(maxsize=None)
+@cache
 def texts(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """Patient-facing sentences keyed by name.
 

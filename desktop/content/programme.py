@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json
@@ -120,7 +120,7 @@ def _questions(check: _Checker, data: dict, tag_key: str, allowed_tags: tuple[st
     return tuple(questions)
 
 
-@lru_cache(maxsize=None)
+@cache
 def programme_rules(language: str = DEFAULT_LANGUAGE) -> ProgrammeRules:
     """Only the numbers (rules.json): enough to know which session is open."""
     path = content_path("programme/rules.json", language)
@@ -130,7 +130,7 @@ def programme_rules(language: str = DEFAULT_LANGUAGE) -> ProgrammeRules:
         _Checker(path).fail(str(exc))
 
 
-@lru_cache(maxsize=None)
+@cache
 def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
     def load(name: str) -> tuple[_Checker, dict]:
         path = content_path(f"programme/{name}", language)

@@ -5,11 +5,23 @@ checks between sessions (programme/safety_rules.json) and the mood questions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json
-from desktop.domain.safety_rules import CIRCUMSTANCE, CLEAR, EMERGENCY, GROUPS, LEVELS, PATTERN, PREGNANT, \
-    SAME_DAY, SOON, SPINAL_SURGERY, SYMPTOM, SafetyItem
+from desktop.domain.safety_rules import (
+    CIRCUMSTANCE,
+    CLEAR,
+    EMERGENCY,
+    GROUPS,
+    LEVELS,
+    PATTERN,
+    PREGNANT,
+    SAME_DAY,
+    SOON,
+    SPINAL_SURGERY,
+    SYMPTOM,
+    SafetyItem,
+)
 from desktop.domain.safety_triggers import TriggerRules
 
 URGENT = (EMERGENCY, SAME_DAY, SOON)
@@ -145,7 +157,7 @@ def parse_screening(path, data: dict) -> SafetyContent:
     return SafetyContent(tuple(questions), levels, words, _texts(path, data, "surgery_note"), dict(checks))
 
 
-@lru_cache(maxsize=None)
+@cache
 def trigger_rules(language: str = DEFAULT_LANGUAGE) -> TriggerRules:
     path = content_path("programme/safety_rules.json", language)
     data = read_content_json(path)
@@ -157,7 +169,7 @@ def trigger_rules(language: str = DEFAULT_LANGUAGE) -> TriggerRules:
         _fail(path, f"missing or wrong entry: {exc}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def mood_content(language: str = DEFAULT_LANGUAGE) -> MoodContent:
     path = content_path("programme/mood.json", language)
     data = read_content_json(path)

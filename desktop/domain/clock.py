@@ -17,7 +17,7 @@ class ClockError(ValueError):
 
 class Clock:
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
         return dt.date.today()

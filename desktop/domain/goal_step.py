@@ -85,7 +85,8 @@ def rooms(activity: str, last: Goal | None, level: int, rules: ProgrammeRules) -
 
 def carried(last: Goal, level: int, rules: ProgrammeRules) -> Goal:
     """Last week's goal at this week's level: the same numbers, brought down to the level's top when it fell."""
-    moved = {number: min(getattr(last, number), r.high) for number, r in rooms(last.activity, last, level, rules).items()
+    moved = {number: min(getattr(last, number), r.high)
+             for number, r in rooms(last.activity, last, level, rules).items()
              if r.high_because == LEVEL_TOP}
     return replace(last, level=level, **moved)
 
@@ -95,7 +96,8 @@ def stepped_up(last: Goal, level: int, rules: ProgrammeRules) -> Goal:
     goal = carried(last, level, rules)
     for number, r in rooms(last.activity, last, level, rules).items():
         if getattr(goal, number) < r.high:
-            return replace(goal, **{number: min(r.high, getattr(goal, number) + step_size(goal.activity, number, rules))})
+            step = step_size(goal.activity, number, rules)
+            return replace(goal, **{number: min(r.high, getattr(goal, number) + step)})
     return goal
 
 
@@ -104,7 +106,8 @@ def stepped_down(last: Goal, level: int, rules: ProgrammeRules) -> Goal:
     goal = carried(last, level, rules)
     for number, r in rooms(last.activity, last, level, rules).items():
         if getattr(goal, number) > r.low:
-            return replace(goal, **{number: max(r.low, getattr(goal, number) - step_size(goal.activity, number, rules))})
+            step = step_size(goal.activity, number, rules)
+            return replace(goal, **{number: max(r.low, getattr(goal, number) - step)})
     return goal
 
 

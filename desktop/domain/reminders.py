@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-
 # What remind_decision says, in the order it checks.
 REMINDERS_OFF = "off"  # no reminder time chosen
 FILLED_IN = "filled_in"  # today's diary is in

@@ -128,7 +128,8 @@ def call_lines(notes: Sequence[CallNote] | None) -> list[str]:
         return [text("summary_no_calls")]
     lines = []
     for note in notes[:LAST_CALLS]:
-        care = " ".join(f"{text(f'summary_care_{key}')}: {value.rstrip('.')}." for key, value in note.care().items() if value)
+        care = " ".join(f"{text(f'summary_care_{key}')}: {value.rstrip('.')}."
+                        for key, value in note.care().items() if value)
         lines.append(text("summary_call", day=_day(note.call_date), minutes=note.minutes, care=care,
                           next=text("summary_call_next", step=note.next_step.rstrip(".")) if note.next_step else "",
                           follow_up=text("summary_call_follow_up", day=_day(note.follow_up)) if note.follow_up
@@ -175,5 +176,5 @@ def report_from_database(database, today: dt.date) -> ClinicReport:
 
     with database.reading() as connection:
         data = payload.read_data(connection, "")
-    now = payload.timestamp(dt.datetime.now(dt.timezone.utc))
+    now = payload.timestamp(dt.datetime.now(dt.UTC))
     return clinic_report(VerifiedExport("", "", "", 0, now, today.isoformat(), data))

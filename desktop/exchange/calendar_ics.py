@@ -34,7 +34,7 @@ def reminders_calendar(sessions: list[tuple[int, dt.date]], reminder_time: str |
                        session_summary: str, diary_summary: str, diary_description: str,
                        stamp: dt.datetime) -> str:
     """Whole-day events for sessions (summary may use {number}) and a daily repeating diary reminder."""
-    stamp_text = stamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp_text = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SupportBack Desktop//Reminders//EN", "CALSCALE:GREGORIAN"]
     for number, day in sessions:
         lines += ["BEGIN:VEVENT", f"UID:{_uid('session', number, day)}", f"DTSTAMP:{stamp_text}",

@@ -17,10 +17,11 @@ from desktop.content.programme import programme_rules
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.goal_periods import WalkingGoalPeriod, walking_goal_periods
 from desktop.domain.insights import EXERCISES, WALKING, Comparison, WeekSummary, compare, weekly_summaries
+from desktop.exchange.clinic_safety import safety_history
 from desktop.exchange.clinic_summary import (
     CareSection,
-    activity_link,
     SupportFlag,
+    activity_link,
     care_sections,
     diary_entries,
     flag_rules,
@@ -28,7 +29,6 @@ from desktop.exchange.clinic_summary import (
     summary_text,
     support_flags,
 )
-from desktop.exchange.clinic_safety import safety_history
 from desktop.exchange.export_reader import VerifiedExport
 
 RmdqScore = tuple[str, dt.date, int]  # occasion, first day answered, score out of 24

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from statistics import mean
 
 from desktop.content.evidence_words import size_in_words
 from desktop.content.expectation_words import clinic_lines
-from desktop.content.insights import evidence_settings, insight_settings
+from desktop.content.insights import evidence_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
@@ -66,7 +66,7 @@ class CareSection:
     items: tuple[str, ...]  # sentences; empty when the export gives nothing to say
 
 
-@lru_cache(maxsize=None)
+@cache
 def flag_rules() -> FlagRules:
     path = content_path("clinic/flags.json")
     data = read_content_json(path)

@@ -143,7 +143,8 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
                           "folder (the exports themselves are unchanged)")
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA cache_size=-65536")  # up to 64 MiB of pages: merging reads and writes all over the ledger
+    # Up to 64 MiB of pages: merging reads and writes all over the ledger.
+    connection.execute("PRAGMA cache_size=-65536")
     connection.execute("BEGIN IMMEDIATE")  # the layout whole or not at all (a full disk): never a ledger refused later
     connection.execute("CREATE TABLE IF NOT EXISTS seen_export (export_id TEXT PRIMARY KEY, participant_id TEXT,"
                        " sequence INTEGER)")
@@ -155,7 +156,8 @@ def _open_ledger(path: Path) -> sqlite3.Connection:
                        " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     # Where the keys (table_rows.key_lines) of a fragment's rows are, when a child wrote them.
     connection.execute("CREATE TABLE IF NOT EXISTS fragment_key (table_name TEXT NOT NULL,"
-                       " participant_id TEXT NOT NULL, spool TEXT NOT NULL, offset INTEGER NOT NULL, length INTEGER NOT NULL,"
+                       " participant_id TEXT NOT NULL, spool TEXT NOT NULL, offset INTEGER NOT NULL,"
+                       " length INTEGER NOT NULL,"
                        " PRIMARY KEY (table_name, participant_id)) WITHOUT ROWID")
     connection.execute("CREATE TABLE IF NOT EXISTS deletion (participant_id TEXT NOT NULL, section TEXT NOT NULL,"
                        " uuid TEXT NOT NULL, deleted_at TEXT NOT NULL, PRIMARY KEY (participant_id, section, uuid))")

@@ -237,7 +237,8 @@ def _read_fast(decoder, plaintext: bytes, extremes: dict | None = None) -> Verif
                                     signing.canonical_json(msgspec.structs.asdict(manifest)))
     except (Miss, signing.SignatureInvalid):
         return None
-    if signing.key_id(public_raw) != manifest.device_key_id or manifest.participant_id != data.participant.participant_id:
+    if (signing.key_id(public_raw) != manifest.device_key_id
+            or manifest.participant_id != data.participant.participant_id):
         return None
     return VerifiedExport(manifest.export_id, manifest.participant_id, manifest.device_key_id, manifest.sequence,
                           manifest.exported_at, manifest.exported_on, data, columns)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Annotated, Literal, Optional, Union
@@ -33,8 +32,15 @@ import msgspec
 import msgspec.inspect
 from msgspec import Meta
 
-from desktop.exchange.bulk_calendar import (DATE_WIDTH, TIME_WIDTH, WIDTHS, calendar_tables, on_calendar, real_dates,
-                                            real_times)
+from desktop.exchange.bulk_calendar import (
+    DATE_WIDTH,
+    TIME_WIDTH,
+    WIDTHS,
+    calendar_tables,
+    on_calendar,
+    real_dates,
+    real_times,
+)
 from desktop.exchange.strict_json import control_in_json
 
 _IGNORED = {"$schema", "$id", "title", "description"}
@@ -170,7 +176,7 @@ class _Compiler:
         self.names.add(name)
         return name
 
-    def compile(self, schema: dict, path: tuple[str, ...], bulk: bool) -> object:  # noqa: C901
+    def compile(self, schema: dict, path: tuple[str, ...], bulk: bool) -> object:
         keys = set(schema) - _IGNORED
         if "const" in schema:
             if keys != {"const"} or not isinstance(schema["const"], (str, int)) or isinstance(schema["const"], bool):
@@ -180,7 +186,7 @@ class _Compiler:
             options = schema["anyOf"]
             if keys != {"anyOf"} or len(options) != 2 or options[1] != {"type": "null"}:
                 raise Unsupported(f"anyOf at {path}: only [something, null]")
-            return Optional[self.compile(options[0], (*path, _PRESENT), bulk)]
+            return Optional[self.compile(options[0], (*path, _PRESENT), bulk)]  # noqa: UP045 - a type built at run time
         kind = schema.get("type")
         if isinstance(kind, list):
             if set(kind) - {"string", "integer", "number", "boolean", "null"} or keys - {"type", "maxLength"}:
@@ -191,7 +197,7 @@ class _Compiler:
                 if name == "string" and "maxLength" in schema:
                     part["maxLength"] = schema["maxLength"]
                 parts.append(self.compile(part, path, bulk=False))
-            return Union[tuple(parts)]
+            return Union[tuple(parts)]  # noqa: UP007 - from a tuple built at run time
         if kind == "string":
             if keys - {"type", "pattern", "maxLength"}:
                 raise Unsupported(f"string keywords at {path}")
@@ -267,7 +273,8 @@ class FastDecoder:
                 or set(schema.get("required", ())) != set(top):
             raise Unsupported("the document must be exactly schema, manifest, signature and data")
         header = _Compiler()
-        fields = [(name, header.compile(top[name], (name,), bulk=False)) for name in ("manifest", "schema", "signature")]
+        fields = [(name, header.compile(top[name], (name,), bulk=False))
+                  for name in ("manifest", "schema", "signature")]
         self.header = msgspec.defstruct("Header", fields, forbid_unknown_fields=True)
         body = _Compiler()
         self.data_type = body.compile(top["data"], (), bulk=True)

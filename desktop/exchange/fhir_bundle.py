@@ -79,7 +79,7 @@ def fhir_bundle(report: ClinicReport, now: dt.datetime | None = None) -> dict:
         observation["id"] = _id(pid, "rmdq", occasion)
         observation["note"] = [{"text": f"Questionnaire occasion: {occasion}"}]
         resources.append(observation)
-    moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return {"resourceType": "Bundle", "id": _id(pid, "bundle", str(report.sequence)), "type": "collection",
             "timestamp": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources]}

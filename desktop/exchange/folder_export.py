@@ -172,7 +172,7 @@ class FolderSync:
         from desktop.exchange.age_files import RecipientError
 
         state = self.state()
-        started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)  # changes after this go next time
+        started = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # changes after this go next time
         if self.fixed is not None:
             recipients = list(self.fixed.recipients)
         problem, detail = "", ""

@@ -31,4 +31,5 @@ def locked(folder: Path) -> Iterator[None]:
         with exclusive(folder / LOCK_FILE, timeout=0):
             yield
     except LockBusy:
-        raise FolderBusy(f"Another collect is writing to {folder}; wait for it to finish (nothing was changed).") from None
+        raise FolderBusy(f"Another collect is writing to {folder}; "
+                         "wait for it to finish (nothing was changed).") from None

@@ -27,7 +27,7 @@ def timestamp(value: str | dt.datetime) -> str:
     """UTC time as 2026-03-15T09:30:00.000000Z (fixed width, so text order is time order)."""
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
     if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -63,7 +63,8 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
             " times_per_day, exercises, plan_when, plan_where, set_on, updated_at FROM goal"
             " ORDER BY session_number, activity, id")]
     exercises: dict[int, list[str]] = {}
-    for day_id, key in connection.execute("SELECT diary_day_id, exercise_key FROM diary_exercise ORDER BY exercise_key"):
+    rows = connection.execute("SELECT diary_day_id, exercise_key FROM diary_exercise ORDER BY exercise_key")
+    for day_id, key in rows:
         exercises.setdefault(day_id, []).append(key)
     diary = [
         {"uuid": r[1], "date": r[2], "pain": r[3], "limitation": r[4], "walking_minutes": r[5],
@@ -119,7 +120,7 @@ def build_document(data: dict, ticket: ExportTicket, today: dt.date, now: dt.dat
         "device_public_key": base64.b64encode(public_raw).decode("ascii"),
         "sequence": ticket.sequence,
         "schema": SCHEMA_VERSION,
-        "exported_at": timestamp(now or dt.datetime.now(dt.timezone.utc)),
+        "exported_at": timestamp(now or dt.datetime.now(dt.UTC)),
         "exported_on": today.isoformat(),  # the device's idea of today (the diary's calendar)
         "payload_sha256": signing.sha256_hex(signing.canonical_json(data)),
     }

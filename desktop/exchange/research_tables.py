@@ -37,7 +37,8 @@ def _c(name: str, type_: str, description: str) -> Column:
     return Column(name, type_, description)
 
 
-PARTICIPANT = _c("participant_id", "text", "Pseudonymous participant id (random UUID made by the app; not linked to a name)")
+PARTICIPANT = _c("participant_id", "text",
+                 "Pseudonymous participant id (random UUID made by the app; not linked to a name)")
 UUID = _c("uuid", "text", "Row id given by the app; stable across exports, so rows merge")
 UPDATED = _c("updated_at", "time", "When the row last changed on the device (UTC); the newest wins when merging")
 
@@ -51,7 +52,8 @@ PARTICIPANTS = Table("participants", "One row per participant: identity, latest 
     _c("app_version", "text", "App version that made the newest merged export"),
     _c("programme_started_on", "date", "Day onboarding was finished (empty: not yet)"),
     _c("activity_choice", "text", "Activity chosen at session 1: walking, exercises or both"),
-    _c("safety_outcome", "text", "Most urgent red-flag advice of the latest check that called for any: clear, soon, same_day or emergency"),
+    _c("safety_outcome", "text", "Most urgent red-flag advice of the latest check that called for any: "
+                                 "clear, soon, same_day or emergency"),
     _c("paused_for_safety", "boolean", "1 if the programme is paused until the patient confirms a check-up"),
     _c("barrier_indicators", "text", "Barrier indicators from the 'about your back' answers, ';' separated"),
     _c("settings", "text", "App preferences as a JSON object (no secrets)"),
@@ -122,7 +124,8 @@ EVENTS = Table("events", "One row per usage event recorded by the app", (
     UPDATED,
 ), ("uuid",), ("occurred_at", "uuid"))
 
-DELETIONS = Table("deletions", "One row per row the patient deleted on the device (already left out of the other tables)", (
+DELETIONS = Table("deletions",
+                  "One row per row the patient deleted on the device (already left out of the other tables)", (
     PARTICIPANT,
     _c("section", "text", "Table the deleted row belonged to: diary, goals, sessions, questionnaires or events"),
     UUID,

@@ -1,4 +1,7 @@
-"""Ed25519 device keys and the signed manifest of an export (through `cryptography`)."""
+"""Signing an export's manifest with the device key, and checking it (through `cryptography`).
+
+The key itself is made by security/device_key.py (the store keeps it).
+"""
 
 from __future__ import annotations
 
@@ -20,13 +23,6 @@ def canonical_json(value: object) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def new_private_key() -> bytes:
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-
-    return Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
 
 
 def public_key(private_raw: bytes) -> bytes:

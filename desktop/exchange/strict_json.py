@@ -21,8 +21,6 @@ import json
 import math
 import re
 
-from desktop.domain.plain_text import forbidden_character
-
 MAX_NUMBER_CHARS = 32
 SAFE_INTEGER = 2 ** 53 - 1
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.paths import APP_NAME
+from desktop.paths import APP_NAME, CLINIC_CONFIG_FILENAME
 
 CLINIC_CONFIG_ENV = "SUPPORTBACK_CLINIC_CONFIG"
 # The shape of an age X25519 public key; the full check happens when an export is made.
@@ -56,7 +56,7 @@ def config_path() -> Path:
         return Path(override)
     from platformdirs import site_config_dir
 
-    return Path(site_config_dir(APP_NAME, appauthor=False)) / "clinic.toml"
+    return Path(site_config_dir(APP_NAME, appauthor=False)) / CLINIC_CONFIG_FILENAME
 
 
 def load_clinic_config(path: Path | None = None) -> ClinicConfig:

@@ -56,23 +56,60 @@ def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
 
+class FileLock:
+    """The lock on ``path``, held from ``acquire`` until ``release`` (or the process ends)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self, timeout: float = 0.0) -> bool:
+        """Take the lock (made if missing, owner-only), waiting up to ``timeout`` seconds for it.
+
+        False when another holder keeps it that long. Two FileLocks on one path exclude each
+        other even within one process (each has its own open file).
+        """
+        if self._fd is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            deadline = time.monotonic() + timeout
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    return False
+                time.sleep(_POLL_S)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+        return True
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+
 @contextmanager
 def exclusive(path: Path, timeout: float = 30.0) -> Iterator[None]:
     """Hold the lock on ``path`` (made if missing, owner-only) for the ``with`` block.
 
     Waits up to ``timeout`` seconds (0: do not wait), then raises LockBusy.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    lock = FileLock(path)
+    if not lock.acquire(timeout):
+        raise LockBusy(f"{path} is held by another process")
     try:
-        deadline = time.monotonic() + timeout
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                raise LockBusy(f"{path} is held by another process")
-            time.sleep(_POLL_S)
-        try:
-            yield
-        finally:
-            _unlock(fd)
+        yield
     finally:
-        os.close(fd)
+        lock.release()

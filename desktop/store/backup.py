@@ -16,8 +16,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop import paths
 from desktop.security.private_files import sync_folder
-
 from desktop.store.connection import connect, database_errors, operational_errors
 
 KEEP_BACKUPS = 7
@@ -63,7 +63,7 @@ def list_backups(folder: Path) -> list[Backup]:
         for entry in folder.iterdir():
             match = _NAME.match(entry.name)
             if match:
-                taken = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.timezone.utc)
+                taken = dt.datetime.strptime(match.group(1), _STAMP).replace(tzinfo=dt.UTC)
                 found.append(Backup(entry, taken))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
@@ -79,7 +79,7 @@ def latest_good_backup(folder: Path) -> Backup | None:
 
 
 def create_backup(database: Path, folder: Path, keep: int = KEEP_BACKUPS, now: dt.datetime | None = None) -> Backup:
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / f"diary-{now.strftime(_STAMP)}Z.sqlite"
     partial = final.with_name(final.name + ".part")
@@ -115,8 +115,8 @@ def set_aside(database: Path, reason: str, now: dt.datetime | None = None) -> Pa
     """Move the database and its -wal/-shm companions into set-aside/, keeping them together."""
     if not database.exists():
         return None
-    now = now or dt.datetime.now(dt.timezone.utc)
-    folder = database.parent / "set-aside"
+    now = now or dt.datetime.now(dt.UTC)
+    folder = paths.set_aside_dir(database.parent)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{database.stem}-{reason}-{now.strftime(_STAMP)}Z{database.suffix}"
     for suffix in ("-wal", "-shm"):

@@ -204,7 +204,7 @@ class ClinicNotes:
 
     def add(self, note: CallNote, now: dt.datetime | None = None) -> CallNote:
         check_note(note)
-        moment = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        moment = (now or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         with self._transaction(write=True) as connection:
             cursor = connection.execute(
                 f"INSERT INTO call_note ({_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -95,7 +95,8 @@ def _export_copy(path: Path, target: Path, old_key: bytes | None, new_key: bytes
 
 
 def _files(root: Path, profile: str) -> list[Path]:
-    return [paths.database_path(root, profile), *(b.path for b in backup.list_backups(paths.backups_dir(root, profile)))]
+    backups = backup.list_backups(paths.backups_dir(root, profile))
+    return [paths.database_path(root, profile), *(b.path for b in backups)]
 
 
 def _current_key(lock: ProfileLock, secret: str | None) -> bytes | None:

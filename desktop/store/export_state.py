@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from desktop import paths
 from desktop.store import diary_reader
 from desktop.store.database import Database
 from desktop.store.usage_service import add_event
@@ -42,7 +43,7 @@ class ExportState:
         highest one used is also kept in a small file beside the diary (it is not secret).
         Otherwise a collector would take the next exports for older ones and ignore them.
         """
-        from desktop.exchange.signing import new_private_key
+        from desktop.security.device_key import new_private_key
 
         with self.database.writing() as session:
             participant = _get(session, PARTICIPANT) or _put(session, PARTICIPANT, str(uuid.uuid4()))
@@ -95,7 +96,7 @@ def _put(session, key: str, value: str) -> str:
     return value
 
 
-SEQUENCE_FILE = "export-sequence"  # beside the diary: the highest export number used
+SEQUENCE_FILE = paths.EXPORT_SEQUENCE_FILENAME  # beside the diary: the highest export number used
 
 
 def _highest_used(database_path) -> int:

@@ -18,6 +18,7 @@ from desktop.domain.questionnaires import barrier_indicators, rmdq_score, screen
 from desktop.store import safety_service as safety
 from desktop.store.changes import ProgrammeChanged
 from desktop.store.database import Database
+from desktop.store.programme_state import state_row as _state
 from desktop.store.usage_service import add_event
 
 if TYPE_CHECKING:
@@ -154,6 +155,13 @@ class ProgrammeService:
                 "SELECT occasion, min(answered_on), sum(value), count(*) FROM questionnaire_response"
                 " WHERE questionnaire = 'rmdq' GROUP BY occasion ORDER BY min(answered_on)").fetchall()
         return [(occasion, dt.date.fromisoformat(day), total) for occasion, day, total, count in rows if count == 24]
+
+    def baseline_limitation(self) -> int | None:
+        """How much pain limited the week when getting started (the latest answer), or None."""
+        with self.database.reading() as conn:
+            row = conn.execute("SELECT value FROM questionnaire_response WHERE questionnaire = 'baseline'"
+                               " AND item_id = 'limitation_week' ORDER BY answered_on DESC LIMIT 1").fetchone()
+        return row[0] if row else None
 
     def walking_goal_periods(self) -> list[tuple[dt.date, dt.date, int]]:
         """Each walking goal as (set on, last day before the next goal or today, minutes a day)."""
@@ -300,17 +308,6 @@ class ProgrammeService:
             if result.rmdq is not None:
                 _answers(session, "rmdq", f"session{result.number}", result.rmdq, today)
             add_event(session, "session_completed", session=result.number)
-
-
-def _state(session):
-    """The single programme_state row, made on first use."""
-    from desktop.store.models import ProgrammeState
-
-    state = session.get(ProgrammeState, 1)
-    if state is None:
-        state = ProgrammeState(id=1, activity_choice="", safety_outcome="", paused_for_safety=False, indicators="")
-        session.add(state)
-    return state
 
 
 def _answers(session, questionnaire: str, occasion: str, answers: Mapping[str, object], day: dt.date) -> None:

@@ -42,6 +42,7 @@ from desktop.domain.safety_rules import (
     unasked,
 )
 from desktop.domain.safety_triggers import Trigger, TriggerRules, due_trigger, request_pending
+from desktop.store.programme_state import state_row
 from desktop.store.usage_service import add_event
 
 SCREENING, CLEARANCE, CONFIRMATION, REQUEST = "screening", "clearance", "confirmation", "check_request"
@@ -201,8 +202,6 @@ def _time(text: str) -> dt.datetime:
 def record_check(session, content: SafetyContent, occasion: str, answers: Mapping[str, bool],
                  clearances: Iterable[str], today: dt.date) -> str:
     """Save one check; returns the advice now open (CLEAR when none)."""
-    from desktop.store.programme_service import _state
-
     record = _record_in(session)
     known = {item: bool(yes) for item, yes in answers.items()}
     cleared = set(record.clearances) | {c for c in clearances if known.get(c)}
@@ -210,7 +209,7 @@ def record_check(session, content: SafetyContent, occasion: str, answers: Mappin
     put_answers(session, CLEARANCE, "history", {c: 1 for c in set(cleared) - set(record.clearances)}, today,
                 replace=False)
     found = findings(content.items, known, record.known(), cleared)
-    state = _state(session)
+    state = state_row(session)
     open_level = state.safety_outcome if state.paused_for_safety and state.safety_outcome else CLEAR
     now_open = outcome_after_check(open_level, found)
     if now_open != CLEAR:
@@ -225,9 +224,7 @@ def record_check(session, content: SafetyContent, occasion: str, answers: Mappin
 def confirm(session, content: SafetyContent, kind: str, today: dt.date) -> None:
     """The patient confirms being checked after the open advice (its own words and ticks), or
     the surgeon's go-ahead. Confirming advice clears the history items it was about."""
-    from desktop.store.programme_service import _state
-
-    state = _state(session)
+    state = state_row(session)
     if kind != SURGERY:
         open_level = state.safety_outcome if state.paused_for_safety else CLEAR
         if confirmation_kind(kind) != open_level:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from desktop.store import diary_reader
 from desktop.store.database import Database
 
+# "Lock after N minutes without use" (Settings > PIN and locking; `profile unprotect` sets it to 0).
+AUTO_LOCK_SETTING = "auto_lock_minutes"
+
 
 class SettingsService:
     def __init__(self, database: Database):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QThread, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QPushButton, QVBoxLayout
 
 from desktop.content.loader import text

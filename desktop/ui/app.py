@@ -67,7 +67,7 @@ def app_icon() -> QIcon:
 
 def backup_if_due(database: Database) -> None:
     newest = backup.list_backups(database.backups_dir)
-    if newest and dt.datetime.now(dt.timezone.utc) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
+    if newest and dt.datetime.now(dt.UTC) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
         return
     try:
         database.backup_now()

@@ -46,8 +46,6 @@ from desktop.ui.profile_security_box import (
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
-ADMIN_THROTTLE_FILE = "clinic-admin.json"
-
 
 class AppSession(QObject):
     def __init__(self, root: Path, app: QApplication, config: ClinicConfig, kiosk: bool = False,
@@ -133,7 +131,8 @@ class AppSession(QObject):
         window.show_start()  # a new profile: the welcome and safety check first
         if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
             _start_reminders(window)
-        minutes = self.config.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
+        minutes = (self.config.lock_timeout_minutes if self.kiosk
+                   else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0))
         self.idle.start(minutes)
         backup_if_due(database)
         return True
@@ -214,7 +213,7 @@ class AppSession(QObject):
         secret = self.ask_admin_pin(parent)
         if secret is None:
             return False
-        throttle = Throttle(self.root / ADMIN_THROTTLE_FILE, self.clock)
+        throttle = Throttle(paths.clinic_admin_tries_path(self.root), self.clock)
         result = throttle.attempt(lambda: verify_secret(secret, self.config.admin_pin_hash))
         if not result.ok:
             wait = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else ""

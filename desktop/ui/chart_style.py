@@ -111,7 +111,7 @@ class AmountAxis(pg.AxisItem):
     """A left axis with major ticks only, none in the room kept under the bars and none cut
     in half at the top."""
 
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 - pyqtgraph's name
+    def tickValues(self, minVal, maxVal, size):
         levels = super().tickValues(minVal, maxVal, size)[:1]
         ceiling = maxVal - 0.03 * (maxVal - minVal)
         return [(spacing, [v for v in values if 0 <= v <= ceiling]) for spacing, values in levels]
@@ -120,7 +120,7 @@ class DayAxis(pg.DateAxisItem):
     """Dates at midnight UTC (how days are placed), ticks written like "3 Mar", "Dec" and
     "Jan 2026" in the user's language."""
 
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+    def tickStrings(self, values, scale, spacing):
         locale = QLocale()
         if spacing == DAY_SECONDS:
             return [locale.toString(QDate(d.year, d.month, d.day), "d MMM") for d in map(day_at, values)]
@@ -150,6 +150,7 @@ def save_png(parent: QWidget, chart: QWidget, suggested_name: str) -> Path | Non
         path = path.with_name(path.name + ".png")
     if not chart.grab().save(str(path), "PNG"):
         QMessageBox.warning(parent, tr("Chart not saved"),
-                            tr("The chart could not be saved to %1. Please choose another folder.").replace("%1", str(path)))
+                            tr("The chart could not be saved to %1. Please choose another folder.")
+                            .replace("%1", str(path)))
         return None
     return path

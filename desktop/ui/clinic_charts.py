@@ -177,8 +177,8 @@ class ClinicCharts(QWidget):
         for name, figure in self.figures.items():
             path = folder / f"{stem}-{name}.png"
             # Down to the figure's last line: a card stretched to its neighbour's adds only white.
-            bottoms = [child.geometry().bottom() for child in figure.findChildren(QWidget, options=Qt.FindDirectChildrenOnly)
-                       if child.isVisible()]
+            children = figure.findChildren(QWidget, options=Qt.FindDirectChildrenOnly)
+            bottoms = [child.geometry().bottom() for child in children if child.isVisible()]
             height = min(figure.height(), max(bottoms, default=figure.height()) + 12)
             if not figure.grab(QRect(0, 0, figure.width(), height)).save(str(path), "PNG"):
                 raise OSError(f"could not write {path}")

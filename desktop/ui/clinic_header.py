@@ -98,8 +98,8 @@ class ClinicHeader(QWidget):
                 ("diary", self.tr("Diary"), diary),
                 ("programme", self.tr("Programme"), programme_words(report.programme))]
         if report.programme.activity_choice:
-            rows.append(("activity", self.tr("Activity chosen"), report.programme.activity_choice.replace("both",
-                                                                                                self.tr("walking and back exercises"))))
+            choice = report.programme.activity_choice.replace("both", self.tr("walking and back exercises"))
+            rows.append(("activity", self.tr("Activity chosen"), choice))
         for row, (key, name, value) in enumerate(rows):
             caption = label(name, "muted", wrap=False)
             caption.setAlignment(Qt.AlignRight | Qt.AlignTop)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.security.profile_lock import SecretRejected
-from desktop.store.disk_errors import user_message
 from desktop.store.clinic_notes import (
     CARE_FIELDS,
     CallNote,
@@ -25,6 +24,7 @@ from desktop.store.clinic_notes import (
     open_notes,
     set_up_notes,
 )
+from desktop.store.disk_errors import user_message
 from desktop.ui.clinic_header import reading
 from desktop.ui.clinic_note_form import ClinicNoteForm
 from desktop.ui.formatting import long_day

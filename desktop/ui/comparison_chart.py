@@ -29,18 +29,18 @@ class ComparisonChart(QWidget):
         self.updateGeometry()
         self.update()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         line = QFontMetricsF(chart_font()).height()
         return QSize(round(line * 26), round(line * 13 + self._caption_height(line * 13)))
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def minimumSizeHint(self) -> QSize:
         line = QFontMetricsF(chart_font()).height()
         return QSize(round(line * 13), round(line * 10 + self._caption_height(line * 6.5)))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+    def hasHeightForWidth(self) -> bool:
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def heightForWidth(self, width: int) -> int:
         line = QFontMetricsF(chart_font()).height()
         return round(line * 13 + self._caption_height((width - line * 4.2) / 2))
 
@@ -60,7 +60,7 @@ class ComparisonChart(QWidget):
                    for caption in self._captions()]
         return max(heights, default=metrics.height() * 2) + metrics.height() * 0.8
 
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
@@ -85,7 +85,8 @@ class ComparisonChart(QWidget):
             painter.setPen(QPen(QColor(GRID), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor(INK))
-            painter.drawText(QRectF(0, y - line / 2, left - line * 0.4, line), Qt.AlignRight | Qt.AlignVCenter, str(value))
+            painter.drawText(QRectF(0, y - line / 2, left - line * 0.4, line), Qt.AlignRight | Qt.AlignVCenter,
+                             str(value))
         painter.drawText(QRectF(0, 0, self.width(), top - line * 0.3), Qt.AlignLeft | Qt.AlignVCenter,
                          self.tr("Average pain (0 to 10)"))
 

@@ -7,10 +7,10 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLabel,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import ExerciseCatalogue, text
 from desktop.domain.diary import NOTE_MAX_CHARS, WALKING_MAX_MINUTES, DiaryEntry
-from desktop.ui.formatting import day_words
 from desktop.ui.flow_layout import FlowLayout
+from desktop.ui.formatting import day_words
 from desktop.ui.minutes_box import MinutesBox
-from desktop.ui.wrapping_check import WrappingCheck
 from desktop.ui.scale_input import ScaleInput
 from desktop.ui.widgets import label
-
+from desktop.ui.wrapping_check import WrappingCheck
 
 # The questions that name the day; each has a "<key>_day" form for an earlier day (texts/diary.json).
 _QUESTIONS = ("pain_question", "limitation_question", "walking_question", "walking_hint", "exercises_question",
@@ -60,7 +59,8 @@ class DiaryForm(QWidget):
         layout.addWidget(frame)
 
         frame, card = _card()
-        self.limitation = ScaleInput(text("limitation_question"), text("limitation_low"), text("limitation_high"), not_chosen)
+        self.limitation = ScaleInput(text("limitation_question"), text("limitation_low"), text("limitation_high"),
+                                     not_chosen)
         card.addWidget(self.limitation)
         layout.addWidget(frame)
 
@@ -135,7 +135,8 @@ class DiaryForm(QWidget):
 
         frame, card = _card()
         card.addWidget(label(text("optional_heading"), "h2"))
-        self.sleep = ScaleInput(text("sleep_question"), text("sleep_low"), text("sleep_high"), not_chosen, optional=True)
+        self.sleep = ScaleInput(text("sleep_question"), text("sleep_low"), text("sleep_high"), not_chosen,
+                                optional=True)
         self.mood = ScaleInput(text("mood_question"), text("mood_low"), text("mood_high"), not_chosen, optional=True)
         card.addWidget(self.sleep)
         card.addWidget(self.mood)

@@ -24,15 +24,14 @@ from desktop.domain.diary import DiaryEntry, DiaryValidationError
 from desktop.store.activity_service import ActivityService
 from desktop.store.diary_service import DeletedDay, DiaryService
 from desktop.store.disk_errors import user_message
+from desktop.store.rating_service import RatingService
 from desktop.ui.diary_form import DiaryForm
 from desktop.ui.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.measured_steps_line import MeasuredStepsLine
-from desktop.ui.signals import AppSignals
-from desktop.store.rating_service import RatingService
 from desktop.ui.rating_dialog import RatingDialog
+from desktop.ui.signals import AppSignals
 from desktop.ui.walking_check import walking_ask_above, walking_is_right
 from desktop.ui.widgets import list_beside_detail, repolish
-
 
 LONG_DAY, SHORT_DAY = "dddd d MMMM yyyy", "ddd d MMM yyyy"
 DAY_FIELD_ROOM = 64  # the field's padding and its calendar button, beside the words
@@ -239,7 +238,8 @@ class DiaryPage(QWidget):
         except DiaryValidationError as exc:
             return self._refuse(str(exc), None)
         except Exception as exc:  # noqa: BLE001 - the patient must hear that it was not saved
-            return self._refuse(self.tr("Not saved: %1. Your answers are still here; please try again.").replace("%1", user_message(exc)), None)
+            message = self.tr("Not saved: %1. Your answers are still here; please try again.")
+            return self._refuse(message.replace("%1", user_message(exc)), None)
         self._deleted = None
         self._saved = entry
         self._baseline = self.form.snapshot()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
@@ -45,7 +45,8 @@ class ExerciseGuideView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         self.easier, self.harder = label(""), label("")
-        for column, (title, body) in enumerate(((self.tr("Easier way"), self.easier), (self.tr("Harder way"), self.harder))):
+        ways = ((self.tr("Easier way"), self.easier), (self.tr("Harder way"), self.harder))
+        for column, (title, body) in enumerate(ways):
             card = QFrame()
             card.setObjectName("card")
             card_layout = QVBoxLayout(card)
@@ -56,17 +57,15 @@ class ExerciseGuideView(QWidget):
         layout.addLayout(grid)
 
     def show_guide(self, guide: ExerciseGuide) -> None:
-        self.steps.setText("<ol style='margin-left:0px'>" + "".join(f"<li style='margin-bottom:6px'>{_escape(step)}</li>"
-                                                                   for step in guide.steps) + "</ol>")
-        self.stop_if.setText("<ul>" + "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>" for s in guide.stop_if) + "</ul>")
+        self.steps.setText("<ol style='margin-left:0px'>"
+                           + "".join(f"<li style='margin-bottom:6px'>{_escape(step)}</li>" for step in guide.steps)
+                           + "</ol>")
+        self.stop_if.setText("<ul>" + "".join(f"<li style='margin-bottom:4px'>{_escape(s)}</li>"
+                                              for s in guide.stop_if) + "</ul>")
         self.repetitions.setText(f"<b>{_escape(self.tr('How many:'))}</b> {_escape(guide.repetitions)}")
         self.easier.setText(guide.easier)
         self.harder.setText(guide.harder)
         self.warning_button.setVisible(guide.nerve_check)
-
-    def plain_steps(self) -> str:
-        """The steps as a reader hears them (for tests and screen readers)."""
-        return QLabel(self.steps.text()).text()
 
 
 def programme_words() -> dict[str, str]:

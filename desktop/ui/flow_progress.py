@@ -70,12 +70,12 @@ def replay(flow: StepFlow, kept: dict) -> None:
     for index in range(target + 1):
         if index and not flow.steps[index].shown():
             continue
-        flow._show(index)  # entered, as Next would (without its checks: they were passed before)  # noqa: SLF001
+        flow._show(index)  # entered, as Next would (without its checks: they were passed before)
         _put_back(flow.steps[index].widget, answers.get(str(index), {}))
     for index in range(target + 1, len(flow.steps)):  # steps the patient went back from
         _put_back(flow.steps[index].widget, answers.get(str(index), {}))
     if flow.index != target and flow.steps[target].shown():
-        flow._show(target)  # noqa: SLF001
+        flow._show(target)
 
 
 # Keeping and offering ---------------------------------------------------------------------
@@ -177,7 +177,8 @@ def _set(widget: QWidget, value) -> bool:
         return True
     if isinstance(widget, QDateTimeEdit) and isinstance(value, str):
         return _set_time(widget, value)
-    if isinstance(widget, (QSpinBox, QDoubleSpinBox)) and isinstance(value, (int, float)) and not isinstance(value, bool):
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)) and number:
         if widget.value() != value:
             widget.setValue(int(value) if isinstance(widget, QSpinBox) else float(value))
             return widget.value() == value

@@ -124,5 +124,6 @@ def problem_text(problem: str, folder: str, detail: str = "") -> str:
 
 def when_words(moment: dt.datetime) -> dict[str, str]:
     """A UTC moment as the patient's own day and time, in their locale's words."""
-    local = moment.replace(tzinfo=dt.timezone.utc).astimezone()
-    return {"day": long_day(local.date()), "time": QLocale().toString(QTime(local.hour, local.minute), QLocale.ShortFormat)}
+    local = moment.replace(tzinfo=dt.UTC).astimezone()
+    time = QLocale().toString(QTime(local.hour, local.minute), QLocale.ShortFormat)
+    return {"day": long_day(local.date()), "time": time}

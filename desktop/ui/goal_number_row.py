@@ -114,7 +114,8 @@ class NumberRow(QWidget):
         elif room.locked:
             words, kind = text("goal_step_locked_level", value=room.high), "locked"
         elif value == room.high and room.last is not None:
-            words, kind = text("goal_step_at_step_top" if room.high_because == ONE_STEP else "goal_step_at_level_top"), "hint"
+            key = "goal_step_at_step_top" if room.high_because == ONE_STEP else "goal_step_at_level_top"
+            words, kind = text(key), "hint"
         else:
             words, kind = "", "hint"
         self.note.setText(words)

@@ -118,7 +118,8 @@ class HomePage(QWidget):
     def refresh(self) -> None:
         today = self.diary.clock.today()
         hour = dt.datetime.now().hour
-        self.greeting.setText(text("greeting_morning" if hour < 12 else "greeting_afternoon" if hour < 18 else "greeting_evening"))
+        greeting = "greeting_morning" if hour < 12 else "greeting_afternoon" if hour < 18 else "greeting_evening"
+        self.greeting.setText(text(greeting))
         self.date_label.setText(long_day(today))
         entries = {e.day: e for e in self.diary.between(today - dt.timedelta(days=6), today)}
         entry = entries.get(today)

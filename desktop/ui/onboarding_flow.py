@@ -61,7 +61,8 @@ class OnboardingFlow(StepFlow):
         self.all_clear.setVisible(False)
         self.pain_now = ScaleInput(baseline["pain_now"], text("pain_low"), text("pain_high"), not_chosen)
         self.pain_week = ScaleInput(baseline["pain_week"], text("pain_low"), text("pain_high"), not_chosen)
-        self.limitation = ScaleInput(baseline["limitation_week"], text("limitation_low"), text("limitation_high"), not_chosen)
+        self.limitation = ScaleInput(baseline["limitation_week"], text("limitation_low"), text("limitation_high"),
+                                     not_chosen)
         self.add(Step(self.tr("How your back is now"),
                       column(self.all_clear, label(baseline["intro"]), self.pain_now, self.pain_week,
                              self.limitation),

@@ -146,8 +146,8 @@ class ProfileGate(QWidget):
         if self.lock(old).is_protected and not self.kiosk:
             if not self._owner_allowed(old, ask_secret(self, text("pin_ask_pin"))):
                 return
-        new, ok = QInputDialog.getText(self, self.tr("Rename a profile"), self.tr("New name for %1:").replace("%1", old),
-                                       text=old)
+        new, ok = QInputDialog.getText(self, self.tr("Rename a profile"),
+                                       self.tr("New name for %1:").replace("%1", old), text=old)
         if ok and new.strip() and new.strip() != old:
             self.rename_checked(old, new.strip())
 

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
 from desktop.store.disk_errors import user_message
-from desktop.store.settings_service import SettingsService
+from desktop.store.settings_service import AUTO_LOCK_SETTING, SettingsService
 from desktop.ui import startup
 from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
-AUTO_LOCK_SETTING = "auto_lock_minutes"
 AUTO_LOCK_CHOICES = (0, 2, 5, 10, 30)
 KIOSK_PROPERTY = "supportback_kiosk"
 # In kiosk mode, exports go only to the clinic's keys, into the clinic's folder (clinic TOML).
@@ -136,7 +135,8 @@ class ProfileSecurityBox(QFrame):
             self.status.setText(text("pin_honest_passphrase" if kind == PASSPHRASE else "pin_honest_pin"))
         else:
             self.status.setText(self.tr("Your diary opens without a PIN. Add one if others use this computer."))
-        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind else self.tr("&Add a PIN or passphrase..."))
+        self.set_button.setText(self.tr("&Change the PIN or passphrase...") if kind
+                                else self.tr("&Add a PIN or passphrase..."))
         for widget in (self.set_button, self.auto_lock, self.auto_lock_label):
             widget.setVisible(not self.kiosk)
         self.remove_button.setVisible(kind is not None and not self.kiosk)

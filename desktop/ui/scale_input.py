@@ -113,7 +113,8 @@ class ScaleInput(QFrame):
     def _refresh(self) -> None:
         for button in self._group.buttons():
             button.setChecked(self._group.id(button) == self._value)
-        self._status.setText(self._not_chosen if self._value is None else self.tr("You chose %1 out of 10").replace("%1", str(self._value)))
+        self._status.setText(self._not_chosen if self._value is None
+                             else self.tr("You chose %1 out of 10").replace("%1", str(self._value)))
         self._status.setObjectName("muted" if self._value is None else "")
         repolish(self._status)
         self._clear.setEnabled(self._value is not None)

@@ -35,7 +35,6 @@ from desktop.ui.weekly_goal_step import CHOICE_KEYS, WeeklyGoalStep
 from desktop.ui.widgets import card, column, discard, label
 from desktop.ui.yes_no_list import YesNoList
 
-
 LATER = "later"  # the reading step's "Choose later" card
 
 
@@ -107,10 +106,7 @@ class SessionFlow(StepFlow):
         return None
 
     def _baseline_level(self) -> int:
-        with self.programme.database.reading() as conn:
-            row = conn.execute("SELECT value FROM questionnaire_response WHERE questionnaire = 'baseline'"
-                               " AND item_id = 'limitation_week' ORDER BY answered_on DESC LIMIT 1").fetchone()
-        return level_for(row[0] if row else 0, self.rules)
+        return level_for(self.programme.baseline_limitation() or 0, self.rules)
 
     def _make_editors(self) -> None:
         wanted = [a for a, box in ((WALKING, self.walking), (EXERCISES, self.exercises)) if box.isChecked()]

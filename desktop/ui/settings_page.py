@@ -33,10 +33,10 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.formatting import long_day
 from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
 from desktop.ui.signals import AppSignals
-from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.widgets import label, scrolling_page
 
@@ -203,7 +203,8 @@ class SettingsPage(QWidget):
             entry.setData(Qt.UserRole + 1, when)
             self.backup_list.addItem(entry)
         if self.backup_list.count() == 0:
-            self.backup_status.setText(self.tr("No copies yet. One is made automatically each day you use SupportBack."))
+            self.backup_status.setText(
+                self.tr("No copies yet. One is made automatically each day you use SupportBack."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -219,7 +220,8 @@ class SettingsPage(QWidget):
         finally:
             QApplication.restoreOverrideCursor()
         self.refresh_backups()
-        self.backup_status.setText(self.tr("✓ A new copy was made at %1.").replace("%1", made.taken_at.astimezone().strftime("%H:%M")))
+        made_at = made.taken_at.astimezone().strftime("%H:%M")
+        self.backup_status.setText(self.tr("✓ A new copy was made at %1.").replace("%1", made_at))
 
     def _restore_selected(self) -> None:
         item = self.backup_list.currentItem()
@@ -246,7 +248,7 @@ class SettingsPage(QWidget):
                         for n in range(status.number, self.programme.rules.sessions + 1)]
         return reminders_calendar(sessions, snapshot.reminder_time or DEFAULT_REMINDER, today,
                                   text("calendar_session"), text("calendar_diary"), text("calendar_diary_description"),
-                                  dt.datetime.now(dt.timezone.utc))
+                                  dt.datetime.now(dt.UTC))
 
     def export_calendar(self) -> None:
         suggested = str(Path.home() / "supportback-reminders.ics")
@@ -257,7 +259,8 @@ class SettingsPage(QWidget):
         try:
             write_text_atomically(Path(name), self.calendar_text())
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
+            QMessageBox.warning(self, self.tr("Not saved"),
+                                self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
             return
         self.calendar_status.setText(self.tr("✓ Saved %1. Open it with your calendar to add the reminders.")
                                      .replace("%1", name))
@@ -265,14 +268,16 @@ class SettingsPage(QWidget):
     # CSV -------------------------------------------------------------------------
     def export_csv(self) -> None:
         suggested = str(Path.home() / f"supportback-diary-{self.diary.clock.today().isoformat()}.csv")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save diary as CSV"), suggested, self.tr("CSV files (*.csv)"))
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save diary as CSV"), suggested,
+                                              self.tr("CSV files (*.csv)"))
         if not name:
             return
         entries = self.diary.between()
         try:
             write_text_atomically(Path(name), format_diary_csv(entries, self.diary.catalogue))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
+            QMessageBox.warning(self, self.tr("Not saved"),
+                                self.tr("The file could not be written: %1").replace("%1", user_message(exc)))
             return
         self.csv_status.setText(self.tr("✓ Saved %1 days to %2").replace("%1", str(len(entries))).replace("%2", name))
 
@@ -287,7 +292,8 @@ class SettingsPage(QWidget):
             entries = read_diary_csv(path, self.diary.catalogue, self.diary.clock.today())
         except CsvFormatError as exc:
             QMessageBox.warning(self, self.tr("Nothing was imported"),
-                                self.tr("There is a problem in %1, %2\n\nFix the file and try again. Your diary has not been changed.")
+                                self.tr("There is a problem in %1, %2\n\n"
+                                        "Fix the file and try again. Your diary has not been changed.")
                                 .replace("%1", path.name).replace("%2", str(exc)))
             return False
         if not entries:
@@ -295,8 +301,9 @@ class SettingsPage(QWidget):
             return False
         answer = QMessageBox.question(
             self, self.tr("Add these days?"),
-            self.tr("Add %1 days from %2? Days you already have with the same dates will be replaced by the file's version. "
-                    "A backup is made first.").replace("%1", str(len(entries))).replace("%2", path.name),
+            self.tr("Add %1 days from %2? Days you already have with the same dates will be replaced "
+                    "by the file's version. A backup is made first.")
+            .replace("%1", str(len(entries))).replace("%2", path.name),
             QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return False

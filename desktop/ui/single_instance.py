@@ -1,16 +1,18 @@
 """One app instance per profile.
 
-A lock file in the profile folder says the profile is open (a crashed instance's lock is
-recognised as stale by Qt, by its process id). The first instance also listens on a local
-socket, so a second launch can ask it to come to the front instead of opening the diary
-twice.
+The profile's app lock (security/app_lock.py, Qt-free, the one the command line takes too)
+says the profile is open; the operating system lets go of it when a crashed instance ends.
+The first instance also listens on a local socket, so a second launch can ask it to come to
+the front instead of opening the diary twice.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
+
+from desktop.security.app_lock import AppLock
 
 RAISE_REQUEST = b"raise\n"
 RAISE_ACK = b"ok\n"
@@ -22,14 +24,13 @@ class SingleInstance(QObject):
     def __init__(self, profile_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         profile_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = QLockFile(str(profile_dir / "app.lock"))
-        self._lock.setStaleLockTime(0)  # only a dead owner makes the lock stale, never its age
+        self._lock = AppLock(profile_dir)
         self._profile_dir = profile_dir.resolve()
         self._server = None  # QLocalServer, once listening
 
     def acquire(self, listen: bool = True) -> bool:
         """Take the profile's lock; listen for raise requests now, or later with listen()."""
-        if not self._lock.tryLock(100):
+        if not self._lock.acquire():
             return False
         if listen:
             self.listen()
@@ -70,7 +71,7 @@ class SingleInstance(QObject):
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.unlock()
+        self._lock.release()
 
     def _on_connection(self) -> None:
         while self._server is not None and self._server.hasPendingConnections():

@@ -1,6 +1,7 @@
 """Day by day: walking minutes as bars in the top panel, pain as a line in the panel below
-(its own 0-10 axis, the same dates), back-exercise days and flare-ups marked; week / month / all ranges, pan and zoom, and a read-out of one day
-(pointed at with the mouse, or chosen with the arrow keys)."""
+(its own 0-10 axis, the same dates), back-exercise days and flare-ups marked; week / month / all
+ranges, pan and zoom, and a read-out of one day (pointed at with the mouse, or chosen with the
+arrow keys)."""
 
 from __future__ import annotations
 
@@ -172,7 +173,8 @@ class TimelineChart(QWidget):
         self.pain_line.setSymbol("o" if window == 1 else None)
         self.pain_line.setData(self._pain_x, self.plot.pain_to_amount(_moving_average(self._pain_days, window)))
         self.average_note.setText("" if window == 1 else self.tr(
-            "At this zoom the pain line shows the average of %1 days. Zoom in to see each day.").replace("%1", str(window)))
+            "At this zoom the pain line shows the average of %1 days. Zoom in to see each day.")
+            .replace("%1", str(window)))
         self.average_note.setVisible(window != 1)
 
     def visible_days(self) -> tuple[dt.date, dt.date]:

@@ -97,7 +97,8 @@ class VideoPlayer(QWidget):
 
         # One row of controls, or two when large text makes one row too wide (see resizeEvent).
         self.controls = QGridLayout()
-        self._control_widgets = (self.play_button, self.replay_button, self.speed, self.captions_button, self.full_button)
+        self._control_widgets = (self.play_button, self.replay_button, self.speed, self.captions_button,
+                                 self.full_button)
         self._columns = 0
         self._arrange_controls(len(self._control_widgets))
         seek_row = QHBoxLayout()

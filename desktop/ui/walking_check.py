@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -12,13 +12,14 @@ from desktop.domain.diary import WALKING_MAX_MINUTES
 CHECKS_FILE = "diary_checks.json"
 
 
-@lru_cache(maxsize=None)
+@cache
 def walking_ask_above() -> int:
     """Walking minutes above this are checked with the patient before saving (diary_checks.json)."""
     path = content_path(CHECKS_FILE)
     value = read_content_json(path).get("walking_minutes_ask_above")
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= WALKING_MAX_MINUTES:
-        raise ContentError(f"{path}: 'walking_minutes_ask_above' must be a whole number from 1 to {WALKING_MAX_MINUTES}")
+        raise ContentError(f"{path}: 'walking_minutes_ask_above' must be a whole number "
+                           f"from 1 to {WALKING_MAX_MINUTES}")
     return value
 
 

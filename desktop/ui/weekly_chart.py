@@ -60,7 +60,8 @@ class WeeklyChart(QWidget):
         self.bars.setOpts(x=centres[noted] if weeks else centres,
                           height=np.array([w.walking_minutes for w in weeks], dtype=float)[noted] if weeks else [])
         self.pain.setData(centres, self.plot.pain_to_amount(np.array([w.mean_pain for w in weeks], dtype=float)))
-        self.limitation.setData(centres, self.plot.pain_to_amount(np.array([w.mean_limitation for w in weeks], dtype=float)))
+        limitation = np.array([w.mean_limitation for w in weeks], dtype=float)
+        self.limitation.setData(centres, self.plot.pain_to_amount(limitation))
         if weeks:
             first, last = epoch(weeks[0].week_start), epoch(weeks[-1].week_start) + WEEK_SECONDS
             self.plot.main_view.setLimits(xMin=first - 4 * WEEK_SECONDS, xMax=last + 4 * WEEK_SECONDS,
@@ -70,7 +71,7 @@ class WeeklyChart(QWidget):
         if weeks:
             self.show_week(weeks[-1])
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.plot and event.type() == QEvent.KeyPress and self.weeks:
             starts = list(self.weeks)
             current = starts.index(self.shown_week.week_start) if self.shown_week else len(starts) - 1

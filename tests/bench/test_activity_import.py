@@ -9,7 +9,8 @@ watch with metadata children, heart rate records, walking workouts with children
 summaries), day after day until it reaches the size. It is then imported by the real command,
 ``supportback activity import``, in a child process, whose peak resident memory (VmHWM from
 /proc/self/status at its end: the high-water mark of that process alone, not of the pytest it
-was forked from, which ru_maxrss would include) and wall time are reported. The import must keep under 200 MB whatever the size:
+was forked from, which ru_maxrss would include) and wall time are reported. The import must keep under
+200 MB whatever the size:
 elements are cleared as they are read, and only per-day totals are kept. A second test does
 the same from an export.zip (read from inside the archive, never extracted).
 """
@@ -59,7 +60,8 @@ _HEART = (' <Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Watch" 
 _WALK = (' <Workout workoutActivityType="HKWorkoutActivityTypeWalking" duration="31.5" durationUnit="min" '
          'sourceName="Watch" creationDate="{d} 18:40:00 +0000" startDate="{d} 18:05:00 +0000" '
          'endDate="{d} 18:36:30 +0000">\n'
-         '  <WorkoutEvent type="HKWorkoutEventTypeSegment" date="{d} 18:05:00 +0000" duration="10" durationUnit="min"/>\n'
+         '  <WorkoutEvent type="HKWorkoutEventTypeSegment" date="{d} 18:05:00 +0000" duration="10"'
+         ' durationUnit="min"/>\n'
          '  <WorkoutStatistics type="HKQuantityTypeIdentifierStepCount" startDate="{d} 18:05:00 +0000" '
          'endDate="{d} 18:36:30 +0000" sum="3300" unit="count"/>\n </Workout>\n')
 _SUMMARY = ' <ActivitySummary dateComponents="{d}" activeEnergyBurned="310" activeEnergyBurnedGoal="400"/>\n'

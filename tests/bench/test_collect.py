@@ -32,7 +32,8 @@ from exchange_helpers import clinic_key, decrypt_document, demo_profile, make_ex
 from pyrage import x25519
 
 from desktop.exchange import collect as collecting
-from desktop.exchange import parquet_tables, payload, signing
+from desktop.exchange import parquet_tables, payload
+from desktop.security.device_key import new_private_key
 from desktop.store.export_state import ExportTicket
 
 EXPORTS = int(os.environ.get("SUPPORTBACK_BENCH_EXPORTS", "200"))
@@ -67,7 +68,7 @@ def _synthetic(template: dict, rng: random.Random, exports_each: int = 1) -> lis
         day["walking_minutes"] = rng.randint(0, 90)
     if data["programme"]:
         data["programme"]["uuid"] = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    device_key = signing.new_private_key()
+    device_key = new_private_key()
     latest = dt.datetime.fromisoformat(max(day["updated_at"] for day in data["diary"]).rstrip("Z"))
     made = []
     for sequence in range(1, exports_each + 1):

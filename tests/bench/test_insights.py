@@ -48,7 +48,7 @@ def test_statistics_for_ten_years_of_daily_diary():
     results = {}
     for activity in ("walking", "exercises"):
         for lag in (0, 1):
-            times = _timed(lambda: compare(entries, activity, lag, settings), 30)
+            times = _timed(lambda activity=activity, lag=lag: compare(entries, activity, lag, settings), 30)
             results[activity, lag] = statistics.median(times)
     weekly = statistics.median(_timed(lambda: weekly_summaries(entries), 30))
     print(f"\n{len(entries)} days, {settings.resamples} resamples: comparison median "
@@ -68,7 +68,8 @@ def test_weekly_statement_for_ten_years_of_daily_diary():
     results = {}
     for activity in ("walking", "exercises"):
         for lag in (0, 1):
-            results[activity, lag] = statistics.median(_timed(lambda: analyse(entries, activity, lag, settings), 30))
+            results[activity, lag] = statistics.median(
+                _timed(lambda activity=activity, lag=lag: analyse(entries, activity, lag, settings), 30))
     baseline = statistics.median(_timed(lambda: compare(entries, "walking", 1, plain_settings), 30))
     worst = max(results.values())
     print(f"\n{len(entries)} days: weekly statement median "

@@ -49,7 +49,8 @@ def test_bad_files_exit_1_with_a_reason_and_save_nothing(data_root, tmp_path):
     future = tmp_path / "steps.csv"
     future.write_text("date,steps\n2026-04-19,100\n2026-04-21,50\n", encoding="utf-8")
     for path, reason in [(notes, "none of the formats SupportBack knows"), (cut, "ends too early"),
-                         (future, "2026-04-21 is after today"), (tmp_path / "missing.zip", "No such file or directory."),
+                         (future, "2026-04-21 is after today"),
+                         (tmp_path / "missing.zip", "No such file or directory."),
                          (tmp_path, "it is a folder.")]:
         result = run_cli("activity", "import", str(path), *LATER)
         assert result.returncode == 1, (path, result.stderr)

@@ -46,7 +46,7 @@ def _run_spec(root: Path, monkeypatch) -> dict[str, _Recorder]:
                  "DISTPATH": str(root / "dist"), "__file__": str(SPEC)}
     for kind in ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"):
         namespace[kind] = lambda *a, _kind=kind, **k: _Recorder(_kind, *a, **k)
-    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)  # noqa: S102
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
     return _Recorder.made
 
 

@@ -33,7 +33,7 @@ def test_usage_error_exits_2():
 def test_smoke_test_prints_timings_and_creates_default_profile(data_root):
     result = run_cli("--smoke-test")
     assert result.returncode == 0, result.stderr
-    line = [l for l in result.stdout.splitlines() if l.startswith("first_paint_ms=")][0]
+    line = [text for text in result.stdout.splitlines() if text.startswith("first_paint_ms=")][0]
     fields = dict(part.split("=") for part in line.split())
     assert int(fields["first_paint_ms"]) > 0 and int(fields["ready_ms"]) >= int(fields["first_paint_ms"])
     assert (data_root / "profiles" / "default" / "diary.sqlite").exists()

@@ -254,7 +254,8 @@ def test_reported_save_survives_sigkill(tmp_path, today, existing_days):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_child_env(), cwd=ROOT)
     try:
         line = proc.stdout.readline()
-        assert line.strip() == "saved", f"child did not save: {line!r} {proc.stderr.read() if proc.poll() is not None else ''}"
+        stderr = proc.stderr.read() if proc.poll() is not None else ""
+        assert line.strip() == "saved", f"child did not save: {line!r} {stderr}"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     finally:

@@ -63,7 +63,8 @@ def test_point2_everything_the_app_creates_is_private_under_umask_022(tmp_path):
     for step in steps:
         result = run_with_umask_022(data, *step)
         assert result.returncode == 0, (step, result.stderr)
-    wrong = run_with_umask_022(data, "--profile", "Pat", "--passphrase-file", str(tmp_path / "wrong"), "diary", "export", str(tmp_path / "no.csv"))
+    wrong = run_with_umask_022(data, "--profile", "Pat", "--passphrase-file", str(tmp_path / "wrong"),
+                               "diary", "export", str(tmp_path / "no.csv"))
     assert wrong.returncode == 1
     made = {p.name for p in data.rglob("*")}
     for expected in (paths.DATABASE_FILENAME, paths.LOCK_FILENAME, paths.LOCK_COPY_FILENAME, paths.TRIES_FILENAME,

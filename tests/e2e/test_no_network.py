@@ -202,7 +202,8 @@ def network_findings(report: dict) -> list[str]:
             if fd["family"] in _FLAGGED_FAMILIES:
                 findings.append(f"fd {fd['fd']} {moment}: an open {_FLAGGED_FAMILIES[fd['family']]} socket")
             if fd["inet_table"]:
-                findings.append(f"fd {fd['fd']} {moment}: socket inode {fd['inode']} is in /proc/net/{fd['inet_table']}")
+                findings.append(f"fd {fd['fd']} {moment}: socket inode {fd['inode']} "
+                                f"is in /proc/net/{fd['inet_table']}")
     return findings
 
 
@@ -210,8 +211,8 @@ def _run_child(data_dir, probe: str = "none") -> dict:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env["QT_QPA_PLATFORM"] = "offscreen"
-    result = subprocess.run([sys.executable, "-c", _CHILD, MARKER, str(data_dir), probe], check=False, capture_output=True,
-                            text=True, env=env, cwd=ROOT, timeout=120)
+    result = subprocess.run([sys.executable, "-c", _CHILD, MARKER, str(data_dir), probe], check=False,
+                            capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert result.returncode == 0, f"child failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
     lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
     assert lines, f"child printed no report:\n{result.stdout}\n{result.stderr}"

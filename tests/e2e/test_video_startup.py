@@ -16,5 +16,6 @@ print("LOADED:" + json.dumps({"exit": code, "multimedia": "PySide6.QtMultimedia"
 
 def test_start_up_does_not_load_qtmultimedia():
     result = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, cwd=ROOT, timeout=120)
-    report = json.loads(next(l for l in result.stdout.splitlines() if l.startswith("LOADED:"))[len("LOADED:"):])
+    loaded = next(line for line in result.stdout.splitlines() if line.startswith("LOADED:"))
+    report = json.loads(loaded[len("LOADED:"):])
     assert report == {"exit": 0, "multimedia": False}

@@ -21,7 +21,7 @@ class MovableClock:
         return self.day
 
     def now(self):
-        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
+        return dt.datetime.combine(self.day, dt.time(12), dt.UTC)
 
 
 def visible_button(widget, caption: str) -> QPushButton:
@@ -36,7 +36,8 @@ def got_started(programme: ProgrammeService) -> None:
     content = programme.content
     programme.complete_onboarding(Onboarding(
         safety={q.id: False for q in content.safety_questions}, pain_now=5, pain_week=5, limitation_week=3,
-        rmdq={item.id: False for item in content.rmdq_items}, barriers={q.id: False for q in content.barrier_questions}))
+        rmdq={item.id: False for item in content.rmdq_items},
+        barriers={q.id: False for q in content.barrier_questions}))
     from desktop.domain.safety_rules import check_items
 
     history = {item.id for item in check_items(content.safety.items, "history")}  # asked once, in getting started

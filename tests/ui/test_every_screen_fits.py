@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QComboBox, Q
 
 from desktop.domain.demo import demo_entries
 from desktop.ui.main_window import DIARY, EXERCISES, HOME, LEARN, PROGRESS, SETTINGS, WEEK
+from desktop.ui.style import TEXT_SIZES
 
 SECTION_KEYS = (HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS)
-from desktop.ui.style import TEXT_SIZES
 
 TODAY = dt.date(2026, 3, 15)
 WINDOWS = [(1024, 600), (1366, 768)]
@@ -31,8 +31,11 @@ def _clipped(widget: QWidget) -> str | None:
     if isinstance(widget, QLabel):
         if widget.wordWrap() or not widget.text() or widget.textFormat() == 1:  # rich text lays itself out
             return None
-        needed = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", "")) if "\n" not in widget.text() else 0
-        room = widget.contentsRect().width() - 2 * widget.margin() - 2 * widget.indent() if widget.indent() > 0 else widget.contentsRect().width()
+        one_line = "\n" not in widget.text()
+        needed = widget.fontMetrics().horizontalAdvance(widget.text().replace("&", "")) if one_line else 0
+        room = widget.contentsRect().width()
+        if widget.indent() > 0:
+            room -= 2 * widget.margin() + 2 * widget.indent()
         return f"label {widget.text()!r}: {needed} px of text in {room} px" if needed > room + 1 else None
     if isinstance(widget, QAbstractButton) and widget.text():
         words = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -43,7 +46,9 @@ def _clipped(widget: QWidget) -> str | None:
         return f"{type(widget).__name__} {words!r}: {needed} px of text in {room} px" if needed > room else None
     if isinstance(widget, QComboBox) and widget.currentText():
         needed = widget.fontMetrics().horizontalAdvance(widget.currentText()) + 36  # the arrow
-        return f"drop-down {widget.currentText()!r}: {needed} px in {widget.width()} px" if needed > widget.width() else None
+        if needed > widget.width():
+            return f"drop-down {widget.currentText()!r}: {needed} px in {widget.width()} px"
+        return None
     return None
 
 

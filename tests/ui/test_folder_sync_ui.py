@@ -155,7 +155,11 @@ def test_the_buttons_have_keyboard_mnemonics(window):
 
 def test_on_a_kiosk_the_clinic_folder_gets_the_copies_and_the_patient_cannot_change_it(
         qtbot, app, make_window, tmp_path):
-    from desktop.ui.profile_security_box import CLINIC_EXPORT_FOLDER_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, KIOSK_PROPERTY
+    from desktop.ui.profile_security_box import (
+        CLINIC_EXPORT_FOLDER_PROPERTY,
+        CLINIC_RECIPIENTS_PROPERTY,
+        KIOSK_PROPERTY,
+    )
 
     secret, recipient = generate_identity()
     inbox = tmp_path / "clinic-inbox"

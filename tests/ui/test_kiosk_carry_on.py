@@ -185,7 +185,8 @@ def test_the_idle_lock_keeps_a_session_in_progress_for_the_same_patient_only(qtb
     go_to(qtbot, session.window, "This week")
     assert text("carry_on_heading") not in on_screen(session.window)
     with session.database.reading() as connection:
-        assert connection.execute("SELECT COUNT(*) FROM app_setting WHERE key = ?", (PROGRESS_SETTING,)).fetchone()[0] == 0
+        kept = connection.execute("SELECT COUNT(*) FROM app_setting WHERE key = ?", (PROGRESS_SETTING,)).fetchone()[0]
+        assert kept == 0
     qtbot.mouseClick(session.window.lock_button, Qt.LeftButton)  # "I've finished"
 
     # A comes back: asked first, then carried on to the same step with every answer.

@@ -386,7 +386,8 @@ def test_kiosk_profile_management_needs_the_admin_pin(qtbot, app, data_root, dia
     session = start_session(qtbot, app, data_root, config)
     opened: list = []
     monkeypatch.setattr(NewProfileDialog, "exec", lambda dialog: opened.append(dialog) or NewProfileDialog.Rejected)
-    monkeypatch.setattr(DeleteProfileDialog, "exec", lambda dialog: opened.append(dialog) or DeleteProfileDialog.Rejected)
+    monkeypatch.setattr(DeleteProfileDialog, "exec",
+                        lambda dialog: opened.append(dialog) or DeleteProfileDialog.Rejected)
     session.ask_admin_pin = lambda _parent: "000000"
     qtbot.mouseClick(session.gate.picker.new_button, Qt.LeftButton)
     qtbot.mouseClick(session.gate.picker.delete_button, Qt.LeftButton)

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from programme_helpers import MovableClock, visible_button
-from PySide6.QtWidgets import QCheckBox, QPushButton
 
 from desktop.domain.diary import DiaryEntry
 from desktop.ui.formatting import long_day

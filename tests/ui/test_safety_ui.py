@@ -29,7 +29,7 @@ class MovableClock:
         return self.day
 
     def now(self):
-        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
+        return dt.datetime.combine(self.day, dt.time(12), dt.UTC)
 
 
 @pytest.fixture
@@ -296,7 +296,8 @@ def test_after_a_back_operation_the_surgeons_go_ahead_comes_first(qtbot, window,
     assert not click_start.isEnabled()
     from desktop.ui.wrapping_check import WrappingCheck
 
-    [box for box in week.findChildren(WrappingCheck) if box.text() == safety.words["surgery_confirm"]][0].setChecked(True)
+    confirm = [box for box in week.findChildren(WrappingCheck) if box.text() == safety.words["surgery_confirm"]]
+    confirm[0].setChecked(True)
     click_start.click()
     click(week, "Start session 1")
     assert week.programme.safety_record().confirmations == ((clock.day, "surgery"),)

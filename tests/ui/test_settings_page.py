@@ -90,7 +90,7 @@ def test_back_up_now_adds_a_copy_to_the_list(qtbot, settings_window, database):
 def test_each_different_copy_is_listed_once_with_its_own_label(qtbot, diary, database, make_window):
     from desktop.store import backup
 
-    minute = dt.datetime(2026, 3, 15, 9, 30, 5, tzinfo=dt.timezone.utc)
+    minute = dt.datetime(2026, 3, 15, 9, 30, 5, tzinfo=dt.UTC)
     diary.save(entry(dt.date(2026, 3, 10), pain=3))
     backup.create_backup(database.path, database.backups_dir, now=minute)
     backup.create_backup(database.path, database.backups_dir, now=minute + dt.timedelta(milliseconds=300))  # the same

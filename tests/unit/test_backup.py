@@ -33,7 +33,7 @@ def test_backup_is_a_consistent_readable_copy(diary, database, today):
 
 
 def test_only_the_newest_seven_backups_are_kept(database):
-    start = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
     for i in range(10):
         backup.create_backup(database.path, database.backups_dir, now=start + dt.timedelta(hours=i))
     kept = backup.list_backups(database.backups_dir)
@@ -78,9 +78,9 @@ def test_restore_puts_the_backup_back_and_keeps_the_damaged_file(data_root, diar
 
 def test_damaged_backups_are_skipped_when_looking_for_a_good_one(database):
     older = backup.create_backup(database.path, database.backups_dir,
-                                 now=dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+                                 now=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
     newer = backup.create_backup(database.path, database.backups_dir,
-                                 now=dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc))
+                                 now=dt.datetime(2026, 3, 2, tzinfo=dt.UTC))
     newer.path.write_bytes(b"not a database at all" * 100)
     assert backup.latest_good_backup(database.backups_dir) == older
 

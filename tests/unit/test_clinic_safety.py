@@ -30,7 +30,7 @@ class Clock:
         return self.day
 
     def now(self):
-        return dt.datetime.combine(self.day, dt.time(12), dt.timezone.utc)
+        return dt.datetime.combine(self.day, dt.time(12), dt.UTC)
 
 
 @pytest.fixture

@@ -262,7 +262,8 @@ def test_a_child_that_dies_on_a_file_is_blamed_for_that_file_only(setup, monkeyp
         time.sleep(1.0)  # the child is dead by the time the next file is sent to it
         yield setup["second"]
 
-    ids = {name: decrypt_document(setup[name], setup["secret"])["manifest"]["export_id"] for name in ("first", "second")}
+    ids = {name: decrypt_document(setup[name], setup["secret"])["manifest"]["export_id"]
+           for name in ("first", "second")}
     (setup["tmp"] / "spools").mkdir()
     pool = collect_workers.WorkerPool(setup["secret"], setup["tmp"] / "spools", workers=1, seconds=10)
     try:

@@ -3,6 +3,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
 
 from desktop.domain.diary import DiaryEntry, DiaryValidationError
 
@@ -104,10 +105,11 @@ def test_every_connection_has_the_durability_pragmas(database):
 
 
 def test_database_check_constraints_back_up_the_rules(database):
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError, match="CHECK constraint failed"):
         with database.writing() as session:
             session.execute(text(
-                "INSERT INTO diary_day (uuid, day, pain, walking_minutes, limitation, flare_up, note, created_at, updated_at)"
+                "INSERT INTO diary_day"
+                " (uuid, day, pain, walking_minutes, limitation, flare_up, note, created_at, updated_at)"
                 " VALUES ('u', '2026-01-01', 99, 0, 0, 0, '', '2026-01-01', '2026-01-01')"))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import sqlite3
 
 import pytest
@@ -140,7 +141,7 @@ def test_point6_diary_export_and_export_on_a_full_disk_write_no_file(data_root, 
     out = tmp_path / "out"
     out.mkdir()
     capsys.readouterr()
-    monkeypatch.setattr(cli.os, "fsync", _full)  # every file's fsync: the data did not reach the disk
+    monkeypatch.setattr(os, "fsync", _full)  # every file's fsync: the data did not reach the disk
     assert cli.main(["diary", "export", str(out / "diary.csv")]) == 1
     assert _one_line(capsys) == "supportback: The disk is full: the CSV file was not written."
     assert cli.main(["export", "--recipient", recipient, "--out", str(out / "mine.age")]) == 1

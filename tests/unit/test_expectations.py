@@ -6,8 +6,18 @@ import pytest
 
 from desktop.domain.clock import FixedClock
 from desktop.domain.expectations import (
-    AS_EXPECTED, BETTER, EXERCISES, WALKING, WORSE, ActivityRating, RatingValidationError, main_message, outcome,
-    summarise, validate_rating)
+    AS_EXPECTED,
+    BETTER,
+    EXERCISES,
+    WALKING,
+    WORSE,
+    ActivityRating,
+    RatingValidationError,
+    main_message,
+    outcome,
+    summarise,
+    validate_rating,
+)
 from desktop.store.changes import RatingsChanged
 from desktop.store.rating_service import RatingService
 

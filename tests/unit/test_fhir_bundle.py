@@ -15,7 +15,7 @@ from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_reader import read_export
 from desktop.exchange.fhir_bundle import fhir_bundle
 
-NOW = dt.datetime(2026, 3, 15, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 15, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,8 @@ import pytest
 from desktop.domain import folder_sync
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.folder_sync import SyncState, due, export_name, to_remove
-from desktop.exchange.folder_export import FOLDER_MISSING, FolderSync, FolderTarget, export_to_folder
 from desktop.exchange.export_reader import read_export
+from desktop.exchange.folder_export import FOLDER_MISSING, FolderSync, FolderTarget, export_to_folder
 from desktop.store.usage_service import UsageService
 from tests.exchange_helpers import clinic_key, decrypt_document
 
@@ -35,7 +35,7 @@ class MovableClock:
         return self.day
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
 
 
 # The pure rules -------------------------------------------------------------------------------

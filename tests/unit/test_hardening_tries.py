@@ -63,7 +63,7 @@ def _guesser(folder, barrier, orders, results):
             return
         round_number, free_tries = order
         profile_lock.FREE_TRIES = free_tries
-        lock = ProfileLock(folder, clock=lambda: BASE_TIME + round_number * ROUND_SECONDS)
+        lock = ProfileLock(folder, clock=lambda round_number=round_number: BASE_TIME + round_number * ROUND_SECONDS)
         barrier.wait()
         try:
             result = lock.try_secret(f"wrong guess {round_number}")
@@ -137,7 +137,7 @@ def _run_rounds(folder, rounds: int) -> None:
             expected = min(WORKERS, free_tries)
             assert checked == expected, f"round {round_number}: {checked} tries checked, expected {expected}"
             now = BASE_TIME + round_number * ROUND_SECONDS
-            counted = ProfileLock(folder, clock=lambda: now).throttle.failures
+            counted = ProfileLock(folder, clock=lambda now=now: now).throttle.failures
             assert counted == checked, f"round {round_number}: {checked} tries checked, {counted} counted"
             _check_profile_intact(folder, now + 3600.0 + 1)
     finally:

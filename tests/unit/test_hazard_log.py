@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def _pytest(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=1200)
 
 
-@lru_cache(maxsize=None)
+@cache
 def collected() -> frozenset[str]:
     files = sorted({test_id.split("::")[0] for test_id in named_ids()})
     result = _pytest("--collect-only", "-q", *files)

@@ -147,7 +147,8 @@ def test_the_fast_bootstrap_matches_plain_resampling():
     active, inactive = paired_days(entries, WALKING, 1, SETTINGS)
     rng = random.Random(0)
     differences = sorted(
-        sum(rng.choices(active, k=len(active))) / len(active) - sum(rng.choices(inactive, k=len(inactive))) / len(inactive)
+        sum(rng.choices(active, k=len(active))) / len(active)
+        - sum(rng.choices(inactive, k=len(inactive))) / len(inactive)
         for _ in range(4000))
     plain_low, plain_high = differences[int(0.05 * 4000)], differences[int(0.95 * 4000)]
     result = compare(entries, WALKING, 1, SETTINGS)

@@ -47,8 +47,10 @@ def test_old_schema_upgrades_and_keeps_its_data(data_root):
     engine = make_engine(path)
     with engine.begin() as conn:
         conn.execute(text(
-            "INSERT INTO diary_day (uuid, day, pain, walking_minutes, limitation, flare_up, note, created_at, updated_at)"
-            " VALUES ('11111111-1111-1111-1111-111111111111', '2026-03-01', 5, 10, 4, 0, 'old', '2026-03-01', '2026-03-01')"))
+            "INSERT INTO diary_day"
+            " (uuid, day, pain, walking_minutes, limitation, flare_up, note, created_at, updated_at)"
+            " VALUES ('11111111-1111-1111-1111-111111111111', '2026-03-01', 5, 10, 4, 0, 'old',"
+            " '2026-03-01', '2026-03-01')"))
     engine.dispose()
 
     db = open_database(data_root, "default")

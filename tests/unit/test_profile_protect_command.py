@@ -131,9 +131,8 @@ def test_after_five_wrong_tries_the_next_waits_as_in_the_app(tmp_path, data_root
 
 
 def test_unprotect_turns_locking_after_idle_minutes_off_as_settings_does(tmp_path, data_root):
-    from desktop.ui.profile_security_box import AUTO_LOCK_SETTING
+    from desktop.store.settings_service import AUTO_LOCK_SETTING  # the key Settings and the command share
 
-    assert AUTO_LOCK_SETTING == "auto_lock_minutes"  # the key the command writes
     _profile_with_backups(data_root, OLD_PIN, PIN)
     assert ProfileLock(paths.profile_dir(data_root, "Sam")).try_secret(OLD_PIN).ok
     database = open_database(data_root, "Sam")

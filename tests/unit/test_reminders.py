@@ -81,7 +81,7 @@ def test_calendar_file_follows_rfc5545():
     text = reminders_calendar([(2, D), (3, D + dt.timedelta(days=7))], "19:30", D, "SupportBack: session {number}",
                               "SupportBack diary", "How was your back today? A long description, with commas; "
                               "and semicolons, that needs folding because it is long." * 2,
-                              dt.datetime(2026, 3, 15, 9, 0, tzinfo=dt.timezone.utc))
+                              dt.datetime(2026, 3, 15, 9, 0, tzinfo=dt.UTC))
     lines = text.split("\r\n")
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
     assert all(len(line.encode()) <= 75 for line in lines)

@@ -198,8 +198,9 @@ _DETAIL_VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.sampled_f
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.dictionaries(st.text(max_size=4), _DETAIL_VALUES | st.dictionaries(st.text(max_size=2), _DETAIL_VALUES,
-                                                                                        max_size=2), max_size=3),
+@given(st.lists(st.dictionaries(st.text(max_size=4),
+                                _DETAIL_VALUES | st.dictionaries(st.text(max_size=2), _DETAIL_VALUES, max_size=2),
+                                max_size=3),
                 min_size=1, max_size=6))
 def test_event_details_written_together_read_as_each_written_alone(details):
     """Details are written as one JSON list and cut apart (table_rows._details): the cells must be
@@ -255,7 +256,8 @@ def test_merging_the_quick_way_gives_what_merging_row_by_row_does(data, draw):
     (old, old_keys), (new, new_keys) = lines(old_days, {}), lines(new_days, {"diary": gone})
     for lines_, keys in ((old, old_keys), (new, new_keys)):  # the children's keys, read from the lines both ways
         parsed = list(zip(*table_rows.parse(lines_)))
-        assert keys == table_rows.keys_of_lines(lines_) == (table_rows.key_lines(parsed[1], parsed[-1]) if parsed else "")
+        expected = table_rows.key_lines(parsed[1], parsed[-1]) if parsed else ""
+        assert keys == table_rows.keys_of_lines(lines_) == expected
     expected = table_rows.merge_row_by_row(rt.DIARY, table_rows.parse(old), table_rows.parse(new), gone)
     assert table_rows.merge(rt.DIARY, old, new, gone) == expected
     assert table_rows.merge(rt.DIARY, old, new, gone, old_keys, new_keys) == expected  # keys made by the child

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 
 from desktop.domain.activity import (  # noqa: F401 - the formats import these from here
-    MAX_DAILY_STEPS, ActivityDay, ActivityFormatError, ActivityImport, DailyTotals, finish, whole,
+    MAX_DAILY_STEPS,
+    ActivityDay,
+    ActivityFormatError,
+    ActivityImport,
+    DailyTotals,
+    finish,
+    whole,
 )
 
 MAX_TEXT_FILE_BYTES = 100 * 1024 * 1024  # one CSV or JSON file (Apple's XML is streamed instead)

@@ -20,7 +20,12 @@ import re
 from collections.abc import Iterable
 
 from desktop.exchange.activity_import.common import (
-    ActivityFormatError, ActivityImport, DailyTotals, decode_text, finish, read_number,
+    ActivityFormatError,
+    ActivityImport,
+    DailyTotals,
+    decode_text,
+    finish,
+    read_number,
 )
 
 FORMAT_NAME = "Fitbit"
@@ -58,7 +63,7 @@ def _utc(text: object, name: str, number: int) -> dt.datetime:
         if match is None:
             raise ValueError
         month, day, year, hour, minute, second = (int(part) for part in match.groups())
-        return dt.datetime(2000 + year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
+        return dt.datetime(2000 + year, month, day, hour, minute, second, tzinfo=dt.UTC)
     except ValueError:
         shown = repr(text) if isinstance(text, str) and len(text) <= 30 else "(not shown)"
         raise ActivityFormatError(f"{_base(name)}, entry {number}: the time {shown} is not a time like "

@@ -24,7 +24,13 @@ from collections.abc import Iterable
 
 from desktop.domain.dates import DateRuleError, read_day
 from desktop.exchange.activity_import.common import (
-    ActivityDay, ActivityFormatError, ActivityImport, decode_text, finish, read_number, whole,
+    ActivityDay,
+    ActivityFormatError,
+    ActivityImport,
+    decode_text,
+    finish,
+    read_number,
+    whole,
 )
 
 FORMAT_NAME = "Google Fit"

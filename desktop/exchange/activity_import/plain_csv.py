@@ -15,7 +15,11 @@ import re
 
 from desktop.domain.dates import DateRuleError, read_day
 from desktop.exchange.activity_import.common import (
-    ActivityDay, ActivityFormatError, ActivityImport, decode_text, finish,
+    ActivityDay,
+    ActivityFormatError,
+    ActivityImport,
+    decode_text,
+    finish,
 )
 
 FORMAT_NAME = "CSV file"

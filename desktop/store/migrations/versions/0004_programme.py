@@ -14,7 +14,8 @@ depends_on = None
 
 
 def _common():
-    return [sa.Column("id", sa.Integer(), primary_key=True), sa.Column("uuid", sa.String(36), nullable=False, unique=True)]
+    return [sa.Column("id", sa.Integer(), primary_key=True),
+            sa.Column("uuid", sa.String(36), nullable=False, unique=True)]
 
 
 def upgrade() -> None:

@@ -7,38 +7,15 @@ stderr; nothing was saved), 2 usage error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 
-def add_activity_command(commands, sub: argparse.ArgumentParser) -> None:
-    activity = commands.add_parser("activity", parents=[sub],
-                                   help="import daily steps from a phone or watch (Apple Health, Google Fit, Fitbit, CSV)")
-    actions = activity.add_subparsers(dest="activity_command", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", parents=[sub], help="add or correct days from an export file (all or nothing)")
-    imp.add_argument("file", type=Path, metavar="FILE",
-                     help="Apple Health export.zip or export.xml, a Google Takeout zip or its Fit/Fitbit files, "
-                          "or a CSV file date,steps[,walking_minutes]")
-    imp.add_argument("--time-zone", metavar="ZONE", type=_zone, default=None,
-                     help="the patient's time zone, e.g. Europe/London, for files written in UTC (Fitbit); "
-                          "default: this computer's")
-
-
-def _zone(text: str) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time zone name like Europe/London") from None
-
-
 def run_activity(root: Path, args: argparse.Namespace) -> int:
-    from desktop.cli import EXIT_OK, CommandFailed
+    from desktop.cli.errors import EXIT_OK, CommandFailed
     from desktop.domain.activity import ActivityFormatError
     from desktop.domain.clock import clock_from_environment
-    from desktop.exchange.files import NotRegularFile
     from desktop.exchange.activity_import.detect import read_activity_file
+    from desktop.exchange.files import NotRegularFile
     from desktop.store.activity_service import ActivityService
     from desktop.store.database import open_database
     from desktop.store.profiles import resolve_profile

@@ -77,7 +77,6 @@ def _check_profile(root: Path, name: str):
                       "open SupportBack with this profile to create it.")
         return
     from desktop.security.keys import is_encrypted, key_for
-
     from desktop.security.profile_lock import ProfileLock
 
     if is_encrypted(db) and key_for(db) is None and ProfileLock(db.parent).is_protected:
@@ -105,7 +104,7 @@ def _check_profile(root: Path, name: str):
                       "open SupportBack (it backs up automatically) or use Settings > Back up now.")
         return
     newest = backups[0]
-    age = dt.datetime.now(dt.timezone.utc) - newest.taken_at
+    age = dt.datetime.now(dt.UTC) - newest.taken_at
     bad = [b.path.name for b in backups if backup.check_integrity(b.path)]
     if bad:
         yield Finding(False, f"Profile {name!r}: {len(bad)} backup(s) are damaged: {', '.join(bad)}.",
@@ -122,7 +121,8 @@ def _check_multimedia() -> Finding:
     problem = multimedia_problem()
     if problem:
         return Finding(False, f"Video playback is not available: {problem}",
-                       "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix" else "reinstall SupportBack.")
+                       "on Debian or Ubuntu: sudo apt-get install libpulse0" if os.name == "posix"
+                       else "reinstall SupportBack.")
     return Finding(True, "Video playback (QtMultimedia) is available.")
 
 

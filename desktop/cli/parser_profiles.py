@@ -1,7 +1,7 @@
 """The command-line words for profiles and the clinic (``profile ...``, ``clinic setup``).
 
 Only the parser lives here, so the app's start-up compiles little; the work is done in
-profile_commands.py, imported when one of these commands runs.
+``profiles``, ``protection`` and ``clinic``, imported when one of these commands runs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from pathlib import Path
 
 def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None:
     """`profile ...`, and `setup` added to the existing `clinic` actions."""
-    profile = commands.add_parser("profile", parents=[sub], help="list, create, rename, delete, protect or unprotect profiles")
+    profile = commands.add_parser("profile", parents=[sub],
+                                  help="list, create, rename, delete, protect or unprotect profiles")
     actions = profile.add_subparsers(dest="profile_command", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[sub], help="the profiles here, and which have a PIN or passphrase")
     create = actions.add_parser("create", parents=[sub],
@@ -43,7 +44,7 @@ def add_commands(commands, sub: argparse.ArgumentParser, clinic_actions) -> None
 
 
 def _add_protection_commands(actions, sub: argparse.ArgumentParser) -> None:
-    """`profile protect` and `profile unprotect` (profile_protection_command.py).
+    """`profile protect` and `profile unprotect` (protection.py).
 
     No abbreviated options here: `--pin 1234` must be a usage error, not `--pin-file 1234`.
     """

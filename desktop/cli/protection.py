@@ -7,9 +7,9 @@ diary and its backups, store/encryption.py), change one for the other, or take i
 - Secrets come only from the first line of a file or a hidden terminal prompt, never from an
   argument, and are never printed.
 - The current PIN or passphrase is checked like every other command checks it
-  (profile_commands.unlock), with the same growing waits after wrong tries as the app.
-- The profile's single-instance lock, the one the app takes when it opens a profile
-  (ui/single_instance.py), is held for the whole change: a profile open in the app is
+  (unlocking.unlock), with the same growing waits after wrong tries as the app.
+- The profile's app lock, the one the app takes when it opens a profile
+  (security/app_lock.py), is held for the whole change: a profile open in the app is
   refused, and the app cannot open it while its files are rewritten.
 - A failure part-way is undone by change_protection: the profile keeps its old protection.
 """
@@ -21,11 +21,8 @@ import sys
 from pathlib import Path
 
 from desktop import paths
-from desktop.profile_commands import SecretNeeded, closed_in_the_app, read_secret_file, unlock
-
-# The Settings card's key for "lock after N minutes" (ui/profile_security_box.AUTO_LOCK_SETTING);
-# without a PIN it goes back to "never", as Settings does.
-AUTO_LOCK_SETTING = "auto_lock_minutes"
+from desktop.cli.errors import CommandFailed, SecretNeeded
+from desktop.cli.unlocking import closed_in_the_app, read_secret_file, unlock
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -89,7 +86,6 @@ def _ask_new_secret(name: str, kind: str) -> str:
 
 
 def _change(root: Path, name: str, current: str | None, new_secret: str | None, kind: str | None) -> None:
-    from desktop.cli import CommandFailed
     from desktop.security.profile_lock import ProfileLock
     from desktop.store.encryption import change_protection
 
@@ -97,7 +93,7 @@ def _change(root: Path, name: str, current: str | None, new_secret: str | None, 
     before = (lock.record() or {}).get("hash")
     try:
         change_protection(root, name, current, new_secret, kind)
-    except Exception as exc:  # noqa: BLE001 - change_protection undoes what it did; say so in one line
+    except Exception as exc:  # change_protection undoes what it did; say so in one line
         reason = " ".join(str(exc).split()) or type(exc).__name__
         kept = ("it keeps its old PIN or passphrase" if (lock.record() or {}).get("hash") == before
                 else "it opens with the new PIN or passphrase")
@@ -106,8 +102,9 @@ def _change(root: Path, name: str, current: str | None, new_secret: str | None, 
 
 
 def _auto_lock_off(root: Path, name: str) -> None:
+    """Without a PIN, "lock after a time without use" goes back to never, as Settings does."""
     from desktop.store.database import open_database
-    from desktop.store.settings_service import SettingsService
+    from desktop.store.settings_service import AUTO_LOCK_SETTING, SettingsService
 
     database = open_database(root, name)
     try:

@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop import paths
+from desktop.cli.errors import EXIT_OK, CommandFailed
 from desktop.content.loader import text
 from desktop.domain import reminders
 from desktop.system.reminder_state import read_state, write_state
@@ -27,7 +28,6 @@ WHY_NOT = {
 
 
 def run_remind(root: Path, requested: str | None) -> int:
-    from desktop.cli import EXIT_OK
     from desktop.domain.clock import clock_from_environment
 
     profile = _profile(root, requested)
@@ -66,9 +66,8 @@ def _profile(root: Path, requested: str | None) -> str | None:
     existing = list_profiles(root)
     if requested is None:
         if len(existing) > 1:
-            from desktop.cli import CommandFailed
-
-            raise CommandFailed("There are several profiles here; choose one with --profile NAME: " + ", ".join(existing))
+            raise CommandFailed("There are several profiles here; choose one with --profile NAME: "
+                                + ", ".join(existing))
         if not existing:
             print(f"No reminder: there is no diary in {root} yet.")
             return None

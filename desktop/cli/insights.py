@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from desktop.cli.errors import EXIT_OK
+from desktop.cli.services import open_services
 from desktop.content.evidence_words import one_line, statement
 from desktop.content.insights import evidence_settings, insight_settings
 from desktop.domain.evidence import NOT_ENOUGH_DATA, Evidence, analyse, scheduled_look
@@ -37,12 +39,11 @@ def insights_json(evidence: Evidence, plain: Comparison, summary: str) -> dict:
 
 
 def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, as_json: bool) -> int:
-    from desktop.cli import EXIT_OK, _services
     from desktop.store.profiles import resolve_profile
 
     settings = evidence_settings()
     name = resolve_profile(root, profile)
-    database, diary = _services(root, name)
+    database, diary = open_services(root, name)
     try:
         entries = diary.between()
         today = diary.clock.today()
