@@ -24,7 +24,7 @@ from desktop.store.profiles import resolve_profile
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
-from desktop.ui import startup
+from desktop.ui import operations, startup
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppSignals
 from desktop.ui.single_instance import SingleInstance
@@ -123,14 +123,21 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
         exports = ExportState(database)
         identity = exports.remembered()  # an older copy must not give the patient a new identity for the clinic
         database.release_connections()
-        try:
-            backup.restore_backup(chosen, database.path, reason="before-restore")
-        except (sqlite3.DatabaseError, OSError) as exc:
+
+        def restored(_path) -> None:
+            exports.carry_over(identity)
+            database.changes.announce(*EVERYTHING)
+
+        def failed(exc: BaseException) -> None:
             window.settings_page.refresh_backups()
+            if not isinstance(exc, (sqlite3.DatabaseError, OSError)):
+                raise exc
             startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=user_message(exc)))
-            return
-        exports.carry_over(identity)
-        database.changes.announce(*EVERYTHING)
+
+        # The file is replaced on a worker thread; no page reads it meanwhile (the window is held still).
+        operations.run(window, lambda: backup.restore_backup(chosen, database.path, reason="before-restore"), restored,
+                       failed=failed, status=window.settings_page.backup_status, message=text("busy_restore"),
+                       block_window=True)
 
     signals.backup_restore_requested.connect(restore)
     return window
@@ -200,6 +207,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
             QTimer.singleShot(100, lambda: _start_reminders(window))
             QTimer.singleShot(50, _warm_up)
             app.exec()
+            operations.wait_for_all()  # never leave a backup or a re-encryption half done
             backup_if_due(database)
             return 0
         finally:

@@ -30,7 +30,7 @@ from desktop.security.secret_hash import verify_secret
 from desktop.store.database import Database
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
-from desktop.ui import startup
+from desktop.ui import operations, startup
 from desktop.ui.diary_draft import keep_draft, restore_draft
 from desktop.ui.display_name import PICKER_NAMES_PROPERTY
 from desktop.ui.flow_progress import keep_progress, offer_kept_progress
@@ -151,6 +151,9 @@ class AppSession(QObject):
         QShortcut(QKeySequence("Ctrl+L"), window, activated=lambda: self.lock())
 
     def lock_for_idle(self) -> None:
+        if operations.running():  # a backup or a re-encryption finishes first
+            QTimer.singleShot(1000, self.lock_for_idle)
+            return
         modal = QApplication.activeModalWidget()
         if modal is not None:
             # A question left open (its own event loop is running): answer it "cancel" first and
@@ -166,6 +169,7 @@ class AppSession(QObject):
         self.idle.stop()
         if window is None:
             return
+        operations.wait_for_all()  # work still running on the diary ends before its connections close
         self._keep_unfinished(window)
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
@@ -200,6 +204,7 @@ class AppSession(QObject):
         from desktop.ui.app import backup_if_due
 
         self.idle.stop()
+        operations.wait_for_all()
         if self.guard is not None:
             self.guard.remove()
             self.guard = None
@@ -215,7 +220,7 @@ class AppSession(QObject):
         if secret is None:
             return False
         throttle = Throttle(self.root / ADMIN_THROTTLE_FILE, self.clock)
-        result = throttle.attempt(lambda: verify_secret(secret, self.config.admin_pin_hash))
+        result = operations.wait_for(parent, lambda: throttle.attempt(lambda: verify_secret(secret, self.config.admin_pin_hash)))
         if not result.ok:
             wait = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else ""
             startup.show_warning(parent, self.tr("Staff only"), f"{text('admin_pin_wrong')} {wait}".strip())

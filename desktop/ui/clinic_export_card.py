@@ -14,6 +14,7 @@ from desktop.exchange.export_file import export_profile
 from desktop.store.database import Database
 from desktop.store.disk_errors import disk_problem, plain_message
 from desktop.store.export_state import ExportState
+from desktop.ui import operations
 from desktop.ui.widgets import label
 
 
@@ -101,16 +102,15 @@ class ClinicExportCard(QFrame):
         target = Path(chosen)
         if target.suffix != ".age":
             target = target.with_name(target.name + ".age")
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            export_profile(self.database, [self.key.text().strip()], target)
-        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
-            self.status.setText(text("export_failed", reason=_plain(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.status.setText(text("export_done", path=str(target)))
+        self._export([self.key.text().strip()], target, text("export_done", path=str(target)))
 
+    def _export(self, recipients: list[str], target: Path, done: str) -> None:
+        """Build, sign, encrypt and write the export on a worker thread; a plain line when done."""
+        operations.run(self, lambda: export_profile(self.database, recipients, target),
+                       lambda _result: self.status.setText(done),
+                       # a full disk too, when the export is recorded
+                       failed=lambda exc: self.status.setText(text("export_failed", reason=_plain(exc))),
+                       status=self.status, message=text("busy_export"), controls=(self.send_button, self.key))
 
     def _send_from_kiosk(self) -> None:
         recipients, folder = self.kiosk
@@ -119,15 +119,7 @@ class ClinicExportCard(QFrame):
         while target.exists():  # never overwrite an earlier export in the clinic's folder
             counter += 1
             target = target.with_name(f"{target.stem.split('~')[0]}~{counter}.age")
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            export_profile(self.database, list(recipients), target)
-        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
-            self.status.setText(text("export_failed", reason=_plain(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.status.setText(text("export_kiosk_done"))
+        self._export(list(recipients), target, text("export_kiosk_done"))
 
 
 def kiosk_destination() -> tuple[tuple[str, ...], str] | None:

@@ -22,7 +22,7 @@ from desktop.security.profile_lock import ProfileLock
 from desktop.store import profile_admin, profile_info
 from desktop.store.disk_errors import user_message
 from desktop.store.profiles import ProfileError, list_profiles
-from desktop.ui import startup
+from desktop.ui import operations, startup
 from desktop.ui.pin_entry import PinEntry
 from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog, ask_secret
 from desktop.ui.profile_picker import ProfilePicker
@@ -131,7 +131,7 @@ class ProfileGate(QWidget):
         lock = self.lock(name)
         if not lock.is_protected:
             return True
-        result = lock.try_secret(secret or "")
+        result = operations.wait_for(self, lambda: lock.try_secret(secret or ""))  # scrypt: off the GUI thread
         if not result.ok:
             message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
             startup.show_warning(self, self.tr("Not changed"), message)

@@ -7,6 +7,7 @@ them); the session marks kiosk mode with the application property ``supportback_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
-from desktop.ui import startup
+from desktop.ui import operations, startup
 from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
@@ -146,45 +147,65 @@ class ProfileSecurityBox(QFrame):
         self.auto_lock.setCurrentIndex(max(0, self.auto_lock.findData(current)))
         self.auto_lock.blockSignals(False)
 
-    def _current_secret(self) -> str | None:
-        """"" when there is none; the right current PIN or passphrase; None to stop."""
+    def _with_current_secret(self, then: Callable[[str], None]) -> None:
+        """``then`` with "" when there is no PIN, or with the right current PIN or passphrase
+        (checked on a worker thread: scrypt takes a moment); nothing when it is wrong or not given."""
         if not self.lock.is_protected:
-            return ""
+            then("")
+            return
         secret = ask_secret(self, text("pin_ask_pin"))
         if secret is None:
-            return None
-        result = self.lock.try_secret(secret)
-        if not result.ok:
-            message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
-            startup.show_warning(self, self.tr("Not changed"), message)
-            return None
-        return secret
+            return
 
-    def _change(self, current: str, new_secret: str | None, kind: str | None) -> None:
+        def checked(result) -> None:
+            if result.ok:
+                then(secret)
+                return
+            message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
+            self.refresh()
+            startup.show_warning(self, self.tr("Not changed"), message)
+
+        operations.run(self, lambda: self.lock.try_secret(secret), checked, status=self.status,
+                       message=text("busy_checking_pin"), controls=self._buttons(), error_title=self.tr("Not changed"))
+
+    def _buttons(self) -> tuple[QWidget, ...]:
+        return self.set_button, self.remove_button, self.auto_lock
+
+    def _change(self, current: str, new_secret: str | None, kind: str | None,
+                after: Callable[[], None] | None = None) -> None:
+        """Re-protect the diary and every backup on a worker thread, the window held still meanwhile."""
         from desktop.store.encryption import change_protection
 
         folder = self.lock.path.parent
         self.settings.database.release_connections()  # re-encrypting needs the file to itself
-        try:
-            change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind)
-        except Exception as exc:  # noqa: BLE001 - a full disk too: the profile keeps its old protection
-            startup.show_warning(self, self.tr("Not changed"), user_message(exc, self.tr("nothing was changed")))
+
+        def finished(problem: BaseException | None = None) -> None:
+            if after is not None:
+                after()
+            self.refresh()
+            if problem is not None:  # a full disk too: the profile keeps its old protection
+                startup.show_warning(self, self.tr("Not changed"), user_message(problem, self.tr("nothing was changed")))
+
+        operations.run(self, lambda: change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind),
+                       lambda _none: finished(), failed=finished, status=self.status, message=text("busy_protection"),
+                       block_window=True)
 
     def set_secret(self) -> None:
-        current = self._current_secret()
-        if current is None:
-            return
+        self._with_current_secret(self._ask_new_secret)
+
+    def _ask_new_secret(self, current: str) -> None:
         dialog = SetSecretDialog(self)
         if dialog.exec() == QDialog.Accepted:
             self._change(current, dialog.secret.text(), dialog.kind)
-        self.refresh()
+        else:
+            self.refresh()
 
     def remove_secret(self) -> None:
-        current = self._current_secret()
-        if current:
-            self._change(current, None, None)
-            self.settings.set(AUTO_LOCK_SETTING, "0")
-        self.refresh()
+        def remove(current: str) -> None:
+            if current:
+                self._change(current, None, None, after=lambda: self.settings.set(AUTO_LOCK_SETTING, "0"))
+
+        self._with_current_secret(remove)
 
     def _auto_lock_chosen(self, _index: int) -> None:
         self.settings.set(AUTO_LOCK_SETTING, str(self.auto_lock.currentData()))

@@ -32,6 +32,7 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui import operations
 from desktop.ui.formatting import long_day
 from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
 from desktop.ui.signals import AppSignals
@@ -187,16 +188,17 @@ class SettingsPage(QWidget):
         self.restore_button.setEnabled(self.backup_list.currentItem() is not None)
 
     def back_up_now(self) -> None:
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            made = self.diary.database.backup_now()
-        except Exception as exc:  # noqa: BLE001 - tell the user, lose nothing
-            self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", user_message(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        """Make a copy on a worker thread; the list and a line say when it is done."""
+        operations.run(self, self.diary.database.backup_now, self._backed_up, failed=self._backup_failed,
+                       status=self.backup_status, message=text("busy_backup"),
+                       controls=(self.backup_button, self.restore_button))
+
+    def _backed_up(self, made: backup.Backup) -> None:
         self.refresh_backups()
         self.backup_status.setText(self.tr("✓ A new copy was made at %1.").replace("%1", made.taken_at.astimezone().strftime("%H:%M")))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", user_message(exc)))
 
     def _restore_selected(self) -> None:
         item = self.backup_list.currentItem()
@@ -260,6 +262,7 @@ class SettingsPage(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> bool:
+        """Check the file and ask; True once the import has started (it ends on a worker thread)."""
         try:
             entries = read_diary_csv(path, self.diary.catalogue, self.diary.clock.today())
         except CsvFormatError as exc:
@@ -277,23 +280,25 @@ class SettingsPage(QWidget):
             QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return False
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
+        def work():
             if self.diary.count():
                 self.diary.database.backup_now()
-            result = self.diary.import_entries(entries)
-        except Exception as exc:  # noqa: BLE001
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Nothing was imported"),
-                                user_message(exc, self.tr("nothing was imported")))
-            return False
-        QApplication.restoreOverrideCursor()
+            return self.diary.import_entries(entries)
+
+        operations.run(self, work, lambda result: self._imported(path, result), failed=self._import_failed,
+                       status=self.csv_status, message=text("busy_import"), block_window=True)
+        return True
+
+    def _imported(self, path: Path, result) -> None:
         self.refresh_backups()
         self.csv_status.setText(
             self.tr("✓ Added from %1: %2 new days, %3 updated, %4 already the same.")
             .replace("%1", path.name).replace("%2", str(result.added)).replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged)))
-        return True
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.csv_status.setText("")
+        QMessageBox.warning(self, self.tr("Nothing was imported"), user_message(exc, self.tr("nothing was imported")))
 
 
 def distinct_copies(copies: list[backup.Backup]) -> list[backup.Backup]:

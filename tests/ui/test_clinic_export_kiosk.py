@@ -4,6 +4,7 @@ import pytest
 
 from desktop.exchange.age_files import generate_identity
 from desktop.ui.profile_security_box import CLINIC_EXPORT_FOLDER_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, KIOSK_PROPERTY
+from ui_helpers import settle
 
 
 @pytest.fixture
@@ -32,7 +33,9 @@ def test_kiosk_export_goes_to_the_clinic_folder_for_the_clinic_key_only(qtbot, k
     card = _card(qtbot, database, today)
     assert card.key.isReadOnly() and card.key.text() == recipient
     card.save_for_clinic()
+    settle(qtbot)
     card.save_for_clinic()  # a second export never overwrites the first
+    settle(qtbot)
     files = sorted(inbox.glob("*.age"))
     assert len(files) == 2 and "sent" in card.status.text()
     assert not dialogs.shown  # no file dialog on a kiosk

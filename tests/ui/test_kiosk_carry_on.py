@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
-from ui_helpers import click, scale_button
+from ui_helpers import click, scale_button, settle
 
 from desktop import paths
 from desktop.content.loader import text
@@ -75,6 +75,7 @@ def type_pin(qtbot, session, profile: str, pin: str) -> None:
     assert session.gate.stack.currentWidget() is session.gate.pin_entry
     qtbot.keyClicks(session.gate.pin_entry.field, pin)
     qtbot.keyClick(session.gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
 
 
 def go_to(qtbot, window, title: str) -> None:

@@ -17,6 +17,7 @@ from desktop.ui.app_session import AppSession
 from desktop.ui.display_name import PICKER_NAMES_PROPERTY, DisplayNameDialog
 from desktop.ui.profile_dialogs import NewProfileDialog
 from desktop.ui.profile_security_box import KIOSK_PROPERTY
+from ui_helpers import settle
 
 ADMIN_PIN = "975310"
 
@@ -91,6 +92,7 @@ def type_pin(qtbot, session, profile: str, pin: str) -> None:
     qtbot.mouseClick(button, Qt.LeftButton)
     qtbot.keyClicks(session.gate.pin_entry.field, pin)
     qtbot.keyClick(session.gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
 
 
 def go_to(qtbot, window, title: str) -> None:
@@ -142,6 +144,7 @@ def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_ope
     assert gate.pin_entry.heading.text() == text("pin_heading", name="Maggie")
     qtbot.keyClicks(gate.pin_entry.field, "2580")
     qtbot.keyClick(gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
     window = session.window
     assert window.windowTitle() == "Maggie"
     assert window.whose.isVisible() and window.whose.text() == text("whose_diary", name="Maggie")
