@@ -151,11 +151,6 @@ def _start_reminders(window: MainWindow) -> None:
     window.reminders.check()
 
 
-def _warm_up() -> None:
-    """Once the window is up, load what the first save needs, so it is instant."""
-    import desktop.store.diary_writer  # noqa: F401  (imports SQLAlchemy)
-
-
 def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None,
             kiosk: bool = False) -> int:
     started = started if started is not None else time.perf_counter()
@@ -203,9 +198,9 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
                 return 1
             QTimer.singleShot(0, instance.listen)
             window.show_start()  # a new profile: the welcome and safety check first
+            window.when_idle_load_pages()
             QTimer.singleShot(0, lambda: backup_if_due(database))
             QTimer.singleShot(100, lambda: _start_reminders(window))
-            QTimer.singleShot(50, _warm_up)
             app.exec()
             operations.wait_for_all()  # never leave a backup or a re-encryption half done
             backup_if_due(database)

@@ -131,6 +131,7 @@ class AppSession(QObject):
         self._present(window)
         self.gate.hide()
         window.show_start()  # a new profile: the welcome and safety check first
+        window.when_idle_load_pages()
         if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
             _start_reminders(window)
         minutes = self.config.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)

@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
             (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
+        # Pages that can be built a part at a time (when_idle_load_pages).
+        self._stepwise = {PROGRESS: lambda: _progress_page(diary, signals, self.pages, programme, stepwise=True)}
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -114,15 +116,34 @@ class MainWindow(QMainWindow):
     # Pages, built on first use --------------------------------------------------
     def page(self, key: str) -> QWidget:
         if key not in self._built:
-            widget = self._sections[self._keys.index(key)][2]()
-            self._built[key] = widget
-            self.pages.addWidget(widget)
-            if key == SETTINGS:
-                from desktop.ui.display_name import DisplayNameRow
+            self._add(key, self._sections[self._keys.index(key)][2]())
+        widget = self._built[key]
+        if hasattr(widget, "finish_building"):  # begun in idle time: the rest now
+            widget.finish_building()
+        return widget
 
-                for row in widget.findChildren(DisplayNameRow):
-                    row.changed.connect(self._name_changed)
-        return self._built[key]
+    def _add(self, key: str, widget: QWidget) -> None:
+        self._built[key] = widget
+        self.pages.addWidget(widget)
+        if key == SETTINGS:
+            from desktop.ui.display_name import DisplayNameRow
+
+            for row in widget.findChildren(DisplayNameRow):
+                row.changed.connect(self._name_changed)
+
+    def build_step(self, key: str) -> bool:
+        """One slice of idle time towards the page ``key``; True once it is complete."""
+        if key not in self._built and key in self._stepwise:
+            self._add(key, self._stepwise[key]())
+            return False
+        widget = self._built.get(key) or self.page(key)
+        return widget.build_step() if hasattr(widget, "build_step") else True
+
+    def when_idle_load_pages(self) -> None:
+        """After Home's first paint, build the other pages in idle time (page_preloader.py)."""
+        from desktop.ui.page_preloader import PagePreloader
+
+        self.preloader = PagePreloader(self, self.page(HOME))
 
     # Whose diary --------------------------------------------------------------------
     def show_whose(self, name: str) -> None:
@@ -287,11 +308,12 @@ def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppS
     return SettingsPage(diary, settings, signals, parent, programme)
 
 
-def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
+def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService,
+                   stepwise: bool = False) -> QWidget:
     from desktop.ui.progress_page import ProgressPage
 
     return ProgressPage(diary, signals, parent, rmdq_scores=programme.rmdq_scores,
-                        walking_goals=programme.walking_goal_periods)
+                        walking_goals=programme.walking_goal_periods, stepwise=stepwise)
 
 
 def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
