@@ -25,6 +25,7 @@ from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
 from desktop.ui import operations, startup
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppSignals
 from desktop.ui.single_instance import SingleInstance
@@ -106,7 +107,8 @@ def check_content(window: MainWindow) -> str | None:
     return None
 
 
-def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None) -> MainWindow:
+def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None,
+                 policy: ClinicPolicy = HOME) -> MainWindow:
     clock = clock or clock_from_environment()
     diary = DiaryService(database, exercise_catalogue(), clock)
     settings = SettingsService(database)
@@ -115,7 +117,7 @@ def build_window(database: Database, profile: str, app: QApplication, clock: Clo
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
     signals.text_size_changed.connect(lambda size: apply_style(app, size))
     programme = ProgrammeService(database, _programme_content, clock)  # words loaded when first needed
-    window = MainWindow(diary, settings, signals, profile, programme)
+    window = MainWindow(diary, settings, signals, profile, programme, policy)
 
     def restore(chosen: backup.Backup) -> None:
         from desktop.store.export_state import ExportState

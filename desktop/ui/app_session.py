@@ -31,18 +31,13 @@ from desktop.store.database import Database
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import operations, startup
+from desktop.ui.clinic_policy import ClinicPolicy
 from desktop.ui.diary_draft import keep_draft, restore_draft
-from desktop.ui.display_name import PICKER_NAMES_PROPERTY
 from desktop.ui.flow_progress import keep_progress, offer_kept_progress
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
-from desktop.ui.profile_security_box import (
-    AUTO_LOCK_SETTING,
-    CLINIC_EXPORT_FOLDER_PROPERTY,
-    CLINIC_RECIPIENTS_PROPERTY,
-    KIOSK_PROPERTY,
-)
+from desktop.ui.profile_security_box import AUTO_LOCK_SETTING
 from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
@@ -54,13 +49,10 @@ class AppSession(QObject):
                  clock: Callable[[], float] = time.time, interactive: bool = True):
         super().__init__()
         self.root, self.app, self.config, self.clock, self.interactive = root, app, config, clock, interactive
-        self.kiosk = kiosk or config.kiosk
-        app.setProperty(KIOSK_PROPERTY, self.kiosk)
-        app.setProperty(CLINIC_RECIPIENTS_PROPERTY, list(config.recipients))
-        app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, config.export_folder)
-        app.setProperty(PICKER_NAMES_PROPERTY, config.picker_names)
+        self.policy = ClinicPolicy.from_config(config, kiosk)  # decided once, handed to the views
+        self.kiosk = self.policy.kiosk
         self.ask_admin_pin: Callable[[QWidget], str | None] = lambda parent: ask_secret(parent, text("admin_pin_ask"))
-        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock, config.picker_names)
+        self.gate = ProfileGate(root, self.kiosk, self.policy.clinic_name, self.admin_allowed, clock, self.policy.picker_names)
         self.gate.unlocked.connect(self.open_profile)
         self.gate.close_requested.connect(self.request_quit)
         self.idle = IdleLock(app, self)
@@ -115,7 +107,7 @@ class AppSession(QObject):
             instance.release()
             return False
         try:
-            window = build_window(database, profile, self.app)
+            window = build_window(database, profile, self.app, policy=self.policy)
         except ContentError as exc:
             database.close()
             instance.release()
@@ -134,7 +126,7 @@ class AppSession(QObject):
         window.when_idle_load_pages()
         if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
             _start_reminders(window)
-        minutes = self.config.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
+        minutes = self.policy.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
         self.idle.start(minutes)
         backup_if_due(database)
         return True

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop.content.loader import text
 from desktop.exchange.age_files import RecipientError, check_recipient
@@ -15,11 +15,12 @@ from desktop.store.database import Database
 from desktop.store.disk_errors import disk_problem, plain_message
 from desktop.store.export_state import ExportState
 from desktop.ui import operations
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.widgets import label
 
 
 class ClinicExportCard(QFrame):
-    def __init__(self, database: Database, today: dt.date, parent=None):
+    def __init__(self, database: Database, today: dt.date, parent=None, policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("card")
         self.database = database
@@ -36,7 +37,7 @@ class ClinicExportCard(QFrame):
         self.key.setPlaceholderText("age1...")
         key_label.setBuddy(self.key)
         # On a clinic kiosk, exports go only to the clinic's keys, into the clinic's folder.
-        self.kiosk = kiosk_destination()
+        self.kiosk = policy.kiosk_export
         saved = list(self.kiosk[0]) if self.kiosk else ExportState(database).saved_recipients()
         self.key.setText(saved[0] if saved else "")
         self.key.setReadOnly(self.kiosk is not None)
@@ -120,20 +121,6 @@ class ClinicExportCard(QFrame):
             counter += 1
             target = target.with_name(f"{target.stem.split('~')[0]}~{counter}.age")
         self._export(list(recipients), target, text("export_kiosk_done"))
-
-
-def kiosk_destination() -> tuple[tuple[str, ...], str] | None:
-    """In kiosk mode: (the clinic's keys, the clinic's folder) from its configuration; else None."""
-    from desktop.ui.profile_security_box import (
-        CLINIC_EXPORT_FOLDER_PROPERTY,
-        CLINIC_RECIPIENTS_PROPERTY,
-        KIOSK_PROPERTY,
-    )
-
-    app = QApplication.instance()
-    if app is None or not app.property(KIOSK_PROPERTY):
-        return None
-    return tuple(app.property(CLINIC_RECIPIENTS_PROPERTY) or ()), str(app.property(CLINIC_EXPORT_FOLDER_PROPERTY) or "")
 
 
 def _plain(exc: Exception) -> str:

@@ -25,6 +25,7 @@ from desktop.content.loader import text
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.home_page import HomePage
 from desktop.ui.safety_gate import SafetyGate
 from desktop.ui.signals import AppSignals
@@ -35,13 +36,14 @@ HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS = (
 
 class MainWindow(QMainWindow):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals, profile: str,
-                 programme: ProgrammeService):
+                 programme: ProgrammeService, policy: ClinicPolicy = HOME):
         super().__init__()
         # Qt adds the app's display name to other titles: "Sam — SupportBack", never "SupportBack" twice.
         self.setWindowTitle(self.tr("SupportBack") if profile == "default" else profile)
         self.resize(1200, 760)
         self.setMinimumSize(900, 600)
         self.signals = signals
+        self.policy = policy  # the clinic's set-up, for the cards that show it
         self._built: dict[str, QWidget] = {}
         # Pages are made as children of the stack: a page made without a parent would be a
         # top-level window for a moment, and the main window would lose keyboard focus.
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
             (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages, programme)),
             (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages, programme)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
-            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
+            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme, policy)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
         # Pages that can be built a part at a time (when_idle_load_pages).
@@ -302,10 +304,10 @@ def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget, progr
 
 
 def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget,
-                   programme: ProgrammeService) -> QWidget:
+                   programme: ProgrammeService, policy: ClinicPolicy) -> QWidget:
     from desktop.ui.settings_page import SettingsPage
 
-    return SettingsPage(diary, settings, signals, parent, programme)
+    return SettingsPage(diary, settings, signals, parent, programme, policy=policy)
 
 
 def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService,

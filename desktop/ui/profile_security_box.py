@@ -2,7 +2,7 @@
 after a time without use.
 
 In kiosk mode the card only says that the clinic manages both (a patient cannot change
-them); the session marks kiosk mode with the application property ``supportback_kiosk``.
+them); the ClinicPolicy handed down from the main window says whether this is a kiosk.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -31,16 +30,13 @@ from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRe
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import SettingsService
 from desktop.ui import operations, startup
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 AUTO_LOCK_CHOICES = (0, 2, 5, 10, 30)
-KIOSK_PROPERTY = "supportback_kiosk"
-# In kiosk mode, exports go only to the clinic's keys, into the clinic's folder (clinic TOML).
-CLINIC_RECIPIENTS_PROPERTY = "supportback_clinic_recipients"
-CLINIC_EXPORT_FOLDER_PROPERTY = "supportback_clinic_export_folder"
 
 
 class SetSecretDialog(QDialog):
@@ -93,7 +89,8 @@ class SetSecretDialog(QDialog):
 
 
 class ProfileSecurityBox(QFrame):
-    def __init__(self, settings: SettingsService, profile_dir: Path, parent: QWidget | None = None):
+    def __init__(self, settings: SettingsService, profile_dir: Path, parent: QWidget | None = None,
+                 policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("card")
         self.settings = settings
@@ -101,7 +98,7 @@ class ProfileSecurityBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(label(self.tr("Your name and PIN"), "h2"))
-        self.name_row = DisplayNameRow(profile_dir)
+        self.name_row = DisplayNameRow(profile_dir, policy=policy)
         layout.addWidget(self.name_row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
@@ -126,7 +123,7 @@ class ProfileSecurityBox(QFrame):
         lock_row.addWidget(self.auto_lock)
         lock_row.addStretch(1)
         layout.addLayout(lock_row)
-        self.kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
+        self.kiosk = not policy.patient_manages_pin
         self.refresh()
 
     def refresh(self) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -34,7 +33,8 @@ from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui import operations
 from desktop.ui.formatting import long_day
-from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
+from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
@@ -56,7 +56,8 @@ def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 class SettingsPage(QWidget):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals,
-                 parent: QWidget | None = None, programme: ProgrammeService | None = None):
+                 parent: QWidget | None = None, programme: ProgrammeService | None = None,
+                 policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("page")
         self.programme = programme
@@ -65,7 +66,7 @@ class SettingsPage(QWidget):
         self.signals = signals
         database = diary.database
         # A clinic's kiosk lets no file in or out: what would need one is left off, not shown broken.
-        kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
+        kiosk = not policy.files_allowed
 
         layout = scrolling_page(self, self.tr("Settings"))
 
@@ -119,7 +120,7 @@ class SettingsPage(QWidget):
         if programme is not None:
             from desktop.ui.reminder_card import ReminderCard
 
-            self.reminders = ReminderCard(programme, signals)  # on or off, and when
+            self.reminders = ReminderCard(programme, signals, policy=policy)  # on or off, and when
             layout.addWidget(self.reminders)
 
         if programme is not None and not kiosk:
@@ -135,10 +136,10 @@ class SettingsPage(QWidget):
 
         from desktop.ui.clinic_export_card import ClinicExportCard  # pyrage and signing load only with Settings
 
-        self.clinic_export = ClinicExportCard(database, diary.clock.today())
+        self.clinic_export = ClinicExportCard(database, diary.clock.today(), policy=policy)
         layout.addWidget(self.clinic_export)
 
-        layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
+        layout.addWidget(ProfileSecurityBox(settings, database.path.parent, policy=policy))  # profiles: PIN and locking
         if not kiosk:  # a folder no patient can open there (and named by the profile's full name)
             section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
             folder = label(str(database.path.parent))

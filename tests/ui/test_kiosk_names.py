@@ -14,9 +14,8 @@ from desktop.security.profile_lock import PASSPHRASE
 from desktop.store import profile_info
 from desktop.store.profile_admin import create_profile
 from desktop.ui.app_session import AppSession
-from desktop.ui.display_name import PICKER_NAMES_PROPERTY, DisplayNameDialog
+from desktop.ui.display_name import DisplayNameDialog
 from desktop.ui.profile_dialogs import NewProfileDialog
-from desktop.ui.profile_security_box import KIOSK_PROPERTY
 from ui_helpers import settle
 
 ADMIN_PIN = "975310"
@@ -25,8 +24,6 @@ ADMIN_PIN = "975310"
 @pytest.fixture(autouse=True)
 def _home_mode_afterwards(app):
     yield
-    app.setProperty(KIOSK_PROPERTY, False)
-    app.setProperty(PICKER_NAMES_PROPERTY, None)
     app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
@@ -257,7 +254,6 @@ def test_kiosk_settings_leave_out_what_cannot_work_there(qtbot, app, data_root, 
     assert "Lock SupportBack:" not in shown  # the clinic sets the locking: no half a setting
     session.lock()
     session.shutdown()
-    app.setProperty(KIOSK_PROPERTY, False)
 
     home = make_window()  # at home every one of them is there
     home.show_page("settings")

@@ -14,7 +14,7 @@ from desktop.security.profile_lock import PIN, ProfileLock
 from desktop.store.profile_admin import create_profile
 from desktop.ui.app_session import AppSession
 from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog
-from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, KIOSK_PROPERTY, SetSecretDialog
+from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, SetSecretDialog
 from ui_helpers import settle
 
 ADMIN_PIN = "975310"
@@ -23,7 +23,6 @@ ADMIN_PIN = "975310"
 @pytest.fixture(autouse=True)
 def _home_mode_afterwards(app):
     yield
-    app.setProperty(KIOSK_PROPERTY, False)
     app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
