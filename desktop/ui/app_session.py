@@ -21,9 +21,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from desktop import paths
-from desktop.content.loader import ContentError, text
-from desktop.security import keys
+from desktop.content.loader import text
 from desktop.security.clinic_config import ClinicConfig
 from desktop.security.profile_lock import Throttle
 from desktop.security.secret_hash import verify_secret
@@ -37,8 +35,8 @@ from desktop.ui.flow_progress import keep_progress, offer_kept_progress
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
+from desktop.ui.profile_session import NotOpened, ProfileSession, backup_if_due, start_reminders
 from desktop.ui.profile_security_box import AUTO_LOCK_SETTING
-from desktop.ui.single_instance import SingleInstance
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
 ADMIN_THROTTLE_FILE = "clinic-admin.json"
@@ -61,7 +59,7 @@ class AppSession(QObject):
         self.window = None
         self.database: Database | None = None
         self.settings: SettingsService | None = None
-        self._instance: SingleInstance | None = None
+        self.opened: ProfileSession | None = None
         self._quitting = False
         self.quit_app: Callable[[], None] = app.quit
         self.guard = None
@@ -94,41 +92,33 @@ class AppSession(QObject):
 
     # Opening and locking -----------------------------------------------------------------
     def open_profile(self, profile: str) -> bool:
-        from desktop.ui.app import _start_reminders, backup_if_due, build_window, open_checked_database
-
         if self.window is not None:
             self.lock()
-        instance = SingleInstance(paths.profile_dir(self.root, profile))
-        if not instance.acquire(listen=False):
-            startup.show_warning(self.gate, "SupportBack", text("already_open"))
-            return False
-        database = open_checked_database(self.root, profile, self.interactive)
-        if database is None:
-            instance.release()
-            return False
         try:
-            window = build_window(database, profile, self.app, policy=self.policy)
-        except ContentError as exc:
-            database.close()
-            instance.release()
-            startup.show_warning(self.gate, "SupportBack", str(exc))
+            opened = ProfileSession.open(self.root, profile, self.app, policy=self.policy,
+                                         interactive=self.interactive, parent=self.gate)
+        except NotOpened:
             return False
-        self.profile, self.window, self.database, self._instance = profile, window, database, instance
-        self.settings = SettingsService(database)
+        window = opened.window
+        settings = SettingsService(opened.database)
+
+        def prepare() -> None:
+            window.show_whose(self.gate.shown_name(profile))
+            self._add_lock_button(window)
+            drafted = restore_draft(window, settings)
+            offer_kept_progress(window, settings, go_there=not drafted)  # the diary draft shows first
+
+        if not opened.show(self._present, parent=self.gate, prepare=prepare):
+            opened.discard()  # a damaged install: back to the picker, nothing of the profile left open
+            return False
+        self.profile, self.window, self.database, self.opened, self.settings = (
+            profile, window, opened.database, opened, settings)
         window.installEventFilter(self)
-        window.show_whose(self.gate.shown_name(profile))
-        self._add_lock_button(window)
-        drafted = restore_draft(window, self.settings)
-        offer_kept_progress(window, self.settings, go_there=not drafted)  # the diary draft shows first
-        self._present(window)
         self.gate.hide()
-        window.show_start()  # a new profile: the welcome and safety check first
-        window.when_idle_load_pages()
-        if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
-            _start_reminders(window)
+        if self.policy.reminders_offered:  # a shared clinic PC shows no one's reminders in the tray
+            start_reminders(window)
         minutes = self.policy.lock_timeout_minutes if self.kiosk else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0)
         self.idle.start(minutes)
-        backup_if_due(database)
         return True
 
     def _add_lock_button(self, window) -> None:
@@ -184,18 +174,12 @@ class AppSession(QObject):
                 print(f"supportback: the {what} could not be kept: {user_message(exc)}", file=sys.stderr)
 
     def _close_profile(self) -> None:
-        if self.database is not None:
-            self.database.release_connections()
-        if self._instance is not None:
-            self._instance.release()
-        if self.profile is not None:
-            keys.forget(paths.profile_dir(self.root, self.profile))  # its database key leaves with it
-        self.profile, self.database, self.settings, self._instance = None, None, None, None
+        if self.opened is not None:
+            self.opened.close()
+        self.profile, self.database, self.settings, self.opened = None, None, None, None
 
     def shutdown(self) -> None:
         """On the way out: back up if due, close everything."""
-        from desktop.ui.app import backup_if_due
-
         self.idle.stop()
         operations.wait_for_all()
         if self.guard is not None:
