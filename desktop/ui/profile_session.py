@@ -201,8 +201,17 @@ class ProfileSession:
         QTimer.singleShot(0, window, self.instance.listen)
         window.show_start()  # a new profile: the welcome and safety check first
         window.when_idle_load_pages()
-        QTimer.singleShot(0, window, lambda: backup_if_due(self.database))
+        QTimer.singleShot(0, window, self._back_up_if_due)
         return True
+
+    def _back_up_if_due(self) -> None:
+        """The day's automatic copy, on a worker thread; Settings lists it once it is made."""
+        def made(_none) -> None:
+            settings = self.window.page_if_built("settings")
+            if settings is not None:
+                settings.refresh_backups()
+
+        operations.run(self.window, lambda: backup_if_due(self.database), made)
 
     def discard(self) -> None:
         """Close a profile whose window was never shown: the window goes at once, with its timers."""

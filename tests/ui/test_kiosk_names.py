@@ -130,6 +130,7 @@ def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_ope
 
     driven = when_shown(qtbot, NewProfileDialog, new_profile)
     qtbot.mouseClick(gate.picker.new_button, Qt.LeftButton)
+    settle(qtbot)
     assert len(driven) == 1 and not driven[0].isVisible(), driven
     assert [b.text() for b in gate.picker.buttons.values()] == ["Maggie", "Sam", "Tilly"]  # in the order shown
     assert "Margaret" not in on_screen(gate) and "Smith" not in on_screen(gate)
@@ -190,6 +191,7 @@ def test_a_clinic_can_require_initials_on_the_list(qtbot, app, data_root, tmp_pa
 
     driven = when_shown(qtbot, NewProfileDialog, new_profile)
     qtbot.mouseClick(gate.picker.new_button, Qt.LeftButton)
+    settle(qtbot)
     assert len(driven) == 1, driven
     assert [b.text() for b in gate.picker.buttons.values()] == ["MS", "TB2"]
     type_pin(qtbot, session, "Margaret Smith", "1111")

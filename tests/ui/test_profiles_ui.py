@@ -250,6 +250,7 @@ def test_deleting_from_the_picker_needs_the_pin_and_the_typed_name(qtbot, app, d
     gate.rename_checked("Alex", "Alexandra")
     assert list(gate.picker.buttons) == ["Alexandra"]
     gate.make_profile("Robin", PIN, "2468")
+    settle(qtbot)
     assert ProfileLock(paths.profile_dir(data_root, "Robin")).kind == PIN
     assert list(gate.picker.buttons) == ["Alexandra", "Robin"]
 
