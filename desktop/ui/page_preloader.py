@@ -17,6 +17,8 @@ import threading
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from desktop.ui import operations
+
 # In this order: the cheap pages first; Progress last.
 ORDER = ("week", "diary", "learn", "settings", "exercises", "progress")
 WAIT_MS = 20  # how often to look whether the modules have loaded
@@ -61,6 +63,7 @@ class PagePreloader(QObject):
         self.libraries = threading.Thread(target=_import_modules, name="supportback-imports", daemon=True)
         self._watched = first_painted
         first_painted.installEventFilter(self)
+        first_painted.update()  # a paint to wait for, also when the window is on show already
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self._watched and event.type() == QEvent.Paint:
@@ -81,7 +84,7 @@ class PagePreloader(QObject):
         """One idle slice: a page (or a part of one), or drawing a built one off screen; then yield."""
         if not self.pending:
             return
-        if self.libraries.is_alive():
+        if self.libraries.is_alive() or operations.running():  # nor while a backup or re-encryption runs
             QTimer.singleShot(WAIT_MS, self, self._next)
             return
         key = self.pending[0]
