@@ -1,9 +1,8 @@
-"""Start the app: the profile, one instance, a checked database, the window, backups."""
+"""Start the app: the QApplication, the profile gate when one is needed, else the one profile
+(opened by profile_session.ProfileSession, as the gate opens it), and the smoke test."""
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -13,24 +12,20 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
-from desktop.content.loader import ContentError, exercise_catalogue, text
-from desktop.domain.clock import Clock, clock_from_environment
-from desktop.store import backup
-from desktop.store.changes import EVERYTHING
-from desktop.store.database import Database, DatabaseCorrupt, open_database
-from desktop.store.diary_service import DiaryService
-from desktop.store.disk_errors import user_message
 from desktop.store.profiles import resolve_profile
-from desktop.store.programme_service import ProgrammeService
-from desktop.store.schema import DatabaseTooNew
-from desktop.store.settings_service import SettingsService
-from desktop.ui import startup
+from desktop.ui import operations
 from desktop.ui.main_window import MainWindow
-from desktop.ui.signals import AppSignals
-from desktop.ui.single_instance import SingleInstance
-from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, apply_style
-
-AUTOMATIC_BACKUP_EVERY = dt.timedelta(hours=20)
+from desktop.ui.profile_session import (  # noqa: F401 - also reached from here by tests and tools
+    AUTOMATIC_BACKUP_EVERY,
+    NotOpened,
+    ProfileSession,
+    backup_if_due,
+    build_window,
+    check_content,
+    open_checked_database,
+    start_reminders,
+)
+from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
 
 class _FirstPaint(QObject):
@@ -65,100 +60,6 @@ def app_icon() -> QIcon:
     return icon
 
 
-def backup_if_due(database: Database) -> None:
-    newest = backup.list_backups(database.backups_dir)
-    if newest and dt.datetime.now(dt.UTC) - newest[0].taken_at < AUTOMATIC_BACKUP_EVERY:
-        return
-    try:
-        database.backup_now()
-    except Exception as exc:  # noqa: BLE001 - a failed backup must not stop the diary
-        print(f"supportback: automatic backup failed: {user_message(exc, 'no copy was made')}", file=sys.stderr)
-
-
-def open_checked_database(root: Path, profile: str, interactive: bool) -> Database | None:
-    """Open the profile's database, offering a backup if it is damaged. None: do not go on."""
-    try:
-        return open_database(root, profile)
-    except DatabaseTooNew as exc:
-        if interactive:
-            startup.show_fatal(text("too_new_title"), str(exc))
-        print(f"supportback: {exc}", file=sys.stderr)
-        return None
-    except DatabaseCorrupt as exc:
-        print(f"supportback: {exc}", file=sys.stderr)
-        if interactive and startup.offer_restore(exc):
-            return open_database(root, profile)
-        return None
-
-
-def _programme_content():
-    from desktop.content.programme import programme_content
-
-    return programme_content()
-
-
-def check_content(window: MainWindow) -> str | None:
-    """Load and check all the programme's content (after the first paint); the problem, or None."""
-    try:
-        _ = window.home_page.programme.content
-    except ContentError as exc:
-        return str(exc)
-    return None
-
-
-def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None) -> MainWindow:
-    clock = clock or clock_from_environment()
-    diary = DiaryService(database, exercise_catalogue(), clock)
-    settings = SettingsService(database)
-    signals = AppSignals()
-    signals.follow(database.changes)  # every page hears of every committed change, whoever made it
-    apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
-    signals.text_size_changed.connect(lambda size: apply_style(app, size))
-    programme = ProgrammeService(database, _programme_content, clock)  # words loaded when first needed
-    window = MainWindow(diary, settings, signals, profile, programme)
-
-    def restore(chosen: backup.Backup) -> None:
-        from desktop.store.export_state import ExportState
-
-        exports = ExportState(database)
-        identity = exports.remembered()  # an older copy must not give the patient a new identity for the clinic
-        database.release_connections()
-        try:
-            backup.restore_backup(chosen, database.path, reason="before-restore")
-        except (sqlite3.DatabaseError, OSError) as exc:
-            window.settings_page.refresh_backups()
-            startup.show_warning(window, text("restore_failed_title"), text("restore_failed", detail=user_message(exc)))
-            return
-        exports.carry_over(identity)
-        database.changes.announce(*EVERYTHING)
-
-    signals.backup_restore_requested.connect(restore)
-    _start_folder_sync(window, database, signals, clock)
-    return window
-
-
-def _start_folder_sync(window: MainWindow, database: Database, signals: AppSignals, clock: Clock) -> None:
-    """Keep my clinic up to date: folder exports while the window is open (none when turned off)."""
-    from desktop.exchange.folder_export import FolderSync
-    from desktop.ui.folder_sync_runner import FolderSyncRunner, kiosk_target
-
-    window.folder_sync = FolderSyncRunner(FolderSync(database, clock, kiosk_target()), signals, window)
-    window.folder_sync.start()
-
-
-def _start_reminders(window: MainWindow) -> None:
-    from desktop.ui.reminder_tray import ReminderTray
-
-    home = window.home_page
-    window.reminders = ReminderTray(window, home.diary, home.programme, home.settings)
-    window.reminders.check()
-
-
-def _warm_up() -> None:
-    """Once the window is up, load what the first save needs, so it is instant."""
-    import desktop.store.diary_writer  # noqa: F401  (imports SQLAlchemy)
-
-
 def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: float | None = None,
             kiosk: bool = False) -> int:
     started = started if started is not None else time.perf_counter()
@@ -173,49 +74,22 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
         if gated is not None:
             return gated
     profile = resolve_profile(root, profile)
-
-    instance = SingleInstance(paths.profile_dir(root, profile))
-    if not instance.acquire(listen=False):
-        if instance.ask_running_instance_to_raise():
-            print(f"SupportBack is already open for profile {profile!r}; brought that window to the front.")
-            return 0
-        if interactive:
-            startup.show_fatal("SupportBack", text("already_open"))
-        print(f"supportback: profile {profile!r} is already open in another SupportBack window.", file=sys.stderr)
-        return 1
     try:
-        database = open_checked_database(root, profile, interactive)
-        if database is None:
+        session = ProfileSession.open(root, profile, app, interactive=interactive)
+    except NotOpened as not_opened:
+        return not_opened.exit_code
+    try:
+        if smoke_test:
+            return _smoke_test(app, session.window, started)
+        if not session.show():
             return 1
-        try:
-            try:
-                window = build_window(database, profile, app)
-            except ContentError as exc:
-                if interactive:
-                    startup.show_fatal("SupportBack", str(exc))
-                print(f"supportback: {exc}", file=sys.stderr)
-                return 1
-            instance.raise_requested.connect(window.bring_forward)
-            if smoke_test:
-                return _smoke_test(app, window, started)
-            window.show()
-            problem = check_content(window)
-            if problem:  # a damaged install: never run the programme with words missing
-                startup.show_fatal("SupportBack", problem)
-                print(f"supportback: {problem}", file=sys.stderr)
-                return 1
-            QTimer.singleShot(0, instance.listen)
-            window.show_start()  # a new profile: the welcome and safety check first
-            QTimer.singleShot(0, lambda: backup_if_due(database))
-            QTimer.singleShot(100, lambda: _start_reminders(window))
-            QTimer.singleShot(50, _warm_up)
-            app.exec()
-            backup_if_due(database)
-            return 0
-        finally:
-            database.close()
+        QTimer.singleShot(100, session.window, lambda: start_reminders(session.window))
+        app.exec()
+        operations.wait_for_all()  # never leave a backup or a re-encryption half done
+        backup_if_due(session.database)
+        return 0
     finally:
-        instance.release()
+        session.close()
 
 
 def _smoke_test(app: QApplication, window: MainWindow, started: float) -> int:

@@ -22,28 +22,21 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from desktop import paths
-from desktop.content.loader import ContentError, text
-from desktop.security import keys
+from desktop.content.loader import text
 from desktop.security.clinic_config import ClinicConfig
 from desktop.security.profile_lock import Throttle
 from desktop.security.secret_hash import verify_secret
 from desktop.store.database import Database
 from desktop.store.disk_errors import user_message
-from desktop.store.settings_service import SettingsService
-from desktop.ui import startup
+from desktop.store.settings_service import AUTO_LOCK_SETTING, SettingsService
+from desktop.ui import operations, startup
+from desktop.ui.clinic_policy import ClinicPolicy
 from desktop.ui.diary_draft import keep_draft, restore_draft
-from desktop.ui.display_name import PICKER_NAMES_PROPERTY
 from desktop.ui.flow_progress import keep_progress, offer_kept_progress
 from desktop.ui.idle_lock import IdleLock
 from desktop.ui.profile_dialogs import ask_secret
 from desktop.ui.profile_gate import ProfileGate
-from desktop.ui.profile_security_box import (
-    AUTO_LOCK_SETTING,
-    CLINIC_EXPORT_FOLDER_PROPERTY,
-    CLINIC_RECIPIENTS_PROPERTY,
-    KIOSK_PROPERTY,
-)
-from desktop.ui.single_instance import SingleInstance
+from desktop.ui.profile_session import NotOpened, ProfileSession, backup_if_due, start_reminders
 from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
 
 
@@ -52,13 +45,11 @@ class AppSession(QObject):
                  clock: Callable[[], float] = time.time, interactive: bool = True):
         super().__init__()
         self.root, self.app, self.config, self.clock, self.interactive = root, app, config, clock, interactive
-        self.kiosk = kiosk or config.kiosk
-        app.setProperty(KIOSK_PROPERTY, self.kiosk)
-        app.setProperty(CLINIC_RECIPIENTS_PROPERTY, list(config.recipients))
-        app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, config.export_folder)
-        app.setProperty(PICKER_NAMES_PROPERTY, config.picker_names)
+        self.policy = ClinicPolicy.from_config(config, kiosk)  # decided once, handed to the views
+        self.kiosk = self.policy.kiosk
         self.ask_admin_pin: Callable[[QWidget], str | None] = lambda parent: ask_secret(parent, text("admin_pin_ask"))
-        self.gate = ProfileGate(root, self.kiosk, config.clinic_name, self.admin_allowed, clock, config.picker_names)
+        self.gate = ProfileGate(root, self.kiosk, self.policy.clinic_name, self.admin_allowed, clock,
+                                self.policy.picker_names)
         self.gate.unlocked.connect(self.open_profile)
         self.gate.close_requested.connect(self.request_quit)
         self.idle = IdleLock(app, self)
@@ -67,7 +58,7 @@ class AppSession(QObject):
         self.window = None
         self.database: Database | None = None
         self.settings: SettingsService | None = None
-        self._instance: SingleInstance | None = None
+        self.opened: ProfileSession | None = None
         self._quitting = False
         self.quit_app: Callable[[], None] = app.quit
         self.guard = None
@@ -100,41 +91,34 @@ class AppSession(QObject):
 
     # Opening and locking -----------------------------------------------------------------
     def open_profile(self, profile: str) -> bool:
-        from desktop.ui.app import _start_reminders, backup_if_due, build_window, open_checked_database
-
         if self.window is not None:
             self.lock()
-        instance = SingleInstance(paths.profile_dir(self.root, profile))
-        if not instance.acquire(listen=False):
-            startup.show_warning(self.gate, "SupportBack", text("already_open"))
-            return False
-        database = open_checked_database(self.root, profile, self.interactive)
-        if database is None:
-            instance.release()
-            return False
         try:
-            window = build_window(database, profile, self.app)
-        except ContentError as exc:
-            database.close()
-            instance.release()
-            startup.show_warning(self.gate, "SupportBack", str(exc))
+            opened = ProfileSession.open(self.root, profile, self.app, policy=self.policy,
+                                         interactive=self.interactive, parent=self.gate)
+        except NotOpened:
             return False
-        self.profile, self.window, self.database, self._instance = profile, window, database, instance
-        self.settings = SettingsService(database)
+        window = opened.window
+        settings = SettingsService(opened.database)
+
+        def prepare() -> None:
+            window.show_whose(self.gate.shown_name(profile))
+            self._add_lock_button(window)
+            drafted = restore_draft(window, settings)
+            offer_kept_progress(window, settings, go_there=not drafted)  # the diary draft shows first
+
+        if not opened.show(self._present, parent=self.gate, prepare=prepare):
+            opened.discard()  # a damaged install: back to the picker, nothing of the profile left open
+            return False
+        self.profile, self.window, self.database, self.opened, self.settings = (
+            profile, window, opened.database, opened, settings)
         window.installEventFilter(self)
-        window.show_whose(self.gate.shown_name(profile))
-        self._add_lock_button(window)
-        drafted = restore_draft(window, self.settings)
-        offer_kept_progress(window, self.settings, go_there=not drafted)  # the diary draft shows first
-        self._present(window)
         self.gate.hide()
-        window.show_start()  # a new profile: the welcome and safety check first
-        if not self.kiosk:  # a shared clinic PC shows no one's reminders in the tray
-            _start_reminders(window)
-        minutes = (self.config.lock_timeout_minutes if self.kiosk
+        if self.policy.reminders_offered:  # a shared clinic PC shows no one's reminders in the tray
+            start_reminders(window)
+        minutes = (self.policy.lock_timeout_minutes if self.kiosk
                    else int(self.settings.get(AUTO_LOCK_SETTING, "0") or 0))
         self.idle.start(minutes)
-        backup_if_due(database)
         return True
 
     def _add_lock_button(self, window) -> None:
@@ -150,6 +134,9 @@ class AppSession(QObject):
         QShortcut(QKeySequence("Ctrl+L"), window, activated=lambda: self.lock())
 
     def lock_for_idle(self) -> None:
+        if operations.running():  # a backup or a re-encryption finishes first
+            QTimer.singleShot(1000, self.lock_for_idle)
+            return
         modal = QApplication.activeModalWidget()
         if modal is not None:
             # A question left open (its own event loop is running): answer it "cancel" first and
@@ -165,6 +152,7 @@ class AppSession(QObject):
         self.idle.stop()
         if window is None:
             return
+        operations.wait_for_all()  # work still running on the diary ends before its connections close
         self._keep_unfinished(window)
         self.gate.show_picker(notice)
         self._present(self.gate)  # first, so closing the main window never ends the app
@@ -186,19 +174,14 @@ class AppSession(QObject):
                 print(f"supportback: the {what} could not be kept: {user_message(exc)}", file=sys.stderr)
 
     def _close_profile(self) -> None:
-        if self.database is not None:
-            self.database.release_connections()
-        if self._instance is not None:
-            self._instance.release()
-        if self.profile is not None:
-            keys.forget(paths.profile_dir(self.root, self.profile))  # its database key leaves with it
-        self.profile, self.database, self.settings, self._instance = None, None, None, None
+        if self.opened is not None:
+            self.opened.close()
+        self.profile, self.database, self.settings, self.opened = None, None, None, None
 
     def shutdown(self) -> None:
         """On the way out: back up if due, close everything."""
-        from desktop.ui.app import backup_if_due
-
         self.idle.stop()
+        operations.wait_for_all()
         if self.guard is not None:
             self.guard.remove()
             self.guard = None
@@ -214,7 +197,8 @@ class AppSession(QObject):
         if secret is None:
             return False
         throttle = Throttle(paths.clinic_admin_tries_path(self.root), self.clock)
-        result = throttle.attempt(lambda: verify_secret(secret, self.config.admin_pin_hash))
+        pin_hash = self.config.admin_pin_hash
+        result = operations.wait_for(parent, lambda: throttle.attempt(lambda: verify_secret(secret, pin_hash)))
         if not result.ok:
             wait = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else ""
             startup.show_warning(parent, self.tr("Staff only"), f"{text('admin_pin_wrong')} {wait}".strip())

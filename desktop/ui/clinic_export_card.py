@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from desktop.content.loader import text
 from desktop.exchange.age_files import RecipientError, check_recipient
@@ -14,11 +14,13 @@ from desktop.exchange.export_file import export_profile
 from desktop.store.database import Database
 from desktop.store.disk_errors import disk_problem, plain_message
 from desktop.store.export_state import ExportState
+from desktop.ui import operations
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.widgets import label
 
 
 class ClinicExportCard(QFrame):
-    def __init__(self, database: Database, today: dt.date, parent=None):
+    def __init__(self, database: Database, today: dt.date, parent=None, policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("card")
         self.database = database
@@ -35,7 +37,7 @@ class ClinicExportCard(QFrame):
         self.key.setPlaceholderText("age1...")
         key_label.setBuddy(self.key)
         # On a clinic kiosk, exports go only to the clinic's keys, into the clinic's folder.
-        self.kiosk = kiosk_destination()
+        self.kiosk = policy.kiosk_export
         saved = list(self.kiosk[0]) if self.kiosk else ExportState(database).saved_recipients()
         self.key.setText(saved[0] if saved else "")
         self.key.setReadOnly(self.kiosk is not None)
@@ -101,16 +103,15 @@ class ClinicExportCard(QFrame):
         target = Path(chosen)
         if target.suffix != ".age":
             target = target.with_name(target.name + ".age")
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            export_profile(self.database, [self.key.text().strip()], target)
-        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
-            self.status.setText(text("export_failed", reason=_plain(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.status.setText(text("export_done", path=str(target)))
+        self._export([self.key.text().strip()], target, text("export_done", path=str(target)))
 
+    def _export(self, recipients: list[str], target: Path, done: str) -> None:
+        """Build, sign, encrypt and write the export on a worker thread; a plain line when done."""
+        operations.run(self, lambda: export_profile(self.database, recipients, target),
+                       lambda _result: self.status.setText(done),
+                       # a full disk too, when the export is recorded
+                       failed=lambda exc: self.status.setText(text("export_failed", reason=_plain(exc))),
+                       status=self.status, message=text("busy_export"), controls=(self.send_button, self.key))
 
     def _send_from_kiosk(self) -> None:
         # The same code as the automatic folder exports: named by participant and sequence (never
@@ -118,32 +119,16 @@ class ClinicExportCard(QFrame):
         from desktop.exchange.folder_export import FolderSync, FolderTarget
 
         recipients, folder = self.kiosk
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            outcome = FolderSync(self.database, fixed=FolderTarget(folder, tuple(recipients))).export_now()
-        except Exception as exc:  # noqa: BLE001 - a full disk too, when the export is recorded
-            self.status.setText(text("export_failed", reason=_plain(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        if outcome.problem:
-            self.status.setText(text("export_failed", reason=outcome.detail[:1].lower() + outcome.detail[1:]))
-            return
-        self.status.setText(text("export_kiosk_done"))
 
+        def done(outcome) -> None:
+            if outcome.problem:
+                self.status.setText(text("export_failed", reason=outcome.detail[:1].lower() + outcome.detail[1:]))
+            else:
+                self.status.setText(text("export_kiosk_done"))
 
-def kiosk_destination() -> tuple[tuple[str, ...], str] | None:
-    """In kiosk mode: (the clinic's keys, the clinic's folder) from its configuration; else None."""
-    from desktop.ui.profile_security_box import (
-        CLINIC_EXPORT_FOLDER_PROPERTY,
-        CLINIC_RECIPIENTS_PROPERTY,
-        KIOSK_PROPERTY,
-    )
-
-    app = QApplication.instance()
-    if app is None or not app.property(KIOSK_PROPERTY):
-        return None
-    return tuple(app.property(CLINIC_RECIPIENTS_PROPERTY) or ()), str(app.property(CLINIC_EXPORT_FOLDER_PROPERTY) or "")
+        operations.run(self, FolderSync(self.database, fixed=FolderTarget(folder, tuple(recipients))).export_now,
+                       done, failed=lambda exc: self.status.setText(text("export_failed", reason=_plain(exc))),
+                       status=self.status, message=text("busy_export"), controls=(self.send_button, self.key))
 
 
 def _plain(exc: Exception) -> str:

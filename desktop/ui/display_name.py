@@ -1,8 +1,8 @@
 """The name this profile is listed under on the profile picker, changed from Settings.
 
 The name lives in the profile's profile.json (store/profile_info.py), not in its database,
-since the picker shows it before the diary is unlocked. The session marks the clinic's
-``picker_names`` with the application property ``supportback_picker_names``.
+since the picker shows it before the diary is unlocked. How the clinic lists people (chosen
+names or initials) comes with the ClinicPolicy the main window hands down.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -23,16 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.store import profile_info
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.profile_dialogs import fit_height
 from desktop.ui.widgets import label
-
-PICKER_NAMES_PROPERTY = "supportback_picker_names"
-KIOSK_PROPERTY = "supportback_kiosk"  # the same property profile_security_box.py reads
-
-
-def _app_setting(name: str, default):
-    value = QApplication.instance().property(name)
-    return default if value is None else value
 
 
 class DisplayNameDialog(QDialog):
@@ -70,12 +62,12 @@ class DisplayNameRow(QWidget):
 
     changed = Signal(str)  # the name the screen now shows for this profile
 
-    def __init__(self, profile_folder: Path, parent: QWidget | None = None):
+    def __init__(self, profile_folder: Path, parent: QWidget | None = None, policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.folder = profile_folder
         self.root = profile_folder.parent.parent
-        self.picker_names = str(_app_setting(PICKER_NAMES_PROPERTY, profile_info.CHOSEN))
-        self.kiosk = bool(_app_setting(KIOSK_PROPERTY, False))
+        self.picker_names = policy.picker_names
+        self.kiosk = policy.kiosk
         self.status = label("")
         self.change_button = QPushButton(text("display_name_change"))
         self.change_button.clicked.connect(self.change)

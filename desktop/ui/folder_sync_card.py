@@ -53,7 +53,8 @@ class FolderSyncCard(QFrame):
         self.off_button.clicked.connect(self.turn_off)
         for button in (self.choose_button, self.now_button, self.off_button):
             row.addWidget(button)
-            button.setVisible(not kiosk)
+            if kiosk:  # (never setVisible(True) here: a button with no parent yet would open as a window)
+                button.hide()
         layout.addLayout(row)
         self.status = label("")
         self.status.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop.exchange.folder_export import FolderSync, FolderTarget, Outcome
+from desktop.ui.clinic_policy import ClinicPolicy
 from desktop.ui.signals import AppSignals
 
 _log = logging.getLogger(__name__)
@@ -58,12 +59,10 @@ class FolderSyncRunner(QObject):
         return outcome
 
 
-def kiosk_target() -> FolderTarget | None:
+def kiosk_target(policy: ClinicPolicy) -> FolderTarget | None:
     """On a clinic kiosk: the clinic's folder and keys from its configuration (off when either is
     missing); at home None, and the patient's own choice applies."""
-    from desktop.ui.clinic_export_card import kiosk_destination
-
-    kiosk = kiosk_destination()
+    kiosk = policy.kiosk_export
     if kiosk is None:
         return None
     recipients, folder = kiosk

@@ -24,6 +24,8 @@ from desktop.content.loader import text
 from desktop.store.diary_service import DiaryService
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui.clinic_policy import HOME as AT_HOME
+from desktop.ui.clinic_policy import ClinicPolicy
 from desktop.ui.home_page import HomePage
 from desktop.ui.safety_gate import SafetyGate
 from desktop.ui.side_navigation import SideNavigation
@@ -35,13 +37,14 @@ HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS = (
 
 class MainWindow(QMainWindow):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals, profile: str,
-                 programme: ProgrammeService):
+                 programme: ProgrammeService, policy: ClinicPolicy = AT_HOME):
         super().__init__()
         # Qt adds the app's display name to other titles: "Sam — SupportBack", never "SupportBack" twice.
         self.setWindowTitle(self.tr("SupportBack") if profile == "default" else profile)
         self.resize(1200, 760)
         self.setMinimumSize(900, 600)
         self.signals = signals
+        self.policy = policy  # the clinic's set-up, for the cards that show it
         self._built: dict[str, QWidget] = {}
         # Pages are made as children of the stack: a page made without a parent would be a
         # top-level window for a moment, and the main window would lose keyboard focus.
@@ -54,9 +57,12 @@ class MainWindow(QMainWindow):
             (PROGRESS, self.tr("Progress"), lambda: _progress_page(diary, signals, self.pages, programme)),
             (EXERCISES, self.tr("Exercises"), lambda: _exercises_page(diary, signals, self.pages, programme)),
             (LEARN, self.tr("Learn"), lambda: _learn_page(programme, signals, self.pages)),
-            (SETTINGS, self.tr("Settings"), lambda: _settings_page(diary, settings, signals, self.pages, programme)),
+            (SETTINGS, self.tr("Settings"),
+             lambda: _settings_page(diary, settings, signals, self.pages, programme, policy)),
         ]
         self._keys = [key for key, _title, _factory in self._sections]
+        # Pages that can be built a part at a time (when_idle_load_pages).
+        self._stepwise = {PROGRESS: lambda: _progress_page(diary, signals, self.pages, programme, stepwise=True)}
 
         self.navigation = SideNavigation()  # closer rows when the roomy ones would not fit
         self.navigation.setObjectName("navigation")
@@ -114,15 +120,34 @@ class MainWindow(QMainWindow):
     # Pages, built on first use --------------------------------------------------
     def page(self, key: str) -> QWidget:
         if key not in self._built:
-            widget = self._sections[self._keys.index(key)][2]()
-            self._built[key] = widget
-            self.pages.addWidget(widget)
-            if key == SETTINGS:
-                from desktop.ui.display_name import DisplayNameRow
+            self._add(key, self._sections[self._keys.index(key)][2]())
+        widget = self._built[key]
+        if hasattr(widget, "finish_building"):  # begun in idle time: the rest now
+            widget.finish_building()
+        return widget
 
-                for row in widget.findChildren(DisplayNameRow):
-                    row.changed.connect(self._name_changed)
-        return self._built[key]
+    def _add(self, key: str, widget: QWidget) -> None:
+        self._built[key] = widget
+        self.pages.addWidget(widget)
+        if key == SETTINGS:
+            from desktop.ui.display_name import DisplayNameRow
+
+            for row in widget.findChildren(DisplayNameRow):
+                row.changed.connect(self._name_changed)
+
+    def build_step(self, key: str) -> bool:
+        """One slice of idle time towards the page ``key``; True once it is complete."""
+        if key not in self._built and key in self._stepwise:
+            self._add(key, self._stepwise[key]())
+            return False
+        widget = self._built.get(key) or self.page(key)
+        return widget.build_step() if hasattr(widget, "build_step") else True
+
+    def when_idle_load_pages(self) -> None:
+        """After Home's first paint, build the other pages in idle time (page_preloader.py)."""
+        from desktop.ui.page_preloader import PagePreloader
+
+        self.preloader = PagePreloader(self, self.page(HOME))
 
     # Whose diary --------------------------------------------------------------------
     def show_whose(self, name: str) -> None:
@@ -281,17 +306,18 @@ def _diary_page(diary: DiaryService, signals: AppSignals, parent: QWidget, progr
 
 
 def _settings_page(diary: DiaryService, settings: SettingsService, signals: AppSignals, parent: QWidget,
-                   programme: ProgrammeService) -> QWidget:
+                   programme: ProgrammeService, policy: ClinicPolicy) -> QWidget:
     from desktop.ui.settings_page import SettingsPage
 
-    return SettingsPage(diary, settings, signals, parent, programme)
+    return SettingsPage(diary, settings, signals, parent, programme, policy=policy)
 
 
-def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:
+def _progress_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService,
+                   stepwise: bool = False) -> QWidget:
     from desktop.ui.progress_page import ProgressPage
 
     return ProgressPage(diary, signals, parent, rmdq_scores=programme.rmdq_scores,
-                        walking_goals=programme.walking_goal_periods)
+                        walking_goals=programme.walking_goal_periods, stepwise=stepwise)
 
 
 def _exercises_page(diary: DiaryService, signals: AppSignals, parent: QWidget, programme: ProgrammeService) -> QWidget:

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, ProfileLock
+from desktop.store.disk_errors import user_message
+from desktop.ui import operations
 from desktop.ui.widgets import label
 
 
@@ -19,6 +21,7 @@ class PinEntry(QWidget):
         self.setObjectName("page")
         self.profile = ""
         self.lock: ProfileLock | None = None
+        self._checking = False  # a typed secret is being checked
         self.heading = label("", "h1")
         self.ask = label("")
         self.field = QLineEdit()
@@ -72,19 +75,34 @@ class PinEntry(QWidget):
         self.field.setFocus(Qt.OtherFocusReason)
 
     def submit(self) -> None:
-        if self.lock is None or not self.field.isEnabled():
+        """Check the typed secret on a worker thread (scrypt takes a moment); the page stays calm."""
+        if self.lock is None or not self.field.isEnabled() or self._checking:
             return
         secret = self.field.text()
         self.field.clear()
-        result = self.lock.try_secret(secret)
+        lock, profile = self.lock, self.profile
+        self._checking = True
+        operations.run(self, lambda: lock.try_secret(secret), lambda result: self._checked(lock, profile, result),
+                       failed=self._check_failed, status=self.message, message=text("busy_checking_pin"),
+                       controls=(self.field, self.open_button))
+
+    def _checked(self, lock: ProfileLock, profile: str, result) -> None:
+        self._checking = False
+        if lock is not self.lock:
+            return  # the person went back to the list meanwhile
         if result.ok:
             self.message.clear()
-            self.unlocked.emit(self.profile)
+            self.unlocked.emit(profile)
             return
         if result.wait_seconds > 0:
             self._tick()
         else:
             self.message.setText(text("pin_wrong"))
+        self.field.setFocus(Qt.OtherFocusReason)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self._checking = False
+        self.message.setText(user_message(exc))
         self.field.setFocus(Qt.OtherFocusReason)
 
     def _tick(self) -> None:

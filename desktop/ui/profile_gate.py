@@ -22,7 +22,7 @@ from desktop.security.profile_lock import ProfileLock
 from desktop.store import profile_admin, profile_info
 from desktop.store.disk_errors import user_message
 from desktop.store.profiles import ProfileError, list_profiles
-from desktop.ui import startup
+from desktop.ui import operations, startup
 from desktop.ui.pin_entry import PinEntry
 from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog, ask_secret
 from desktop.ui.profile_picker import ProfilePicker
@@ -109,15 +109,19 @@ class ProfileGate(QWidget):
             self.make_profile(dialog.name.text().strip(), dialog.kind, dialog.secret.text(), dialog.display.text())
 
     def make_profile(self, name: str, kind: str | None, secret: str, display: str = "") -> None:
-        try:
+        """Make the profile on a worker thread (hashing the PIN, or a passphrase's encrypted diary)."""
+        def make() -> None:
             profile_admin.create_profile(self.root, name, secret if kind else None, kind)
-            display = profile_info.cleaned(display, self.picker_names)
+            shown = profile_info.cleaned(display, self.picker_names)
             # At home a name listed as it is called needs no file (and follows a later rename).
-            if display and (self.kiosk or self.picker_names != profile_info.CHOSEN or display != name):
-                profile_info.write_display_name(paths.profile_dir(self.root, name), display)
-        except Exception as exc:  # noqa: BLE001 - a full disk too (SQLite's errors are none of those)
+            if shown and (self.kiosk or self.picker_names != profile_info.CHOSEN or shown != name):
+                profile_info.write_display_name(paths.profile_dir(self.root, name), shown)
+
+        def failed(exc: BaseException) -> None:  # a full disk too (SQLite's errors are none of those)
             startup.show_warning(self, self.tr("Not made"), user_message(exc))
-        self.show_picker()
+            self.show_picker()
+
+        operations.run(self, make, lambda _none: self.show_picker(), failed=failed, block_window=True)
 
     def _which(self, title: str) -> str | None:
         names = list_profiles(self.root)
@@ -131,7 +135,7 @@ class ProfileGate(QWidget):
         lock = self.lock(name)
         if not lock.is_protected:
             return True
-        result = lock.try_secret(secret or "")
+        result = operations.wait_for(self, lambda: lock.try_secret(secret or ""))  # scrypt: off the GUI thread
         if not result.ok:
             message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
             startup.show_warning(self, self.tr("Not changed"), message)

@@ -2,15 +2,15 @@
 after a time without use.
 
 In kiosk mode the card only says that the clinic manages both (a patient cannot change
-them); the session marks kiosk mode with the application property ``supportback_kiosk``.
+them); the ClinicPolicy handed down from the main window says whether this is a kiosk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -29,16 +29,13 @@ from desktop.content.loader import text
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock, SecretRejected, check_new_secret
 from desktop.store.disk_errors import user_message
 from desktop.store.settings_service import AUTO_LOCK_SETTING, SettingsService
-from desktop.ui import startup
+from desktop.ui import operations, startup
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.display_name import DisplayNameRow
 from desktop.ui.profile_dialogs import ask_secret, fit_height
 from desktop.ui.widgets import label
 
 AUTO_LOCK_CHOICES = (0, 2, 5, 10, 30)
-KIOSK_PROPERTY = "supportback_kiosk"
-# In kiosk mode, exports go only to the clinic's keys, into the clinic's folder (clinic TOML).
-CLINIC_RECIPIENTS_PROPERTY = "supportback_clinic_recipients"
-CLINIC_EXPORT_FOLDER_PROPERTY = "supportback_clinic_export_folder"
 
 
 class SetSecretDialog(QDialog):
@@ -91,7 +88,8 @@ class SetSecretDialog(QDialog):
 
 
 class ProfileSecurityBox(QFrame):
-    def __init__(self, settings: SettingsService, profile_dir: Path, parent: QWidget | None = None):
+    def __init__(self, settings: SettingsService, profile_dir: Path, parent: QWidget | None = None,
+                 policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("card")
         self.settings = settings
@@ -99,7 +97,7 @@ class ProfileSecurityBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addWidget(label(self.tr("Your name and PIN"), "h2"))
-        self.name_row = DisplayNameRow(profile_dir)
+        self.name_row = DisplayNameRow(profile_dir, policy=policy)
         layout.addWidget(self.name_row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
@@ -124,7 +122,7 @@ class ProfileSecurityBox(QFrame):
         lock_row.addWidget(self.auto_lock)
         lock_row.addStretch(1)
         layout.addLayout(lock_row)
-        self.kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
+        self.kiosk = not policy.patient_manages_pin
         self.refresh()
 
     def refresh(self) -> None:
@@ -146,45 +144,67 @@ class ProfileSecurityBox(QFrame):
         self.auto_lock.setCurrentIndex(max(0, self.auto_lock.findData(current)))
         self.auto_lock.blockSignals(False)
 
-    def _current_secret(self) -> str | None:
-        """"" when there is none; the right current PIN or passphrase; None to stop."""
+    def _with_current_secret(self, then: Callable[[str], None]) -> None:
+        """``then`` with "" when there is no PIN, or with the right current PIN or passphrase
+        (checked on a worker thread: scrypt takes a moment); nothing when it is wrong or not given."""
         if not self.lock.is_protected:
-            return ""
+            then("")
+            return
         secret = ask_secret(self, text("pin_ask_pin"))
         if secret is None:
-            return None
-        result = self.lock.try_secret(secret)
-        if not result.ok:
-            message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
-            startup.show_warning(self, self.tr("Not changed"), message)
-            return None
-        return secret
+            return
 
-    def _change(self, current: str, new_secret: str | None, kind: str | None) -> None:
+        def checked(result) -> None:
+            if result.ok:
+                then(secret)
+                return
+            message = text("pin_wait", seconds=round(result.wait_seconds)) if result.wait_seconds else text("pin_wrong")
+            self.refresh()
+            startup.show_warning(self, self.tr("Not changed"), message)
+
+        operations.run(self, lambda: self.lock.try_secret(secret), checked, status=self.status,
+                       message=text("busy_checking_pin"), controls=self._buttons(), error_title=self.tr("Not changed"))
+
+    def _buttons(self) -> tuple[QWidget, ...]:
+        return self.set_button, self.remove_button, self.auto_lock
+
+    def _change(self, current: str, new_secret: str | None, kind: str | None,
+                after: Callable[[], None] | None = None) -> None:
+        """Re-protect the diary and every backup on a worker thread, the window held still meanwhile."""
         from desktop.store.encryption import change_protection
 
         folder = self.lock.path.parent
         self.settings.database.release_connections()  # re-encrypting needs the file to itself
-        try:
-            change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind)
-        except Exception as exc:  # noqa: BLE001 - a full disk too: the profile keeps its old protection
-            startup.show_warning(self, self.tr("Not changed"), user_message(exc, self.tr("nothing was changed")))
+
+        def finished(problem: BaseException | None = None) -> None:
+            if after is not None:
+                after()
+            self.refresh()
+            if problem is not None:  # a full disk too: the profile keeps its old protection
+                startup.show_warning(self, self.tr("Not changed"),
+                                     user_message(problem, self.tr("nothing was changed")))
+
+        operations.run(self,
+                       lambda: change_protection(folder.parent.parent, folder.name, current or None, new_secret, kind),
+                       lambda _none: finished(), failed=finished, status=self.status, message=text("busy_protection"),
+                       block_window=True)
 
     def set_secret(self) -> None:
-        current = self._current_secret()
-        if current is None:
-            return
+        self._with_current_secret(self._ask_new_secret)
+
+    def _ask_new_secret(self, current: str) -> None:
         dialog = SetSecretDialog(self)
         if dialog.exec() == QDialog.Accepted:
             self._change(current, dialog.secret.text(), dialog.kind)
-        self.refresh()
+        else:
+            self.refresh()
 
     def remove_secret(self) -> None:
-        current = self._current_secret()
-        if current:
-            self._change(current, None, None)
-            self.settings.set(AUTO_LOCK_SETTING, "0")
-        self.refresh()
+        def remove(current: str) -> None:
+            if current:
+                self._change(current, None, None, after=lambda: self.settings.set(AUTO_LOCK_SETTING, "0"))
+
+        self._with_current_secret(remove)
 
     def _auto_lock_chosen(self, _index: int) -> None:
         self.settings.set(AUTO_LOCK_SETTING, str(self.auto_lock.currentData()))

@@ -7,7 +7,7 @@ the week-by-week view. Built the first time the section is opened; pyqtgraph is 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -66,7 +66,9 @@ def _card(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 class ProgressPage(QWidget):
     def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None,
                  rmdq_scores: Callable[[], list[tuple[str, dt.date, int]]] | None = None,
-                 walking_goals: Callable[[], list[tuple[dt.date, dt.date, int]]] | None = None):
+                 walking_goals: Callable[[], list[tuple[dt.date, dt.date, int]]] | None = None,
+                 stepwise: bool = False):
+        """``stepwise``: leave the building to ``build_step`` (one slice of idle time each)."""
         super().__init__(parent)
         self.setObjectName("page")
         self.setStyleSheet(_PAGE_STYLE)
@@ -79,29 +81,54 @@ class ProgressPage(QWidget):
         self.entries = []
         self.result = None  # the raw comparison the chart shows
         self.evidence = None  # the adjusted weekly statement
+        self._steps: Iterator[None] | None = self._build()
+        if not stepwise:
+            self.finish_building()
 
+    def build_step(self) -> bool:
+        """Build the next part of the page; True once it is all there."""
+        if self._steps is not None:
+            try:
+                next(self._steps)
+                return False
+            except StopIteration:
+                self._steps = None
+        return True
+
+    def finish_building(self) -> None:
+        while not self.build_step():
+            pass
+
+    def _build(self) -> Iterator[None]:
+        """The page in parts, each a short stretch of the GUI thread (charts, then their data)."""
+        signals = self.signals
         layout = scrolling_page(self, self.tr("Progress"))
         layout.addWidget(label(text("progress_intro")))
-
         self._build_comparison(_card(layout, text("progress_compare_heading"), text("progress_compare_hint")))
+        yield
         self._build_timeline(_card(layout, text("progress_timeline_heading"), text("progress_timeline_hint")))
+        yield
         self._build_weekly(_card(layout, text("progress_weekly_heading"), text("progress_weekly_hint")))
         # The patient's own before-and-after ratings: what they expected, and what happened.
-        self.ratings = RatingService(diary.database, diary.clock)
+        self.ratings = RatingService(self.diary.database, self.diary.clock)
         self.expectations = ExpectationsCard()
         layout.addWidget(self.expectations)
-        signals.ratings_changed.connect(self._show_expectations)
-        if rmdq_scores is not None:
+        if self.rmdq_scores is not None:
             self.rmdq_view = RmdqScores()
             _card(layout, text("progress_rmdq_heading"), text("progress_rmdq_hint")).addWidget(self.rmdq_view)
-            signals.programme_changed.connect(self.refresh)
         layout.addStretch(1)
-
+        yield
+        self.entries = self.diary.between(EARLIEST_DAY)
+        self.update_comparison()
+        yield
+        self._show_entries()
+        if self.rmdq_scores is not None:
+            signals.programme_changed.connect(self.refresh)
         for signal in (signals.diary_saved, signals.diary_deleted):
             signal.connect(lambda _day: self.refresh())
         signals.diary_replaced.connect(self.refresh)
+        signals.ratings_changed.connect(self._show_expectations)
         signals.text_size_changed.connect(lambda _size: self._apply_fonts())
-        self.refresh()
 
     # Building -------------------------------------------------------------------------
     def _choice_row(self, caption: str, options: list[tuple[str, object]]) -> tuple[QVBoxLayout, dict]:
@@ -228,6 +255,9 @@ class ProgressPage(QWidget):
         # back to the year 1, past what dates can hold.
         self.entries = self.diary.between(EARLIEST_DAY)
         self.update_comparison()
+        self._show_entries()
+
+    def _show_entries(self) -> None:
         if self.walking_goals is not None:
             self.timeline.set_goals(self.walking_goals())
         self.timeline.set_entries(self.entries, self.diary.clock.today())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.content.loader import text
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.signals import AppSignals
 from desktop.ui.widgets import label
 
@@ -48,8 +49,10 @@ class TimeField(QTimeEdit):
 
 
 class ReminderCard(QFrame):
-    def __init__(self, programme: ProgrammeService, signals: AppSignals, parent: QWidget | None = None):
+    def __init__(self, programme: ProgrammeService, signals: AppSignals, parent: QWidget | None = None,
+                 policy: ClinicPolicy = HOME):
         super().__init__(parent)
+        self.policy = policy
         self.setObjectName("card")
         self.programme = programme
         profile_dir = programme.database.path.parent
@@ -105,12 +108,8 @@ class ReminderCard(QFrame):
         signals.diary_replaced.connect(self.refresh)
         self.refresh()
 
-    @staticmethod
-    def _kiosk() -> bool:
-        from desktop.ui.profile_security_box import KIOSK_PROPERTY
-
-        app = QApplication.instance()
-        return bool(app is not None and app.property(KIOSK_PROPERTY))
+    def _kiosk(self) -> bool:
+        return not self.policy.reminders_offered
 
     def refresh(self) -> None:
         """Show the saved choice (unless the patient is in the middle of changing it)."""

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -33,9 +32,11 @@ from desktop.store.diary_service import DiaryService
 from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
+from desktop.ui import operations
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.formatting import long_day
-from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
+from desktop.ui.profile_security_box import ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.widgets import label, scrolling_page
@@ -56,7 +57,8 @@ def _section(layout: QVBoxLayout, title: str, hint: str) -> QVBoxLayout:
 
 class SettingsPage(QWidget):
     def __init__(self, diary: DiaryService, settings: SettingsService, signals: AppSignals,
-                 parent: QWidget | None = None, programme: ProgrammeService | None = None):
+                 parent: QWidget | None = None, programme: ProgrammeService | None = None,
+                 policy: ClinicPolicy = HOME):
         super().__init__(parent)
         self.setObjectName("page")
         self.programme = programme
@@ -65,7 +67,7 @@ class SettingsPage(QWidget):
         self.signals = signals
         database = diary.database
         # A clinic's kiosk lets no file in or out: what would need one is left off, not shown broken.
-        kiosk = bool(QApplication.instance().property(KIOSK_PROPERTY))
+        kiosk = not policy.files_allowed
 
         layout = scrolling_page(self, self.tr("Settings"))
 
@@ -125,7 +127,7 @@ class SettingsPage(QWidget):
         if programme is not None:
             from desktop.ui.reminder_card import ReminderCard
 
-            self.reminders = ReminderCard(programme, signals)  # on or off, and when
+            self.reminders = ReminderCard(programme, signals, policy=policy)  # on or off, and when
             layout.addWidget(self.reminders)
 
         if programme is not None and not kiosk:
@@ -141,16 +143,17 @@ class SettingsPage(QWidget):
 
         from desktop.ui.clinic_export_card import ClinicExportCard  # pyrage and signing load only with Settings
 
-        self.clinic_export = ClinicExportCard(database, diary.clock.today())
+        self.clinic_export = ClinicExportCard(database, diary.clock.today(), policy=policy)
         layout.addWidget(self.clinic_export)
-        layout.addWidget(self._folder_sync_card(database, signals))  # keep my clinic up to date
+        layout.addWidget(self._folder_sync_card(database, signals, policy))  # keep my clinic up to date
         if not kiosk:  # a file for the patient to print or show (a kiosk lets no file out)
             from desktop.ui.appointment_summary_card import AppointmentSummaryCard
 
             self.appointment_summary = AppointmentSummaryCard(database, diary.clock)
             layout.addWidget(self.appointment_summary)
 
-        layout.addWidget(ProfileSecurityBox(settings, database.path.parent))  # profiles: PIN and locking
+        # profiles: PIN and locking
+        layout.addWidget(ProfileSecurityBox(settings, database.path.parent, policy=policy))
         if not kiosk:  # a folder no patient can open there (and named by the profile's full name)
             section = _section(layout, self.tr("Where your diary is kept"), text("settings_data_hint"))
             folder = label(str(database.path.parent))
@@ -166,14 +169,18 @@ class SettingsPage(QWidget):
         self.refresh_backups()
         signals.diary_replaced.connect(self._diary_replaced)
 
-    def _folder_sync_card(self, database, signals: AppSignals) -> QWidget:
+    def _folder_sync_card(self, database, signals: AppSignals, policy: ClinicPolicy) -> QWidget:
         from desktop.exchange.folder_export import FolderSync
         from desktop.ui.folder_sync_card import FolderSyncCard
         from desktop.ui.folder_sync_runner import kiosk_target
 
         card = self.clinic_export
-        typed = lambda: [card.key.text().strip()] if card.key.text().strip() and card._key_ok() else []  # noqa: E731
-        self.folder_sync = FolderSyncCard(FolderSync(database, self.diary.clock, kiosk_target()), signals, typed)
+
+        def typed() -> list[str]:
+            key = card.key.text().strip()
+            return [key] if key and card._key_ok() else []
+
+        self.folder_sync = FolderSyncCard(FolderSync(database, self.diary.clock, kiosk_target(policy)), signals, typed)
         return self.folder_sync
 
     def _diary_replaced(self) -> None:
@@ -211,17 +218,18 @@ class SettingsPage(QWidget):
         self.restore_button.setEnabled(self.backup_list.currentItem() is not None)
 
     def back_up_now(self) -> None:
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            made = self.diary.database.backup_now()
-        except Exception as exc:  # noqa: BLE001 - tell the user, lose nothing
-            self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", user_message(exc)))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        """Make a copy on a worker thread; the list and a line say when it is done."""
+        operations.run(self, self.diary.database.backup_now, self._backed_up, failed=self._backup_failed,
+                       status=self.backup_status, message=text("busy_backup"),
+                       controls=(self.backup_button, self.restore_button))
+
+    def _backed_up(self, made: backup.Backup) -> None:
         self.refresh_backups()
         made_at = made.taken_at.astimezone().strftime("%H:%M")
         self.backup_status.setText(self.tr("✓ A new copy was made at %1.").replace("%1", made_at))
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self.backup_status.setText(self.tr("The copy could not be made: %1").replace("%1", user_message(exc)))
 
     def _restore_selected(self) -> None:
         item = self.backup_list.currentItem()
@@ -288,6 +296,7 @@ class SettingsPage(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> bool:
+        """Check the file and ask; True once the import has started (it ends on a worker thread)."""
         try:
             entries = read_diary_csv(path, self.diary.catalogue, self.diary.clock.today())
         except CsvFormatError as exc:
@@ -307,23 +316,25 @@ class SettingsPage(QWidget):
             QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Yes)
         if answer != QMessageBox.Yes:
             return False
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
+        def work():
             if self.diary.count():
                 self.diary.database.backup_now()
-            result = self.diary.import_entries(entries)
-        except Exception as exc:  # noqa: BLE001
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, self.tr("Nothing was imported"),
-                                user_message(exc, self.tr("nothing was imported")))
-            return False
-        QApplication.restoreOverrideCursor()
+            return self.diary.import_entries(entries)
+
+        operations.run(self, work, lambda result: self._imported(path, result), failed=self._import_failed,
+                       status=self.csv_status, message=text("busy_import"), block_window=True)
+        return True
+
+    def _imported(self, path: Path, result) -> None:
         self.refresh_backups()
         self.csv_status.setText(
             self.tr("✓ Added from %1: %2 new days, %3 updated, %4 already the same.")
             .replace("%1", path.name).replace("%2", str(result.added)).replace("%3", str(result.updated))
             .replace("%4", str(result.unchanged)))
-        return True
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.csv_status.setText("")
+        QMessageBox.warning(self, self.tr("Nothing was imported"), user_message(exc, self.tr("nothing was imported")))
 
 
 def distinct_copies(copies: list[backup.Backup]) -> list[backup.Backup]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from desktop.store.changes import ActivityChanged, ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
 
@@ -26,13 +26,18 @@ class AppSignals(QObject):
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
     backup_restore_requested = Signal(object)  # store.backup.Backup
     folder_export_attempted = Signal(object)  # exchange.folder_export.Outcome: written, or why not
+    _changed_on_worker = Signal(object)  # a change committed by an operation's worker thread
 
     def follow(self, feed: ChangeFeed) -> None:
         """Turn the store's change announcements into these signals, for every page to hear."""
+        self._changed_on_worker.connect(self._store_changed, Qt.QueuedConnection)
         self._stop_following = feed.subscribe(self._store_changed)
         self.destroyed.connect(lambda *_: self._stop_following())
 
     def _store_changed(self, change) -> None:
+        if QThread.currentThread() is not self.thread():  # pages hear of it on the GUI thread
+            self._changed_on_worker.emit(change)
+            return
         if isinstance(change, ProgrammeChanged):
             self.programme_changed.emit()
         elif isinstance(change, RatingsChanged):

@@ -86,10 +86,11 @@ def make_window(qtbot, app, database, dialogs) -> Callable:
 
     made = []
 
-    def make(profile: str = "default", db=None, clock=None):
+    def make(profile: str = "default", db=None, clock=None, policy=None):
         from desktop.ui.app import build_window
+        from desktop.ui.clinic_policy import HOME
 
-        window = build_window(db or database, profile, app, clock)
+        window = build_window(db or database, profile, app, clock, policy=policy or HOME)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

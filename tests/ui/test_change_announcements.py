@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import QMessageBox
-from ui_helpers import click, scale_button
+from ui_helpers import click, scale_button, settle
 
 from desktop.content.loader import exercise_catalogue
 from desktop.domain.clock import FixedClock
@@ -90,6 +90,7 @@ def test_a_csv_import_reaches_the_open_diary_day(qtbot, window, dialogs, tmp_pat
     dialogs.answer(QMessageBox.Yes)
     window.show_page("settings")
     window.settings_page.import_csv()
+    settle(qtbot)
     assert window.diary_page.form.pain.value() == 2 and window.diary_page.form.walking.value() == 30
 
 

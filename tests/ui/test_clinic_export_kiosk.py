@@ -1,38 +1,30 @@
 """On a clinic kiosk, a patient's export goes only to the clinic's keys, into the clinic's folder."""
 
-import pytest
+from ui_helpers import settle
 
 from desktop.exchange.age_files import generate_identity
-from desktop.ui.profile_security_box import CLINIC_EXPORT_FOLDER_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, KIOSK_PROPERTY
+from desktop.ui.clinic_policy import HOME, ClinicPolicy
 
 
-@pytest.fixture
-def kiosk(app):
-    yield app
-    for name in (KIOSK_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, CLINIC_EXPORT_FOLDER_PROPERTY):
-        app.setProperty(name, None)
-
-
-def _card(qtbot, database, today):
+def _card(qtbot, database, today, policy=HOME):
     from desktop.ui.clinic_export_card import ClinicExportCard
 
-    card = ClinicExportCard(database, today)
+    card = ClinicExportCard(database, today, policy=policy)
     qtbot.addWidget(card)
     return card
 
 
-def test_kiosk_export_goes_to_the_clinic_folder_for_the_clinic_key_only(qtbot, kiosk, database, today, tmp_path,
-                                                                         dialogs):
+def test_kiosk_export_goes_to_the_clinic_folder_for_the_clinic_key_only(qtbot, database, today, tmp_path, dialogs):
     identity, recipient = generate_identity()
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    kiosk.setProperty(KIOSK_PROPERTY, True)
-    kiosk.setProperty(CLINIC_RECIPIENTS_PROPERTY, [recipient])
-    kiosk.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, str(inbox))
-    card = _card(qtbot, database, today)
+    kiosk = ClinicPolicy(kiosk=True, recipients=(recipient,), export_folder=str(inbox))
+    card = _card(qtbot, database, today, kiosk)
     assert card.key.isReadOnly() and card.key.text() == recipient
     card.save_for_clinic()
+    settle(qtbot)
     card.save_for_clinic()  # a second export never overwrites the first
+    settle(qtbot)
     files = sorted(inbox.glob("*.age"))
     assert len(files) == 2 and "sent" in card.status.text()
     assert not dialogs.shown  # no file dialog on a kiosk
@@ -41,9 +33,8 @@ def test_kiosk_export_goes_to_the_clinic_folder_for_the_clinic_key_only(qtbot, k
     assert decrypt_in_process(files[0].read_bytes(), identity)  # the clinic's key opens it
 
 
-def test_kiosk_without_a_clinic_key_or_folder_cannot_export(qtbot, kiosk, database, today):
-    kiosk.setProperty(KIOSK_PROPERTY, True)
-    card = _card(qtbot, database, today)
+def test_kiosk_without_a_clinic_key_or_folder_cannot_export(qtbot, database, today):
+    card = _card(qtbot, database, today, ClinicPolicy(kiosk=True))
     assert not card.send_button.isEnabled() and "ask a member of staff" in card.key_status.text()
 
 

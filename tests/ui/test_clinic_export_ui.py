@@ -8,6 +8,7 @@ import sqlite3
 import pyrage
 from pyrage import x25519
 from PySide6.QtCore import Qt
+from ui_helpers import settle
 
 from desktop.exchange.age_files import generate_identity
 
@@ -27,6 +28,7 @@ def test_a_mistyped_key_is_explained_and_save_stays_off_until_the_key_is_right(q
     assert not card.send_button.isEnabled()  # was enabled with a key that cannot be right
     dialogs.save_file = str(tmp_path / "copy.age")
     qtbot.mouseClick(card.send_button, Qt.LeftButton)
+    settle(qtbot)
     assert not (tmp_path / "copy.age").exists() and not card.status.text()
     card.key.selectAll()
     qtbot.keyClicks(card.key, generate_identity()[1])  # pasting the right key over it
@@ -45,6 +47,7 @@ def test_saves_a_locked_copy_only_the_clinic_can_open_and_remembers_the_key(
     assert "looks like a clinic key" in card.key_status.text()
     dialogs.save_file = str(tmp_path / "for-clinic")  # the .age ending is added
     qtbot.mouseClick(card.send_button, Qt.LeftButton)
+    settle(qtbot)
     saved = tmp_path / "for-clinic.age"
     assert "Saved" in card.status.text() and str(saved) in card.status.text()
     document = json.loads(pyrage.decrypt(saved.read_bytes(), [x25519.Identity.from_str(secret)]))
@@ -60,4 +63,5 @@ def test_a_folder_that_cannot_be_written_gets_a_plain_message(qtbot, window, dia
     card.key.setText(generate_identity()[1])
     dialogs.save_file = str(tmp_path / "missing-folder" / "copy.age")
     qtbot.mouseClick(card.send_button, Qt.LeftButton)
+    settle(qtbot)
     assert "could not be saved" in card.status.text() and "Nothing in your diary has changed" in card.status.text()

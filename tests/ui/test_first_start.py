@@ -42,6 +42,8 @@ def test_both_ways_of_opening_a_profile_start_the_same_way():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "desktop" / "ui"
-    for module in ("app.py", "app_session.py"):
+    for module in ("app.py", "app_session.py"):  # the home start and the profile picker
         source = (root / module).read_text(encoding="utf-8")
-        assert "window.show_start()" in source and "show_start_prompts()" not in source, module
+        assert "ProfileSession.open(" in source and "show_start" not in source, module
+    shared = (root / "profile_session.py").read_text(encoding="utf-8")
+    assert "window.show_start()" in shared and "show_start_prompts()" not in shared

@@ -155,37 +155,27 @@ def test_the_buttons_have_keyboard_mnemonics(window):
 
 def test_on_a_kiosk_the_clinic_folder_gets_the_copies_and_the_patient_cannot_change_it(
         qtbot, app, make_window, tmp_path):
-    from desktop.ui.profile_security_box import (
-        CLINIC_EXPORT_FOLDER_PROPERTY,
-        CLINIC_RECIPIENTS_PROPERTY,
-        KIOSK_PROPERTY,
-    )
+    from desktop.ui.clinic_policy import ClinicPolicy
 
     secret, recipient = generate_identity()
     inbox = tmp_path / "clinic-inbox"
     inbox.mkdir()
     (inbox / "another-patient.age").write_bytes(b"not ours")
-    app.setProperty(KIOSK_PROPERTY, True)
-    app.setProperty(CLINIC_RECIPIENTS_PROPERTY, [recipient])
-    app.setProperty(CLINIC_EXPORT_FOLDER_PROPERTY, str(inbox))
-    try:
-        window = make_window()
-        # The clinic's export_folder needs no choice: the first copy goes there by itself.
-        qtbot.waitUntil(lambda: len(_exports(inbox)) == 1, timeout=3000)
-        card = _card(window)
-        assert card.where.text() == str(inbox)
-        assert not any(b.isVisible() for b in (card.choose_button, card.now_button, card.off_button))
-        send = window.settings_page.clinic_export.send_button
-        click(qtbot, send)  # "Send my diary to the clinic": the same names, the same pruning
-        click(qtbot, send)
-        click(qtbot, send)
-        names = _exports(inbox)
-        assert len(names) == 3 and names[-1].endswith("-000004.age")  # the newest three of this patient
-        assert (inbox / "another-patient.age").read_bytes() == b"not ours"
-        assert pyrage.decrypt((inbox / names[-1]).read_bytes(), [x25519.Identity.from_str(secret)])
-    finally:
-        for name in (KIOSK_PROPERTY, CLINIC_RECIPIENTS_PROPERTY, CLINIC_EXPORT_FOLDER_PROPERTY):
-            app.setProperty(name, None)
+    policy = ClinicPolicy(kiosk=True, recipients=(recipient,), export_folder=str(inbox))
+    window = make_window(policy=policy)
+    # The clinic's export_folder needs no choice: the first copy goes there by itself.
+    qtbot.waitUntil(lambda: len(_exports(inbox)) == 1, timeout=3000)
+    card = _card(window)
+    assert card.where.text() == str(inbox)
+    assert not any(b.isVisible() for b in (card.choose_button, card.now_button, card.off_button))
+    send = window.settings_page.clinic_export.send_button
+    click(qtbot, send)  # "Send my diary to the clinic": the same names, the same pruning
+    click(qtbot, send)
+    click(qtbot, send)
+    names = _exports(inbox)
+    assert len(names) == 3 and names[-1].endswith("-000004.age")  # the newest three of this patient
+    assert (inbox / "another-patient.age").read_bytes() == b"not ours"
+    assert pyrage.decrypt((inbox / names[-1]).read_bytes(), [x25519.Identity.from_str(secret)])
 
 
 def test_a_locked_window_writes_nothing_until_it_is_open_again(qtbot, window, chosen_folder):

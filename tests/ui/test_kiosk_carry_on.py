@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
-from ui_helpers import click, scale_button
+from ui_helpers import click, scale_button, settle
 
 from desktop import paths
 from desktop.content.loader import text
@@ -19,9 +19,7 @@ from desktop.store.database import open_database
 from desktop.store.profile_admin import create_profile
 from desktop.store.programme_service import Onboarding, ProgrammeService, SessionResult
 from desktop.ui.app_session import AppSession
-from desktop.ui.display_name import PICKER_NAMES_PROPERTY
 from desktop.ui.flow_progress import PROGRESS_SETTING
-from desktop.ui.profile_security_box import KIOSK_PROPERTY
 
 ADMIN_PIN = "975310"
 STARTED = dt.date(2026, 3, 1)  # two weeks before the tests' today: session 2 is open
@@ -30,8 +28,6 @@ STARTED = dt.date(2026, 3, 1)  # two weeks before the tests' today: session 2 is
 @pytest.fixture(autouse=True)
 def _home_mode_afterwards(app):
     yield
-    app.setProperty(KIOSK_PROPERTY, False)
-    app.setProperty(PICKER_NAMES_PROPERTY, None)
     app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
@@ -75,6 +71,7 @@ def type_pin(qtbot, session, profile: str, pin: str) -> None:
     assert session.gate.stack.currentWidget() is session.gate.pin_entry
     qtbot.keyClicks(session.gate.pin_entry.field, pin)
     qtbot.keyClick(session.gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
 
 
 def go_to(qtbot, window, title: str) -> None:

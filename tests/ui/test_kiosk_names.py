@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QPushButton
+from ui_helpers import settle
 
 from desktop import paths
 from desktop.content.loader import text
@@ -14,9 +15,8 @@ from desktop.security.profile_lock import PASSPHRASE
 from desktop.store import profile_info
 from desktop.store.profile_admin import create_profile
 from desktop.ui.app_session import AppSession
-from desktop.ui.display_name import PICKER_NAMES_PROPERTY, DisplayNameDialog
+from desktop.ui.display_name import DisplayNameDialog
 from desktop.ui.profile_dialogs import NewProfileDialog
-from desktop.ui.profile_security_box import KIOSK_PROPERTY
 
 ADMIN_PIN = "975310"
 
@@ -24,8 +24,6 @@ ADMIN_PIN = "975310"
 @pytest.fixture(autouse=True)
 def _home_mode_afterwards(app):
     yield
-    app.setProperty(KIOSK_PROPERTY, False)
-    app.setProperty(PICKER_NAMES_PROPERTY, None)
     app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
@@ -91,6 +89,7 @@ def type_pin(qtbot, session, profile: str, pin: str) -> None:
     qtbot.mouseClick(button, Qt.LeftButton)
     qtbot.keyClicks(session.gate.pin_entry.field, pin)
     qtbot.keyClick(session.gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
 
 
 def go_to(qtbot, window, title: str) -> None:
@@ -131,6 +130,7 @@ def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_ope
 
     driven = when_shown(qtbot, NewProfileDialog, new_profile)
     qtbot.mouseClick(gate.picker.new_button, Qt.LeftButton)
+    settle(qtbot)
     assert len(driven) == 1 and not driven[0].isVisible(), driven
     assert [b.text() for b in gate.picker.buttons.values()] == ["Maggie", "Sam", "Tilly"]  # in the order shown
     assert "Margaret" not in on_screen(gate) and "Smith" not in on_screen(gate)
@@ -142,6 +142,7 @@ def test_a_patient_is_listed_by_the_name_they_choose_and_sees_whose_diary_is_ope
     assert gate.pin_entry.heading.text() == text("pin_heading", name="Maggie")
     qtbot.keyClicks(gate.pin_entry.field, "2580")
     qtbot.keyClick(gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
     window = session.window
     assert window.windowTitle() == "Maggie"
     assert window.whose.isVisible() and window.whose.text() == text("whose_diary", name="Maggie")
@@ -190,6 +191,7 @@ def test_a_clinic_can_require_initials_on_the_list(qtbot, app, data_root, tmp_pa
 
     driven = when_shown(qtbot, NewProfileDialog, new_profile)
     qtbot.mouseClick(gate.picker.new_button, Qt.LeftButton)
+    settle(qtbot)
     assert len(driven) == 1, driven
     assert [b.text() for b in gate.picker.buttons.values()] == ["MS", "TB2"]
     type_pin(qtbot, session, "Margaret Smith", "1111")
@@ -254,7 +256,6 @@ def test_kiosk_settings_leave_out_what_cannot_work_there(qtbot, app, data_root, 
     assert "Lock SupportBack:" not in shown  # the clinic sets the locking: no half a setting
     session.lock()
     session.shutdown()
-    app.setProperty(KIOSK_PROPERTY, False)
 
     home = make_window()  # at home every one of them is there
     home.show_page("settings")

@@ -6,6 +6,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
+from ui_helpers import settle
 
 from desktop import paths
 from desktop.content.loader import text
@@ -14,7 +15,7 @@ from desktop.security.profile_lock import PIN, ProfileLock
 from desktop.store.profile_admin import create_profile
 from desktop.ui.app_session import AppSession
 from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog
-from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, KIOSK_PROPERTY, SetSecretDialog
+from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, SetSecretDialog
 
 ADMIN_PIN = "975310"
 
@@ -22,7 +23,6 @@ ADMIN_PIN = "975310"
 @pytest.fixture(autouse=True)
 def _home_mode_afterwards(app):
     yield
-    app.setProperty(KIOSK_PROPERTY, False)
     app.setAttribute(Qt.AA_DontUseNativeDialogs, False)
 
 
@@ -55,6 +55,7 @@ def type_pin(qtbot, session: AppSession, profile: str, pin: str) -> None:
     assert gate.stack.currentWidget() is gate.pin_entry
     qtbot.keyClicks(gate.pin_entry.field, pin)
     qtbot.keyClick(gate.pin_entry.field, Qt.Key_Return)
+    settle(qtbot)
 
 
 def write_day(window, pain: int, note: str, save: bool = True) -> None:
@@ -249,6 +250,7 @@ def test_deleting_from_the_picker_needs_the_pin_and_the_typed_name(qtbot, app, d
     gate.rename_checked("Alex", "Alexandra")
     assert list(gate.picker.buttons) == ["Alexandra"]
     gate.make_profile("Robin", PIN, "2468")
+    settle(qtbot)
     assert ProfileLock(paths.profile_dir(data_root, "Robin")).kind == PIN
     assert list(gate.picker.buttons) == ["Alexandra", "Robin"]
 
@@ -267,6 +269,7 @@ def test_settings_add_a_pin_choose_auto_lock_and_remove_it(qtbot, window, data_r
 
     monkeypatch.setattr(SetSecretDialog, "exec", lambda dialog: fill(dialog, "4821"))
     box.set_secret()
+    settle(qtbot)
     lock = ProfileLock(paths.profile_dir(data_root, "default"))
     assert lock.kind == PIN and box.auto_lock.isEnabled()
     box.auto_lock.setCurrentIndex(box.auto_lock.findData(10))
@@ -274,9 +277,11 @@ def test_settings_add_a_pin_choose_auto_lock_and_remove_it(qtbot, window, data_r
 
     monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _parent, _message: "0000")
     box.remove_secret()  # the wrong PIN changes nothing
+    settle(qtbot)
     assert lock.kind == PIN and dialogs.warnings[-1].text == text("pin_wrong")
     monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _parent, _message: "4821")
     box.remove_secret()
+    settle(qtbot)
     assert lock.kind is None and box.settings.get(AUTO_LOCK_SETTING, "0") == "0"
 
 
@@ -326,6 +331,7 @@ def test_settings_passphrase_encrypts_the_open_diary_and_it_keeps_working(qtbot,
 
     monkeypatch.setattr(SetSecretDialog, "exec", fill)
     box.set_secret()
+    settle(qtbot)
     database = window.diary_page.diary.database
     try:
         assert keys.is_encrypted(database.path) and not encryption.plain_sqlite_readable(database.path)
@@ -334,6 +340,7 @@ def test_settings_passphrase_encrypts_the_open_diary_and_it_keeps_working(qtbot,
         assert ProfileLock(paths.profile_dir(data_root, "default")).kind == "passphrase"
         monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _p, _m: "green kettle on the hill")
         box.remove_secret()
+        settle(qtbot)
         assert not keys.is_encrypted(database.path) and encryption.plain_sqlite_readable(database.path)
         assert window.diary_page.diary.get(window.diary_page.day).note == "written after protecting"
     finally:
@@ -351,6 +358,7 @@ def test_a_passphrase_profile_opens_encrypted_and_locking_forgets_its_key(qtbot,
     type_pin(qtbot, session, "Priya", "green kettle on the hill")
     write_day(session.window, 3, "ZEBRA-MARKER-priya")
     session.window.settings_page.back_up_now()
+    settle(qtbot)
     session.lock()
     assert keys._KEYS == {} and session.database is None
     found = [p for p in data_root.rglob("*") if p.is_file() and b"ZEBRA-MARKER-priya" in p.read_bytes()]

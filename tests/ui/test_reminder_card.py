@@ -114,17 +114,13 @@ def test_when_the_computer_refuses_the_app_still_reminds_and_says_so_calmly(qtbo
 
 
 def test_on_a_clinic_kiosk_there_are_no_reminders(qtbot, app, make_window):
-    from desktop.ui.profile_security_box import KIOSK_PROPERTY
+    from desktop.ui.clinic_policy import ClinicPolicy
 
-    app.setProperty(KIOSK_PROPERTY, True)
-    try:
-        window = make_window()
-        onboard(window.home_page.programme, "19:00")
-        window.show_page("settings")
-        card = window.settings_page.reminders
-        assert not card.remind.isVisible() and card.note.text() == text("reminders_kiosk")
-    finally:
-        app.setProperty(KIOSK_PROPERTY, None)
+    window = make_window(policy=ClinicPolicy(kiosk=True))
+    onboard(window.home_page.programme, "19:00")
+    window.show_page("settings")
+    card = window.settings_page.reminders
+    assert not card.remind.isVisible() and card.note.text() == text("reminders_kiosk")
 
 
 # The tray while the app runs ---------------------------------------------------------------

@@ -45,6 +45,15 @@ def click(qtbot, widget: QWidget) -> None:
         widget.initStyleOption(option)
         position = widget.style().subElementRect(QStyle.SE_CheckBoxIndicator, option, widget).center()
     qtbot.mouseClick(widget, Qt.LeftButton, pos=position)
+    settle(qtbot)
+
+
+def settle(qtbot) -> None:
+    """Wait, as a person would, until slow work a click or key started (a backup, a PIN check:
+    desktop/ui/operations.py) has finished and its result is on screen."""
+    from desktop.ui import operations
+
+    qtbot.waitUntil(lambda: not operations.running(), timeout=30000)
 
 
 def scale_button(scale, number: int) -> QAbstractButton:

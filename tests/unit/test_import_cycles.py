@@ -74,7 +74,5 @@ def test_no_import_circles_outside_the_ui(desktop_cycles):
     assert outside == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: ui start-up (app, app_session, session_start) still imports "
-                                       "itself in a circle until desktop/ui is split; remove this mark then")
 def test_no_import_circles_in_the_ui(desktop_cycles):
     assert desktop_cycles == []
