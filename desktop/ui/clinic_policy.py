@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.exchange.folder_export import FolderTarget
 from desktop.security.clinic_config import ClinicConfig
 from desktop.store.profile_info import CHOSEN, INITIALS
 
@@ -54,6 +55,13 @@ class ClinicPolicy:
     def kiosk_export(self) -> tuple[tuple[str, ...], str] | None:
         """On a kiosk: (the clinic's keys, the clinic's folder) for the clinic export; else None."""
         return (self.recipients, self.export_folder) if self.kiosk else None
+
+    def folder_target(self) -> FolderTarget | None:
+        """Where automatic folder exports go on a kiosk: the clinic's folder and keys (turned off,
+        an empty folder, when either is missing); at home None, and the patient's own choice applies."""
+        if not self.kiosk:
+            return None
+        return FolderTarget(self.export_folder if self.recipients and self.export_folder else "", self.recipients)
 
 
 HOME = ClinicPolicy()

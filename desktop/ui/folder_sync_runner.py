@@ -15,8 +15,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop.exchange.folder_export import FolderSync, FolderTarget, Outcome
-from desktop.ui.clinic_policy import ClinicPolicy
+from desktop.exchange.folder_export import FolderSync, Outcome
 from desktop.ui.signals import AppSignals
 
 _log = logging.getLogger(__name__)
@@ -57,13 +56,3 @@ class FolderSyncRunner(QObject):
         if outcome is not None:
             self.signals.folder_export_attempted.emit(outcome)
         return outcome
-
-
-def kiosk_target(policy: ClinicPolicy) -> FolderTarget | None:
-    """On a clinic kiosk: the clinic's folder and keys from its configuration (off when either is
-    missing); at home None, and the patient's own choice applies."""
-    kiosk = policy.kiosk_export
-    if kiosk is None:
-        return None
-    recipients, folder = kiosk
-    return FolderTarget(folder if recipients and folder else "", tuple(recipients))

@@ -113,9 +113,9 @@ def _start_folder_sync(window: MainWindow, database: Database, signals: AppSigna
                        policy: ClinicPolicy) -> None:
     """Keep my clinic up to date: folder exports while the window is open (none when turned off)."""
     from desktop.exchange.folder_export import FolderSync
-    from desktop.ui.folder_sync_runner import FolderSyncRunner, kiosk_target
+    from desktop.ui.folder_sync_runner import FolderSyncRunner
 
-    window.folder_sync = FolderSyncRunner(FolderSync(database, clock, kiosk_target(policy)), signals, window)
+    window.folder_sync = FolderSyncRunner(FolderSync(database, clock, policy.folder_target()), signals, window)
     window.folder_sync.start()
 
 

@@ -172,7 +172,6 @@ class SettingsPage(QWidget):
     def _folder_sync_card(self, database, signals: AppSignals, policy: ClinicPolicy) -> QWidget:
         from desktop.exchange.folder_export import FolderSync
         from desktop.ui.folder_sync_card import FolderSyncCard
-        from desktop.ui.folder_sync_runner import kiosk_target
 
         card = self.clinic_export
 
@@ -180,7 +179,8 @@ class SettingsPage(QWidget):
             key = card.key.text().strip()
             return [key] if key and card._key_ok() else []
 
-        self.folder_sync = FolderSyncCard(FolderSync(database, self.diary.clock, kiosk_target(policy)), signals, typed)
+        sync = FolderSync(database, self.diary.clock, policy.folder_target())
+        self.folder_sync = FolderSyncCard(sync, signals, typed)
         return self.folder_sync
 
     def _diary_replaced(self) -> None:
