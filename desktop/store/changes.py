@@ -35,9 +35,14 @@ class RatingsChanged:
     days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
 
 
-Change = DiaryChanged | ProgrammeChanged | RatingsChanged
+@dataclass(frozen=True)
+class CallRequestChanged:
+    """A request to talk to a physio was made or withdrawn."""
+
+
+Change = DiaryChanged | ProgrammeChanged | RatingsChanged | CallRequestChanged
 Listener = Callable[[Change], None]
-EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged())
+EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged(), CallRequestChanged())
 
 
 class ChangeFeed:
