@@ -14,6 +14,7 @@ from desktop.content.evidence_words import one_line
 from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import text, texts
 from desktop.content.programme import programme_rules
+from desktop.domain.call_request import CallRequest
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.goal_periods import WalkingGoalPeriod, walking_goal_periods
 from desktop.domain.insights import EXERCISES, WALKING, Comparison, WeekSummary, compare, weekly_summaries
@@ -21,6 +22,7 @@ from desktop.exchange.clinic_summary import (
     CareSection,
     activity_link,
     SupportFlag,
+    call_request,
     care_sections,
     diary_entries,
     flag_rules,
@@ -69,6 +71,7 @@ class ClinicReport:
     summary: str  # the printed summary, for "Copy summary"
     safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
     goal_weeks: tuple[tuple[int, int | None, int | None], ...] = ()  # (session, days met, days planned)
+    call_request: CallRequest | None = None  # the patient's open request to talk to a physio
 
     @property
     def enough_for_charts(self) -> bool:
@@ -140,7 +143,8 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         charts_from_days=rules.charts_from_days,
         summary=summary_text(export, sessions_total),
         safety_history=tuple(safety_history(data["questionnaires"])),
-        goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]))
+        goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]),
+        call_request=call_request(data))
 
 
 def flag_title(flag: SupportFlag) -> str:

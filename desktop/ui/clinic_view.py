@@ -77,7 +77,11 @@ class ClinicWindow(QMainWindow):
         self.care = ClinicCare(report.care)
         self.safety = _safety_history(report)
         self.charts = ClinicCharts(report)
-        parts = [self.header, self.flags, self.safety, self.care]
+        from desktop.ui.clinic_call_request import call_request_card
+
+        # An open call request right under who the patient is (and any safety pause), before the rest.
+        self.call_request = call_request_card(report.call_request)
+        parts = [p for p in (self.header, self.call_request) if p is not None] + [self.flags, self.safety, self.care]
         self.notes_panel = None
         if notes_folder is not None:
             from desktop.domain.clock import clock_from_environment

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.store.changes import ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
+from desktop.store.changes import CallRequestChanged, ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
 
 
 class AppSignals(QObject):
@@ -20,6 +20,7 @@ class AppSignals(QObject):
     follow_up_requested = Signal(str)  # open the follow-up questionnaire for this occasion ("month6")
     today_prefill_requested = Signal(object, object)  # open today's diary: walking minutes or None, exercise keys
     ratings_changed = Signal()  # a before-and-after pain rating was saved or taken out
+    call_request_changed = Signal()  # a request to talk to a physio was made or withdrawn
     programme_changed = Signal()  # onboarding, a session, a safety answer or a questionnaire was saved
     section_requested = Signal(str)  # show a section of the main window by key
     exercise_requested = Signal(str)  # show one exercise (by catalogue key) on the Exercises page
@@ -36,6 +37,8 @@ class AppSignals(QObject):
             self.programme_changed.emit()
         elif isinstance(change, RatingsChanged):
             self.ratings_changed.emit()
+        elif isinstance(change, CallRequestChanged):
+            self.call_request_changed.emit()
         elif isinstance(change, DiaryChanged) and not change.days:
             self.diary_replaced.emit()
         elif isinstance(change, DiaryChanged):
