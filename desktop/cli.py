@@ -117,6 +117,10 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
     opener.add_argument("--window", action="store_true", help="also open the read-only clinician window with the charts")
     opener.add_argument("--charts", type=Path, metavar="DIR", help="also write the patient's charts as PNGs in DIR")
+    opener.add_argument("--pdf", type=Path, metavar="OUT.pdf",
+                        help="also write the appointment summary (A4, with pain and walking charts) as a PDF")
+    opener.add_argument("--fhir", type=Path, metavar="OUT.json",
+                        help="also write the export as a FHIR R4 Bundle (the same as `clinic fhir`)")
     fhir = clinic_commands.add_parser("fhir", parents=[sub], help="write one export as a FHIR R4 Bundle (JSON)")
     fhir.add_argument("file", type=Path, metavar="EXPORT.age")
     fhir.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
@@ -209,7 +213,7 @@ _OUTCOMES = {
     "demo": "the demo profile may be incomplete; run demo again once there is room",
     "research collect": "the collection did not finish; free some space and run the same command again",
     "clinic keygen": "no key was written",
-    "clinic open": "the charts were not all written",
+    "clinic open": "the charts, PDF or FHIR file asked for were not all written",
     "clinic fhir": "the FHIR file was not written",
     "clinic setup": "the clinic configuration was not written",
     "profile create": "the new profile may be incomplete",

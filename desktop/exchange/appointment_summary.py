@@ -154,7 +154,13 @@ def appointment_summary(report: ClinicReport, made_on: dt.date, for_patient: boo
         flags = [flag_title(flag) for flag in report.flags] or [text("summary_no_flags")]
     else:
         flags = [f"{flag_title(flag)}: {flag_detail(flag)}" for flag in report.flags] or [text("summary_no_flags")]
-    sections = [SummarySection(text("summary_programme"), tuple(programme_lines(report))),
+    sections = []
+    if not for_patient and report.call_request is not None:  # an open request first, on the clinic's copy
+        from desktop.exchange.clinic_summary import call_request_lines
+
+        sections.append(SummarySection(text("summary_call_request"),
+                                       tuple(line for line in call_request_lines(report.call_request) if line)))
+    sections += [SummarySection(text("summary_programme"), tuple(programme_lines(report))),
                 SummarySection(text("summary_goals"), tuple(goal_lines(report))),
                 SummarySection(text("summary_trend"), tuple(trend_lines(report)))]
     weeks = week_lines(report)

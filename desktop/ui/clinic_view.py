@@ -184,7 +184,8 @@ class ClinicWindow(QMainWindow):
         panel = self.notes_panel
         notes = panel.previous() if panel is not None and panel.notes is not None else None
         summary = appointment_summary(self.report, clock_from_environment().today(), notes=notes)
-        return self._write(target, lambda: write_summary_pdf(summary, target), self.tr("Summary saved as %1."))
+        return self._write(target, lambda: write_summary_pdf(summary, target, self.report.weeks),
+                           self.tr("Summary saved as %1."))
 
     def ask_and_save_fhir(self) -> None:
         target = self._ask_file(self.tr("Save as a FHIR R4 Bundle"), f"{chart_stem(self.report)}-fhir.json",

@@ -113,3 +113,22 @@ def test_the_open_request_is_the_newest_not_withdrawn():
                 CallRequest("b", day + dt.timedelta(days=3), "again", False, "2026-03-04T10:00:00.000000Z")]
     assert open_request(requests).uuid == "b"
     assert open_request(requests[:1]) is None
+
+
+def test_an_open_request_leads_the_clinics_appointment_summary_not_the_patients():
+    from test_clinic_summary import _export
+
+    from desktop.exchange.appointment_summary import appointment_summary
+    from desktop.exchange.clinic_data import clinic_report
+
+    export = _export()
+    export.data["call_requests"] = [{"uuid": "r", "requested_on": "2026-03-12", "reason": "About my goal",
+                                     "withdrawn": False, "updated_at": "2026-03-12T10:00:00.000000Z"}]
+    report = clinic_report(export)
+    clinic = appointment_summary(report, TODAY)
+    assert clinic.sections[0].heading == "Asked to talk to a physio"
+    assert "About my goal" in clinic.sections[0].lines[0] and "2026-03-12" in clinic.sections[0].lines[0]
+    patient = appointment_summary(report, TODAY, for_patient=True)
+    assert "About my goal" not in patient.plain_text()
+    export.data["call_requests"][0]["withdrawn"] = True
+    assert appointment_summary(clinic_report(export), TODAY).sections[0].heading != "Asked to talk to a physio"
