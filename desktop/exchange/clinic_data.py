@@ -32,6 +32,7 @@ from desktop.exchange.clinic_summary import (
 )
 from desktop.exchange.clinic_safety import safety_history
 from desktop.exchange.export_reader import VerifiedExport
+from desktop.exchange.fhir_questionnaire import item_answers
 
 RmdqScore = tuple[str, dt.date, int]  # occasion, first day answered, score out of 24
 
@@ -72,6 +73,7 @@ class ClinicReport:
     safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
     goal_weeks: tuple[tuple[int, int | None, int | None], ...] = ()  # (session, days met, days planned)
     call_request: CallRequest | None = None  # the patient's open request to talk to a physio
+    rmdq_answers: tuple = ()  # fhir_questionnaire.RmdqAnswers per complete Roland-Morris questionnaire
 
     @property
     def enough_for_charts(self) -> bool:
@@ -144,7 +146,8 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         summary=summary_text(export, sessions_total),
         safety_history=tuple(safety_history(data["questionnaires"])),
         goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]),
-        call_request=call_request(data))
+        call_request=call_request(data),
+        rmdq_answers=item_answers(data["questionnaires"]))
 
 
 def flag_title(flag: SupportFlag) -> str:
