@@ -30,7 +30,7 @@ from desktop.exchange.clinic_summary import (
     summary_text,
     support_flags,
 )
-from desktop.exchange.clinic_safety import safety_history
+from desktop.exchange.clinic_safety import pause_reason, safety_history
 from desktop.exchange.export_reader import VerifiedExport
 from desktop.exchange.fhir_questionnaire import item_answers
 
@@ -73,7 +73,14 @@ class ClinicReport:
     safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
     goal_weeks: tuple[tuple[int, int | None, int | None], ...] = ()  # (session, days met, days planned)
     call_request: CallRequest | None = None  # the patient's open request to talk to a physio
+    safety_pause: str = ""  # when paused: which answers called for advice, at which check, when
     rmdq_answers: tuple = ()  # fhir_questionnaire.RmdqAnswers per complete Roland-Morris questionnaire
+
+    @property
+    def who(self) -> str:
+        """How the clinician window names the patient first: the study or clinic code the patient
+        gave, else the start of the participant id (the export carries no name)."""
+        return self.study_code or text("clinic_header_no_code", short=self.participant_id[:8])
 
     @property
     def enough_for_charts(self) -> bool:
@@ -145,6 +152,7 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         charts_from_days=rules.charts_from_days,
         summary=summary_text(export, sessions_total),
         safety_history=tuple(safety_history(data["questionnaires"])),
+        safety_pause=pause_reason(data["questionnaires"]) if (data["programme"] or {}).get("paused_for_safety") else "",
         goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]),
         call_request=call_request(data),
         rmdq_answers=item_answers(data["questionnaires"]))

@@ -112,7 +112,10 @@ def link_flag(link: Evidence) -> SupportFlag:
     values = {"activity": text(f"clinic_activity_{link.activity}", threshold=settings.walking_threshold_minutes),
               "days": link.days, "active_days": link.active_days, "inactive_days": link.inactive_days,
               "minimum": settings.minimum_days_per_group, "level": f"{link.level * 100:g}",
-              "estimate": "-", "low": "-", "high": "-", "size": ""}
+              "estimate": "-", "low": "-", "high": "-", "size": "", "period": text("clinic_link_period_unknown")}
+    if link.as_of is not None:  # the diary days the statement looked at
+        first = link.as_of - dt.timedelta(days=settings.window_days - 1)
+        values["period"] = text("clinic_link_period", first=first.isoformat(), last=link.as_of.isoformat())
     if link.estimate is not None and link.interval is not None:
         values.update(estimate=f"{link.estimate:+.1f}", low=f"{link.interval[0]:+.1f}",
                       high=f"{link.interval[1]:+.1f}", size=size_in_words(link.estimate))

@@ -42,6 +42,7 @@ QFrame#flagCard QLabel { background: transparent; }
 QLabel#flagIcon { font-size: 22pt; color: #8a4b00; }
 QLabel#flagTitle { font-weight: bold; color: #6b3a00; }
 QLabel#careHeading { font-weight: bold; color: #1f6f78; }
+QLabel#alertDetail { font-weight: bold; }
 QLabel#figureTitle { font-weight: bold; }
 QLabel#quote { font-style: italic; }
 QLabel#fact:focus, QLabel#quote:focus, QFrame QLabel:focus { border: 2px solid #b35c00; border-radius: 4px; }
@@ -56,7 +57,8 @@ class ClinicWindow(QMainWindow):
         super().__init__()
         self.report = report
         self.file_title = title
-        self.setWindowTitle(self.tr("SupportBack export (read-only): %1").replace("%1", title))
+        self.setWindowTitle(self.tr("%1 - SupportBack export (read-only): %2").replace("%1", report.who).replace(
+            "%2", title))
         self.setStyleSheet(WINDOW_STYLE)
         central = QWidget()
         outer = QVBoxLayout(central)
