@@ -139,3 +139,36 @@ def test_the_card_never_presents_itself_as_urgent_help(qtbot, window):
     recorded = card.recorded.text()
     for promise in ("soon", "today", "within", "urgent"):  # no promise of when anyone will call
         assert promise not in recorded.lower()
+
+
+def test_with_folder_sync_on_a_request_goes_to_the_clinics_folder_at_once(qtbot, window, tmp_path, monkeypatch):
+    """Asked the same day a copy was already written (a diary change would wait for tomorrow):
+    the request is not held back, and the copy in the folder carries it."""
+    import json
+
+    import pyrage
+    from pyrage import x25519
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop.domain import folder_sync
+    from desktop.exchange.age_files import generate_identity
+
+    monkeypatch.setattr("desktop.ui.folder_sync_runner.SETTLE_MS", 50)
+    folder = tmp_path / "Physio"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))
+    secret, recipient = generate_identity()
+    window.show_page("settings")
+    window.settings_page.clinic_export.key.setText(recipient)
+    click(qtbot, window.settings_page.folder_sync.choose_button)  # the first copy, at once
+    assert len(list(folder.glob("*.age"))) == 1
+    window.show_page("home")
+    card = window.home_page.call_request
+    click(qtbot, card.ask_button)
+    qtbot.keyClicks(card.reason, "Please call")
+    with qtbot.waitSignal(window.signals.folder_export_attempted, timeout=3000,
+                          check_params_cb=lambda outcome: outcome.reason == folder_sync.CALL_REQUEST):
+        click(qtbot, card.send_button)
+    newest = max(folder.glob("*.age"))
+    document = json.loads(pyrage.decrypt(newest.read_bytes(), [x25519.Identity.from_str(secret)]))
+    assert [(r["reason"], r["withdrawn"]) for r in document["data"]["call_requests"]] == [("Please call", False)]
