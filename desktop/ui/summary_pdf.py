@@ -38,6 +38,7 @@ def charts_html(weeks: Sequence[WeekSummary] | None) -> str:
         return ""
     if len(weeks) < 2:
         return f"<h2>{escape(text('summary_charts'))}</h2><p>{escape(text('summary_chart_none'))}</p>"
+    # (keep_charts_with_captions moves a caption to the next page when its chart went there)
     images = "".join(f'<p class="sub">{escape(text(key))}</p><p><img src="chart://{name}" width="{CHART_WIDTH}"></p>'
                      for name, key in _CHARTS)
     return f"<h2>{escape(text('summary_charts'))}</h2>{images}"
@@ -73,6 +74,56 @@ def summary_document(summary: AppointmentSummary, weeks: Sequence[WeekSummary] |
     return document
 
 
+def _pages_as_printed(document: QTextDocument, writer: QPdfWriter):
+    """A copy laid out as QTextDocument.print_ lays out a document without a page size (the
+    writer's page, 2 cm margins); returns (copy, page height)."""
+    from PySide6.QtCore import QSizeF
+
+    copy = document.clone(document)  # (a child finds the charts among its parent's resources)
+    copy.documentLayout().setPaintDevice(writer)
+    frame = copy.rootFrame().frameFormat()
+    frame.setMargin(int(2 / 2.54 * 96))  # as print_ does: 2 cm at 96 dpi, scaled to the device by the layout
+    copy.rootFrame().setFrameFormat(frame)
+    copy.setPageSize(QSizeF(writer.width(), writer.height()))
+    return copy, float(writer.height())
+
+
+def keep_charts_with_captions(document: QTextDocument, writer: QPdfWriter) -> int:
+    """A chart's caption (and the charts' heading before the first) never stays at the foot of
+    a page while its chart goes to the next: such a caption starts the next page instead.
+    Returns how many were moved."""
+    from PySide6.QtGui import QTextCursor, QTextFormat
+
+    captions = {text(key) for _name, key in _CHARTS} | {text("summary_charts")}
+    moves = 0
+    for _round in range(len(_CHARTS)):
+        copy, page = _pages_as_printed(document, writer)
+        margin = 2 / 2.54 * writer.logicalDpiY()
+        layout = copy.documentLayout()
+        moved = False
+        block = copy.begin()
+        while block.isValid() and not moved:
+            following = block.next()
+            if block.text() in captions and following.isValid() and following.text() not in captions:
+                lead = block
+                while lead.previous().isValid() and lead.previous().text() in captions:
+                    lead = lead.previous()  # the heading goes along with its first caption
+                top = layout.blockBoundingRect(lead).top() // page
+                # (the layout reports a chart that runs into the bottom margin as on this page;
+                # printing then moves it to the next one)
+                if layout.blockBoundingRect(following).bottom() > (top + 1) * page - margin:
+                    cursor = QTextCursor(document.findBlockByNumber(lead.blockNumber()))
+                    fmt = cursor.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                    moved = True
+                    moves += 1
+            block = following
+        if not moved:
+            break
+    return moves
+
+
 def write_summary_pdf(summary: AppointmentSummary, target: Path,
                       weeks: Sequence[WeekSummary] | None = None) -> QTextDocument:
     """Write the PDF (A4, 2 cm margins); returns the laid-out document (its text, its pages)."""
@@ -88,6 +139,7 @@ def write_summary_pdf(summary: AppointmentSummary, target: Path,
         writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Millimeter)  # print_ keeps its own 2 cm
         writer.setTitle(summary.title)
         writer.setCreator("SupportBack")
+        document.setProperty("captionsMoved", keep_charts_with_captions(document, writer))
         document.print_(writer)
         del writer  # the file is complete once the writer is gone
         if os.path.getsize(temporary) == 0:

@@ -127,7 +127,7 @@ def test_an_open_request_leads_the_clinics_appointment_summary_not_the_patients(
     report = clinic_report(export)
     clinic = appointment_summary(report, TODAY)
     assert clinic.sections[0].heading == "Asked to talk to a physio"
-    assert "About my goal" in clinic.sections[0].lines[0] and "2026-03-12" in clinic.sections[0].lines[0]
+    assert "12 March 2026" in clinic.sections[0].lines[0] and "About my goal" in clinic.sections[0].lines[1]
     patient = appointment_summary(report, TODAY, for_patient=True)
     assert "About my goal" not in patient.plain_text()
     export.data["call_requests"][0]["withdrawn"] = True
