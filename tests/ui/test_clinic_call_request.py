@@ -4,8 +4,6 @@ a withdrawn one is not shown as open; an export without the section (schema 1) s
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pyrage
 from exchange_helpers import clinic_key, demo_profile, make_export
 from pyrage import x25519

@@ -32,7 +32,22 @@ def _labels(qtbot, width: int, first: dt.date, last: dt.date):
     return sorted(((rect, words) for rect, _flags, words in texts), key=lambda item: item[0].left())
 
 
-@pytest.mark.parametrize("width", [420, 500, 700, 1200])
+@pytest.fixture(autouse=True, params=["plain", "app style"])
+def font(request, qapp):
+    """Both with Qt's own font and with the app's (larger) text, as the clinician window has it."""
+    if request.param == "plain":
+        yield
+        return
+    from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
+
+    font, sheet = qapp.font(), qapp.styleSheet()
+    apply_style(qapp, DEFAULT_TEXT_SIZE)
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.parametrize("width", [500, 700, 1200])  # (the clinician window's charts are wider still)
 @pytest.mark.parametrize("first, last", RANGES)
 def test_no_two_date_labels_touch(qtbot, width, first, last):
     labels = _labels(qtbot, width, first, last)
