@@ -38,11 +38,23 @@ def real_export(days: int, seed: int) -> VerifiedExport:
 
 
 def paused_with_flags(export: VerifiedExport) -> VerifiedExport:
-    """The same export as if the patient had a same-day red flag, several barriers and fewer days."""
+    """The same export as if the patient had a same-day red flag, several barriers and fewer days, ..."""
     data = copy.deepcopy(export.data)
     data["programme"].update(paused_for_safety=True, safety_outcome="same_day",
                              indicators=["low_mood", "long_history", "structural_beliefs"])
     data["diary"] = data["diary"][:-10]
+    data["participant"] = dict(data["participant"], study_code="TRIAL-7")
+    # the yes that paused it (the first item that calls for a same-day assessment), at session 2
+    from desktop.content.programme import programme_content
+
+    item = next(q for q in programme_content().safety.questions if q.item.urgency == "same_day")
+    data["questionnaires"] = data["questionnaires"] + [
+        {"uuid": "00000000-0000-4000-8000-000000000002", "questionnaire": "screening", "occasion": "session2",
+         "item_id": item.id, "value": 1, "answered_on": export.exported_on, "updated_at": export.exported_at}]
+    # ... who asked for a call, with a reason
+    data["call_requests"] = [{"uuid": "00000000-0000-4000-8000-000000000001", "requested_on": export.exported_on,
+                              "reason": "My leg feels odd after walking and I'm not sure I should go on",
+                              "withdrawn": False, "updated_at": export.exported_at}]
     return VerifiedExport(export.export_id, export.participant_id, export.device_key_id, export.sequence,
                           export.exported_at, export.exported_on, data)
 

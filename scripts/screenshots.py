@@ -93,6 +93,7 @@ def main(argv: list[str]) -> None:
     save("learn-topic")
 
     exercises(app, window, save)
+    call_request(app, window, save)
     clinic_card(app, window, save)
     diary(app, window, save, out)
     window.close()
@@ -117,6 +118,12 @@ def main(argv: list[str]) -> None:
     flow.reading.cards[1].setFocus()
     flow.reading.choose(flow.reading.cards[1].key)
     save("session-choose-reading-chosen")
+    feedback_step = next(step for step in flow.steps if step.widget.isAncestorOf(flow.call_request))
+    flow._show(flow.steps.index(feedback_step))
+    settle(app)
+    flow.stack.currentWidget().ensureWidgetVisible(flow.call_request, 0, 0)
+    save("session-call-request")
+    settle(app)
     while week.flow is flow:  # on to the end: the completion screen
         flow.next()
         if flow.message.text():
@@ -160,6 +167,26 @@ def goal_step(app: QApplication, flow, save) -> None:
     settle(app)
     flow.stack.currentWidget().ensureWidgetVisible(flow.editors[-1], 0, 0)
     save("session-goal-change-boxes")
+
+
+def call_request(app: QApplication, window, save) -> None:
+    """Home's "I'd like to talk to a physio": the card, its short form, and once recorded."""
+    window.show_page("home")
+    home = window.home_page
+    card = home.call_request
+    scroll = home.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(card, 0, 0)
+    save("home-call-request")
+    card.open_form()
+    card.reason.setText("My goal feels too hard this week")
+    settle(app)
+    scroll.ensureWidgetVisible(card, 0, 0)
+    save("home-call-request-form")
+    card.send()
+    settle(app)
+    scroll.ensureWidgetVisible(card, 0, 0)
+    save("home-call-request-recorded")
+    card.withdraw()
 
 
 def exercises(app: QApplication, window, save) -> None:

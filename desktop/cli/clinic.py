@@ -34,24 +34,30 @@ def _keygen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open(args: argparse.Namespace, root: Path | None = None) -> int:
+def _decrypt(args: argparse.Namespace) -> bytes:
     from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
+
+    with BoundedDecryptor(read_identity(args.identity)) as decryptor:
+        try:
+            return decryptor.decrypt(args.file)
+        except AgeFileError as exc:
+            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
+
+
+def _open(args: argparse.Namespace, root: Path | None = None) -> int:
+    """`clinic open FILE`: the summary as text; --fhir, --pdf, --charts and --window add to it."""
     from desktop.exchange.clinic_summary import summary_text
     from desktop.exchange.export_reader import read_export
 
-    secret = read_identity(args.identity)
-    with BoundedDecryptor(secret) as decryptor:
-        try:
-            plaintext = decryptor.decrypt(args.file)
-        except AgeFileError as exc:
-            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
-    export = read_export(plaintext)
+    export = read_export(_decrypt(args))
     print(summary_text(export))
-    if not (args.window or args.charts):
+    if not (args.window or args.charts or args.pdf or args.fhir):
         return EXIT_OK
     from desktop.exchange.clinic_data import clinic_report
 
     report = clinic_report(export)
+    if args.fhir:
+        _write_fhir(report, args.fhir)
 
     def charts_written(written: list[Path]) -> None:
         if written:
@@ -60,42 +66,50 @@ def _open(args: argparse.Namespace, root: Path | None = None) -> int:
             print(f"No charts written: the diary has {len(report.entries)} day(s) and no Roland-Morris score yet "
                   f"(charts start at {report.charts_from_days} days).")
 
+    if not args.window:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawn in memory: no display needed, nothing appears
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # nor the offscreen platform's notes
+    if args.pdf:
+        from desktop.domain.clock import clock_from_environment
+        from desktop.ui.summary_pdf import write_report_pdf
+
+        write_report_pdf(report, args.pdf, clock_from_environment().today())
+        print(f"Wrote the appointment summary PDF to {args.pdf} (the clinic's call notes are not in it from the "
+              "command line: save it from the clinician window to include them)")
     if args.window:
         from desktop.paths import clinic_dir
         from desktop.ui.clinic_view import show_clinic_window
 
         notes = clinic_dir(root) if root is not None else None  # the clinic's call notes live beside it
         return show_clinic_window(args.file.name, report, args.charts, charts_written, notes)
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # drawn in memory: no display needed, nothing appears
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # nor the offscreen platform's notes
-    from desktop.ui.clinic_view import write_chart_pngs
+    if args.charts:
+        from desktop.ui.clinic_view import write_chart_pngs
 
-    charts_written(write_chart_pngs(report, args.charts))
+        charts_written(write_chart_pngs(report, args.charts))
     return EXIT_OK
 
 
 def _fhir(args: argparse.Namespace) -> int:
     """`clinic fhir EXPORT --identity ID --out FILE.json`: the export as a FHIR R4 Bundle."""
-    import json
-
-    from desktop.exchange.age_files import AgeFileError, BoundedDecryptor, read_identity
     from desktop.exchange.clinic_data import clinic_report
     from desktop.exchange.export_reader import read_export
+
+    _write_fhir(clinic_report(read_export(_decrypt(args))), args.out)
+    return EXIT_OK
+
+
+def _write_fhir(report, target: Path) -> None:
+    import json
+
     from desktop.exchange.fhir_bundle import fhir_bundle
     from desktop.exchange.files import write_text_atomically
 
-    with BoundedDecryptor(read_identity(args.identity)) as decryptor:
-        try:
-            plaintext = decryptor.decrypt(args.file)
-        except AgeFileError as exc:
-            raise AgeFileError(f"{args.file} could not be opened: {exc}") from None
-    bundle = fhir_bundle(clinic_report(read_export(plaintext)))
-    write_text_atomically(args.out, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n")
+    bundle = fhir_bundle(report)
+    write_text_atomically(target, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n")
     kinds: dict[str, int] = {}
     for entry in bundle["entry"]:
         kinds[entry["resource"]["resourceType"]] = kinds.get(entry["resource"]["resourceType"], 0) + 1
-    print(f"Wrote a FHIR R4 Bundle ({', '.join(f'{n} {kind}' for kind, n in kinds.items())}) to {args.out}")
-    return EXIT_OK
+    print(f"Wrote a FHIR R4 Bundle ({', '.join(f'{n} {kind}' for kind, n in kinds.items())}) to {target}")
 
 
 def _setup(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ _OUTCOMES = {
     "demo": "the demo profile may be incomplete; run demo again once there is room",
     "research collect": "the collection did not finish; free some space and run the same command again",
     "clinic keygen": "no key was written",
-    "clinic open": "the charts were not all written",
+    "clinic open": "the charts, PDF or FHIR file asked for were not all written",
     "clinic fhir": "the FHIR file was not written",
     "clinic setup": "the clinic configuration was not written",
     "profile create": "the new profile may be incomplete",

@@ -109,6 +109,10 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener.add_argument("--window", action="store_true",
                         help="also open the read-only clinician window with the charts")
     opener.add_argument("--charts", type=Path, metavar="DIR", help="also write the patient's charts as PNGs in DIR")
+    opener.add_argument("--pdf", type=Path, metavar="OUT.pdf",
+                        help="also write the appointment summary (A4, with pain and walking charts) as a PDF")
+    opener.add_argument("--fhir", type=Path, metavar="OUT.json",
+                        help="also write the export as a FHIR R4 Bundle (the same as `clinic fhir`)")
 
     fhir = clinic_commands.add_parser("fhir", parents=[sub], help="write one export as a FHIR R4 Bundle (JSON)")
     fhir.add_argument("file", type=Path, metavar="EXPORT.age")

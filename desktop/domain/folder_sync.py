@@ -24,8 +24,8 @@ EXPORT_NAME = re.compile(r"^supportback-(?P<participant>[0-9a-f]{8}-[0-9a-f]{4}-
 TEMP_NAME = re.compile(r"^~\$supportback-(?P<participant>[0-9a-f-]{36})-(?P<sequence>\d{6,})\.age\.[0-9a-z]{8}\.tmp$")
 
 # Why an export was written (a usage event's detail).
-WEEKLY_REVIEW, DIARY_CHANGED, FIRST, ON_REQUEST, RETRY = (
-    "weekly_review", "diary_changed", "first", "on_request", "retry")
+WEEKLY_REVIEW, DIARY_CHANGED, FIRST, ON_REQUEST, RETRY, CALL_REQUEST = (
+    "weekly_review", "diary_changed", "first", "on_request", "retry", "call_request")
 
 
 def export_name(participant_id: str, sequence: int) -> str:
@@ -96,11 +96,13 @@ class SyncState:
 
 
 def due(state: SyncState, today: dt.date, diary_changed_at: dt.datetime | None,
-        review_done_at: dt.datetime | None) -> str | None:
+        review_done_at: dt.datetime | None, call_asked_at: dt.datetime | None = None) -> str | None:
     """Why an export should be written now, or None.
 
-    After each weekly review (or session) at once; after a diary change at most once a day; a
-    try that wrote nothing counts for nothing, and is tried again at the next chance.
+    After each weekly review (or session) at once, and after a call request is made or taken
+    back at once (the team should learn of it as soon as the folder can tell them); after a
+    diary change at most once a day; a try that wrote nothing counts for nothing, and is tried
+    again at the next chance.
     """
     if not state.folder:
         return None
@@ -108,6 +110,8 @@ def due(state: SyncState, today: dt.date, diary_changed_at: dt.datetime | None,
         return FIRST
     if review_done_at is not None and review_done_at > state.written_at:
         return WEEKLY_REVIEW
+    if call_asked_at is not None and call_asked_at > state.written_at:
+        return CALL_REQUEST
     if diary_changed_at is not None and diary_changed_at > state.written_at and state.written_on != today:
         return DIARY_CHANGED
     if state.problem:

@@ -155,7 +155,15 @@ def appointment_summary(report: ClinicReport, made_on: dt.date, for_patient: boo
         flags = [flag_title(flag) for flag in report.flags] or [text("summary_no_flags")]
     else:
         flags = [f"{flag_title(flag)}: {flag_detail(flag)}" for flag in report.flags] or [text("summary_no_flags")]
-    sections = [SummarySection(text("summary_programme"), tuple(programme_lines(report))),
+    sections = []
+    request = report.call_request
+    if not for_patient and request is not None:  # an open request first, on the clinic's copy
+        reason = (text("clinic_call_request_reason", reason=request.reason) if request.reason
+                  else text("clinic_call_request_no_reason"))
+        sections.append(SummarySection(text("summary_call_request"), (
+            text("clinic_call_request_when", date=_day(request.requested_on)), reason,
+            text("clinic_call_request_not_urgent"))))
+    sections += [SummarySection(text("summary_programme"), tuple(programme_lines(report))),
                 SummarySection(text("summary_goals"), tuple(goal_lines(report))),
                 SummarySection(text("summary_trend"), tuple(trend_lines(report)))]
     weeks = week_lines(report)

@@ -14,14 +14,16 @@ from desktop.content.evidence_words import one_line
 from desktop.content.insights import evidence_settings, insight_settings
 from desktop.content.loader import text, texts
 from desktop.content.programme import programme_rules
+from desktop.domain.call_request import CallRequest
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.goal_periods import WalkingGoalPeriod, walking_goal_periods
 from desktop.domain.insights import EXERCISES, WALKING, Comparison, WeekSummary, compare, weekly_summaries
-from desktop.exchange.clinic_safety import safety_history
+from desktop.exchange.clinic_safety import pause_reason, safety_history
 from desktop.exchange.clinic_summary import (
     CareSection,
     SupportFlag,
     activity_link,
+    call_request,
     care_sections,
     diary_entries,
     flag_rules,
@@ -30,6 +32,7 @@ from desktop.exchange.clinic_summary import (
     support_flags,
 )
 from desktop.exchange.export_reader import VerifiedExport
+from desktop.exchange.fhir_questionnaire import item_answers
 
 RmdqScore = tuple[str, dt.date, int]  # occasion, first day answered, score out of 24
 
@@ -69,6 +72,15 @@ class ClinicReport:
     summary: str  # the printed summary, for "Copy summary"
     safety_history: tuple[str, ...] = ()  # every red-flag answer, clearance, confirmation and mood score, dated
     goal_weeks: tuple[tuple[int, int | None, int | None], ...] = ()  # (session, days met, days planned)
+    call_request: CallRequest | None = None  # the patient's open request to talk to a physio
+    safety_pause: str = ""  # when paused: which answers called for advice, at which check, when
+    rmdq_answers: tuple = ()  # fhir_questionnaire.RmdqAnswers per complete Roland-Morris questionnaire
+
+    @property
+    def who(self) -> str:
+        """How the clinician window names the patient first: the study or clinic code the patient
+        gave, else the start of the participant id (the export carries no name)."""
+        return self.study_code or text("clinic_header_no_code", short=self.participant_id[:8])
 
     @property
     def enough_for_charts(self) -> bool:
@@ -140,7 +152,10 @@ def clinic_report(export: VerifiedExport) -> ClinicReport:
         charts_from_days=rules.charts_from_days,
         summary=summary_text(export, sessions_total),
         safety_history=tuple(safety_history(data["questionnaires"])),
-        goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]))
+        safety_pause=pause_reason(data["questionnaires"]) if (data["programme"] or {}).get("paused_for_safety") else "",
+        goal_weeks=tuple((s["number"], s["days_met"], s["days_planned"]) for s in data["sessions"]),
+        call_request=call_request(data),
+        rmdq_answers=item_answers(data["questionnaires"]))
 
 
 def flag_title(flag: SupportFlag) -> str:

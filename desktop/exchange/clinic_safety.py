@@ -102,6 +102,31 @@ def safety_history(questionnaires: list[dict]) -> list[str]:
     return [f"{day}: {words}" for day, _order, words in sorted(lines, key=lambda line: (line[0], line[1]))]
 
 
+def pause_reason(questionnaires: list[dict]) -> str:
+    """Which answers called for advice at the latest check that did, and when, in a sentence
+    for the "paused for safety" card ("" when no check did)."""
+    safety = programme_content().safety
+    labels = {q.id: q.label for q in safety.questions}
+    items = {q.id: q.item for q in safety.questions}
+    history_yes = {i for i, (_day, value) in _latest(questionnaires).items() if value}
+    cleared = {i["item_id"] for i in questionnaires if i["questionnaire"] == "clearance" and i["value"]}
+    checks = sorted(_by(questionnaires, "screening").items(),
+                    key=lambda check: max((r["answered_on"], r["updated_at"]) for r in check[1]))
+    for occasion, rows in reversed(checks):
+        said = []
+        for row in rows:
+            item = items.get(row["item_id"])
+            if not row["value"] or item is None or (item.group != SYMPTOM and row["item_id"] in cleared):
+                continue
+            level = item_level(item, history_yes) if item.group == SYMPTOM else item.urgency
+            if level != "clear":
+                said.append(f"{labels[row['item_id']]} ({text(f'clinic_level_{level}')})")
+        if said:
+            return text("clinic_safety_paused_because", check=occasion_words(occasion),
+                        day=max(r["answered_on"] for r in rows), answers="; ".join(said))
+    return ""
+
+
 def mood_scores(questionnaires: list[dict]) -> dict[str, dict[str, int]]:
     """occasion -> {phq2: score, gad2: score}, for every complete questionnaire."""
     found: dict[str, dict[str, int]] = {}

@@ -22,6 +22,7 @@ from desktop.content.evidence_words import size_in_words
 from desktop.content.expectation_words import clinic_lines
 from desktop.content.insights import evidence_settings
 from desktop.content.loader import ContentError, content_path, read_content_json, text
+from desktop.domain.call_request import CallRequest, open_request
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
 from desktop.domain.expectations import ActivityRating, ExpectationSummary, summarise
@@ -111,7 +112,10 @@ def link_flag(link: Evidence) -> SupportFlag:
     values = {"activity": text(f"clinic_activity_{link.activity}", threshold=settings.walking_threshold_minutes),
               "days": link.days, "active_days": link.active_days, "inactive_days": link.inactive_days,
               "minimum": settings.minimum_days_per_group, "level": f"{link.level * 100:g}",
-              "estimate": "-", "low": "-", "high": "-", "size": ""}
+              "estimate": "-", "low": "-", "high": "-", "size": "", "period": text("clinic_link_period_unknown")}
+    if link.as_of is not None:  # the diary days the statement looked at
+        first = link.as_of - dt.timedelta(days=settings.window_days - 1)
+        values["period"] = text("clinic_link_period", first=first.isoformat(), last=link.as_of.isoformat())
     if link.estimate is not None and link.interval is not None:
         values.update(estimate=f"{link.estimate:+.1f}", low=f"{link.interval[0]:+.1f}",
                       high=f"{link.interval[1]:+.1f}", size=size_in_words(link.estimate))
@@ -241,11 +245,29 @@ def header_sentence(export: VerifiedExport, sessions_total: int = 6) -> str:
                 started=programme.get("started_on") or "not yet", sessions=len(sessions))
 
 
+def call_request(data: dict) -> CallRequest | None:
+    """The patient's open request to talk to a physio (schema 2's ``call_requests``), or None."""
+    return open_request([CallRequest(r["uuid"], dt.date.fromisoformat(r["requested_on"]), r["reason"],
+                                     r["withdrawn"], r["updated_at"]) for r in data.get("call_requests", [])])
+
+
+def call_request_lines(request: CallRequest | None) -> list[str]:
+    """The open request as the printed summary leads with it (nothing when there is none)."""
+    if request is None:
+        return []
+    reason = (text("clinic_call_request_reason", reason=request.reason) if request.reason
+              else text("clinic_call_request_no_reason"))
+    return [text("clinic_call_request_line", date=request.requested_on.isoformat(), reason=reason),
+            text("clinic_call_request_not_urgent"), ""]
+
+
 def summary_text(export: VerifiedExport, sessions_total: int = 6) -> str:
-    """The whole summary as plain text (what `clinic open` prints and "Copy summary" copies)."""
+    """The whole summary as plain text (what `clinic open` prints and "Copy summary" copies);
+    an open call request comes right after who the patient is, before everything else."""
     rules = flag_rules()
     today = dt.date.fromisoformat(export.exported_on)
-    lines = [text("clinic_title"), "", header_sentence(export, sessions_total), ""]
+    lines = [text("clinic_title"), "", header_sentence(export, sessions_total), "",
+             *call_request_lines(call_request(export.data))]
     for section in care_sections(export, sessions_total):
         items = [f"- {item}" for item in section.items] or [f"- {text('clinic_none')}"]
         lines += [section.heading.upper(), *items, ""]

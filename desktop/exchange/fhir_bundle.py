@@ -10,6 +10,9 @@
 - Observation per complete Roland-Morris questionnaire: its total 0-24. LOINC has no code for
   the Roland-Morris total that we could find (searched; see resources/schema/README.md), so the
   code is text only, as FHIR allows ("Roland-Morris Disability Questionnaire total score").
+- Questionnaire (ours, canonical URL and version in fhir_questionnaire.py) once, and a
+  QuestionnaireResponse per complete Roland-Morris questionnaire with each item's yes or no;
+  the total's Observation names its response in ``derivedFrom``.
 
 Every resource id is a UUID derived from the participant and what it records, so the same
 export always gives the same Bundle (a receiving system can recognise resources it already
@@ -23,6 +26,7 @@ import datetime as dt
 import uuid
 
 from desktop.exchange.clinic_data import ClinicReport
+from desktop.exchange.fhir_questionnaire import questionnaire_resource, questionnaire_response
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -73,11 +77,21 @@ def fhir_bundle(report: ClinicReport, now: dt.datetime | None = None) -> dict:
             resources.append(_observation(
                 report, patient["id"], "walking", entry.day, walking_code, _category("activity", "Activity"),
                 {"valueQuantity": {"value": entry.walking_minutes, "unit": "min", "system": UCUM, "code": "min"}}))
+    patient_reference = f"urn:uuid:{patient['id']}"
+    responses = {}
+    if report.rmdq_answers:
+        resources.append(questionnaire_resource(_id("supportback", "questionnaire", "rmdq")))
+    for answers in report.rmdq_answers:
+        response = questionnaire_response(_id(pid, "rmdq-response", answers[0]), patient_reference, answers)
+        responses[answers[0]] = response["id"]
+        resources.append(response)
     for occasion, day, score in report.rmdq:
         observation = _observation(report, patient["id"], "rmdq", day, {"text": RMDQ_TEXT},
                                    _category("survey", "Survey"), {"valueInteger": score})
         observation["id"] = _id(pid, "rmdq", occasion)
         observation["note"] = [{"text": f"Questionnaire occasion: {occasion}"}]
+        if occasion in responses:
+            observation["derivedFrom"] = [{"reference": f"urn:uuid:{responses[occasion]}"}]
         resources.append(observation)
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return {"resourceType": "Bundle", "id": _id(pid, "bundle", str(report.sequence)), "type": "collection",

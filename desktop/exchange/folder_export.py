@@ -147,8 +147,9 @@ class FolderSync:
             for key in (WRITTEN_AT, WRITTEN_ON, PROBLEM):
                 _put(session, key, "")
 
-    def changes(self) -> tuple[dt.datetime | None, dt.datetime | None]:
-        """(when the patient's data last changed, when the last weekly review or session was done), UTC."""
+    def changes(self) -> tuple[dt.datetime | None, dt.datetime | None, dt.datetime | None]:
+        """(when the patient's data last changed, when the last weekly review or session was done,
+        when a call request was last made or withdrawn), UTC."""
         with self.database.reading() as connection:
             data = connection.execute(
                 "SELECT max(t) FROM (SELECT max(updated_at) AS t FROM diary_day"
@@ -156,7 +157,8 @@ class FolderSync:
                 " UNION ALL SELECT max(updated_at) FROM goal"
                 " UNION ALL SELECT max(deleted_at) FROM deleted_row)").fetchone()[0]
             review = connection.execute("SELECT max(updated_at) FROM session_record").fetchone()[0]
-        return _moment(data or ""), _moment(review or "")
+            asked = connection.execute("SELECT max(updated_at) FROM call_request").fetchone()[0]
+        return _moment(data or ""), _moment(review or ""), _moment(asked or "")
 
     def due(self) -> str | None:
         return folder_sync.due(self.state(), self.clock.today(), *self.changes())

@@ -90,6 +90,10 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
         for r in connection.execute(
             "SELECT uuid, day, activity, expected_pain, pain_before, pain_after, updated_at FROM activity_rating"
             " ORDER BY day, activity")]
+    call_requests = [
+        {"uuid": r[0], "requested_on": r[1], "reason": r[2], "withdrawn": bool(r[3]), "updated_at": timestamp(r[4])}
+        for r in connection.execute(
+            "SELECT uuid, requested_on, reason, withdrawn, updated_at FROM call_request ORDER BY requested_on, id")]
     # Rows deleted on the device, so collectors can drop their copies (store/tombstones.py).
     deletions = [
         {"uuid": r[0], "section": r[1], "deleted_at": timestamp(r[2])}
@@ -97,7 +101,7 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
     return {"participant": {"participant_id": participant_id, "study_code": study_code, "app_version": __version__},
             "settings": settings, "programme": programme, "sessions": sessions, "goals": goals, "diary": diary,
             "questionnaires": questionnaires, "events": events, "activity_ratings": activity_ratings,
-            "deletions": deletions}
+            "call_requests": call_requests, "deletions": deletions}
 
 
 def _detail(text: str) -> dict:

@@ -42,9 +42,17 @@ class ActivityChanged:
     days: tuple[dt.date, ...] = ()  # empty: any number of days (a restored backup)
 
 
-Change = DiaryChanged | ProgrammeChanged | RatingsChanged | ActivityChanged
+
+@dataclass(frozen=True)
+class CallRequestChanged:
+    """A request to talk to a physio was made or withdrawn."""
+
+
+
+Change = DiaryChanged | ProgrammeChanged | RatingsChanged | ActivityChanged | CallRequestChanged
 Listener = Callable[[Change], None]
-EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged(), ActivityChanged())
+EVERYTHING: tuple[Change, ...] = (DiaryChanged(), ProgrammeChanged(), RatingsChanged(), ActivityChanged(),
+                                  CallRequestChanged())
 
 
 class ChangeFeed:

@@ -184,6 +184,19 @@ class ActivityRating(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class CallRequest(Base):
+    """The patient asked to talk to a physio (an optional short reason); withdrawn stays as a row."""
+
+    __tablename__ = "call_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
 class DeletedRow(Base):
     """A tombstone: an exported row that was deleted, so collectors can drop their copy too.
 

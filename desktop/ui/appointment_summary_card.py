@@ -44,9 +44,10 @@ class AppointmentSummaryCard(QFrame):
         from desktop.ui.summary_pdf import write_summary_pdf
 
         today = self.clock.today()
-        summary = appointment_summary(report_from_database(self.database, today), today, for_patient=True)
+        report = report_from_database(self.database, today)
+        summary = appointment_summary(report, today, for_patient=True)
         try:
-            write_summary_pdf(summary, target)
+            write_summary_pdf(summary, target, report.weeks)
         except OSError as exc:
             self.status.setText(text("summary_card_failed", reason=user_message(exc)))
             return False

@@ -118,7 +118,28 @@ class AmountAxis(pg.AxisItem):
 
 class DayAxis(pg.DateAxisItem):
     """Dates at midnight UTC (how days are placed), ticks written like "3 Mar", "Dec" and
-    "Jan 2026" in the user's language."""
+    "Jan 2026" in the user's language. A day or week label too close to a month label is left
+    out (pyqtgraph only keeps labels of one level apart, so "29 Sep" and "Oct" two days later
+    ran together as "29 SepOct")."""
+
+    LABEL_GAP = 12  # pixels between two labels at least
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        if size <= 0 or maxVal <= minVal or len(levels) < 2:
+            return levels
+        from PySide6.QtGui import QFontMetricsF
+
+        metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
+        widest = max(metrics.horizontalAdvance(QLocale().toString(QDate(2026, 9, 30), "d MMM")),
+                     metrics.horizontalAdvance(QLocale().toString(QDate(2026, 1, 1), "MMM yyyy")))
+        room = (widest + self.LABEL_GAP) * (maxVal - minVal) / size  # in seconds along the axis
+        kept, taken = [], []
+        for spacing, values in levels:  # the larger spacing (months) first: it wins
+            values = [v for v in values if all(abs(v - t) >= room for t in taken)]
+            kept.append((spacing, values))
+            taken += values
+        return kept
 
     def tickStrings(self, values, scale, spacing):
         locale = QLocale()

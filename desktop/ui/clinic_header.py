@@ -31,7 +31,7 @@ def programme_words(status: ProgrammeStatus) -> str:
     return f"{words} {text('clinic_status_paused')}" if status.paused_for_safety else words
 
 
-def safety_banner(status: ProgrammeStatus) -> QFrame | None:
+def safety_banner(status: ProgrammeStatus, reason: str = "") -> QFrame | None:
     """A red, framed "paused for safety" card; a quieter note for an earlier, confirmed check."""
     if status.paused_for_safety:
         key = {"same_day": "clinic_safety_paused_same_day", "emergency": "clinic_safety_paused_emergency",
@@ -48,6 +48,8 @@ def safety_banner(status: ProgrammeStatus) -> QFrame | None:
         title = text("clinic_safety_paused_title")
         words.addWidget(label(title.upper(), "alertTitle"))
         words.addWidget(reading(text(key), accessible=f"{title}: {text(key)}"))
+        if reason:  # which question was answered yes, and when
+            words.addWidget(reading(reason, "alertDetail"))
         row.addLayout(words, 1)
         frame.setAccessibleName(title)
         return frame
@@ -69,9 +71,11 @@ class ClinicHeader(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        title = self.tr("Patient export (read-only)")
-        layout.addWidget(label(title, "h1"))
-        self.safety = safety_banner(report.programme)
+        # Who first: the study or clinic code the patient gave (the export carries no name).
+        self.title = reading(report.who, "h1")
+        layout.addWidget(self.title)
+        layout.addWidget(label(self.tr("Patient export (read-only)"), "muted"))
+        self.safety = safety_banner(report.programme, report.safety_pause)
         if self.safety is not None:
             layout.addWidget(self.safety)
 
@@ -92,8 +96,8 @@ class ClinicHeader(QWidget):
         export = self.tr("#%1, made %2 UTC (the patient's date: %3)").replace("%1", str(report.sequence)).replace(
             "%2", report.exported_at).replace("%3", long_day(report.exported_on))
         self.facts: dict[str, QLabel] = {}
-        rows = [("participant", self.tr("Participant"), report.participant_id),
-                ("study", self.tr("Study or clinic code"), report.study_code or self.tr("none given")),
+        rows = [("study", self.tr("Study or clinic code"), report.study_code or self.tr("none given")),
+                ("participant", self.tr("Participant"), report.participant_id),
                 ("export", self.tr("Export"), export),
                 ("diary", self.tr("Diary"), diary),
                 ("programme", self.tr("Programme"), programme_words(report.programme))]

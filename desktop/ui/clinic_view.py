@@ -42,6 +42,7 @@ QFrame#flagCard QLabel { background: transparent; }
 QLabel#flagIcon { font-size: 22pt; color: #8a4b00; }
 QLabel#flagTitle { font-weight: bold; color: #6b3a00; }
 QLabel#careHeading { font-weight: bold; color: #1f6f78; }
+QLabel#alertDetail { font-weight: bold; }
 QLabel#figureTitle { font-weight: bold; }
 QLabel#quote { font-style: italic; }
 QLabel#fact:focus, QLabel#quote:focus, QFrame QLabel:focus { border: 2px solid #b35c00; border-radius: 4px; }
@@ -56,7 +57,8 @@ class ClinicWindow(QMainWindow):
         super().__init__()
         self.report = report
         self.file_title = title
-        self.setWindowTitle(self.tr("SupportBack export (read-only): %1").replace("%1", title))
+        self.setWindowTitle(self.tr("%1 - SupportBack export (read-only): %2").replace("%1", report.who).replace(
+            "%2", title))
         self.setStyleSheet(WINDOW_STYLE)
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -77,7 +79,11 @@ class ClinicWindow(QMainWindow):
         self.care = ClinicCare(report.care)
         self.safety = _safety_history(report)
         self.charts = ClinicCharts(report)
-        parts = [self.header, self.flags, self.safety, self.care]
+        from desktop.ui.clinic_call_request import call_request_card
+
+        # An open call request right under who the patient is (and any safety pause), before the rest.
+        self.call_request = call_request_card(report.call_request)
+        parts = [p for p in (self.header, self.call_request) if p is not None] + [self.flags, self.safety, self.care]
         self.notes_panel = None
         if notes_folder is not None:
             from desktop.domain.clock import clock_from_environment
@@ -180,7 +186,8 @@ class ClinicWindow(QMainWindow):
         panel = self.notes_panel
         notes = panel.previous() if panel is not None and panel.notes is not None else None
         summary = appointment_summary(self.report, clock_from_environment().today(), notes=notes)
-        return self._write(target, lambda: write_summary_pdf(summary, target), self.tr("Summary saved as %1."))
+        return self._write(target, lambda: write_summary_pdf(summary, target, self.report.weeks),
+                           self.tr("Summary saved as %1."))
 
     def ask_and_save_fhir(self) -> None:
         target = self._ask_file(self.tr("Save as a FHIR R4 Bundle"), f"{chart_stem(self.report)}-fhir.json",

@@ -38,6 +38,7 @@ class FolderSyncRunner(QObject):
             signal.connect(lambda _day: self.settle.start())
         signals.diary_replaced.connect(self.settle.start)
         signals.programme_changed.connect(self.settle.start)
+        signals.call_request_changed.connect(self.settle.start)
 
     def start(self) -> None:
         """Begin: a first look soon (a copy due from last time, a folder that is back), then regular ones."""

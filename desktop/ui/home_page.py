@@ -107,6 +107,12 @@ class HomePage(QWidget):
             self.flare_button.clicked.connect(self.show_flare_up)
             flare_row.addWidget(self.flare_button)
             layout.addLayout(flare_row)
+            from desktop.store.call_requests import CallRequestService
+            from desktop.ui.call_request_card import CallRequestCard
+
+            self.call_request = CallRequestCard(CallRequestService(diary.database, diary.clock))
+            signals.call_request_changed.connect(self.call_request.refresh)
+            layout.addWidget(self.call_request)
             signals.programme_changed.connect(self.refresh)
         layout.addStretch(1)
 

@@ -164,7 +164,12 @@ class SessionFlow(StepFlow):
 
         self.feedback_box = column()
         self.obstacles = QButtonGroup(self)
-        self.add(Step(self.tr("How your week went"), self.feedback_box, entered=self._fill_feedback))
+        from desktop.store.call_requests import CallRequestService
+        from desktop.ui.call_request_card import CallRequestCard
+
+        self.call_request = CallRequestCard(CallRequestService(self.diary.database, self.diary.clock))
+        self.add(Step(self.tr("How your week went"), column(self.feedback_box, self.call_request),
+                      entered=self._fill_feedback))
 
         self.limitation = ScaleInput(sessions["rerate"]["question"], text("limitation_low"), text("limitation_high"),
                                      text("scale_not_chosen"))

@@ -6,7 +6,14 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from desktop.store.changes import ActivityChanged, ChangeFeed, DiaryChanged, ProgrammeChanged, RatingsChanged
+from desktop.store.changes import (
+    ActivityChanged,
+    CallRequestChanged,
+    ChangeFeed,
+    DiaryChanged,
+    ProgrammeChanged,
+    RatingsChanged,
+)
 
 
 class AppSignals(QObject):
@@ -20,6 +27,7 @@ class AppSignals(QObject):
     follow_up_requested = Signal(str)  # open the follow-up questionnaire for this occasion ("month6")
     today_prefill_requested = Signal(object, object)  # open today's diary: walking minutes or None, exercise keys
     ratings_changed = Signal()  # a before-and-after pain rating was saved or taken out
+    call_request_changed = Signal()  # a request to talk to a physio was made or withdrawn
     programme_changed = Signal()  # onboarding, a session, a safety answer or a questionnaire was saved
     activity_imported = Signal()  # measured steps were added or corrected (store/activity_service.py)
     section_requested = Signal(str)  # show a section of the main window by key
@@ -44,6 +52,8 @@ class AppSignals(QObject):
             self.ratings_changed.emit()
         elif isinstance(change, ActivityChanged):
             self.activity_imported.emit()
+        elif isinstance(change, CallRequestChanged):
+            self.call_request_changed.emit()
         elif isinstance(change, DiaryChanged) and not change.days:
             self.diary_replaced.emit()
         elif isinstance(change, DiaryChanged):

@@ -45,8 +45,9 @@ def _v1(data: dict) -> dict:
     """The same profile as a version 1 app would have written it."""
     old = copy.deepcopy(data)
     del old["activity_ratings"]
+    del old["call_requests"]
     old["diary"] = [day for day in old["diary"] if day["walking_minutes"] is not None]
-    old["deletions"] = [d for d in old["deletions"] if d["section"] != "activity_ratings"]
+    old["deletions"] = [d for d in old["deletions"] if d["section"] not in ("activity_ratings", "call_requests")]
     return old
 
 

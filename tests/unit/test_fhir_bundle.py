@@ -70,3 +70,52 @@ def test_the_patient_is_pseudonymous(export):
 def test_the_same_export_gives_the_same_ids(export):
     first, second = fhir_bundle(clinic_report(export), NOW), fhir_bundle(clinic_report(export), NOW)
     assert first == second
+
+
+def test_each_roland_morris_questionnaire_is_a_valid_questionnaire_response_of_our_questionnaire(export):
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    from desktop.exchange.fhir_questionnaire import CANONICAL, QUESTIONNAIRE_URL, QUESTIONNAIRE_VERSION
+
+    report = clinic_report(export)
+    bundle = fhir_bundle(report, NOW)
+    [questionnaire] = _by_type(bundle, "Questionnaire")
+    parsed = Questionnaire.model_validate(questionnaire)
+    assert (parsed.url, parsed.version) == (QUESTIONNAIRE_URL, QUESTIONNAIRE_VERSION)
+    assert QUESTIONNAIRE_URL.startswith("urn:uuid:") and CANONICAL == f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE_VERSION}"
+    link_ids = [item["linkId"] for item in questionnaire["item"]]
+    assert len(link_ids) == 24 and {item["type"] for item in questionnaire["item"]} == {"boolean"}
+
+    responses = _by_type(bundle, "QuestionnaireResponse")
+    assert len(responses) == len(report.rmdq) >= 1
+    patient_ref = f"urn:uuid:{_by_type(bundle, 'Patient')[0]['id']}"
+    exported = export.data["questionnaires"]
+    totals = {o["id"]: o for o in _by_type(bundle, "Observation") if "Roland-Morris" in o["code"].get("text", "")}
+    for response, (occasion, day, score) in zip(responses, report.rmdq):
+        QuestionnaireResponse.model_validate(response)
+        assert response["questionnaire"] == CANONICAL and response["status"] == "completed"
+        assert response["subject"]["reference"] == patient_ref and response["authored"] == day.isoformat()
+        assert [item["linkId"] for item in response["item"]] == link_ids  # the Questionnaire's order
+        ticked = {i["item_id"] for i in exported if i["questionnaire"] == "rmdq" and i["occasion"] == occasion
+                  and i["value"]}
+        assert {item["linkId"] for item in response["item"] if item["answer"][0]["valueBoolean"]} == ticked
+        assert len(ticked) == score  # the items add up to the total the Observation gives
+        [total] = [o for o in totals.values() if o["note"][0]["text"].endswith(occasion)]
+        assert total["derivedFrom"] == [{"reference": f"urn:uuid:{response['id']}"}]
+
+
+def test_the_questionnaire_version_changes_with_its_wording():
+    """Rewording, adding or reordering the Roland-Morris items must come with a new
+    QUESTIONNAIRE_VERSION (and a new digest here): responses name the version they answered."""
+    import hashlib
+
+    from desktop.content.programme import programme_content
+    from desktop.exchange.fhir_questionnaire import QUESTIONNAIRE_VERSION
+
+    items = "\n".join(f"{item.id}\t{item.text}" for item in programme_content().rmdq_items)
+    digest = hashlib.sha256(items.encode("utf-8")).hexdigest()[:16]
+    assert (QUESTIONNAIRE_VERSION, digest) == ("1", DIGEST_OF_VERSION_1), digest
+
+
+DIGEST_OF_VERSION_1 = "4972a0d596a356b3"  # sha256 of the 24 items as worded for version 1

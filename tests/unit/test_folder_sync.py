@@ -81,6 +81,8 @@ def test_an_export_is_due_after_a_review_at_once_and_after_a_diary_change_once_a
     failed = SyncState("/media/stick", written, DAY, "folder_missing")
     assert due(failed, DAY, None, None) == folder_sync.RETRY  # a try that wrote nothing goes again
     assert due(failed, DAY, None, later) == folder_sync.WEEKLY_REVIEW
+    assert due(state, DAY, None, None, later) == folder_sync.CALL_REQUEST  # a call request at once, too
+    assert due(state, DAY, None, None, written - dt.timedelta(hours=1)) is None  # already in the last copy
 
 
 # With a real profile ------------------------------------------------------------------------
