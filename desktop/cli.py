@@ -124,7 +124,7 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
                         help="participant_id,device_key_id list: accept only these participants, signed by these keys")
     gather.add_argument("--no-parquet", action="store_true",
-                        help="write CSV only (Parquet copies are written when the research extra, pyarrow, is installed)")
+                        help="write CSV only (Parquet copies of the tables are written too by default)")
     gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
     return clinic_commands
 
@@ -219,11 +219,10 @@ def _is_expected(exc: Exception) -> bool:
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
     from desktop.exchange.age_files import AgeFileError
-    from desktop.exchange.collect import EnrolmentError, LedgerError
+    from desktop.exchange.collect import EnrolmentError, ExtraMissing, LedgerError
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.exchange.export_reader import ExportRejected
     from desktop.exchange.folder_lock import FolderBusy
-    from desktop.exchange.spool import SpoolError
     from desktop.profile_commands import SecretNeeded
     from desktop.security.clinic_config import ClinicConfigError
     from desktop.security.profile_lock import SecretRejected
@@ -238,7 +237,7 @@ def _is_expected(exc: Exception) -> bool:
         return isinstance(exc, OperationalError)
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
-                ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
+                ExportRejected, EnrolmentError, LedgerError, ExtraMissing, SecretNeeded, SecretRejected,
                 ClinicConfigError, EncryptionError, FolderBusy)
     return isinstance(exc, expected)
 

@@ -92,10 +92,10 @@ def _open(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from desktop.exchange import parquet_tables
     from desktop.exchange.age_files import read_identity
-    from desktop.exchange.collect import REPORT, collect, read_enrolment
+    from desktop.exchange.collect import REPORT, collect, read_enrolment, require_extra
 
+    require_extra()  # (one line saying how to install it, before any file is touched)
     secret = read_identity(args.identity)
     enrolment = read_enrolment(args.enrolment) if args.enrolment else None
     show = sys.stderr.isatty()
@@ -109,10 +109,10 @@ def _collect(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    parquet = not args.no_parquet and parquet_tables.available()
+    parquet = not args.no_parquet
     formats = "CSV and Parquet" if parquet else "CSV"
 
-    def writing_tables() -> None:  # (Parquet copies of 10,000 exports take a few seconds more)
+    def writing_tables() -> None:
         if show:
             print(f"writing the tables ({formats})...", file=sys.stderr, flush=True)
 

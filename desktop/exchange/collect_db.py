@@ -1,0 +1,225 @@
+"""OUT/collect.duckdb: the collection as a database researchers can open, and its tables as files.
+
+It holds the ledger (every file seen with its outcome and reason; every export merged with
+its sequence number) and one table per research table (research_tables: participants, with
+the device key pinned and the last sequence per participant, the row tables and deletions).
+A batch of checked exports is merged in SQL in one transaction: per participant and row uuid
+the newest updated_at wins (a tie goes to the newer export), rows deleted on the device after
+their last change are left out, and one row is kept per natural key. The CSV and Parquet
+files are written from it by COPY, each atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.exchange import research_tables as rt
+
+DATABASE = "collect.duckdb"
+LAYOUT = 1  # the collection database's layout, kept in its layout table
+OLD_ENGINE = ("collect-ledger.sqlite", "collect-spool")  # what the collector before DuckDB left in a folder
+MEMORY_LIMIT = "512MB"  # DuckDB's own working memory (it spills to disk beyond it)
+_TYPES = {"text": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE", "time": "VARCHAR"}
+GUARDED = r"^'*[=+\-@\t\r]"  # text a spreadsheet could run as a formula (csv_cells.needs_quote)
+_GUARDED_SQL = GUARDED.replace("'", "''")
+
+
+class LedgerError(RuntimeError):
+    """The output folder's collection cannot be used; the message says what to do."""
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _columns(table: rt.Table) -> str:
+    return ", ".join(f"{_q(c.name)} {_TYPES[c.type]}" for c in table.columns)
+
+
+def open_collection(folder: Path):
+    """The folder's collection database, made if new; LedgerError if it cannot be used."""
+    import duckdb
+
+    for old in OLD_ENGINE:
+        if (folder / old).exists():
+            raise LedgerError(f"{folder} was collected by an earlier version of the collector ({old}); collect into "
+                              "a new, empty folder (the exports themselves are unchanged)")
+    path = folder / DATABASE
+    try:
+        db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": max(2, os.cpu_count() or 2)})
+    except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            raise
+        raise LedgerError(f"{path} is damaged or not a collection database; collect into a new, empty folder") from None
+    try:
+        _make_layout(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _make_layout(db, path: Path) -> None:
+    tables = {r[0] for r in db.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if tables:
+        found = db.execute("SELECT max(layout) FROM layout").fetchone() if "layout" in tables else (None,)
+        if found[0] != LAYOUT:
+            raise LedgerError(f"{path} was made by a different version of the collector; collect into a new, empty "
+                              "folder (the exports themselves are unchanged)")
+    db.execute("BEGIN")
+    db.execute("CREATE TABLE IF NOT EXISTS layout (layout INTEGER)")
+    if not tables:
+        db.execute("INSERT INTO layout VALUES (?)", [LAYOUT])
+    db.execute("CREATE TABLE IF NOT EXISTS files (run INTEGER, position INTEGER, file VARCHAR, status VARCHAR,"
+               " reason VARCHAR)")
+    db.execute("CREATE TABLE IF NOT EXISTS exports (export_id VARCHAR PRIMARY KEY, participant_id VARCHAR,"
+               " sequence BIGINT, file VARCHAR)")
+    for table in rt.ALL_TABLES:  # (no keys: DuckDB refuses a key deleted and inserted again in one transaction)
+        db.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({_columns(table)})")
+    # A new research table (a newer export schema) gains its table; new columns are not handled here.
+    db.execute("COMMIT")
+
+
+def participants(db) -> dict[str, list]:
+    """participant_id -> [device key, last sequence, exports collected] of every participant so far."""
+    rows = db.execute("SELECT participant_id, device_key_id, last_sequence, exports_collected FROM participants")
+    return {p: [k, s, n] for p, k, s, n in rows.fetchall()}
+
+
+def export_seen(db, export_id: str) -> bool:
+    return db.execute("SELECT count(*) FROM exports WHERE export_id = ?", [export_id]).fetchone()[0] > 0
+
+
+def next_run(db) -> int:
+    return db.execute("SELECT coalesce(max(run), 0) + 1 FROM files").fetchone()[0]
+
+
+def _insert(db, table: str, names: list[str], types: list[str], columns: list[list]) -> None:
+    """Rows given column by column, inserted in one statement (DuckDB scans the arrays)."""
+    if not columns or not len(columns[0]):
+        return
+    import numpy as np
+
+    batch = {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)}  # noqa: F841 - scanned
+    cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
+    db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM batch")
+
+
+def merge_batch(db, batch) -> None:
+    """Merge a batch (collect.Batch) in one transaction: all of it, or on any error none of it."""
+    db.execute("BEGIN")
+    try:
+        _merge(db, batch)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _merge(db, batch) -> None:
+    _insert(db, "files", ["run", "position", "file", "status", "reason"], ["INTEGER", "INTEGER"] + ["VARCHAR"] * 3,
+            batch.files)
+    _insert(db, "exports", ["export_id", "participant_id", "sequence", "file"], ["VARCHAR", "VARCHAR", "BIGINT",
+                                                                                 "VARCHAR"], batch.exports)
+    if not batch.exports or not batch.exports[0]:
+        return
+    names, types = rt.PARTICIPANTS.names, [_TYPES[c.type] for c in rt.PARTICIPANTS.columns]
+    rows = list(batch.participants.values())
+    db.execute("CREATE OR REPLACE TEMP TABLE batch_participants (participant_id VARCHAR)")
+    _insert(db, "batch_participants", ["participant_id"], ["VARCHAR"], [[r[0] for r in rows]])
+    db.execute("DELETE FROM participants WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
+    _insert(db, "participants", names, types, [list(c) for c in zip(*rows)])
+    # Each export lists every deletion its device holds: the newest export's list replaces the last.
+    db.execute("CREATE OR REPLACE TEMP TABLE gone (participant_id VARCHAR, section VARCHAR, uuid VARCHAR,"
+               " deleted_at VARCHAR)")
+    _insert(db, "gone", rt.DELETIONS.names, ["VARCHAR"] * 4, batch.deletions)
+    db.execute("CREATE OR REPLACE TEMP TABLE gone AS SELECT participant_id, section, uuid, max(deleted_at) AS"
+               " deleted_at FROM gone GROUP BY ALL")
+    db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
+    db.execute("INSERT INTO deletions SELECT * FROM gone")
+    for table in rt.ROW_TABLES:
+        _merge_table(db, table, batch.columns[table.name], batch.sequences[table.name])
+
+
+def _merge_table(db, table: rt.Table, columns: list[list], sequences: list[int]) -> None:
+    names = ", ".join(map(_q, table.names))
+    db.execute(f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {names}, 0::BIGINT AS _export FROM {table.name} LIMIT 0")
+    _insert(db, "staged", [*table.names, "_export"], [_TYPES[c.type] for c in table.columns] + ["BIGINT"],
+            [*columns, sequences] if columns else [])
+    natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
+    # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
+    # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
+    db.execute(f"""CREATE OR REPLACE TEMP TABLE merged AS
+        WITH pool AS (
+            SELECT {names}, 0 AS _export FROM {table.name}
+            WHERE participant_id IN (SELECT participant_id FROM batch_participants)
+            UNION ALL SELECT * FROM staged),
+        newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
+                   ORDER BY updated_at DESC, _export DESC) = 1),
+        kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
+                 AND g.section = '{table.section}' AND g.uuid = n.uuid
+                 WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)
+        SELECT {names} FROM kept QUALIFY row_number() OVER (PARTITION BY {natural}
+               ORDER BY updated_at DESC, uuid ASC) = 1""")
+    db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
+    db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
+
+
+# Writing the tables -------------------------------------------------------------------------
+def _order(table: rt.Table) -> str:
+    keys = ("participant_id",) + (table.sort_key if table.section else table.natural_key)
+    keys = tuple(dict.fromkeys(keys + (("uuid",) if table.section else ())))
+    return ", ".join(f"{_q(k)} NULLS FIRST" for k in keys)
+
+
+def _csv_cell(column: rt.Column) -> str:
+    """A column as its CSV cell: text guarded against spreadsheet formulas (an apostrophe in
+    front, as csv_cells.spreadsheet_safe does), booleans as 1/0, empty text as an empty cell."""
+    name = _q(column.name)
+    if column.type == "text" and column.shape != "json":
+        return (f"nullif(CASE WHEN regexp_matches({name}, '{_GUARDED_SQL}') THEN '''' || {name} ELSE {name} END, '')"
+                f" AS {name}")
+    if column.type == "boolean":
+        return f"{name}::INTEGER AS {name}"
+    return f"nullif({name}, '') AS {name}" if column.type == "text" else name
+
+
+def _parquet_cell(column: rt.Column) -> str:
+    name = _q(column.name)
+    return f"{name}::TIMESTAMPTZ AS {name}" if column.type == "time" else name
+
+
+def write_tables(db, folder: Path, parquet: bool = True) -> None:
+    """Every table as OUT/TABLE.csv (and TABLE.parquet), plus data-dictionary.csv, each atomically."""
+    db.execute("SET TimeZone = 'UTC'")
+    for table in rt.ALL_TABLES:
+        select = f"SELECT {{}} FROM {table.name} ORDER BY {_order(table)}"
+        quoted = [c.name for c in table.columns if c.shape == "json"]
+        force = f", FORCE_QUOTE ({', '.join(map(_q, quoted))})" if quoted else ""
+        _copy(db, select.format(", ".join(map(_csv_cell, table.columns))), folder / f"{table.name}.csv",
+              f"FORMAT csv, HEADER true, NEW_LINE '\\n'{force}")
+        if parquet:
+            _copy(db, select.format(", ".join(map(_parquet_cell, table.columns))), folder / f"{table.name}.parquet",
+                  "FORMAT parquet, COMPRESSION zstd")
+    rows = [[t.name, c.name, c.type, c.description] for t in rt.ALL_TABLES for c in t.columns]
+    db.execute("CREATE OR REPLACE TEMP TABLE dictionary (\"table\" VARCHAR, \"column\" VARCHAR, type VARCHAR,"
+               " description VARCHAR)")
+    _insert(db, "dictionary", ["table", "column", "type", "description"], ["VARCHAR"] * 4, [list(c) for c in zip(*rows)])
+    _copy(db, "SELECT * FROM dictionary", folder / "data-dictionary.csv", "FORMAT csv, HEADER true, NEW_LINE '\\n'")
+
+
+def _copy(db, select: str, target: Path, options: str) -> None:
+    temp = target.with_name(f".{target.name}.tmp")
+    try:
+        db.execute(f"COPY ({select}) TO '{_literal(temp)}' ({options})")
+        with open(temp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _literal(path: Path) -> str:
+    return os.fspath(path).replace("'", "''")
