@@ -108,10 +108,12 @@ class ExtraMissing(RuntimeError):
 
 
 def require_extra() -> None:
-    import importlib.util
-
-    if not all(importlib.util.find_spec(name) for name in ("duckdb", "pebble", "numpy")):
-        raise ExtraMissing(EXTRA_MISSING)
+    try:
+        import duckdb  # noqa: F401
+        import numpy  # noqa: F401
+        import pebble  # noqa: F401
+    except ImportError:
+        raise ExtraMissing(EXTRA_MISSING) from None
 
 
 class Batch:
