@@ -308,3 +308,10 @@ def test_point4_a_fifo_in_a_folder_and_a_device_are_reported_as_rejected_not_wai
         ("many.age", "rejected")]
     reasons = [f["reason"] for f in report["files"]]
     assert "named pipe" in reasons[2] and "device" in reasons[3] and "4002 recipient stanzas" in reasons[4]
+
+
+def test_the_patient_bundle_leaves_out_the_research_extra():
+    spec = (Path(__file__).parents[2] / "build_spec" / "supportback.spec").read_text(encoding="utf-8")
+    excluded = spec[spec.index("EXCLUDED_MODULES = ["):]
+    excluded = excluded[:excluded.index("]")]
+    assert all(f'"{name}"' in excluded for name in ("duckdb", "pebble", "pyarrow"))
