@@ -19,7 +19,6 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 
 from desktop.exchange import age_files, collect_check, collect_db, folder_lock
@@ -117,31 +116,21 @@ def require_extra() -> None:
 
 
 class Batch:
-    """Outcomes and accepted exports waiting to be merged together, column by column."""
+    """Outcomes and accepted exports waiting to be merged together."""
 
     def __init__(self):
         self.files: list[list] = [[], [], [], [], []]  # run, position, file, status, reason
         self.exports: list[list] = [[], [], [], []]  # export_id, participant_id, sequence, file
         self.export_ids: set[str] = set()
         self.participants: dict[str, list] = {}  # participant_id -> participants row
-        self.gone: dict[str, list[list]] = {}  # participant_id -> the newest export's deletions
-        self.columns = {t.name: [[] for _ in t.columns] for t in rt.ROW_TABLES}
-        self.sequences: dict[str, list[int]] = {t.name: [] for t in rt.ROW_TABLES}
+        self.rows: list[bytes] = []  # each export's rows, a line of JSON (collect_check.Checked.rows)
 
     def add(self, checked: collect_check.Checked, row: list, file: str) -> None:
         for value, listed in zip((checked.export_id, checked.participant_id, checked.sequence, file), self.exports):
             listed.append(value)
         self.export_ids.add(checked.export_id)
         self.participants[checked.participant_id] = row
-        self.gone[checked.participant_id] = [[checked.participant_id] * len(checked.deletions[0]), *checked.deletions]
-        for table, given in checked.columns.items():
-            for listed, values in zip(self.columns[table], given):
-                listed.extend(values)
-            self.sequences[table].extend([checked.sequence] * checked.rows(table))
-
-    @property
-    def deletions(self) -> list[list]:
-        return [list(chain.from_iterable(gone[i] for gone in self.gone.values())) for i in range(4)]
+        self.rows.append(checked.rows)
 
 
 class Collector:
@@ -250,7 +239,7 @@ class Collector:
         if not batch.files[0]:
             return
         try:
-            collect_db.merge_batch(self.db, batch)
+            collect_db.merge_batch(self.db, batch, self.out_dir)
         except BaseException:
             self.known = collect_db.participants(self.db)
             raise

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 
 import msgspec
@@ -27,19 +26,14 @@ _JSON = msgspec.json.Encoder(order="deterministic")  # (maps' keys sorted: detai
 
 @dataclass(frozen=True)
 class Checked:
-    """A verified export as table rows, column by column (table name -> one list per column)."""
+    """A verified export: what the collector decides on, and its rows as one line of JSON."""
 
     export_id: str
     participant_id: str
     device_key_id: str
     sequence: int
     participant: tuple  # the participants row; exports_collected is filled in by the collector
-    columns: dict[str, list[list]]
-    deletions: list[list]  # [sections, uuids, deleted_at] of the export's tombstones
-
-    def rows(self, table: str) -> int:
-        listed = self.columns[table]
-        return len(listed[0]) if listed else 0
+    rows: bytes  # {"participant_id", "_export": sequence, every row section, "deletions"} and a line break
 
 
 def check_export(data: bytes, secret: str) -> Checked | str:
@@ -74,32 +68,22 @@ def check_file(path: str, secret: str) -> Checked | str:
         return f"it could not be read ({exc.strerror or type(exc).__name__})"
 
 
-def _text(column: rt.Column, values: list) -> list:
-    if column.shape == "list":
-        return [";".join(v) for v in values]
-    if column.shape == "json":
-        return [_JSON.encode(v).decode() for v in values]
-    return values
-
-
 def _rows(export) -> Checked:
+    """The export's sections as the database reads them (collect_db.batch_columns): the rows as
+    the schema checked them, written by msgspec in one go."""
     data, participant = export.data, export.participant_id
-    columns: dict[str, list[list]] = {}
-    for table in rt.ROW_TABLES:
-        rows = getattr(data, table.section, None) or ()
-        listed = [[participant] * len(rows)] if rows else []
-        for column in table.columns[1:] if rows else ():
-            listed.append(_text(column, list(map(attrgetter(column.name), rows))))
-        columns[table.name] = listed
-    gone = getattr(data, "deletions", None) or ()
-    deletions = [[g.section for g in gone], [g.uuid for g in gone], [g.deleted_at for g in gone]]
+    line = {"participant_id": participant, "_export": export.sequence,
+            "deletions": getattr(data, "deletions", None) or []}
+    for table in rt.ROW_TABLES:  # (a section an older schema lacks is empty)
+        line[table.section] = getattr(data, table.section, None) or []
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
            about.app_version, (programme.started_on or "") if programme else "",
            programme.activity_choice if programme else "", programme.safety_outcome if programme else "",
            bool(programme and programme.paused_for_safety), ";".join(programme.indicators) if programme else "",
            _JSON.encode(data.settings).decode())
-    return Checked(export.export_id, participant, export.device_key_id, export.sequence, row, columns, deletions)
+    return Checked(export.export_id, participant, export.device_key_id, export.sequence, row,
+                   _JSON.encode(line) + b"\n")
 
 
 def start_checking() -> None:

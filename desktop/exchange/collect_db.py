@@ -101,60 +101,90 @@ def _insert(db, table: str, names: list[str], types: list[str], columns: list[li
         return
     import numpy as np
 
-    batch = {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)}  # noqa: F841 - scanned
+    given_rows = {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)}  # noqa: F841 - scanned
     cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
-    db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM batch")
+    db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM given_rows")
 
 
-def merge_batch(db, batch) -> None:
+def _field(column: rt.Column) -> str:
+    """A column's type as the export holds it (collect_check writes the rows as JSON)."""
+    return {"list": "VARCHAR[]", "json": "JSON"}.get(column.shape, _TYPES[column.type])
+
+
+def _from_field(column: rt.Column) -> str:
+    name = _q(column.name)
+    return {"list": f"array_to_string({name}, ';')", "json": f"{name}::VARCHAR"}.get(column.shape, name)
+
+
+def batch_columns() -> dict[str, str]:
+    """The JSON lines' layout for DuckDB's JSON reader: each row section a list of structs."""
+    columns = {"participant_id": "VARCHAR", "_export": "BIGINT",
+               "deletions": "STRUCT(section VARCHAR, uuid VARCHAR, deleted_at VARCHAR)[]"}
+    for table in rt.ROW_TABLES:
+        fields = ", ".join(f"{_q(c.name)} {_field(c)}" for c in table.columns[1:])
+        columns[table.section] = f"STRUCT({fields})[]"
+    return columns
+
+
+BATCH_FILE = ".batch.json"  # the open batch's rows while it is merged (removed after)
+_OBJECT_BYTES = 80 * 1024 * 1024  # longest line (a decrypted export is at most 64 MiB; rewritten compact)
+
+
+def merge_batch(db, batch, folder: Path) -> None:
     """Merge a batch (collect.Batch) in one transaction: all of it, or on any error none of it."""
-    db.execute("BEGIN")
+    rows = folder / BATCH_FILE
+    with open(rows, "wb") as fh:
+        fh.writelines(batch.rows)
     try:
-        _merge(db, batch)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+        db.execute("BEGIN")
+        try:
+            _merge(db, batch, rows)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        rows.unlink(missing_ok=True)
 
 
-def _merge(db, batch) -> None:
+def _merge(db, batch, rows: Path) -> None:
     _insert(db, "files", ["run", "position", "file", "status", "reason"], ["INTEGER", "INTEGER"] + ["VARCHAR"] * 3,
             batch.files)
     _insert(db, "exports", ["export_id", "participant_id", "sequence", "file"], ["VARCHAR", "VARCHAR", "BIGINT",
                                                                                  "VARCHAR"], batch.exports)
-    if not batch.exports or not batch.exports[0]:
+    if not batch.rows:
         return
+    db.execute("CREATE OR REPLACE TEMP TABLE batch AS SELECT * FROM read_json(?, format = 'newline_delimited',"
+               f" columns = ?, maximum_object_size = {_OBJECT_BYTES})", [os.fspath(rows), batch_columns()])
     names, types = rt.PARTICIPANTS.names, [_TYPES[c.type] for c in rt.PARTICIPANTS.columns]
-    rows = list(batch.participants.values())
-    db.execute("CREATE OR REPLACE TEMP TABLE batch_participants (participant_id VARCHAR)")
-    _insert(db, "batch_participants", ["participant_id"], ["VARCHAR"], [[r[0] for r in rows]])
+    listed = list(batch.participants.values())
+    db.execute("CREATE OR REPLACE TEMP TABLE batch_participants AS SELECT DISTINCT participant_id FROM batch")
     db.execute("DELETE FROM participants WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
-    _insert(db, "participants", names, types, [list(c) for c in zip(*rows)])
+    _insert(db, "participants", names, types, [list(c) for c in zip(*listed)])
     # Each export lists every deletion its device holds: the newest export's list replaces the last.
-    db.execute("CREATE OR REPLACE TEMP TABLE gone (participant_id VARCHAR, section VARCHAR, uuid VARCHAR,"
-               " deleted_at VARCHAR)")
-    _insert(db, "gone", rt.DELETIONS.names, ["VARCHAR"] * 4, batch.deletions)
-    db.execute("CREATE OR REPLACE TEMP TABLE gone AS SELECT participant_id, section, uuid, max(deleted_at) AS"
-               " deleted_at FROM gone GROUP BY ALL")
+    db.execute("""CREATE OR REPLACE TEMP TABLE gone AS
+        SELECT participant_id, section, uuid, max(deleted_at) AS deleted_at FROM (
+            SELECT participant_id, unnest(deletions, recursive := true) FROM batch
+            QUALIFY _export = max(_export) OVER (PARTITION BY participant_id))
+        GROUP BY ALL""")
     db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute("INSERT INTO deletions SELECT * FROM gone")
     for table in rt.ROW_TABLES:
-        _merge_table(db, table, batch.columns[table.name], batch.sequences[table.name])
+        _merge_table(db, table)
 
 
-def _merge_table(db, table: rt.Table, columns: list[list], sequences: list[int]) -> None:
+def _merge_table(db, table: rt.Table) -> None:
     names = ", ".join(map(_q, table.names))
-    db.execute(f"CREATE OR REPLACE TEMP TABLE staged AS SELECT {names}, 0::BIGINT AS _export FROM {table.name} LIMIT 0")
-    _insert(db, "staged", [*table.names, "_export"], [_TYPES[c.type] for c in table.columns] + ["BIGINT"],
-            [*columns, sequences] if columns else [])
     natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
+    given = ", ".join(map(_from_field, table.columns))
     # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
     # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
     db.execute(f"""CREATE OR REPLACE TEMP TABLE merged AS
         WITH pool AS (
             SELECT {names}, 0 AS _export FROM {table.name}
             WHERE participant_id IN (SELECT participant_id FROM batch_participants)
-            UNION ALL SELECT * FROM staged),
+            UNION ALL SELECT {given}, _export FROM (
+                SELECT participant_id, _export, unnest({_q(table.section)}, recursive := true) FROM batch)),
         newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
                    ORDER BY updated_at DESC, _export DESC) = 1),
         kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
