@@ -96,6 +96,7 @@ def _age_files_under(folder: str) -> list[str]:
 
 
 BATCH_FILES = 1000  # files merged per transaction of the collection database (a killed run redoes at most these)
+BATCH_BYTES = 32 * 1024 * 1024  # or fewer: the rows of a batch's exports, as JSON (DuckDB reads them in memory)
 AHEAD = 64  # files handed to the pool ahead of the one whose result is awaited
 _COLLECTED = rt.PARTICIPANTS.names.index("exports_collected")
 EXTRA_MISSING = ("research collect needs the research extra (DuckDB): install it with "
@@ -124,6 +125,8 @@ class Batch:
         self.export_ids: set[str] = set()
         self.participants: dict[str, list] = {}  # participant_id -> participants row
         self.rows: list[bytes] = []  # each export's rows, a line of JSON (collect_check.Checked.rows)
+        self.size = 0  # their bytes
+        self.stored = False  # whether any of its participants may have rows stored already
 
     def add(self, checked: collect_check.Checked, row: list, file: str) -> None:
         for value, listed in zip((checked.export_id, checked.participant_id, checked.sequence, file), self.exports):
@@ -131,6 +134,7 @@ class Batch:
         self.export_ids.add(checked.export_id)
         self.participants[checked.participant_id] = row
         self.rows.append(checked.rows)
+        self.size += len(checked.rows)
 
 
 class Collector:
@@ -147,6 +151,8 @@ class Collector:
         self.run, self.position = collect_db.next_run(self.db), 0
         self.batch = Batch()
         self.pool = None
+        self._merging = None  # the previous batch's merge, in a thread while the next files are checked
+        self._thread = None
 
     def close(self) -> None:
         try:
@@ -155,6 +161,8 @@ class Collector:
                 self.pool.join()
             self.commit()
         finally:  # (a batch that could not be committed was rolled back)
+            if self._thread is not None:
+                self._thread.shutdown()
             self.db.close()
 
     def __enter__(self) -> Collector:
@@ -205,8 +213,8 @@ class Collector:
         self.position += 1
         for value, listed in zip((self.run, self.position, str(path), status, reason), self.batch.files):
             listed.append(value)
-        if len(self.batch.files[0]) >= BATCH_FILES:
-            self.commit()
+        if len(self.batch.files[0]) >= BATCH_FILES or self.batch.size >= BATCH_BYTES:
+            self.commit(wait=False)
         return Outcome(str(path), status, reason)
 
     def _merge(self, export: collect_check.Checked, file: str) -> tuple[str, str]:
@@ -224,25 +232,46 @@ class Collector:
             return REJECTED, (f"signed by device key {key[:12]}..., but participant "
                               f"{participant} is pinned to key {pinned[0][:12]}...")
         if pinned and export.sequence <= pinned[1]:
-            if export.export_id in self.batch.export_ids or collect_db.export_seen(self.db, export.export_id):
+            if export.export_id in self.batch.export_ids or self._finished() or collect_db.export_seen(
+                    self.db, export.export_id):
                 return DUPLICATE, ALREADY_COLLECTED
             return DUPLICATE, f"older than export #{pinned[1]} already collected for this participant; nothing changed"
         row = list(export.participant)
         row[_COLLECTED] = (pinned[2] if pinned else 0) + 1
         self.known[participant] = [key, export.sequence, row[_COLLECTED]]
+        self.batch.stored |= pinned is not None and participant not in self.batch.participants
         self.batch.add(export, row, file)
         return ACCEPTED, ""
 
-    def commit(self) -> None:
-        """Merge the open batch (one transaction); on an error the batch's exports are forgotten again."""
+    def commit(self, wait: bool = True) -> None:
+        """Merge the open batch (one transaction), now or in a thread while the next files are
+        checked; on an error the batch's exports are forgotten again, and the error is raised."""
+        self._finished()
         batch, self.batch = self.batch, Batch()
         if not batch.files[0]:
             return
+        if wait:
+            self._merge_batch(batch)
+            return
+        if self._thread is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._thread = ThreadPoolExecutor(1)  # (DuckDB lets go of the interpreter while it works)
+        self._merging = self._thread.submit(self._merge_batch, batch)
+
+    def _merge_batch(self, batch: Batch) -> None:
         try:
             collect_db.merge_batch(self.db, batch, self.out_dir)
         except BaseException:
             self.known = collect_db.participants(self.db)
             raise
+
+    def _finished(self) -> bool:
+        """Wait for a batch being merged (the database is then free); False."""
+        merging, self._merging = self._merging, None
+        if merging is not None:
+            merging.result()
+        return False
 
     def write_tables(self, parquet: bool = True) -> None:
         """Every table as CSV (and Parquet), plus the data dictionary."""

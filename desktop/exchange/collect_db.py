@@ -101,9 +101,12 @@ def _insert(db, table: str, names: list[str], types: list[str], columns: list[li
         return
     import numpy as np
 
-    given_rows = {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)}  # noqa: F841 - scanned
-    cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
-    db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM given_rows")
+    db.register("given_rows", {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)})
+    try:
+        cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
+        db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM given_rows")
+    finally:
+        db.unregister("given_rows")
 
 
 def _field(column: rt.Column) -> str:
@@ -170,10 +173,10 @@ def _merge(db, batch, rows: Path) -> None:
     db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute("INSERT INTO deletions SELECT * FROM gone")
     for table in rt.ROW_TABLES:
-        _merge_table(db, table)
+        _merge_table(db, table, batch.stored)
 
 
-def _merge_table(db, table: rt.Table) -> None:
+def _merge_table(db, table: rt.Table, stored: bool) -> None:
     names = ", ".join(map(_q, table.names))
     natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
     given = ", ".join(map(_from_field, table.columns))
@@ -182,7 +185,7 @@ def _merge_table(db, table: rt.Table) -> None:
     db.execute(f"""CREATE OR REPLACE TEMP TABLE merged AS
         WITH pool AS (
             SELECT {names}, 0 AS _export FROM {table.name}
-            WHERE participant_id IN (SELECT participant_id FROM batch_participants)
+            WHERE {"participant_id IN (SELECT participant_id FROM batch_participants)" if stored else "false"}
             UNION ALL SELECT {given}, _export FROM (
                 SELECT participant_id, _export, unnest({_q(table.section)}, recursive := true) FROM batch)),
         newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
@@ -192,7 +195,8 @@ def _merge_table(db, table: rt.Table) -> None:
                  WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)
         SELECT {names} FROM kept QUALIFY row_number() OVER (PARTITION BY {natural}
                ORDER BY updated_at DESC, uuid ASC) = 1""")
-    db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
+    if stored:  # (a batch of participants new to the collection: no rows to replace)
+        db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
 
 

@@ -134,6 +134,7 @@ def _measure(tmp_path) -> None:
         age_seconds = (time.perf_counter() - started) / len(sample) * count
 
     peak_before = _peak_mib(resource.RUSAGE_SELF)
+    times_before = os.times()
     checked: list = []
     started = time.perf_counter()
     report = collecting.collect([tmp_path / "exports"], tmp_path / "out", secret,
@@ -141,6 +142,7 @@ def _measure(tmp_path) -> None:
     collected = time.perf_counter() - started
     assert report["accepted"] == count and report["rejected"] == 0
     merged = checked[0] - started
+    times_after = os.times()
 
     added_checked: list = []
     started = time.perf_counter()
@@ -157,6 +159,11 @@ def _measure(tmp_path) -> None:
     print(f"collect:         {count / collected:8.1f} files/s ({collected:.2f} s: checking and merging {merged:.2f} s, "
           f"writing the tables (CSV and Parquet) {collected - merged:.2f} s)")
     print(f"ratio collect/bare decryption: {ratio:.3f} (target >= 0.2)")
+    parent = times_after.user + times_after.system - times_before.user - times_before.system
+    children = (times_after.children_user + times_after.children_system - times_before.children_user
+                - times_before.children_system)
+    print(f"CPU per file: checking processes {children / count * 1000:.2f} ms, collector (merging in DuckDB, "
+          f"writing the tables) {parent / count * 1000:.2f} ms; bare decryption {bare / count * 1000:.2f} ms")
     if age_seconds is not None:
         print(f"age command one by one: {count / age_seconds:8.1f} files/s; collect is {age_seconds / collected:.2f}x "
               "faster (target >= 2)")
