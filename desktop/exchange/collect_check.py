@@ -78,7 +78,7 @@ def _rows(export) -> Checked:
         line[table.section] = getattr(data, table.section, None) or []
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
-           about.app_version, (programme.started_on or "") if programme else "",
+           about.app_version, programme.started_on if programme else None,
            programme.activity_choice if programme else "", programme.safety_outcome if programme else "",
            bool(programme and programme.paused_for_safety), ";".join(programme.indicators) if programme else "",
            _JSON.encode(data.settings).decode())

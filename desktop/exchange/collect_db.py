@@ -102,11 +102,9 @@ def _insert(db, table: str, names: list[str], types: list[str], columns: list[li
     import numpy as np
 
     db.register("given_rows", {f"c{i}": np.array(values, dtype=object) for i, values in enumerate(columns)})
-    try:
-        cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
-        db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM given_rows")
-    finally:
-        db.unregister("given_rows")
+    cells = ", ".join(f"CAST(c{i} AS {kind})" for i, kind in enumerate(types))
+    db.execute(f"INSERT INTO {table} ({', '.join(map(_q, names))}) SELECT {cells} FROM given_rows")
+    db.unregister("given_rows")  # (after an error the transaction is rolled back, and the view with it)
 
 
 def _field(column: rt.Column) -> str:
@@ -189,7 +187,7 @@ def _merge_table(db, table: rt.Table, stored: bool) -> None:
             UNION ALL SELECT {given}, _export FROM (
                 SELECT participant_id, _export, unnest({_q(table.section)}, recursive := true) FROM batch)),
         newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
-                   ORDER BY updated_at DESC, _export DESC) = 1),
+                   ORDER BY updated_at DESC, _export DESC, {names}) = 1),
         kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
                  AND g.section = '{table.section}' AND g.uuid = n.uuid
                  WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)

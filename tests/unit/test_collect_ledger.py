@@ -255,3 +255,34 @@ def test_folders_are_searched_for_age_files_as_rglob_finds_them_in_path_order(tm
     assert [p.relative_to(root).as_posix() for p in expected] == [
         ".hidden.age", "a.age", "b.age", "linked.age", "odd.age/inside.age", "sub/deeper/y.age", "sub/pipe.age",
         "sub/z.age", "sub-x/a.age"]
+
+
+def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_empty(exports, tmp_path):
+    """The tables come from research_tables alone: rows of a section the export has (the
+    activity ratings of schema 2, walking minutes not answered) are merged like any other; an
+    export without the section (schema 1) leaves its table empty."""
+    import json
+
+    out = tmp_path / "out"
+    collecting.collect(exports["files"][:1], out, exports["secret"], parquet=False)
+    assert list(csv.DictReader((out / "activity_ratings.csv").open())) == []
+    participant = next(csv.DictReader((out / "participants.csv").open()))["participant_id"]
+    rating = {"uuid": "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "date": "2026-03-10", "activity": "=walk",
+              "expected_pain": 6, "pain_before": None, "pain_after": None, "updated_at": "2026-03-10T10:00:00.000000Z"}
+    day = {"uuid": "7f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "date": "2020-01-01", "pain": 3, "limitation": 2,
+           "walking_minutes": None, "flare_up": False, "sleep": None, "mood": None, "exercises": ["a", "b"],
+           "note": "", "updated_at": "2026-03-11T10:00:00.000000Z"}
+    batch = collecting.Batch()
+    batch.stored = True
+    batch.participants[participant] = [participant, "", "k" * 64, 2, 9, "2026-03-12T10:00:00.000000Z", "2",
+                                       None, "", "", False, "", "{}"]
+    batch.rows.append(json.dumps({"participant_id": participant, "_export": 9, "deletions": [], "diary": [day],
+                                  "activity_ratings": [rating, dict(rating, pain_after=2, updated_at="2026-03-10T11:00:00.000000Z")]}).encode() + b"\n")
+    with collecting.Collector(out, exports["secret"]) as collector:
+        collect_db.merge_batch(collector.db, batch, out)
+        collector.write_tables(parquet=False)
+    ratings = list(csv.DictReader((out / "activity_ratings.csv").open()))
+    assert [(r["activity"], r["pain_before"], r["pain_after"]) for r in ratings] == [("'=walk", "", "2")]  # the newer
+    days = {r["date"]: r for r in csv.DictReader((out / "diary.csv").open())}
+    assert days["2020-01-01"]["walking_minutes"] == "" and days["2020-01-01"]["exercises"] == "a;b"
+    assert len(days) > 20  # the participant's earlier days are kept
