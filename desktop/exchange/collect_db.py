@@ -23,6 +23,7 @@ MEMORY_LIMIT = "512MB"  # DuckDB's own working memory (it spills to disk beyond 
 _TYPES = {"text": "VARCHAR", "integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE", "time": "VARCHAR"}
 GUARDED = r"^'*[=+\-@\t\r]"  # text a spreadsheet could run as a formula (csv_cells.needs_quote)
 _GUARDED_SQL = GUARDED.replace("'", "''")
+_TIME = "%Y-%m-%dT%H:%M:%S.%fZ"  # the export schema's times (UTC, microseconds)
 
 
 class LedgerError(RuntimeError):
@@ -226,14 +227,19 @@ def write_tables(db, folder: Path, parquet: bool = True) -> None:
     """Every table as OUT/TABLE.csv (and TABLE.parquet), plus data-dictionary.csv, each atomically."""
     db.execute("SET TimeZone = 'UTC'")
     for table in rt.ALL_TABLES:
-        select = f"SELECT {{}} FROM {table.name} ORDER BY {_order(table)}"
         quoted = [c.name for c in table.columns if c.shape == "json"]
         force = f", FORCE_QUOTE ({', '.join(map(_q, quoted))})" if quoted else ""
-        _copy(db, select.format(", ".join(map(_csv_cell, table.columns))), folder / f"{table.name}.csv",
-              f"FORMAT csv, HEADER true, NEW_LINE '\\n'{force}")
-        if parquet:
-            _copy(db, select.format(", ".join(map(_parquet_cell, table.columns))), folder / f"{table.name}.parquet",
+        source = f"{table.name} ORDER BY {_order(table)}"
+        cells = list(map(_csv_cell, table.columns))
+        if parquet:  # sorted once: the CSV is then written from the Parquet file, in its order
+            target = folder / f"{table.name}.parquet"
+            _copy(db, f"SELECT {', '.join(map(_parquet_cell, table.columns))} FROM {source}", target,
                   "FORMAT parquet, COMPRESSION zstd")
+            source = f"read_parquet('{_literal(target)}')"
+            cells = [f"strftime({_q(c.name)}, '{_TIME}') AS {_q(c.name)}" if c.type == "time" else cell
+                     for c, cell in zip(table.columns, cells)]
+        _copy(db, f"SELECT {', '.join(cells)} FROM {source}", folder / f"{table.name}.csv",
+              f"FORMAT csv, HEADER true, NEW_LINE '\\n'{force}")
     rows = [[t.name, c.name, c.type, c.description] for t in rt.ALL_TABLES for c in t.columns]
     db.execute("CREATE OR REPLACE TEMP TABLE dictionary (\"table\" VARCHAR, \"column\" VARCHAR, type VARCHAR,"
                " description VARCHAR)")

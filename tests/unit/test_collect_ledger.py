@@ -103,6 +103,8 @@ def test_parquet_copies_hold_the_same_values_with_types(exports, tmp_path):
 
     out = tmp_path / "out"
     collecting.collect(exports["files"], out, exports["secret"])
+    collecting.collect(exports["files"], tmp_path / "csv-only", exports["secret"], parquet=False)
+    assert _tables(out) == _tables(tmp_path / "csv-only")  # (with Parquet, the CSV files are written from it)
     db = duckdb.connect()
     for table in rt.ALL_TABLES:
         parquet = db.execute(f"SELECT * FROM read_parquet('{out / table.name}.parquet') LIMIT 0")
