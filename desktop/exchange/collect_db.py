@@ -74,8 +74,9 @@ def _make_layout(db, path: Path) -> None:
         db.execute("INSERT INTO layout VALUES (?)", [LAYOUT])
     db.execute("CREATE TABLE IF NOT EXISTS files (run INTEGER, position INTEGER, file VARCHAR, status VARCHAR,"
                " reason VARCHAR)")
-    db.execute("CREATE TABLE IF NOT EXISTS exports (export_id VARCHAR PRIMARY KEY, participant_id VARCHAR,"
-               " sequence BIGINT, file VARCHAR)")
+    # (no key: an export id a hostile file repeats for another participant must not stop a batch)
+    db.execute("CREATE TABLE IF NOT EXISTS exports (export_id VARCHAR, participant_id VARCHAR, sequence BIGINT,"
+               " file VARCHAR)")
     for table in rt.ALL_TABLES:  # (no keys: DuckDB refuses a key deleted and inserted again in one transaction)
         db.execute(f"CREATE TABLE IF NOT EXISTS {table.name} ({_columns(table)})")
     # A new research table (a newer export schema) gains its table; new columns are not handled here.
