@@ -182,7 +182,9 @@ def _merge_table(db, table: rt.Table, stored: bool) -> None:
     given = ", ".join(map(_from_field, table.columns))
     # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
     # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
-    db.execute(f"""CREATE OR REPLACE TEMP TABLE merged AS
+    # (rows already stored are read before they are deleted; a batch of new participants goes straight in)
+    into = "CREATE OR REPLACE TEMP TABLE merged AS" if stored else f"INSERT INTO {table.name}"
+    db.execute(f"""{into}
         WITH pool AS (
             SELECT {names}, 0 AS _export FROM {table.name}
             WHERE {"participant_id IN (SELECT participant_id FROM batch_participants)" if stored else "false"}
@@ -195,9 +197,9 @@ def _merge_table(db, table: rt.Table, stored: bool) -> None:
                  WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)
         SELECT {names} FROM kept QUALIFY row_number() OVER (PARTITION BY {natural}
                ORDER BY updated_at DESC, uuid ASC) = 1""")
-    if stored:  # (a batch of participants new to the collection: no rows to replace)
+    if stored:
         db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
-    db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
+        db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
 
 
 # Writing the tables -------------------------------------------------------------------------
