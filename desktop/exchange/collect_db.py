@@ -51,7 +51,8 @@ def open_collection(folder: Path):
         db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": max(2, os.cpu_count() or 2)})
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
-            raise
+            raise LedgerError(f"{path} is open in another program (DuckDB, Python or R): close it there and run the "
+                              "same command again (nothing was changed)") from None
         raise LedgerError(f"{path} is damaged or not a collection database; collect into a new, empty folder") from None
     try:
         _make_layout(db, path)

@@ -288,3 +288,24 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
     days = {r["date"]: r for r in csv.DictReader((out / "diary.csv").open())}
     assert days["2020-01-01"]["walking_minutes"] == "" and days["2020-01-01"]["exercises"] == "a;b"
     assert len(days) > 20  # the participant's earlier days are kept
+
+
+def test_a_collection_open_in_another_program_is_named_and_left_unchanged(exports, tmp_path):
+    out = tmp_path / "out"
+    collecting.collect(exports["files"][:1], out, exports["secret"], parquet=False)
+    before = _tables(out)
+    script = textwrap.dedent(f"""
+        import duckdb, sys
+        db = duckdb.connect({str(out / collect_db.DATABASE)!r})  # a researcher's session, writing
+        print("open", flush=True)
+        sys.stdin.readline()
+    """)
+    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "open\n"
+        with pytest.raises(collecting.LedgerError, match="open in another program"):
+            collecting.collect(exports["files"], out, exports["secret"], parquet=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _tables(out) == before
