@@ -77,9 +77,10 @@ def test_a_collector_killed_mid_way_loses_nothing_once_run_again(exports, tmp_pa
         from desktop.exchange import collect
         collect.BATCH_FILES = 2
         with collect.Collector(Path({str(out)!r}), {secret!r}) as collector:
+            committed = collector.db.cursor()  # (its own connection: it sees committed batches only)
             for outcome in collector.collect_files([Path(p) for p in {[str(f) for f in files]!r}]):
                 print(outcome.status, flush=True)
-                if collector.db.execute("SELECT count(*) FROM exports").fetchone()[0] >= 2:
+                if committed.execute("SELECT count(*) FROM exports").fetchone()[0] >= 2:
                     print("committed", flush=True)
                     sys.stdin.readline()  # wait here to be killed
     """)
