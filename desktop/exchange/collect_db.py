@@ -168,8 +168,9 @@ def _merge(db, batch, rows: Path) -> None:
     # Each export lists every deletion its device holds: the newest export's list replaces the last.
     db.execute("""CREATE OR REPLACE TEMP TABLE gone AS
         SELECT participant_id, section, uuid, max(deleted_at) AS deleted_at FROM (
-            SELECT participant_id, unnest(deletions, recursive := true) FROM batch
-            QUALIFY _export = max(_export) OVER (PARTITION BY participant_id))
+            SELECT participant_id, unnest(deletions, recursive := true) FROM (
+                SELECT participant_id, deletions FROM batch
+                QUALIFY _export = max(_export) OVER (PARTITION BY participant_id)))
         GROUP BY ALL""")
     db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute("INSERT INTO deletions SELECT * FROM gone")
@@ -247,7 +248,8 @@ def write_tables(db, folder: Path, parquet: bool = True) -> None:
     rows = [[t.name, c.name, c.type, c.description] for t in rt.ALL_TABLES for c in t.columns]
     db.execute("CREATE OR REPLACE TEMP TABLE dictionary (\"table\" VARCHAR, \"column\" VARCHAR, type VARCHAR,"
                " description VARCHAR)")
-    _insert(db, "dictionary", ["table", "column", "type", "description"], ["VARCHAR"] * 4, [list(c) for c in zip(*rows)])
+    _insert(db, "dictionary", ["table", "column", "type", "description"], ["VARCHAR"] * 4,
+            [list(c) for c in zip(*rows)])
     _copy(db, "SELECT * FROM dictionary", folder / "data-dictionary.csv", "FORMAT csv, HEADER true, NEW_LINE '\\n'")
 
 

@@ -167,7 +167,8 @@ def _measure(tmp_path) -> None:
     if age_seconds is not None:
         print(f"age command one by one: {count / age_seconds:8.1f} files/s; collect is {age_seconds / collected:.2f}x "
               "faster (target >= 2)")
-    print(f"peak memory: collector {_peak_mib(resource.RUSAGE_SELF):.0f} MiB (before collecting {peak_before:.0f} MiB), "
+    print(f"peak memory: collector {_peak_mib(resource.RUSAGE_SELF):.0f} MiB "
+          f"(before collecting {peak_before:.0f} MiB), "
           f"checking processes {_peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB (target < 1024)")
     print(f"adding 100 exports to the {count}: {added:.2f} s (checking and merging {added_merged:.2f} s, "
           f"{added_merged / 100 * 1000:.1f} ms a file against {merged / count * 1000:.1f} ms a file in the first run; "

@@ -114,7 +114,8 @@ def test_parquet_copies_hold_the_same_values_with_types(exports, tmp_path):
         rows = list(csv.DictReader((out / f"{table.name}.csv").open(encoding="utf-8", newline="")))
         assert count == len(rows) and names == table.names
     # (times are UTC timestamps; fetched as text here, as Python needs pytz to hold them with their zone)
-    times = db.execute(f"SELECT DISTINCT typeof(updated_at), min(updated_at)::VARCHAR FROM read_parquet('{out}/diary.parquet')"
+    times = db.execute("SELECT DISTINCT typeof(updated_at), min(updated_at)::VARCHAR"
+                       f" FROM read_parquet('{out}/diary.parquet')"
                        " GROUP BY ALL").fetchall()
     assert times[0][0] == "TIMESTAMP WITH TIME ZONE" and times[0][1].endswith("+00") and len(times) == 1
     diary = db.execute(f"SELECT * REPLACE (updated_at::VARCHAR AS updated_at) FROM read_parquet('{out}/diary.parquet')")
@@ -280,7 +281,9 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
     batch.participants[participant] = [participant, "", "k" * 64, 2, 9, "2026-03-12T10:00:00.000000Z", "2",
                                        None, "", "", False, "", "{}"]
     batch.rows.append(json.dumps({"participant_id": participant, "_export": 9, "deletions": [], "diary": [day],
-                                  "activity_ratings": [rating, dict(rating, pain_after=2, updated_at="2026-03-10T11:00:00.000000Z")]}).encode() + b"\n")
+                                  "activity_ratings": [rating, dict(rating, pain_after=2,
+                                                                    updated_at="2026-03-10T11:00:00.000000Z")]}
+                                 ).encode() + b"\n")
     with collecting.Collector(out, exports["secret"]) as collector:
         collect_db.merge_batch(collector.db, batch, out)
         collector.write_tables(parquet=False)
