@@ -48,11 +48,10 @@ def is_expected(exc: Exception) -> bool:
     from desktop.domain.clock import ClockError
     from desktop.domain.diary import DiaryValidationError
     from desktop.exchange.age_files import AgeFileError
-    from desktop.exchange.collect import EnrolmentError, LedgerError
+    from desktop.exchange.collect import EnrolmentError, ExtraMissing, LedgerError
     from desktop.exchange.diary_csv import CsvFormatError
     from desktop.exchange.export_reader import ExportRejected
     from desktop.exchange.folder_lock import FolderBusy
-    from desktop.exchange.spool import SpoolError
     from desktop.security.clinic_config import ClinicConfigError
     from desktop.security.profile_lock import SecretRejected
     from desktop.store.database import DatabaseCorrupt
@@ -66,6 +65,6 @@ def is_expected(exc: Exception) -> bool:
         return isinstance(exc, OperationalError)
     expected = (CommandFailed, ContentError, DiaryValidationError, CsvFormatError, DatabaseCorrupt,
                 ProfileError, DatabaseTooNew, OSError, sqlite3.DatabaseError, ClockError, AgeFileError,
-                ExportRejected, EnrolmentError, LedgerError, SpoolError, SecretNeeded, SecretRejected,
+                ExportRejected, EnrolmentError, LedgerError, ExtraMissing, SecretNeeded, SecretRejected,
                 ClinicConfigError, EncryptionError, FolderBusy, ActivityFormatError)
     return isinstance(exc, expected)

@@ -128,8 +128,7 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     gather.add_argument("--enrolment", type=Path, metavar="FILE.csv",
                         help="participant_id,device_key_id list: accept only these participants, signed by these keys")
     gather.add_argument("--no-parquet", action="store_true",
-                        help="write CSV only "
-                             "(Parquet copies are written when the research extra, pyarrow, is installed)")
+                        help="write CSV only (Parquet copies of the tables are written too by default)")
     gather.add_argument("inputs", type=Path, nargs="+", metavar="INPUT", help="export files or folders of *.age files")
     return clinic_commands
 

@@ -14,9 +14,10 @@ from desktop.cli.errors import EXIT_FAILED, EXIT_OK
 
 
 def run_collect(args: argparse.Namespace) -> int:
-    from desktop.exchange import parquet_tables
     from desktop.exchange.age_files import read_identity
-    from desktop.exchange.collect import REPORT, collect, read_enrolment
+    from desktop.exchange.collect import REPORT, collect, read_enrolment, require_extra
+
+    require_extra()  # (one line saying how to install it, before any file is touched)
 
     secret = read_identity(args.identity)
     enrolment = read_enrolment(args.enrolment) if args.enrolment else None
@@ -31,10 +32,10 @@ def run_collect(args: argparse.Namespace) -> int:
             if done == total:
                 print(file=sys.stderr)
 
-    parquet = not args.no_parquet and parquet_tables.available()
+    parquet = not args.no_parquet
     formats = "CSV and Parquet" if parquet else "CSV"
 
-    def writing_tables() -> None:  # (Parquet copies of 10,000 exports take a few seconds more)
+    def writing_tables() -> None:
         if show:
             print(f"writing the tables ({formats})...", file=sys.stderr, flush=True)
 

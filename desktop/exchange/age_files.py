@@ -225,6 +225,8 @@ def _decrypt_error(message: str) -> AgeFileError:
     lowered = message.lower()
     if "no matching keys" in lowered:
         return WrongKey("it was not encrypted for this clinic key (wrong key)")
+    if "out of memory" in lowered:
+        return AgeFileError("it needs more memory than an export may use")
     if "mac" in lowered:
         return AgeFileError("it is damaged or altered (the header check failed)")
     if "truncated" in lowered or "fill whole buffer" in lowered:

@@ -1,6 +1,6 @@
 """One collection at a time per output folder: an exclusive lock on ``OUT/collect.lock``.
 
-Two collects writing into one folder would merge into the same ledger and spool files and
+Two collects writing into one folder would merge into the same database (collect.duckdb) and
 overwrite each other's tables and report, so the second one refuses at once. The lock is the
 operating system's (flock on POSIX, msvcrt.locking on Windows): it goes with the process,
 so a collect that is killed never leaves the folder locked. The file itself stays (removing

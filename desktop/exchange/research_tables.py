@@ -1,7 +1,9 @@
-"""The research tables: their columns, what each means, and how export rows become table rows.
+"""The research tables: their columns, what each means, and where each comes from in an export.
 
-One list drives the collector's ledger database, the CSV files and the data dictionary, so
-they cannot disagree.
+This one list drives everything `research collect` makes: the tables of OUT/collect.duckdb,
+the per-file check that turns an export's rows into table rows (each column after
+participant_id is the export field of the same name), the merge, the CSV and Parquet files
+and the data dictionary, so they cannot disagree. A new export section is a new Table here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ class Column:
     name: str
     type: str  # text, integer, boolean (0/1), date (YYYY-MM-DD), time (UTC, ISO 8601)
     description: str
+    shape: str = ""  # how the export holds a text value: "" as it is, "list" (joined by ';'), "json" (an object)
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Table:
     columns: tuple[Column, ...]
     natural_key: tuple[str, ...]  # one row per participant and this key: the newest updated_at
     order: tuple[str, ...] = ()  # row order within a participant (default: the natural key)
+    section: str = ""  # the export's data section the rows come from (row tables); may be absent (older schema)
 
     @property
     def names(self) -> list[str]:
@@ -33,8 +37,8 @@ class Table:
         return self.order or self.natural_key
 
 
-def _c(name: str, type_: str, description: str) -> Column:
-    return Column(name, type_, description)
+def _c(name: str, type_: str, description: str, shape: str = "") -> Column:
+    return Column(name, type_, description, shape)
 
 
 PARTICIPANT = _c("participant_id", "text",
@@ -56,7 +60,7 @@ PARTICIPANTS = Table("participants", "One row per participant: identity, latest 
                                  "clear, soon, same_day or emergency"),
     _c("paused_for_safety", "boolean", "1 if the programme is paused until the patient confirms a check-up"),
     _c("barrier_indicators", "text", "Barrier indicators from the 'about your back' answers, ';' separated"),
-    _c("settings", "text", "App preferences as a JSON object (no secrets)"),
+    _c("settings", "text", "App preferences as a JSON object (no secrets)", "json"),
 ), ("participant_id",))
 
 DIARY = Table("diary", "One row per participant and diary day", (
@@ -68,10 +72,10 @@ DIARY = Table("diary", "One row per participant and diary day", (
     _c("flare_up", "boolean", "1 if the patient marked a flare-up"),
     _c("sleep", "integer", "Sleep quality 0-10 (empty: not answered)"),
     _c("mood", "integer", "Mood 0-10 (empty: not answered)"),
-    _c("exercises", "text", "Back exercises done, keys separated by ';'"),
+    _c("exercises", "text", "Back exercises done, keys separated by ';'", "list"),
     _c("note", "text", "Free text the patient wrote (may identify them: handle with care)"),
     UPDATED,
-), ("date",))
+), ("date",), section="diary")
 
 GOALS = Table("goals", "One row per goal set at a weekly session", (
     PARTICIPANT, UUID,
@@ -83,12 +87,12 @@ GOALS = Table("goals", "One row per goal set at a weekly session", (
     _c("exercise_count", "integer", "Number of exercises (exercise goals)"),
     _c("repetitions", "integer", "Repetitions of each exercise"),
     _c("times_per_day", "integer", "Times per day"),
-    _c("exercises", "text", "Exercise keys chosen, ';' separated"),
+    _c("exercises", "text", "Exercise keys chosen, ';' separated", "list"),
     _c("plan_when", "text", "When the patient planned to do it (free text)"),
     _c("plan_where", "text", "Where the patient planned to do it (free text)"),
     _c("set_on", "date", "Day the goal was set"),
     UPDATED,
-), ("session_number", "activity"))
+), ("session_number", "activity"), section="goals")
 
 SESSIONS = Table("sessions", "One row per completed weekly session", (
     PARTICIPANT, UUID,
@@ -103,7 +107,7 @@ SESSIONS = Table("sessions", "One row per completed weekly session", (
     _c("goal_choice", "text", "keep, step_up, step_down or change (empty at session 1)"),
     _c("module_id", "text", "Learning module chosen at the session"),
     UPDATED,
-), ("number",))
+), ("number",), section="sessions")
 
 QUESTIONNAIRES = Table("questionnaires", "One row per questionnaire item answered on an occasion", (
     PARTICIPANT, UUID,
@@ -114,15 +118,35 @@ QUESTIONNAIRES = Table("questionnaires", "One row per questionnaire item answere
     _c("value", "integer", "1/0 for yes/no items, 0-10 for ratings, 0-3 for mood items"),
     _c("answered_on", "date", "Day answered"),
     UPDATED,
-), ("questionnaire", "occasion", "item_id"))
+), ("questionnaire", "occasion", "item_id"), section="questionnaires")
 
 EVENTS = Table("events", "One row per usage event recorded by the app", (
     PARTICIPANT, UUID,
     _c("kind", "text", "What happened (diary_saved, session_completed, export_made...)"),
     _c("occurred_at", "time", "When it happened (UTC)"),
-    _c("detail", "text", "Small JSON object with details (never free text the patient typed)"),
+    _c("detail", "text", "Small JSON object with details (never free text the patient typed)", "json"),
     UPDATED,
-), ("uuid",), ("occurred_at", "uuid"))
+), ("uuid",), ("occurred_at", "uuid"), section="events")
+
+ACTIVITY_RATINGS = Table("activity_ratings", "One row per activity rated for pain before and after (export schema 2; "
+                         "empty for schema-1 exports)", (
+    PARTICIPANT, UUID,
+    _c("date", "date", "Day of the activity"),
+    _c("activity", "text", "What the activity was"),
+    _c("expected_pain", "integer", "Pain the patient expected the activity to bring, 0-10"),
+    _c("pain_before", "integer", "Pain just before, 0-10 (empty: not answered)"),
+    _c("pain_after", "integer", "Pain just after, 0-10 (empty: not answered)"),
+    UPDATED,
+), ("uuid",), ("date", "uuid"), section="activity_ratings")
+
+CALL_REQUESTS = Table("call_requests", "One row per request to talk to a physio (export schema 2; empty for "
+                      "schema-1 exports)", (
+    PARTICIPANT, UUID,
+    _c("requested_on", "date", "Day the patient asked for a call"),
+    _c("reason", "text", "The patient's optional reason, as typed (empty: none given)"),
+    _c("withdrawn", "boolean", "1 if the patient later said they no longer need the call"),
+    UPDATED,
+), ("uuid",), ("requested_on", "uuid"), section="call_requests")
 
 DELETIONS = Table("deletions",
                   "One row per row the patient deleted on the device (already left out of the other tables)", (
@@ -132,5 +156,5 @@ DELETIONS = Table("deletions",
     _c("deleted_at", "time", "When it was deleted on the device (UTC); a row changed later than this is kept"),
 ), ("section", "uuid"))
 
-ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS)
+ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS, ACTIVITY_RATINGS, CALL_REQUESTS)
 ALL_TABLES = (PARTICIPANTS, *ROW_TABLES, DELETIONS)

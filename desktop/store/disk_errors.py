@@ -44,6 +44,14 @@ def disk_problem(exc: BaseException) -> str | None:
             return DISK_FULL
         if isinstance(error, OSError) and error.errno == errno.EFBIG:
             return TOO_LARGE
+        if type(error).__module__ in ("duckdb", "_duckdb"):  # (research collect's database: "IO Error: ...")
+            text = str(error).lower()
+            if "no space left" in text or "disk quota" in text:
+                return DISK_FULL
+            if "file too large" in text:
+                return TOO_LARGE
+            if text.startswith("io error"):
+                return DISK_FAILED
         if _is_database_error(error):
             text = str(error).lower()
             if "database or disk is full" in text:

@@ -16,16 +16,16 @@ from cli_helpers import ROOT, clinic_keygen, run_cli
 _PAUSED_COLLECT = """
 import sys
 from desktop import cli
-from desktop.exchange import collect_workers
+from desktop.exchange import collect
 
-real = collect_workers.WorkerPool.check
+real = collect.Collector.collect_files
 
-def check(self, paths):
+def collect_files(self, paths):
     print("collecting", flush=True)
     sys.stdin.readline()
     return real(self, paths)
 
-collect_workers.WorkerPool.check = check
+collect.Collector.collect_files = collect_files
 sys.exit(cli.main(sys.argv[1:]))
 """
 
@@ -90,3 +90,19 @@ def test_point7_a_killed_collect_leaves_the_folder_free(tmp_path):
     assert (out / "collect.lock").exists()  # the file stays; the lock went with the process
     again = run_cli(*args, timeout=60)
     assert again.returncode == 0 and "1 accepted" in again.stdout, again.stderr
+
+
+def test_collect_without_the_research_extra_says_in_one_line_how_to_install_it(tmp_path):
+    recipient, identity = clinic_keygen(tmp_path)
+    hidden = tmp_path / "no-extra" / "duckdb"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('No module named duckdb')\n")  # as if not installed
+    search = os.pathsep.join([str(hidden.parent), str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = dict(os.environ, PYTHONPATH=search)
+    result = subprocess.run([sys.executable, "-m", "desktop", "research", "collect", "--identity", str(identity),
+                             "--out", str(tmp_path / "out"), str(tmp_path)], capture_output=True, text=True, env=env,
+                            cwd=ROOT, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["supportback: research collect needs the research extra (DuckDB): install "
+                                          "it with pip install 'supportback-desktop[research]'"]
+    assert not (tmp_path / "out").exists()

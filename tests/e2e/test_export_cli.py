@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sqlite3
@@ -74,11 +73,10 @@ def test_round_trip_export_age_tool_schema_clinic_view_and_collect(tmp_path, dat
         assert (out / f"{table}.csv").exists()
     report = json.loads((out / "collect-report.json").read_text())
     assert [f["status"] for f in report["files"]] == ["accepted", "accepted"]
-    if importlib.util.find_spec("pyarrow"):  # the research extra: Parquet copies too, unless told not to
-        assert "tables (CSV and Parquet)" in collected.stdout and (out / "diary.parquet").exists()
-        csv_only = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "csv-only"),
-                           "--no-parquet", str(tmp_path / "e1.age"))
-        assert "tables (CSV)" in csv_only.stdout and not list((tmp_path / "csv-only").glob("*.parquet"))
+    assert "tables (CSV and Parquet)" in collected.stdout and (out / "diary.parquet").exists()  # Parquet too,
+    csv_only = run_cli("research", "collect", "--identity", str(identity), "--out", str(tmp_path / "csv-only"),
+                       "--no-parquet", str(tmp_path / "e1.age"))  # unless told not to
+    assert "tables (CSV)" in csv_only.stdout and not list((tmp_path / "csv-only").glob("*.parquet"))
     old_layout = tmp_path / "old-layout"
     old_layout.mkdir()
     sqlite3.connect(old_layout / "collect-ledger.sqlite").execute("CREATE TABLE diary (uuid TEXT)").connection.close()

@@ -74,7 +74,7 @@ def test_point6_export_and_collect_with_a_full_disk_real_limit(tmp_path):
     research = tmp_path / "research"
     result = _limited(40_000, "research", "collect", "--identity", str(identity), "--out", str(research),
                       str(out / "mine.age"))
-    line = _one_line(result)  # (where it stops - the ledger, a spool file, a table - decides which words)
+    line = _one_line(result)  # (where it stops - the database, a table - decides which words)
     assert line.startswith(("supportback: The disk could not be written", "supportback: The file became larger"))
     assert line.endswith(": the collection did not finish; free some space and run the same command again.")
     finished = run_cli("research", "collect", "--identity", str(identity), "--out", str(research),

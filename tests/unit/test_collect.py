@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import pickle
 from pathlib import Path
 
 import pytest
@@ -189,7 +188,7 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_rest_are_still_collected(
     slow.write_bytes(age_files.encrypt(os.urandom(40 * 1024 * 1024), [setup["recipient"]]))
     with collecting.Collector(setup["out"], setup["secret"], seconds=0.05) as collector:
         outcomes = list(collector.collect_files([slow]))
-        collector.pool.seconds = 20
+        collector.seconds = 20
         outcomes += list(collector.collect_files([setup["first"], setup["second"]]))
     assert [(Path(o.file).name, o.status) for o in outcomes] == [
         ("slow.age", "rejected"), ("a1.age", "accepted"), ("a2.age", "accepted")]
@@ -236,44 +235,27 @@ def test_stopping_part_way_leaves_no_stale_results_for_the_next_files(setup):
     assert "not an age encrypted file" in later[0].reason
 
 
-def test_a_child_that_dies_on_a_file_is_blamed_for_that_file_only(setup, monkeypatch):
-    """A child dying on one file while the next is being handed to it: the dead file is
-    rejected, and every other file gets its own result (not a neighbour's)."""
+def test_a_file_that_needs_too_much_memory_is_refused_and_the_rest_are_still_collected(setup, monkeypatch):
+    """Each checking process has a memory cap: a file that needs more fails on its own (refused,
+    or its process dies and is replaced), and every other file gets its own result."""
     import os
-    import shutil
-    import time
 
-    from desktop.exchange import collect_workers
+    from desktop.exchange import age_files, collect_check
 
-    crash = setup["tmp"] / "crash.age"
-    shutil.copy(setup["first"], crash)
-    real = collect_workers.check_file
+    monkeypatch.setattr(collect_check, "MEMORY_BYTES", 128 * 1024 * 1024)  # (pool processes start with it)
+    big = setup["tmp"] / "big.age"
+    big.write_bytes(age_files.encrypt(os.urandom(63 * 1024 * 1024), [setup["recipient"]]))
+    report = collecting.collect([setup["first"], big, setup["second"]], setup["out"], setup["secret"], parquet=False)
+    assert _status(report) == [("a1.age", "accepted"), ("big.age", "rejected"), ("a2.age", "accepted")], report
+    assert report["files"][1]["reason"] in ("it needs more memory than an export may use",
+                                            "checking it stopped unexpectedly (it may need too much memory)")
 
-    def dies_on_crash(path, secret, seen=None):  # runs in the (forked) child
-        if path.name == "crash.age":
-            os._exit(3)
-        return real(path, secret, seen)
 
-    monkeypatch.setattr(collect_workers, "check_file", dies_on_crash)
+def test_a_second_collect_into_the_same_folder_refuses_clearly(setup):
+    from desktop.exchange import folder_lock
 
-    def paths():
-        yield setup["first"]
-        yield crash
-        time.sleep(1.0)  # the child is dead by the time the next file is sent to it
-        yield setup["second"]
-
-    ids = {name: decrypt_document(setup[name], setup["secret"])["manifest"]["export_id"]
-           for name in ("first", "second")}
-    (setup["tmp"] / "spools").mkdir()
-    pool = collect_workers.WorkerPool(setup["secret"], setup["tmp"] / "spools", workers=1, seconds=10)
-    try:
-        results = [(path.name, status, value.export_id if status == "ok" else value)
-                   for path, status, value in pool.check(paths())]
-    finally:
-        pool.close()
-    assert results[0] == ("a1.age", "ok", ids["first"])
-    assert results[1][:2] == ("crash.age", "rejected") and "stopped unexpectedly" in results[1][2]
-    assert results[2] == ("a2.age", "ok", ids["second"])
+    with folder_lock.locked(setup["out"]), pytest.raises(folder_lock.FolderBusy, match="Another collect"):
+        collecting.collect([setup["first"]], setup["out"], setup["secret"])
 
 
 def test_point5_a_sequence_written_as_3_0_is_refused_and_adds_nothing(setup):
@@ -307,27 +289,6 @@ def test_a_date_that_is_not_on_the_calendar_is_refused_with_a_reason(setup, sect
     assert "not on the calendar" in report["files"][0]["reason"]
 
 
-def test_tombstones_travel_through_the_spool_not_the_pipe(tmp_path):
-    """However many deletions an export lists, the parent gets only where they are."""
-    import os
-
-    from desktop.exchange.collect_workers import CheckedExport, _spooled, read_deletion_lines
-
-    gone = {"diary": {f"{n:08d}-0000-4000-8000-000000000000": "2026-03-01T10:00:00.000000Z" for n in range(50_000)},
-            "events": {"11111111-1111-4111-8111-111111111111": "2026-03-02T10:00:00.000000Z"}}
-    export = CheckedExport("e", "p", "k", 1, (), {"diary": "a\n", "goals": "", "sessions": "", "questionnaires": "",
-                                                  "events": "b\n"}, gone)
-    spool = os.open(tmp_path / "s.lines", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    sent = _spooled(export, spool, "s.lines")
-    os.close(spool)
-    assert sent.deletions is None and sent.lines is None
-    name, offset, length = sent.segments["deletions"]
-    with open(tmp_path / name, "rb") as fh:
-        fh.seek(offset)
-        assert read_deletion_lines(fh.read(length).decode()) == gone
-    assert len(pickle.dumps(sent)) < 2000
-
-
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
 def test_point4_a_fifo_in_a_folder_and_a_device_are_reported_as_rejected_not_waited_for(setup):
     import os
@@ -347,3 +308,10 @@ def test_point4_a_fifo_in_a_folder_and_a_device_are_reported_as_rejected_not_wai
         ("many.age", "rejected")]
     reasons = [f["reason"] for f in report["files"]]
     assert "named pipe" in reasons[2] and "device" in reasons[3] and "4002 recipient stanzas" in reasons[4]
+
+
+def test_the_patient_bundle_leaves_out_the_research_extra():
+    spec = (Path(__file__).parents[2] / "build_spec" / "supportback.spec").read_text(encoding="utf-8")
+    excluded = spec[spec.index("EXCLUDED_MODULES = ["):]
+    excluded = excluded[:excluded.index("]")]
+    assert all(f'"{name}"' in excluded for name in ("duckdb", "pebble", "pyarrow"))

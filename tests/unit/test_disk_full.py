@@ -9,6 +9,7 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_point6_collect_on_a_full_disk_stops_with_one_line_not_a_rejection_per_f
     from exchange_helpers import clinic_key, demo_profile, make_export
 
     from desktop.exchange import collect as collecting
-    from desktop.exchange import collect_workers
+    from desktop.exchange import collect_db
 
     _, recipient, identity = clinic_key(tmp_path)
     database = demo_profile(data_root, days=20)
@@ -162,23 +163,28 @@ def test_point6_collect_on_a_full_disk_stops_with_one_line_not_a_rejection_per_f
     database.close()
     capsys.readouterr()
     out = tmp_path / "research"
-    # a child cannot write its spool file (the children are forked: they see the patch)
-    monkeypatch.setattr(collect_workers, "_spooled", _full)
+    # the collection database cannot be written
+    monkeypatch.setattr(collect_db, "_merge", _full)
     args = ["research", "collect", "--identity", str(identity), "--out", str(out), "--no-parquet", str(exported)]
     assert cli.main(args) == 1
     assert _one_line(capsys) == ("supportback: The disk is full: the collection did not finish; free some space "
                                  "and run the same command again.")
     monkeypatch.undo()
     # the tables cannot be written: no half-written table is left
-    real = collecting.write_table_atomically
+    real = collect_db._copy
 
-    def fill_up(target, header, chunks):
-        def chunks_then_full():
-            yield from chunks
-            _full()
-        real(target, header, chunks_then_full())
+    class FillsUp:  # the database's COPY writes part of a table file, then the disk is full
+        def __init__(self, db):
+            self.db = db
 
-    monkeypatch.setattr(collecting, "write_table_atomically", fill_up)
+        def execute(self, sql, *args):
+            if sql.startswith("COPY"):
+                Path(sql.split(" TO '")[1].split("'")[0]).write_text("part of a table")
+                _full()
+            return self.db.execute(sql, *args)
+
+    monkeypatch.setattr(collect_db, "_copy", lambda db, select, target, options: real(FillsUp(db), select, target,
+                                                                                       options))
     assert cli.main(args) == 1
     assert _one_line(capsys).startswith("supportback: The disk is full: the collection did not finish")
     assert list(out.glob(".*.tmp")) == [] and not (out / collecting.REPORT).exists()
