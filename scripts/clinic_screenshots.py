@@ -19,9 +19,9 @@ from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_file import export_profile
 from desktop.exchange.export_reader import VerifiedExport, read_export
 from desktop.store.database import open_database
-from desktop.ui.app import application
-from desktop.ui.clinic_view import ClinicWindow
-from desktop.ui.style import apply_style
+from desktop.ui.app.app import application
+from desktop.ui.base.style import apply_style
+from desktop.ui.clinician.clinic_view import ClinicWindow
 
 
 def real_export(days: int, seed: int) -> VerifiedExport:

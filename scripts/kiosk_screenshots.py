@@ -29,9 +29,9 @@ from desktop.security.clinic_config import ClinicConfig  # noqa: E402
 from desktop.security.secret_hash import hash_secret  # noqa: E402
 from desktop.store import profile_info  # noqa: E402
 from desktop.store.profile_admin import create_profile, rename_profile  # noqa: E402
-from desktop.ui.app import application  # noqa: E402
-from desktop.ui.app_session import AppSession  # noqa: E402
-from desktop.ui.style import apply_style  # noqa: E402
+from desktop.ui.app.app import application  # noqa: E402
+from desktop.ui.app.app_session import AppSession  # noqa: E402
+from desktop.ui.base.style import apply_style  # noqa: E402
 
 rename_profile(root, "Demo", "Margaret Smith")
 for name, pin, shown in [("Margaret Smith", "2580", "Maggie"), ("Tom Baker", "1111", ""), ("John Brown", "2222", ""),

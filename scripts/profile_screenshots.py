@@ -12,10 +12,10 @@ from desktop.content.loader import text
 from desktop.security.clinic_config import ClinicConfig
 from desktop.security.profile_lock import PASSPHRASE, PIN, ProfileLock
 from desktop.store.profile_admin import create_profile
-from desktop.ui.app import application
-from desktop.ui.app_session import AppSession
-from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog
-from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
+from desktop.ui.app.app import application
+from desktop.ui.app.app_session import AppSession
+from desktop.ui.base.style import DEFAULT_TEXT_SIZE, apply_style
+from desktop.ui.profiles.profile_dialogs import DeleteProfileDialog, NewProfileDialog
 
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)
@@ -58,7 +58,7 @@ delete.close()
 gate.choose("Tom")
 session.window.resize(1280, 800)
 shot(session.window, "main-window-with-lock")
-from desktop.ui.profile_security_box import ProfileSecurityBox  # noqa: E402
+from desktop.ui.profiles.profile_security_box import ProfileSecurityBox  # noqa: E402
 
 session.window.show_page("settings")
 box = session.window.settings_page.findChild(ProfileSecurityBox)

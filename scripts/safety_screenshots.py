@@ -10,8 +10,8 @@ from pathlib import Path
 
 from desktop.domain.diary import DiaryEntry
 from desktop.store.database import open_database
-from desktop.ui.app import application, build_window
-from desktop.ui.style import apply_style
+from desktop.ui.app.app import application, build_window
+from desktop.ui.base.style import apply_style
 
 out = Path(sys.argv[1])
 size = sys.argv[2] if len(sys.argv) > 2 else "normal"

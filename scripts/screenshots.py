@@ -29,8 +29,8 @@ from desktop.content.loader import text
 from desktop.domain.clock import FixedClock
 from desktop.exchange.age_files import generate_identity
 from desktop.store.database import open_database
-from desktop.ui.app import application, build_window
-from desktop.ui.style import TEXT_SIZES
+from desktop.ui.app.app import application, build_window
+from desktop.ui.base.style import TEXT_SIZES
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:

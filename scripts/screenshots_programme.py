@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop.domain.clock import FixedClock
 from desktop.domain.diary import DiaryEntry
 from desktop.store.database import open_database
-from desktop.ui.app import application, build_window
+from desktop.ui.app.app import application, build_window
 
 out = Path(sys.argv[1])
 out.mkdir(parents=True, exist_ok=True)

@@ -71,19 +71,19 @@ def _open(args: argparse.Namespace, root: Path | None = None) -> int:
         os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # nor the offscreen platform's notes
     if args.pdf:
         from desktop.domain.clock import clock_from_environment
-        from desktop.ui.summary_pdf import write_report_pdf
+        from desktop.ui.clinician.summary_pdf import write_report_pdf
 
         write_report_pdf(report, args.pdf, clock_from_environment().today())
         print(f"Wrote the appointment summary PDF to {args.pdf} (the clinic's call notes are not in it from the "
               "command line: save it from the clinician window to include them)")
     if args.window:
         from desktop.paths import clinic_dir
-        from desktop.ui.clinic_view import show_clinic_window
+        from desktop.ui.clinician.clinic_view import show_clinic_window
 
         notes = clinic_dir(root) if root is not None else None  # the clinic's call notes live beside it
         return show_clinic_window(args.file.name, report, args.charts, charts_written, notes)
     if args.charts:
-        from desktop.ui.clinic_view import write_chart_pngs
+        from desktop.ui.clinician.clinic_view import write_chart_pngs
 
         charts_written(write_chart_pngs(report, args.charts))
     return EXIT_OK

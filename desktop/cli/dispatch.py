@@ -106,6 +106,6 @@ def _open_app(root: Path, args: argparse.Namespace, started: float) -> int:
         # The smoke test opens the profile without the on-screen gate: check its PIN or passphrase
         # here (with the usual waits after wrong tries), which also keys a passphrase profile's files.
         unlock(root, profile, args)
-    from desktop.ui.app import run_app
+    from desktop.ui.app.app import run_app
 
     return run_app(root, profile, smoke_test=args.smoke_test, started=started, kiosk=bool(args.kiosk))

@@ -115,7 +115,7 @@ def _check_profile(root: Path, name: str):
 
 def _check_multimedia() -> Finding:
     try:
-        from desktop.ui.multimedia import multimedia_problem
+        from desktop.ui.video.multimedia import multimedia_problem
     except ImportError as exc:
         return Finding(False, f"Qt cannot be loaded ({exc}).", "run the set-up command in README.md again.")
     problem = multimedia_problem()

@@ -1,7 +1,7 @@
 """``supportback profile protect`` and ``profile unprotect``: Settings > PIN and locking, for scripts.
 
 A clinic scripts its kiosk PCs, so the command line does what the Settings card does
-(ui/profile_security_box.py): give a profile a PIN, or a passphrase (which also encrypts the
+(ui/profiles/profile_security_box.py): give a profile a PIN, or a passphrase (which also encrypts the
 diary and its backups, store/encryption.py), change one for the other, or take it away.
 
 - Secrets come only from the first line of a file or a hidden terminal prompt, never from an

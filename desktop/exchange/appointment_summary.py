@@ -1,5 +1,5 @@
 """"Summary for my appointment": one or two printed pages from a ClinicReport, as headed
-sections of sentences (desktop/ui/summary_pdf.py lays them out and writes the PDF).
+sections of sentences (desktop/ui/clinician/summary_pdf.py lays them out and writes the PDF).
 
 The same content for both sides: the clinician's (with the last call notes from the clinic's
 own notes) and the patient's (from their own diary, through the same export data, never with

@@ -4,7 +4,7 @@ rewrites its files (``profile protect``, ``rename``, ``delete``).
 Qt-free, so the command line takes the very lock the app takes. A file lock
 (security/file_lock.py) on ``app.lock`` in the profile folder: the operating system lets go
 of it when its process ends, even a killed one, so a crash never leaves the profile locked.
-Bringing an open window forward is the app's own business (ui/single_instance.py).
+Bringing an open window forward is the app's own business (ui/base/single_instance.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every writing service passes what it changes to ``Database.writing(...)``; once the
 transaction has committed, the database's ``ChangeFeed`` hands each change to every
-listener. Pages listen (through ui/signals.py) and so show a change made anywhere else
+listener. Pages listen (through ui/base/signals.py) and so show a change made anywhere else
 (Home, the Diary, a session, an import, a restored backup) at once, without each writer
 having to remember whom to tell. No Qt here: the command line and tests listen the same way.
 """

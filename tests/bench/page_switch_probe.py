@@ -44,7 +44,7 @@ def settle(_app: QApplication, ms: int) -> None:
 
 def main(root: str, profile: str, preload: bool = True) -> None:
     started = time.perf_counter()
-    from desktop.ui.app import application, build_window, open_checked_database
+    from desktop.ui.app.app import application, build_window, open_checked_database
 
     app = application()
     database = open_checked_database(Path(root), profile, interactive=False)

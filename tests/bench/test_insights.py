@@ -79,8 +79,8 @@ def test_weekly_statement_for_ten_years_of_daily_diary():
 
 
 def test_full_chart_redraw_of_ten_years(qtbot):
-    from desktop.ui.timeline_chart import TimelineChart
-    from desktop.ui.weekly_chart import WeeklyChart
+    from desktop.ui.charts.timeline_chart import TimelineChart
+    from desktop.ui.charts.weekly_chart import WeeklyChart
 
     entries = _ten_years()
     chart = TimelineChart()

@@ -1,7 +1,7 @@
 """Benchmark: no page switch keeps the GUI thread busy for more than 100 ms, first visits included.
 
 A 1-year demo profile is opened as the app opens it; once Home has painted, the other pages load
-in idle time (ui/page_preloader.py). page_switch_probe.py then times each switch (click to page
+in idle time (ui/app/page_preloader.py). page_switch_probe.py then times each switch (click to page
 painted), first and later visits, in a fresh interpreter, so first visits pay their real import
 costs. For comparison it is also run without the idle-time loading (pages built on first visit).
 Run with `make bench` (pytest -q -s tests/bench); never part of the default test run.

@@ -107,7 +107,7 @@ def socket_fds():
 report = {"during_smoke_test": None}
 
 # 1. Start-up, exactly as `supportback --data-dir D --smoke-test`, with a look at the fds mid-run.
-import desktop.ui.app as app_module
+import desktop.ui.app.app as app_module
 from desktop.cli import main
 
 _original_smoke = app_module._smoke_test

@@ -147,7 +147,7 @@ def test_usage_errors_exit_2_and_a_pin_is_never_an_argument(tmp_path):
 
 
 def test_a_profile_open_in_the_app_is_not_converted(tmp_path, data_root):
-    from desktop.ui.single_instance import SingleInstance
+    from desktop.ui.base.single_instance import SingleInstance
 
     _demo_with_marker(tmp_path)
     folder = data_root / "profiles" / "Demo"
@@ -174,7 +174,7 @@ def test_a_profile_open_in_the_app_is_not_converted(tmp_path, data_root):
 
 
 def test_a_profile_open_in_the_app_is_neither_renamed_nor_deleted(tmp_path, data_root):
-    from desktop.ui.single_instance import SingleInstance
+    from desktop.ui.base.single_instance import SingleInstance
 
     _demo_with_marker(tmp_path)
     folder = data_root / "profiles" / "Demo"

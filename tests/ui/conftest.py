@@ -74,7 +74,7 @@ def dialogs(monkeypatch) -> Dialogs:
 
 @pytest.fixture
 def app(qapp):
-    from desktop.ui.app import application
+    from desktop.ui.app.app import application
 
     return application()
 
@@ -82,13 +82,13 @@ def app(qapp):
 @pytest.fixture
 def make_window(qtbot, app, database, dialogs) -> Callable:
     """Build the real main window (as the app does) on the test profile, shown and active."""
-    from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
+    from desktop.ui.base.style import DEFAULT_TEXT_SIZE, apply_style
 
     made = []
 
     def make(profile: str = "default", db=None, clock=None, policy=None):
-        from desktop.ui.app import build_window
-        from desktop.ui.clinic_policy import HOME
+        from desktop.ui.app.app import build_window
+        from desktop.ui.base.clinic_policy import HOME
 
         window = build_window(db or database, profile, app, clock, policy=policy or HOME)
         qtbot.addWidget(window)

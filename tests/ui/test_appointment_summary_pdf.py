@@ -25,7 +25,7 @@ from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_reader import read_export
 from desktop.store.clinic_notes import CallNote
 from desktop.store.diary_service import DiaryService
-from desktop.ui.clinic_view import ClinicWindow
+from desktop.ui.clinician.clinic_view import ClinicWindow
 
 TODAY = dt.date(2026, 3, 15)
 PASSPHRASE = "lantern over the old bridge"
@@ -90,7 +90,7 @@ def test_the_clinicians_pdf_holds_the_numbers_and_the_last_call(qtbot, export, d
         for text in expected:
             assert "".join(text.split()).lower() in flat, text
     from desktop.exchange.appointment_summary import appointment_summary
-    from desktop.ui.summary_pdf import summary_document
+    from desktop.ui.clinician.summary_pdf import summary_document
 
     laid_out = summary_document(appointment_summary(report, TODAY, notes=panel.previous())).toPlainText()
     for text in expected:

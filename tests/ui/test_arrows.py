@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStyleOptionSpinBox
 
-from desktop.ui.number_box import NumberBox
-from desktop.ui.style import apply_style
+from desktop.ui.base.style import apply_style
+from desktop.ui.widgets.number_box import NumberBox
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from desktop.content.loader import text
 from desktop.domain.call_request import MAX_REASON
 from desktop.exchange import payload
 from desktop.store.call_requests import CallRequestService
-from desktop.ui.formatting import long_day
+from desktop.ui.widgets.formatting import long_day
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -153,7 +153,7 @@ def test_with_folder_sync_on_a_request_goes_to_the_clinics_folder_at_once(qtbot,
     from desktop.domain import folder_sync
     from desktop.exchange.age_files import generate_identity
 
-    monkeypatch.setattr("desktop.ui.folder_sync_runner.SETTLE_MS", 50)
+    monkeypatch.setattr("desktop.ui.app.folder_sync_runner.SETTLE_MS", 50)
     folder = tmp_path / "Physio"
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(folder))

@@ -21,7 +21,7 @@ from desktop.store.diary_service import DiaryService
 
 
 def _mark_flare_up_from_home(window, monkeypatch) -> None:
-    from desktop.ui.flare_up_dialog import FlareUpDialog
+    from desktop.ui.pages.flare_up_dialog import FlareUpDialog
 
     shown = []
     monkeypatch.setattr(FlareUpDialog, "exec", lambda self: shown.append(self) or 0)

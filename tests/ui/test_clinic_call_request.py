@@ -13,8 +13,8 @@ from desktop.domain.clock import clock_from_environment
 from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_reader import read_export
 from desktop.store.call_requests import CallRequestService
-from desktop.ui.clinic_view import ClinicWindow
-from desktop.ui.formatting import long_day
+from desktop.ui.clinician.clinic_view import ClinicWindow
+from desktop.ui.widgets.formatting import long_day
 
 
 def _export_with(tmp_path, *actions):

@@ -3,11 +3,11 @@
 from ui_helpers import settle
 
 from desktop.exchange.age_files import generate_identity
-from desktop.ui.clinic_policy import HOME, ClinicPolicy
+from desktop.ui.base.clinic_policy import HOME, ClinicPolicy
 
 
 def _card(qtbot, database, today, policy=HOME):
-    from desktop.ui.clinic_export_card import ClinicExportCard
+    from desktop.ui.settings.clinic_export_card import ClinicExportCard
 
     card = ClinicExportCard(database, today, policy=policy)
     qtbot.addWidget(card)

@@ -16,7 +16,7 @@ from desktop import paths
 from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_reader import read_export
 from desktop.store.clinic_notes import open_notes
-from desktop.ui.clinic_view import ClinicWindow
+from desktop.ui.clinician.clinic_view import ClinicWindow
 
 PASSPHRASE = "kettle by the north window"
 TODAY = dt.date(2026, 3, 15)

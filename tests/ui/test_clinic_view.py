@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.clinic_summary import summary_text
 from desktop.exchange.export_reader import VerifiedExport, read_export
-from desktop.ui.chart_style import epoch
-from desktop.ui.clinic_view import ClinicWindow
+from desktop.ui.charts.chart_style import epoch
+from desktop.ui.clinician.clinic_view import ClinicWindow
 
 
 def _export(tmp_path, days: int) -> VerifiedExport:

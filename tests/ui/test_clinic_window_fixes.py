@@ -17,7 +17,7 @@ from desktop.content.programme import programme_content
 from desktop.exchange.clinic_data import clinic_report, flag_detail
 from desktop.exchange.export_reader import VerifiedExport, read_export
 from desktop.store.programme_service import Onboarding, ProgrammeService
-from desktop.ui.clinic_view import ClinicWindow
+from desktop.ui.clinician.clinic_view import ClinicWindow
 
 CONTENT = programme_content()
 

@@ -9,7 +9,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QImage, QPainter
 
-from desktop.ui.chart_style import DayAxis, epoch
+from desktop.ui.charts.chart_style import DayAxis, epoch
 
 RANGES = [(dt.date(2026, 9, 5), dt.date(2026, 10, 5)), (dt.date(2026, 9, 25), dt.date(2026, 10, 25)),
           (dt.date(2026, 9, 2), dt.date(2026, 12, 2)), (dt.date(2025, 12, 2), dt.date(2026, 12, 2))]
@@ -38,7 +38,7 @@ def font(request, qapp):
     if request.param == "plain":
         yield
         return
-    from desktop.ui.style import DEFAULT_TEXT_SIZE, apply_style
+    from desktop.ui.base.style import DEFAULT_TEXT_SIZE, apply_style
 
     font, sheet = qapp.font(), qapp.styleSheet()
     apply_style(qapp, DEFAULT_TEXT_SIZE)

@@ -11,7 +11,7 @@ from ui_helpers import button, click, press, scale_button, scale_says
 
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.formatting import long_day
+from desktop.ui.widgets.formatting import long_day
 
 TODAY = dt.date(2026, 3, 15)
 YESTERDAY = TODAY - dt.timedelta(days=1)

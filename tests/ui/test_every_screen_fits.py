@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QComboBox, QLabel, QWidget
 
 from desktop.domain.demo import demo_entries
-from desktop.ui.main_window import DIARY, EXERCISES, HOME, LEARN, PROGRESS, SETTINGS, WEEK
-from desktop.ui.style import TEXT_SIZES
+from desktop.ui.app.main_window import DIARY, EXERCISES, HOME, LEARN, PROGRESS, SETTINGS, WEEK
+from desktop.ui.base.style import TEXT_SIZES
 
 SECTION_KEYS = (HOME, WEEK, DIARY, PROGRESS, EXERCISES, LEARN, SETTINGS)
 

@@ -210,7 +210,7 @@ def test_a_file_that_will_not_decode_falls_back_with_plain_words(qtbot, window, 
 
 
 def test_without_qtmultimedia_the_page_says_so_and_shows_the_steps(qtbot, window, monkeypatch):
-    monkeypatch.setitem(sys.modules, "desktop.ui.video_player", None)  # import fails as without libpulse
+    monkeypatch.setitem(sys.modules, "desktop.ui.video.video_player", None)  # import fails as without libpulse
     window.show_page("exercises")
     page = window.page("exercises")
     assert page.player is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.onboarding_flow import OnboardingFlow
+from desktop.ui.programme.onboarding_flow import OnboardingFlow
 
 
 def _visible_text(widget) -> str:

@@ -4,7 +4,7 @@ from desktop.domain.diary import DiaryEntry
 
 
 def test_flare_up_plan_marks_todays_entry(qtbot, window, diary, today, monkeypatch):
-    from desktop.ui.flare_up_dialog import FlareUpDialog
+    from desktop.ui.pages.flare_up_dialog import FlareUpDialog
 
     diary.save(DiaryEntry(day=today, pain=7, walking_minutes=0, limitation=8))
     shown = []
@@ -19,7 +19,7 @@ def test_flare_up_plan_marks_todays_entry(qtbot, window, diary, today, monkeypat
 
 
 def test_flare_up_without_an_entry_opens_todays_diary_with_flare_up_ticked(qtbot, window, today, monkeypatch):
-    from desktop.ui.flare_up_dialog import FlareUpDialog
+    from desktop.ui.pages.flare_up_dialog import FlareUpDialog
 
     shown = []
     monkeypatch.setattr(FlareUpDialog, "exec", lambda self: shown.append(self) or 0)

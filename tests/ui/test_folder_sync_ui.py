@@ -26,8 +26,8 @@ TODAY = dt.date(2026, 3, 15)
 @pytest.fixture(autouse=True)
 def quick_runner(monkeypatch):
     """The runner's waits shortened from seconds and half an hour to a blink."""
-    monkeypatch.setattr("desktop.ui.folder_sync_runner.SETTLE_MS", 50)
-    monkeypatch.setattr("desktop.ui.folder_sync_runner.RETRY_MS", 200)
+    monkeypatch.setattr("desktop.ui.app.folder_sync_runner.SETTLE_MS", 50)
+    monkeypatch.setattr("desktop.ui.app.folder_sync_runner.RETRY_MS", 200)
 
 
 ASKED: list[str] = []
@@ -155,7 +155,7 @@ def test_the_buttons_have_keyboard_mnemonics(window):
 
 def test_on_a_kiosk_the_clinic_folder_gets_the_copies_and_the_patient_cannot_change_it(
         qtbot, app, make_window, tmp_path):
-    from desktop.ui.clinic_policy import ClinicPolicy
+    from desktop.ui.base.clinic_policy import ClinicPolicy
 
     secret, recipient = generate_identity()
     inbox = tmp_path / "clinic-inbox"

@@ -9,7 +9,7 @@ from programme_helpers import MovableClock, sessions_done, visible_button
 from PySide6.QtWidgets import QCheckBox
 from ui_helpers import click
 
-from desktop.ui.rmdq_flow import RmdqFlow
+from desktop.ui.programme.rmdq_flow import RmdqFlow
 
 START = dt.date(2026, 3, 2)
 

@@ -9,7 +9,7 @@ from ui_helpers import click, scale_button
 
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.formatting import long_day
+from desktop.ui.widgets.formatting import long_day
 
 TODAY = dt.date(2026, 3, 15)
 

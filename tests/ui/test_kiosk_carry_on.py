@@ -18,8 +18,8 @@ from desktop.security.profile_lock import PIN, ProfileLock
 from desktop.store.database import open_database
 from desktop.store.profile_admin import create_profile
 from desktop.store.programme_service import Onboarding, ProgrammeService, SessionResult
-from desktop.ui.app_session import AppSession
-from desktop.ui.flow_progress import PROGRESS_SETTING
+from desktop.ui.app.app_session import AppSession
+from desktop.ui.programme.flow_progress import PROGRESS_SETTING
 
 ADMIN_PIN = "975310"
 STARTED = dt.date(2026, 3, 1)  # two weeks before the tests' today: session 2 is open

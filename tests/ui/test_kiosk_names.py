@@ -14,9 +14,9 @@ from desktop.security.clinic_config import ClinicConfig, write_clinic_config
 from desktop.security.profile_lock import PASSPHRASE
 from desktop.store import profile_info
 from desktop.store.profile_admin import create_profile
-from desktop.ui.app_session import AppSession
-from desktop.ui.display_name import DisplayNameDialog
-from desktop.ui.profile_dialogs import NewProfileDialog
+from desktop.ui.app.app_session import AppSession
+from desktop.ui.profiles.display_name import DisplayNameDialog
+from desktop.ui.profiles.profile_dialogs import NewProfileDialog
 
 ADMIN_PIN = "975310"
 

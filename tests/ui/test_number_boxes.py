@@ -13,8 +13,8 @@ from ui_helpers import click, press, scale_button
 
 from desktop.content.loader import text
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.number_box import NumberBox
-from desktop.ui.walking_check import walking_ask_above
+from desktop.ui.pages.walking_check import walking_ask_above
+from desktop.ui.widgets.number_box import NumberBox
 
 TODAY = dt.date(2026, 3, 15)
 

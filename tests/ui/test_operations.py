@@ -14,8 +14,8 @@ from desktop.domain.demo import demo_entries
 from desktop.security import keys
 from desktop.security.profile_lock import ProfileLock
 from desktop.store import encryption
-from desktop.ui import operations
-from desktop.ui.profile_security_box import ProfileSecurityBox, SetSecretDialog
+from desktop.ui.base import operations
+from desktop.ui.profiles.profile_security_box import ProfileSecurityBox, SetSecretDialog
 
 PASSPHRASE = "green kettle on the hill"
 
@@ -118,7 +118,7 @@ def test_a_wrong_pin_is_checked_off_the_gui_thread_and_said_plainly(qtbot, windo
     window.show_page("settings")
     box = window.settings_page.findChild(ProfileSecurityBox)
     box.refresh()
-    monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _parent, _message: "0000")
+    monkeypatch.setattr("desktop.ui.profiles.profile_security_box.ask_secret", lambda _parent, _message: "0000")
     click_without_waiting(qtbot, box.remove_button)
     assert operations.running() and not box.remove_button.isEnabled()
     settle(qtbot)

@@ -13,14 +13,14 @@ from desktop import paths
 from desktop.content.loader import ContentError
 from desktop.security.clinic_config import ClinicConfig
 from desktop.store.profile_admin import create_profile
-from desktop.ui.app_session import AppSession
-from desktop.ui.single_instance import SingleInstance
+from desktop.ui.app.app_session import AppSession
+from desktop.ui.base.single_instance import SingleInstance
 
 ASKER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from PySide6.QtCore import QCoreApplication
-    from desktop.ui.single_instance import SingleInstance
+    from desktop.ui.base.single_instance import SingleInstance
     app = QCoreApplication([])
     second = SingleInstance(Path(sys.argv[1]))
     print("acquired" if second.acquire() else "locked", flush=True)
@@ -71,7 +71,7 @@ def test_damaged_content_is_caught_when_a_profile_opens_through_the_picker(qtbot
     def damaged():
         raise ContentError("resources/content/en/programme/sessions.json: session 2 has no 'title'")
 
-    monkeypatch.setattr("desktop.ui.profile_session._programme_content", damaged)
+    monkeypatch.setattr("desktop.ui.app.profile_session._programme_content", damaged)
     session = picker_session(qtbot, app, data_root)
     choose(qtbot, session, "Sam")
     assert "sessions.json" in dialogs.of_kind("warning")[-1].text

@@ -13,9 +13,9 @@ from desktop.content.loader import text
 from desktop.security.clinic_config import ClinicConfig, write_clinic_config
 from desktop.security.profile_lock import PIN, ProfileLock
 from desktop.store.profile_admin import create_profile
-from desktop.ui.app_session import AppSession
-from desktop.ui.profile_dialogs import DeleteProfileDialog, NewProfileDialog
-from desktop.ui.profile_security_box import AUTO_LOCK_SETTING, SetSecretDialog
+from desktop.ui.app.app_session import AppSession
+from desktop.ui.profiles.profile_dialogs import DeleteProfileDialog, NewProfileDialog
+from desktop.ui.profiles.profile_security_box import AUTO_LOCK_SETTING, SetSecretDialog
 
 ADMIN_PIN = "975310"
 
@@ -256,7 +256,7 @@ def test_deleting_from_the_picker_needs_the_pin_and_the_typed_name(qtbot, app, d
 
 
 def test_settings_add_a_pin_choose_auto_lock_and_remove_it(qtbot, window, data_root, dialogs, monkeypatch):
-    from desktop.ui.profile_security_box import ProfileSecurityBox
+    from desktop.ui.profiles.profile_security_box import ProfileSecurityBox
 
     box = window.settings_page.findChild(ProfileSecurityBox)
     assert not box.auto_lock.isEnabled()  # no PIN yet: locking would keep nobody out
@@ -275,11 +275,11 @@ def test_settings_add_a_pin_choose_auto_lock_and_remove_it(qtbot, window, data_r
     box.auto_lock.setCurrentIndex(box.auto_lock.findData(10))
     assert box.settings.get(AUTO_LOCK_SETTING, "0") == "10"
 
-    monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _parent, _message: "0000")
+    monkeypatch.setattr("desktop.ui.profiles.profile_security_box.ask_secret", lambda _parent, _message: "0000")
     box.remove_secret()  # the wrong PIN changes nothing
     settle(qtbot)
     assert lock.kind == PIN and dialogs.warnings[-1].text == text("pin_wrong")
-    monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _parent, _message: "4821")
+    monkeypatch.setattr("desktop.ui.profiles.profile_security_box.ask_secret", lambda _parent, _message: "4821")
     box.remove_secret()
     settle(qtbot)
     assert lock.kind is None and box.settings.get(AUTO_LOCK_SETTING, "0") == "0"
@@ -302,7 +302,7 @@ def test_home_auto_lock_follows_the_profile_setting(qtbot, app, data_root):
 
 def test_kiosk_without_an_admin_pin_or_with_a_broken_config_does_not_start(app, data_root, dialogs, tmp_path,
                                                                            monkeypatch):
-    from desktop.ui.session_start import run_session
+    from desktop.ui.app.session_start import run_session
 
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "none.toml"))
     assert run_session(data_root, None, app, kiosk=True) == 1
@@ -318,7 +318,7 @@ def test_kiosk_without_an_admin_pin_or_with_a_broken_config_does_not_start(app, 
 def test_settings_passphrase_encrypts_the_open_diary_and_it_keeps_working(qtbot, window, data_root, monkeypatch):
     from desktop.security import keys
     from desktop.store import encryption
-    from desktop.ui.profile_security_box import ProfileSecurityBox
+    from desktop.ui.profiles.profile_security_box import ProfileSecurityBox
 
     write_day(window, 5, "ZEBRA-MARKER-in-the-app")
     box = window.settings_page.findChild(ProfileSecurityBox)
@@ -338,7 +338,8 @@ def test_settings_passphrase_encrypts_the_open_diary_and_it_keeps_working(qtbot,
         write_day(window, 6, "written after protecting")  # the open window keeps working
         assert window.diary_page.diary.get(window.diary_page.day).note == "written after protecting"
         assert ProfileLock(paths.profile_dir(data_root, "default")).kind == "passphrase"
-        monkeypatch.setattr("desktop.ui.profile_security_box.ask_secret", lambda _p, _m: "green kettle on the hill")
+        monkeypatch.setattr("desktop.ui.profiles.profile_security_box.ask_secret",
+                            lambda _p, _m: "green kettle on the hill")
         box.remove_secret()
         settle(qtbot)
         assert not keys.is_encrypted(database.path) and encryption.plain_sqlite_readable(database.path)

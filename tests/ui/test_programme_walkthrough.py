@@ -8,9 +8,9 @@ import pytest
 from programme_helpers import MovableClock, visible_button
 
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.formatting import long_day
-from desktop.ui.onboarding_flow import OnboardingFlow
-from desktop.ui.session_flow import SessionFlow
+from desktop.ui.programme.onboarding_flow import OnboardingFlow
+from desktop.ui.programme.session_flow import SessionFlow
+from desktop.ui.widgets.formatting import long_day
 
 START = dt.date(2026, 3, 2)
 
@@ -214,7 +214,7 @@ def test_moving_up_a_level_suggests_enough_exercises_for_it(qtbot, app):
     from desktop.content.loader import exercise_catalogue
     from desktop.content.programme import programme_content
     from desktop.domain.goals import EXERCISES, Goal, fit_to_level
-    from desktop.ui.goal_editor import GoalEditor
+    from desktop.ui.programme.goal_editor import GoalEditor
 
     rules = programme_content().rules
     gentle = Goal(EXERCISES, 1, 3, exercise_count=2, repetitions=5, times_per_day=1,
@@ -248,7 +248,7 @@ def test_finishing_a_session_ends_on_what_was_chosen_and_when_the_next_opens(qtb
     window = make_window(clock=clock)
     programme = window.home_page.programme
     sessions_done(programme, clock, 1)
-    from desktop.ui.safety_check import check_items
+    from desktop.ui.programme.safety_check import check_items
 
     history = {item.id for item in check_items(programme.content.safety.items, "history")}
     programme.record_screening("history", {q.id: False for q in programme.content.safety.questions if q.id in history})

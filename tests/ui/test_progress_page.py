@@ -21,7 +21,7 @@ from desktop.content.loader import text
 from desktop.domain.demo import demo_entries
 from desktop.domain.evidence import analyse, scheduled_look
 from desktop.domain.insights import compare
-from desktop.ui.chart_style import epoch
+from desktop.ui.charts.chart_style import epoch
 
 TODAY = dt.date(2026, 3, 15)
 
@@ -62,7 +62,7 @@ def test_pyqtgraph_is_loaded_only_when_progress_is_first_opened(tmp_path):
         "import sys\n"
         "from pathlib import Path\n"
         "from desktop.store.database import open_database\n"
-        "from desktop.ui.app import application, build_window\n"
+        "from desktop.ui.app.app import application, build_window\n"
         "app = application()\n"
         f"window = build_window(open_database(Path({str(tmp_path)!r}), 'default'), 'default', app)\n"
         "window.show(); app.processEvents()\n"

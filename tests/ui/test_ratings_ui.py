@@ -15,8 +15,8 @@ from ui_helpers import click, press, scale_button
 from desktop.content.loader import text
 from desktop.domain.expectations import ActivityRating
 from desktop.store.rating_service import RatingService
-from desktop.ui.rating_dialog import RatingDialog
-from desktop.ui.style import TEXT_SIZES
+from desktop.ui.base.style import TEXT_SIZES
+from desktop.ui.pages.rating_dialog import RatingDialog
 
 TODAY = dt.date(2026, 3, 15)
 

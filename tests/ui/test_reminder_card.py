@@ -114,7 +114,7 @@ def test_when_the_computer_refuses_the_app_still_reminds_and_says_so_calmly(qtbo
 
 
 def test_on_a_clinic_kiosk_there_are_no_reminders(qtbot, app, make_window):
-    from desktop.ui.clinic_policy import ClinicPolicy
+    from desktop.ui.base.clinic_policy import ClinicPolicy
 
     window = make_window(policy=ClinicPolicy(kiosk=True))
     onboard(window.home_page.programme, "19:00")
@@ -134,7 +134,7 @@ class FakeTray:
 
 
 def test_tray_gives_onboardings_time_to_the_scheduler_and_then_stays_quiet(qtbot, window, systemctl, units, today):
-    from desktop.ui.reminder_tray import ReminderTray
+    from desktop.ui.app.reminder_tray import ReminderTray
 
     home = window.home_page
     onboard(home.programme, "19:00")
@@ -149,7 +149,7 @@ def test_tray_gives_onboardings_time_to_the_scheduler_and_then_stays_quiet(qtbot
 
 
 def test_tray_notes_beside_the_diary_whether_today_is_in(qtbot, window, today):
-    from desktop.ui.reminder_tray import ReminderTray
+    from desktop.ui.app.reminder_tray import ReminderTray
 
     home = window.home_page
     onboard(home.programme, "19:00")
@@ -163,7 +163,7 @@ def test_tray_notes_beside_the_diary_whether_today_is_in(qtbot, window, today):
 
 
 def test_a_reminder_the_scheduler_gave_today_is_not_repeated_by_the_tray(qtbot, window, today):
-    from desktop.ui.reminder_tray import ReminderTray
+    from desktop.ui.app.reminder_tray import ReminderTray
 
     home = window.home_page
     onboard(home.programme, "19:00")

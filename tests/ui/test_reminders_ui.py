@@ -37,7 +37,7 @@ def test_calendar_file_is_saved_from_settings(qtbot, window, dialogs, tmp_path):
 
 
 def test_tray_reminder_needs_a_tray_and_never_repeats(qtbot, window):
-    from desktop.ui.reminder_tray import ReminderTray
+    from desktop.ui.app.reminder_tray import ReminderTray
 
     home = window.home_page
     tray = ReminderTray(window, home.diary, home.programme, home.settings)
@@ -48,7 +48,7 @@ def test_tray_reminder_needs_a_tray_and_never_repeats(qtbot, window):
 
 def test_tray_reminder_at_the_chosen_time_once_a_day_and_not_after_filling_in(qtbot, window, today):
     from desktop.store.programme_service import Onboarding
-    from desktop.ui.reminder_tray import ReminderTray
+    from desktop.ui.app.reminder_tray import ReminderTray
 
     home = window.home_page
     content = home.programme.content

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop.domain import safety_gate as gate
 from desktop.domain.diary import DiaryEntry
-from desktop.ui.onboarding_flow import OnboardingFlow
-from desktop.ui.safety_advice import SafetyAdvice
-from desktop.ui.safety_check import SafetyCheck
-from desktop.ui.session_flow import SessionFlow
+from desktop.ui.programme.onboarding_flow import OnboardingFlow
+from desktop.ui.programme.safety_advice import SafetyAdvice
+from desktop.ui.programme.safety_check import SafetyCheck
+from desktop.ui.programme.session_flow import SessionFlow
 
 START = dt.date(2026, 3, 2)
 SECTIONS = ("home", "week", "diary", "progress", "exercises", "learn", "settings")
@@ -294,7 +294,7 @@ def test_after_a_back_operation_the_surgeons_go_ahead_comes_first(qtbot, window,
     window.show_page("week")
     click_start = [b for b in week.findChildren(QPushButton) if b.text() == safety.words["surgery_button"]][0]
     assert not click_start.isEnabled()
-    from desktop.ui.wrapping_check import WrappingCheck
+    from desktop.ui.widgets.wrapping_check import WrappingCheck
 
     confirm = [box for box in week.findChildren(WrappingCheck) if box.text() == safety.words["surgery_confirm"]]
     confirm[0].setChecked(True)

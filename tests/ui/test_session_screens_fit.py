@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from test_every_screen_fits import _clipped, _shown
 from ui_helpers import click
 
-from desktop.ui.style import TEXT_SIZES
+from desktop.ui.base.style import TEXT_SIZES
 
 START = dt.date(2026, 3, 2)
 LARGEST = max(TEXT_SIZES, key=TEXT_SIZES.get)

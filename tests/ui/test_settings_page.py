@@ -62,7 +62,7 @@ def test_text_size_change_is_kept_and_makes_the_text_bigger(qtbot, settings_wind
 
 
 def apply_default(app):
-    from desktop.ui.style import apply_style
+    from desktop.ui.base.style import apply_style
 
     apply_style(app, "normal")
     assert app.font().pointSizeF() == 12.0

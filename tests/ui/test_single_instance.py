@@ -17,13 +17,13 @@ from ui_helpers import ROOT, child_env, run_desktop
 
 from desktop import paths
 from desktop.store import backup
-from desktop.ui.single_instance import SingleInstance
+from desktop.ui.base.single_instance import SingleInstance
 
 HOLDER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from PySide6.QtCore import QCoreApplication, QTimer
-    from desktop.ui.single_instance import SingleInstance
+    from desktop.ui.base.single_instance import SingleInstance
 
     app = QCoreApplication([])
     instance = SingleInstance(Path(sys.argv[1]))
@@ -162,7 +162,7 @@ def test_in_process_raise_request_reaches_the_first_instance(qtbot, tmp_path, ch
             import sys
             from pathlib import Path
             from PySide6.QtCore import QCoreApplication
-            from desktop.ui.single_instance import SingleInstance
+            from desktop.ui.base.single_instance import SingleInstance
             app = QCoreApplication([])
             second = SingleInstance(Path(sys.argv[1]))
             print("acquired" if second.acquire() else "locked", flush=True)

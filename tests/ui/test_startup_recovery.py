@@ -15,7 +15,7 @@ from desktop.domain.diary import DiaryEntry
 from desktop.store import backup
 from desktop.store.database import open_database
 from desktop.store.diary_service import DiaryService
-from desktop.ui.app import open_checked_database
+from desktop.ui.app.app import open_checked_database
 
 TODAY = dt.date(2026, 3, 15)
 RESTORE = "Restore the copy"

@@ -20,9 +20,9 @@ from desktop.domain.insights import WeekSummary
 from desktop.exchange.appointment_summary import appointment_summary
 from desktop.exchange.clinic_data import clinic_report
 from desktop.exchange.export_reader import read_export
-from desktop.ui import summary_charts
-from desktop.ui.summary_charts import WALK_COLOUR, label_every, walking_chart, week_label
-from desktop.ui.summary_pdf import write_summary_pdf
+from desktop.ui.clinician import summary_charts
+from desktop.ui.clinician.summary_charts import WALK_COLOUR, label_every, walking_chart, week_label
+from desktop.ui.clinician.summary_pdf import write_summary_pdf
 
 MONDAY = dt.date(2026, 1, 5)
 

@@ -143,7 +143,7 @@ def test_a_week_with_walking_never_answered_has_no_weekly_bar(qtbot, window, dia
 
 def test_a_kept_draft_keeps_walking_not_answered(qtbot, database, make_window):
     from desktop.store.settings_service import SettingsService
-    from desktop.ui.diary_draft import keep_draft, restore_draft
+    from desktop.ui.pages.diary_draft import keep_draft, restore_draft
 
     settings = SettingsService(database)
     window = make_window()

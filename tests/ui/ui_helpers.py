@@ -50,8 +50,8 @@ def click(qtbot, widget: QWidget) -> None:
 
 def settle(qtbot) -> None:
     """Wait, as a person would, until slow work a click or key started (a backup, a PIN check:
-    desktop/ui/operations.py) has finished and its result is on screen."""
-    from desktop.ui import operations
+    desktop/ui/base/operations.py) has finished and its result is on screen."""
+    from desktop.ui.base import operations
 
     qtbot.waitUntil(lambda: not operations.running(), timeout=30000)
 

@@ -2,7 +2,7 @@
 
 from desktop.security.clinic_config import ClinicConfig
 from desktop.store.profile_info import INITIALS
-from desktop.ui.clinic_policy import HOME, ClinicPolicy
+from desktop.ui.base.clinic_policy import HOME, ClinicPolicy
 
 
 def test_home_lets_the_patient_do_everything():

@@ -263,7 +263,7 @@ def _drawable(draw, original):
 @settings(max_examples=25, deadline=dt.timedelta(seconds=120), suppress_health_check=list(HealthCheck))
 @given(draw=st.data())
 def test_point3_fuzzed_exports_are_drawn_off_screen_in_bounded_time(base, draw, tmp_path_factory):
-    from desktop.ui.clinic_view import write_chart_pngs
+    from desktop.ui.clinician.clinic_view import write_chart_pngs
 
     plaintext, days = draw.draw(_drawable(base["data"]))
     opened = _timed(export_reader.read_export, plaintext)

@@ -40,4 +40,4 @@ def test_core_modules_import_without_qt():
 
 
 def test_the_check_sees_qt_when_it_is_loaded():
-    assert "PySide6.QtCore" in _loaded_gui_modules("desktop.ui.single_instance")
+    assert "PySide6.QtCore" in _loaded_gui_modules("desktop.ui.base.single_instance")
