@@ -40,6 +40,9 @@ def _isolated_environment(tmp_path, monkeypatch, _no_scheduler):
     monkeypatch.setenv("SUPPORTBACK_TODAY", TODAY.isoformat())
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "clinic.toml"))  # never this PC's own
     (tmp_path / "home").mkdir()
+    from desktop.content.loader import set_language
+
+    set_language(None)  # content in English unless a test (or the profile it opens) says otherwise
 
 
 @pytest.fixture
