@@ -17,6 +17,9 @@ from desktop.content.loader import DEFAULT_LANGUAGE, content_path, missing_texts
 SAFETY_FILES = ("programme/screening.json", "programme/mood.json", "programme/flare_up.json")
 # Entries elsewhere that are: a missing entry whose place starts with one of these.
 SAFETY_ENTRIES = {"exercise_guides.json": (".stop_if",), "texts": ("diary_new_symptoms",)}
+# Sentences only the clinic's own window shows (``supportback clinic open``): it opens no
+# patient's profile, so it is always in English, and these are not counted as missing.
+CLINICIAN_TEXTS = "clinic_"
 # Files that hold only numbers: the same in every language, never translated.
 NUMBERS_ONLY = ("insights.json", "diary_checks.json", "clinic/flags.json", "programme/rules.json",
                 "programme/safety_rules.json")
@@ -32,7 +35,7 @@ def content_files() -> list[str]:
 def translation_report(language: str) -> dict[str, list[str]]:
     """Each file with something missing (and "texts" for the sentences), with what is missing."""
     report = {name: missing_translation(name, language) for name in content_files()}
-    report["texts"] = missing_texts(language)
+    report["texts"] = [name for name in missing_texts(language) if not name.startswith(CLINICIAN_TEXTS)]
     return {name: missing for name, missing in report.items() if missing}
 
 

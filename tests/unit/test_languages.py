@@ -100,3 +100,18 @@ def test_a_safety_gap_is_found(two_languages):
         (folder / lang / "programme").mkdir(exist_ok=True)
         (folder / lang / "programme" / "screening.json").write_text(json.dumps(data), encoding="utf-8")
     assert safety_gaps("xx") == ["programme/screening.json: levels.emergency.advice"]
+
+
+def test_the_videos_have_polish_captions_and_picture_words():
+    from desktop.content.captions import read_vtt
+    from desktop.content.video_catalogue import load_video_catalogue
+
+    english, polish = load_video_catalogue(language="en"), load_video_catalogue(language="pl")
+    for key, entry in english.entries.items():
+        theirs = polish.entries[key]
+        assert theirs.captions.parent.name == "pl" and theirs.path == entry.path  # the same clip
+        ours, translated = read_vtt(entry.captions), read_vtt(theirs.captions)
+        assert [(c.start_ms, c.end_ms) for c in translated] == [(c.start_ms, c.end_ms) for c in ours]
+        assert all(t.text != o.text for t, o in zip(translated, ours))
+        assert [k.path for k in theirs.keyframes] == [k.path for k in entry.keyframes]
+        assert all(t.caption != o.caption for t, o in zip(theirs.keyframes, entry.keyframes))
