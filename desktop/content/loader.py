@@ -94,6 +94,26 @@ def per_language(load):
     return wrapper
 
 
+@dataclass(frozen=True)
+class LanguageInfo:
+    code: str  # the folder's name: "en", "pl"
+    name: str  # in the language itself: "Polski"
+    locale: str  # for dates and numbers: "pl_PL"
+    choose_prompt: str  # "Which language would you like SupportBack to use?", in the language
+    draft_notice: str  # empty unless the translation still awaits a clinical translator's review
+
+
+@per_language
+def language_info(language: str) -> LanguageInfo:
+    """What resources/content/<lang>/language.json says about the language itself."""
+    path = content_path("language.json", language)
+    data = read_content_json(path)
+    fields = ("name", "locale", "choose_prompt", "draft_notice")
+    if not all(isinstance(data.get(k), str) for k in fields) or not data["name"] or not data["locale"]:
+        raise ContentError(f"{path}: needs text 'name', 'locale', 'choose_prompt' and 'draft_notice'.")
+    return LanguageInfo(language, *(data[k] for k in fields))
+
+
 def content_path(name: str, language: str | None = None) -> Path:
     return resources_dir() / "content" / resolve_language(language) / name
 

@@ -22,7 +22,7 @@ SAFETY_ENTRIES = {"exercise_guides.json": (".stop_if",), "texts": ("diary_new_sy
 CLINICIAN_TEXTS = "clinic_"
 # Files that hold only numbers: the same in every language, never translated.
 NUMBERS_ONLY = ("insights.json", "diary_checks.json", "clinic/flags.json", "programme/rules.json",
-                "programme/safety_rules.json")
+                "programme/safety_rules.json", "language.json")  # language.json: about the language itself
 
 
 def content_files() -> list[str]:

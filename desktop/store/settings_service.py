@@ -5,6 +5,8 @@ from __future__ import annotations
 from desktop.store import diary_reader
 from desktop.store.database import Database
 
+LANGUAGE_SETTING = "language"  # the profile's language: a folder name under resources/content/
+
 
 class SettingsService:
     def __init__(self, database: Database):
@@ -24,3 +26,7 @@ class SettingsService:
                 session.add(AppSetting(key=key, value=value))
             else:
                 setting.value = value
+
+    def language(self) -> str | None:
+        """The language the profile chose, or None if it has not chosen one."""
+        return self.get(LANGUAGE_SETTING, "") or None

@@ -25,6 +25,7 @@ from desktop.store.programme_service import ProgrammeService
 from desktop.store.schema import DatabaseTooNew
 from desktop.store.settings_service import SettingsService
 from desktop.ui import startup
+from desktop.ui.language_card import apply_language, ask_language_at_first_start
 from desktop.ui.main_window import MainWindow
 from desktop.ui.signals import AppSignals
 from desktop.ui.single_instance import SingleInstance
@@ -108,8 +109,9 @@ def check_content(window: MainWindow) -> str | None:
 
 def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None) -> MainWindow:
     clock = clock or clock_from_environment()
-    diary = DiaryService(database, exercise_catalogue(), clock)
     settings = SettingsService(database)
+    apply_language(settings)  # the profile's own language, before any words are read
+    diary = DiaryService(database, exercise_catalogue(), clock)
     signals = AppSignals()
     signals.follow(database.changes)  # every page hears of every committed change, whoever made it
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
@@ -178,6 +180,7 @@ def run_app(root: Path, profile: str | None, smoke_test: bool = False, started: 
         if database is None:
             return 1
         try:
+            ask_language_at_first_start(database, interactive)  # a new profile, and a choice to make
             try:
                 window = build_window(database, profile, app)
             except ContentError as exc:

@@ -103,6 +103,7 @@ class AppSession(QObject):
     # Opening and locking -----------------------------------------------------------------
     def open_profile(self, profile: str) -> bool:
         from desktop.ui.app import _start_reminders, backup_if_due, build_window, open_checked_database
+        from desktop.ui.language_card import ask_language_at_first_start
 
         if self.window is not None:
             self.lock()
@@ -115,6 +116,7 @@ class AppSession(QObject):
             instance.release()
             return False
         try:
+            ask_language_at_first_start(database, self.interactive, self.gate)  # a new profile, and a choice to make
             window = build_window(database, profile, self.app)
         except ContentError as exc:
             database.close()

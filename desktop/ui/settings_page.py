@@ -33,6 +33,7 @@ from desktop.store.disk_errors import user_message
 from desktop.store.programme_service import ProgrammeService
 from desktop.store.settings_service import SettingsService
 from desktop.ui.formatting import long_day
+from desktop.ui.language_card import LanguageCard
 from desktop.ui.profile_security_box import KIOSK_PROPERTY, ProfileSecurityBox
 from desktop.ui.signals import AppSignals
 from desktop.ui.flow_layout import FlowLayout
@@ -82,6 +83,8 @@ class SettingsPage(QWidget):
         row.addWidget(self.text_size)
         row.addStretch(1)
         section.addLayout(row)
+
+        layout.addWidget(LanguageCard(settings))  # the profile's language, and the About box
 
         section = _section(layout, self.tr("Backups"), text("settings_backups_hint"))
         self.backup_list = QListWidget()
