@@ -1,0 +1,164 @@
+"""Read aloud: a row of buttons on the Learn topics, the exercise guides, the red-flag advice
+and the programme's steps. Where the computer cannot speak (no engine, no voice, or no voice
+for the content's language) the button is disabled and says why; with an engine it reads,
+pauses, carries on, stops, and reads more slowly when asked.
+
+Speaking is tested with Qt's own "mock" engine (it speaks nothing, but changes state as a real
+one does); the last test uses this computer's real engine when one is installed."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtTextToSpeech import QTextToSpeech
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from ui_helpers import click
+
+from desktop.content.loader import set_language, text
+from desktop.ui import read_aloud
+from desktop.ui.read_aloud import SLOWER_RATE, ReadAloud, visible_words
+
+State = QTextToSpeech.State
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    yield
+    set_language(None)
+    QLocale.setDefault(QLocale.system())
+    for speech in read_aloud._speech.values():
+        speech.stop()
+
+
+def shown_row(qtbot, row: ReadAloud) -> ReadAloud:
+    qtbot.addWidget(row)
+    row.show()
+    qtbot.waitExposed(row)
+    qtbot.waitUntil(lambda: row._checked, timeout=3000)  # checked once it is on screen
+    return row
+
+
+def test_with_no_speech_program_the_button_says_so_and_is_disabled(qtbot):
+    row = shown_row(qtbot, ReadAloud("Go to A&E now.", engine="no-such-engine"))
+    assert not row.read_button.isEnabled() and not row.pause_button.isEnabled() and not row.stop_button.isEnabled()
+    assert row.note.isVisible() and row.note.text() == text("read_aloud_no_engine")
+    assert "not available" in row.read_button.toolTip() and "speech-dispatcher" in row.note.text()
+    row.read()  # even called directly: nothing is started, nothing fails
+    assert row.speech is None
+
+
+def test_the_computers_own_engine_is_never_the_test_engine(monkeypatch):
+    monkeypatch.delenv(read_aloud.ENGINE_VARIABLE, raising=False)
+    assert read_aloud._engine_name() != "mock"
+
+
+def test_it_reads_pauses_carries_on_and_stops(qtbot):
+    row = shown_row(qtbot, ReadAloud("Lie on your back. Bend your knees and keep your feet flat.", engine="mock"))
+    assert row.read_button.isEnabled() and not row.note.isVisible()
+    assert row.speech.locale().language() == QLocale.English
+    with qtbot.waitSignal(row.speech.stateChanged, check_params_cb=lambda s: s == State.Speaking, timeout=3000):
+        click(qtbot, row.read_button)
+    assert not row.read_button.isEnabled() and row.pause_button.isEnabled() and row.stop_button.isEnabled()
+    click(qtbot, row.pause_button)
+    qtbot.waitUntil(lambda: row.speech.state() == State.Paused, timeout=3000)
+    assert row.pause_button.text() == text("read_aloud_resume")
+    click(qtbot, row.pause_button)
+    qtbot.waitUntil(lambda: row.speech.state() == State.Speaking, timeout=3000)
+    click(qtbot, row.stop_button)
+    qtbot.waitUntil(lambda: row.speech.state() == State.Ready, timeout=3000)
+    assert row.read_button.isEnabled() and not row.stop_button.isEnabled()
+
+
+def test_slower_reads_at_a_slower_rate_and_finishes(qtbot):
+    row = shown_row(qtbot, ReadAloud("Walk a little.", engine="mock"))
+    click(qtbot, row.slower)
+    with qtbot.waitSignal(row.speech.stateChanged, check_params_cb=lambda s: s == State.Ready, timeout=10000):
+        click(qtbot, row.read_button)
+    assert row.speech.rate() == pytest.approx(SLOWER_RATE)
+    assert row.read_button.isEnabled()  # finished by itself: ready to read again
+
+
+def test_polish_content_is_never_read_in_an_english_voice(qtbot):
+    set_language("pl")  # the mock engine has English, Norwegian and Finnish voices only
+    row = shown_row(qtbot, ReadAloud("Jedź teraz na oddział ratunkowy (A&E).", engine="mock"))
+    assert not row.read_button.isEnabled() and row.note.text() == text("read_aloud_other_voice")
+    assert "Na tym komputerze nie ma głosu dla tego języka" in row.note.text()
+
+
+def test_it_reads_the_words_a_person_sees_in_order():
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    for words in ("First", "Second", "<b>Third</b> &amp; last"):
+        layout.addWidget(QLabel(words))
+    hidden = QLabel("Hidden")
+    layout.addWidget(hidden)
+    hidden.setVisible(False)
+    box.resize(300, 300)
+    box.show()
+    assert visible_words(box) == "First\nSecond\nThird & last"
+
+
+def _row_words(page: QWidget) -> str:
+    rows = [r for r in page.findChildren(ReadAloud) if r.isVisible()]
+    assert len(rows) == 1, "one Read aloud row on the page"
+    return rows[0].words()
+
+
+def test_the_learn_topic_and_the_exercise_guide_have_it(qtbot, database, today, make_window, monkeypatch):
+    from desktop.content.programme import programme_content
+    from desktop.domain.clock import FixedClock
+    from desktop.store.programme_service import ProgrammeService
+
+    monkeypatch.setenv(read_aloud.ENGINE_VARIABLE, "mock")
+    programme = ProgrammeService(database, programme_content(), FixedClock(today))  # the exercises open once screened
+    programme.record_screening("onboarding", {q.id: False for q in programme.content.safety_questions})
+    window = make_window()
+    window.show_exercise("bridge")
+    words = _row_words(window.page("exercises").guide_view)
+    assert "Squeeze your bottom and slowly lift your hips off the floor." in words
+    assert "Pain shoots down your leg or gets sharply worse." in words  # when to stop, too
+    window.show_page("learn")
+    learn = window.page("learn")
+    sleep = learn.programme.content.module("sleep")
+    learn.show_module(sleep)
+    words = _row_words(learn.reader)
+    assert words.startswith(sleep.title) and sleep.sections[0][1][0] in words and sleep.action in words
+
+
+def test_the_red_flag_advice_has_it(qtbot):
+    from desktop.content.programme import programme_content
+    from desktop.ui.safety_advice import SafetyAdvice
+
+    safety = programme_content().safety
+    card = SafetyAdvice(safety, "emergency", confirm=lambda level: None)
+    qtbot.addWidget(card)
+    card.show()
+    words = _row_words(card)
+    assert safety.levels["emergency"].title in words
+    assert all(advice in words for advice in safety.levels["emergency"].advice)
+
+
+def test_a_programme_step_has_it_and_reads_the_step_on_screen(qtbot, window):
+    window.show_start()
+    flow = window.page("week").flow
+    content = window.page("week").programme.content.onboarding
+    assert content["welcome"][0] in flow.read_aloud.words()
+    click(qtbot, flow.next_button)
+    assert content["welcome"][0] not in flow.read_aloud.words()
+
+
+def test_with_this_computers_own_voice_a_step_is_spoken(qtbot, window, monkeypatch):
+    """On a Linux machine with speech-dispatcher and eSpeak NG (scripts/bootstrap.sh as root):
+    a voice is found and a step's words are spoken to the end (with no audio device, the speech
+    still starts and finishes)."""
+    monkeypatch.delenv(read_aloud.ENGINE_VARIABLE, raising=False)
+    window.show_start()
+    row = window.page("week").flow.read_aloud
+    qtbot.waitUntil(lambda: row._checked, timeout=10000)
+    if row.problem:
+        pytest.skip(f"no voice on this computer: {text(row.problem)}")
+    assert row.speech.engine() != "mock" and row.speech.voice().name()
+    with qtbot.waitSignal(row.speech.stateChanged, check_params_cb=lambda s: s == State.Speaking, timeout=10000):
+        row.speech.say("Welcome to SupportBack.")  # one short sentence of the step, to keep the test quick
+        row._mine = True
+    qtbot.waitUntil(lambda: row.speech.state() == State.Ready, timeout=30000)
