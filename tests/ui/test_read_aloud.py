@@ -209,3 +209,32 @@ def test_with_this_computers_own_voice_a_step_is_spoken(qtbot, window, monkeypat
     with qtbot.waitSignal(row.speaker.state_changed, check_params_cb=lambda s: s == State.Speaking, timeout=15000):
         click(qtbot, row.read_button)
     qtbot.waitUntil(lambda: row.speaker.state == State.Ready, timeout=30000)
+
+
+def test_a_speech_program_that_does_not_answer_never_freezes_the_page(qtbot, monkeypatch):
+    """A hung speech-dispatcher blocks whoever asks it; the asking happens in the speech thread,
+    so the page stays usable and the row says the speech program did not answer."""
+    import threading
+    import time
+
+    from PySide6.QtCore import QThread
+
+    release = threading.Event()
+    threads = []
+
+    def hangs(speech, locale):
+        threads.append(QThread.currentThread())
+        release.wait(10)  # as a speech program that never answers
+        return "read_aloud_no_voice"
+
+    monkeypatch.setattr(speech_thread, "choose_voice", hangs)
+    monkeypatch.setattr(read_aloud, "ANSWER_WITHIN_MS", 300)
+    row = ReadAloud("Go to A&E now.", engine="hung-for-this-test")
+    qtbot.addWidget(row)
+    row.show()
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: row.checked, timeout=3000)
+    assert time.monotonic() - started < 2  # the window went on answering while the engine hung
+    assert not row.read_button.isEnabled() and row.note.text() == text("read_aloud_no_answer")
+    release.set()
+    assert threads == [row.speaker.thread]  # asked in the speech thread, never the window's
