@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.loader import current_language, language_info, text
 from desktop.ui.speech_thread import ENGINE_VARIABLE, speaker  # noqa: F401  (ENGINE_VARIABLE: for tests)
+from desktop.ui.flow_layout import FlowLayout
 from desktop.ui.widgets import label
 
 SLOWER_RATE = -0.35  # -1 is slowest, 0 the voice's normal speed
@@ -57,7 +58,7 @@ class ReadAloud(QWidget):
         self._started = False  # ... and the engine has said it began
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        row = QHBoxLayout()
+        row = FlowLayout()  # onto two lines rather than clipped, at the largest text size
         self.read_button = QPushButton(text("read_aloud"))
         self.read_button.setToolTip(text("read_aloud_hint"))
         self.read_button.setAccessibleDescription(text("read_aloud_hint"))
@@ -66,7 +67,6 @@ class ReadAloud(QWidget):
         self.slower = QCheckBox(text("read_aloud_slower"))
         for widget in (self.read_button, self.pause_button, self.stop_button, self.slower):
             row.addWidget(widget)
-        row.addStretch(1)
         outer.addLayout(row)
         self.note = label("", "muted")
         self.note.hide()
@@ -75,8 +75,9 @@ class ReadAloud(QWidget):
         self.pause_button.clicked.connect(self.pause_or_resume)
         self.stop_button.clicked.connect(self.stop)
         self.slower.toggled.connect(self._rate_changed)
-        for widget in (self.read_button, self.pause_button, self.stop_button):
-            widget.setEnabled(False)  # until a voice is found
+        self.read_button.setEnabled(False)  # until a voice is found
+        self.pause_button.hide()  # shown while reading
+        self.stop_button.hide()
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(lambda: self._answered(self.locale, "read_aloud_no_answer"))
@@ -108,7 +109,7 @@ class ReadAloud(QWidget):
         self._deadline.stop()
         self.problem = problem
         if problem:
-            self.slower.setEnabled(False)
+            self.slower.hide()
             self.read_button.setEnabled(False)
             self.read_button.setToolTip(text(problem))
             self.read_button.setAccessibleDescription(text(problem))
@@ -157,8 +158,9 @@ class ReadAloud(QWidget):
         self._started = True
         paused = state == QTextToSpeech.State.Paused
         self.read_button.setEnabled(not busy)
-        self.pause_button.setEnabled(busy)
-        self.stop_button.setEnabled(busy)
+        for widget in (self.pause_button, self.stop_button):
+            widget.setEnabled(busy)
+            widget.setVisible(busy)
         self.pause_button.setText(text("read_aloud_resume" if paused else "read_aloud_pause"))
         if not busy:
             self._mine = self._started = False

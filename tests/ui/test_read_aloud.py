@@ -42,7 +42,7 @@ def shown_row(qtbot, row: ReadAloud) -> ReadAloud:
 
 def test_with_no_speech_program_the_button_says_so_and_is_disabled(qtbot):
     row = shown_row(qtbot, ReadAloud("Go to A&E now.", engine="no-such-engine"))
-    assert not row.read_button.isEnabled() and not row.pause_button.isEnabled() and not row.stop_button.isEnabled()
+    assert not row.read_button.isEnabled() and not row.pause_button.isVisible() and not row.stop_button.isVisible()
     assert row.note.isVisible() and row.note.text() == text("read_aloud_no_engine")
     assert "not available" in row.read_button.toolTip() and "speech-dispatcher" in row.note.text()
     row.read()  # even called directly: nothing is started, nothing fails
@@ -68,7 +68,7 @@ def test_it_reads_pauses_carries_on_and_stops(qtbot):
     qtbot.waitUntil(lambda: row.speaker.state == State.Speaking, timeout=3000)
     click(qtbot, row.stop_button)
     qtbot.waitUntil(lambda: row.speaker.state == State.Ready, timeout=3000)
-    assert row.read_button.isEnabled() and not row.stop_button.isEnabled()
+    assert row.read_button.isEnabled() and not row.stop_button.isVisible()
 
 
 def test_slower_reads_at_a_slower_rate_and_finishes(qtbot):
@@ -78,14 +78,14 @@ def test_slower_reads_at_a_slower_rate_and_finishes(qtbot):
     qtbot.waitUntil(lambda: row._started, timeout=3000)
     assert row.speaker.worker.speech.rate() == pytest.approx(SLOWER_RATE)
     qtbot.waitUntil(lambda: row.speaker.state == State.Ready and row.read_button.isEnabled(), timeout=10000)
-    assert not row.stop_button.isEnabled()  # finished by itself: ready to read again
+    assert not row.stop_button.isVisible()  # finished by itself: ready to read again
 
 
 def test_polish_content_is_never_read_in_an_english_voice(qtbot):
     set_language("pl")  # the mock engine has English, Norwegian and Finnish voices only
     row = shown_row(qtbot, ReadAloud("Jedź teraz na oddział ratunkowy (A&E).", engine="mock"))
     assert not row.read_button.isEnabled() and row.note.text() == text("read_aloud_other_voice")
-    assert "Na tym komputerze nie ma głosu dla tego języka" in row.note.text()
+    assert "ten komputer nie ma głosu dla tego języka" in row.note.text()
 
 
 def test_it_reads_the_words_a_person_sees_in_order():
