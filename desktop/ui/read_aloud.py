@@ -78,6 +78,9 @@ class ReadAloud(QWidget):
         self.read_button.setEnabled(False)  # until a voice is found
         self.pause_button.hide()  # shown while reading
         self.stop_button.hide()
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self.check)
         self._deadline = QTimer(self)
         self._deadline.setSingleShot(True)
         self._deadline.timeout.connect(lambda: self._answered(self.locale, "read_aloud_no_answer"))
@@ -86,7 +89,7 @@ class ReadAloud(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._asked:
-            QTimer.singleShot(0, self.check)  # after the page has painted
+            self._soon.start(0)  # after the page has painted (a timer of the row's: never after it is gone)
 
     def check(self) -> None:
         """Ask the speech thread for a voice in the content's language (once)."""
