@@ -85,6 +85,9 @@ class LanguageDialog(QDialog):
             if info.draft_notice:
                 layout.addWidget(label(info.draft_notice, "muted"))
         self.buttons[DEFAULT_LANGUAGE].setDefault(True)
+        # Wrapped words need their height for the width they get: never clipped, at any text size.
+        width = max(self.sizeHint().width(), self.fontMetrics().horizontalAdvance("x") * 48)
+        self.setMinimumSize(width, layout.totalHeightForWidth(width))
 
     def _choose(self, language: str) -> None:
         self.chosen = language
