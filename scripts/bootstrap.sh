@@ -12,6 +12,10 @@ VENV=${VENV:-.venv}
 DEBIAN_PACKAGES="libpulse0 libegl1 libgl1 libopengl0 libfontconfig1 libfreetype6 libxkbcommon0 libxkbcommon-x11-0 \
 libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 \
 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core"
+# Reading aloud (desktop/ui/read_aloud.py): Qt's speech plugin talks to speech-dispatcher through
+# libspeechd2, and speech-dispatcher speaks with eSpeak NG (English, Polish and many more).
+# Optional: installed when run as root; without them the app says reading aloud is not available.
+SPEECH_PACKAGES="speech-dispatcher speech-dispatcher-espeak-ng espeak-ng libspeechd2"
 # Extra packages a caller needs, e.g. scripts/test.sh asks for the standard `age` tool and systemd.
 DEBIAN_PACKAGES="$DEBIAN_PACKAGES ${EXTRA_DEBIAN_PACKAGES:-}"
 
@@ -42,6 +46,18 @@ if command -v dpkg-query >/dev/null 2>&1; then
       echo "(or run this command as root once, and it installs them itself)" >&2
       exit 1
     fi
+  fi
+  speech_missing=$(DEBIAN_PACKAGES=$SPEECH_PACKAGES missing_packages)
+  if [[ -n $speech_missing && $(id -u) == 0 && -z ${SUPPORTBACK_NO_SPEECH:-} ]]; then
+    echo "Installing the voices for reading aloud: $speech_missing"
+    export DEBIAN_FRONTEND=noninteractive
+    # shellcheck disable=SC2086
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $speech_missing; } >/dev/null 2>&1 ||
+      echo "Note: the voices could not be installed; the app says reading aloud is not available." >&2
+    speech_missing=$(DEBIAN_PACKAGES=$SPEECH_PACKAGES missing_packages)
+  fi
+  if [[ -n $speech_missing ]]; then
+    echo "Note: reading aloud needs: sudo apt-get install $speech_missing (everything else works without it)." >&2
   fi
 fi
 

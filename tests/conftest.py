@@ -38,8 +38,12 @@ def _isolated_environment(tmp_path, monkeypatch, _no_scheduler):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "home" / ".config"))  # systemd user units go here
     monkeypatch.setenv("PATH", f"{_no_scheduler}{os.pathsep}{os.environ.get('PATH', '')}")
     monkeypatch.setenv("SUPPORTBACK_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("SUPPORTBACK_SPEECH_ENGINE", "mock")  # Read aloud never starts this computer's speech program
     monkeypatch.setenv("SUPPORTBACK_CLINIC_CONFIG", str(tmp_path / "clinic.toml"))  # never this PC's own
     (tmp_path / "home").mkdir()
+    from desktop.content.loader import set_language
+
+    set_language(None)  # content in English unless a test (or the profile it opens) says otherwise
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.cli.errors import EXIT_OK, CommandFailed
-from desktop.content.loader import text
+from desktop.content.loader import set_language, text
 from desktop.domain import reminders
 from desktop.system.reminder_state import read_state, write_state
 
@@ -43,6 +43,7 @@ def run_remind(root: Path, requested: str | None) -> int:
         message = text("remind_locked_message")
     else:
         reminder_time, filled_in = _read_diary(paths.database_path(root, profile), today)
+        set_language(_language(paths.database_path(root, profile)))  # the profile's own words
         message = text("tray_diary_message")
     decision = reminders.remind_decision(now, reminder_time, filled_in, state.reminded_on)
     if decision != reminders.REMIND:
@@ -93,3 +94,15 @@ def _read_diary(database: Path, today: dt.date) -> tuple[str | None, bool]:
         row = connection.execute("SELECT reminder_time FROM programme_state WHERE id = 1").fetchone()
         filled_in = connection.execute("SELECT 1 FROM diary_day WHERE day = ?", (today.isoformat(),)).fetchone()
     return (row[0] if row else None), filled_in is not None
+
+
+def _language(database: Path) -> str | None:
+    """The profile's language setting, or None (English) when there is none or it cannot be read."""
+    from desktop.store.connection import read_transaction
+
+    try:
+        with read_transaction(database) as connection:
+            row = connection.execute("SELECT value FROM app_setting WHERE key = 'language'").fetchone()
+    except Exception:  # noqa: BLE001 - a reminder in English is better than none
+        return None
+    return row[0] if row else None

@@ -7,9 +7,8 @@ exercise in exercises.json (the diary's list) needs a guide, and walking has one
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, exercise_catalogue, read_content_json
+from desktop.content.loader import ContentError, content_json, content_path, exercise_catalogue, per_language
 
 WALKING = "walking"
 _TEXT_FIELDS = ("key", "title", "video", "purpose", "easier", "harder", "repetitions")
@@ -30,11 +29,11 @@ class ExerciseGuide:
     nerve_check: bool = False  # its warning about weak or numb legs leads to the nerve questions
 
 
-@cache
-def exercise_guides(language: str = DEFAULT_LANGUAGE) -> tuple[ExerciseGuide, ...]:
+@per_language
+def exercise_guides(language: str) -> tuple[ExerciseGuide, ...]:
     """Every guide in the file's order, or ContentError naming the file and the problem."""
     path = content_path("exercise_guides.json", language)
-    items = read_content_json(path).get("guides")
+    items = content_json("exercise_guides.json", language).get("guides")
     if not isinstance(items, list) or not items:
         raise ContentError(f"{path}: 'guides' must be a non-empty list.")
     guides = [_guide(path, index, item) for index, item in enumerate(items)]
@@ -51,7 +50,7 @@ def exercise_guides(language: str = DEFAULT_LANGUAGE) -> tuple[ExerciseGuide, ..
     return tuple(guides)
 
 
-def guide_for(key: str, language: str = DEFAULT_LANGUAGE) -> ExerciseGuide:
+def guide_for(key: str, language: str | None = None) -> ExerciseGuide:
     for guide in exercise_guides(language):
         if guide.key == key:
             return guide

@@ -7,9 +7,7 @@ key). The statement's words are in content/evidence_words.py; the group names of
 
 from __future__ import annotations
 
-from functools import cache
-
-from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json, text
+from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, per_language, read_content_json, text
 from desktop.domain.evidence import EvidenceSettings
 from desktop.domain.insights import InsightSettings
 
@@ -32,10 +30,10 @@ _EVIDENCE_FIELDS: dict[str, tuple[str, type, float, float]] = {
 }
 
 
-@cache
-def insight_settings(language: str = DEFAULT_LANGUAGE) -> InsightSettings:
+@per_language
+def insight_settings(language: str) -> InsightSettings:
     """The settings from insights.json; ContentError naming the file and the problem."""
-    path = content_path("insights.json", language)
+    path = content_path("insights.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
     return parse_settings(read_content_json(path), str(path))
 
 
@@ -45,9 +43,9 @@ def parse_settings(data: dict, source: str) -> InsightSettings:
     return InsightSettings(**_parse(data, source, _FIELDS))
 
 
-@cache
-def evidence_settings(language: str = DEFAULT_LANGUAGE) -> EvidenceSettings:
-    path = content_path("insights.json", language)
+@per_language
+def evidence_settings(language: str) -> EvidenceSettings:
+    path = content_path("insights.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
     return EvidenceSettings(**_parse(read_content_json(path), str(path), _EVIDENCE_FIELDS))
 
 

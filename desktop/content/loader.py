@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from desktop.content.languages import merge, missing_entries
 from desktop.paths import resources_dir
 
 DEFAULT_LANGUAGE = "en"
+_current = [DEFAULT_LANGUAGE]  # the open profile's language (set_language), for calls that name none
 
 
 class ContentError(RuntimeError):
@@ -57,8 +59,79 @@ class ExerciseCatalogue:
         return None
 
 
-def content_path(name: str, language: str = DEFAULT_LANGUAGE) -> Path:
-    return resources_dir() / "content" / language / name
+def shipped_languages() -> tuple[str, ...]:
+    """The languages with a folder under resources/content/, English first."""
+    folder = resources_dir() / "content"
+    found = sorted(p.name for p in folder.iterdir() if p.is_dir() and any(p.iterdir())) if folder.is_dir() else []
+    return (DEFAULT_LANGUAGE, *[name for name in found if name != DEFAULT_LANGUAGE])
+
+
+def set_language(language: str | None) -> str:
+    """Use this language wherever content is read without naming one; a language that does
+    not ship (or none) means English. Returns the language now in use."""
+    _current[0] = language if language in shipped_languages() else DEFAULT_LANGUAGE
+    return _current[0]
+
+
+def current_language() -> str:
+    return _current[0]
+
+
+def resolve_language(language: str | None) -> str:
+    return _current[0] if language is None else language
+
+
+def per_language(load):
+    """Cache a loader once per language; called with no language, it uses the current one."""
+    cached = functools.cache(load)
+
+    @functools.wraps(load)
+    def wrapper(language: str | None = None):
+        return cached(resolve_language(language))
+
+    wrapper.cache_clear = cached.cache_clear
+    return wrapper
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    code: str  # the folder's name: "en", "pl"
+    name: str  # in the language itself: "Polski"
+    locale: str  # for dates and numbers: "pl_PL"
+    choose_prompt: str  # "Which language would you like SupportBack to use?", in the language
+    draft_notice: str  # empty unless the translation still awaits a clinical translator's review
+
+
+@per_language
+def language_info(language: str) -> LanguageInfo:
+    """What resources/content/<lang>/language.json says about the language itself."""
+    path = content_path("language.json", language)
+    data = read_content_json(path)
+    fields = ("name", "locale", "choose_prompt", "draft_notice")
+    if not all(isinstance(data.get(k), str) for k in fields) or not data["name"] or not data["locale"]:
+        raise ContentError(f"{path}: needs text 'name', 'locale', 'choose_prompt' and 'draft_notice'.")
+    return LanguageInfo(language, *(data[k] for k in fields))
+
+
+def content_path(name: str, language: str | None = None) -> Path:
+    return resources_dir() / "content" / resolve_language(language) / name
+
+
+def content_json(name: str, language: str | None = None) -> dict:
+    """A content file in this language, English filling whatever the translation lacks."""
+    language = resolve_language(language)
+    english = read_content_json(content_path(name, DEFAULT_LANGUAGE))
+    path = content_path(name, language)
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return english
+    return merge(english, read_content_json(path))
+
+
+def missing_translation(name: str, language: str) -> list[str]:
+    """The text in English's file ``name`` that the language's own file does not give."""
+    english = read_content_json(content_path(name, DEFAULT_LANGUAGE))
+    path = content_path(name, language)
+    return missing_entries(english, read_content_json(path) if path.is_file() else None)
 
 
 def read_content_json(path: Path) -> dict:
@@ -75,10 +148,10 @@ def read_content_json(path: Path) -> dict:
     return data
 
 
-@cache
-def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
+@per_language
+def exercise_catalogue(language: str) -> ExerciseCatalogue:
     path = content_path("exercises.json", language)
-    items = read_content_json(path).get("exercises")
+    items = content_json("exercises.json", language).get("exercises")
     if not isinstance(items, list) or not items:
         raise ContentError(f"{path}: 'exercises' must be a non-empty list.")
     exercises = []
@@ -94,19 +167,28 @@ def exercise_catalogue(language: str = DEFAULT_LANGUAGE) -> ExerciseCatalogue:
     return ExerciseCatalogue(tuple(exercises))
 
 
-@cache
-def texts(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+@per_language
+def texts(language: str) -> dict[str, str]:
     """Patient-facing sentences keyed by name.
 
     From resources/content/<lang>/texts.json plus every file in texts/ beside it (one per
-    part of the app, e.g. texts/progress.json); a name used twice is an error.
+    part of the app, e.g. texts/progress.json); a name used twice is an error. In a language
+    other than English, each name the translation does not give is English's.
     """
+    if language == DEFAULT_LANGUAGE:
+        return _texts_in(DEFAULT_LANGUAGE)
+    return {**texts(DEFAULT_LANGUAGE), **_texts_in(language)}
+
+
+def _texts_in(language: str) -> dict[str, str]:
     paths = [content_path("texts.json", language)]
     folder = content_path("texts", language)
     if folder.is_dir():
         paths += sorted(folder.glob("*.json"))
     merged: dict[str, str] = {}
     for path in paths:
+        if language != DEFAULT_LANGUAGE and not path.is_file():
+            continue
         data = read_content_json(path)
         bad = [k for k, v in data.items() if not isinstance(v, str)]
         if bad:
@@ -118,9 +200,14 @@ def texts(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     return merged
 
 
-def text(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+def text(key: str, language: str | None = None, **values: object) -> str:
     try:
         template = texts(language)[key]
     except KeyError:
         raise ContentError(f"No text named {key!r} in {content_path('texts.json', language)}") from None
     return template.format(**values) if values else template
+
+
+def missing_texts(language: str) -> list[str]:
+    """The names of English's sentences the language does not give itself."""
+    return sorted(set(texts(DEFAULT_LANGUAGE)) - set(_texts_in(language)))

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json
+from desktop.content.loader import (
+    DEFAULT_LANGUAGE,
+    ContentError,
+    content_json,
+    content_path,
+    per_language,
+    read_content_json,
+)
 from desktop.content.safety import SafetyContent, parse_screening
 from desktop.domain.programme_rules import ProgrammeRules, RulesError, parse_rules
 from desktop.domain.questionnaires import INDICATORS, RMDQ_ITEMS
@@ -120,21 +126,22 @@ def _questions(check: _Checker, data: dict, tag_key: str, allowed_tags: tuple[st
     return tuple(questions)
 
 
-@cache
-def programme_rules(language: str = DEFAULT_LANGUAGE) -> ProgrammeRules:
-    """Only the numbers (rules.json): enough to know which session is open."""
-    path = content_path("programme/rules.json", language)
+@per_language
+def programme_rules(language: str) -> ProgrammeRules:
+    """Only the numbers (rules.json): enough to know which session is open; the same in
+    every language."""
+    path = content_path("programme/rules.json", DEFAULT_LANGUAGE)
     try:
         return parse_rules(read_content_json(path))
     except RulesError as exc:
         _Checker(path).fail(str(exc))
 
 
-@cache
-def programme_content(language: str = DEFAULT_LANGUAGE) -> ProgrammeContent:
+@per_language
+def programme_content(language: str) -> ProgrammeContent:
     def load(name: str) -> tuple[_Checker, dict]:
         path = content_path(f"programme/{name}", language)
-        return _Checker(path), read_content_json(path)
+        return _Checker(path), content_json(f"programme/{name}", language)
 
     rules = programme_rules(language)
 

@@ -5,9 +5,15 @@ checks between sessions (programme/safety_rules.json) and the mood questions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json
+from desktop.content.loader import (
+    DEFAULT_LANGUAGE,
+    ContentError,
+    content_json,
+    content_path,
+    per_language,
+    read_content_json,
+)
 from desktop.domain.safety_rules import (
     CIRCUMSTANCE,
     CLEAR,
@@ -157,9 +163,9 @@ def parse_screening(path, data: dict) -> SafetyContent:
     return SafetyContent(tuple(questions), levels, words, _texts(path, data, "surgery_note"), dict(checks))
 
 
-@cache
-def trigger_rules(language: str = DEFAULT_LANGUAGE) -> TriggerRules:
-    path = content_path("programme/safety_rules.json", language)
+@per_language
+def trigger_rules(language: str) -> TriggerRules:
+    path = content_path("programme/safety_rules.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
     data = read_content_json(path)
     try:
         return TriggerRules(**{key: int(data[key]) for key in (
@@ -169,10 +175,10 @@ def trigger_rules(language: str = DEFAULT_LANGUAGE) -> TriggerRules:
         _fail(path, f"missing or wrong entry: {exc}")
 
 
-@cache
-def mood_content(language: str = DEFAULT_LANGUAGE) -> MoodContent:
+@per_language
+def mood_content(language: str) -> MoodContent:
     path = content_path("programme/mood.json", language)
-    data = read_content_json(path)
+    data = content_json("programme/mood.json", language)
     options = _texts(path, data, "options")
     if len(options) != 4:
         _fail(path, "'options' must be the four answers, scored 0-3")

@@ -4,17 +4,21 @@ The manifest is the single place a clinic edits to replace a clip: each entry na
 file, its captions, its length, its size and its SHA-256. A file that is missing, or whose
 size or checksum differs from the manifest, is not played; the app shows the written steps
 and key-frame pictures instead.
+
+Captions in another language live in ``videos/<lang>/``: the same caption file names, and
+``keyframe_captions.json`` for the pictures' words. Whatever a language lacks is English.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.content.loader import ContentError
+from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, resolve_language
 from desktop.paths import videos_dir
 
 MANIFEST = "manifest.json"
@@ -77,8 +81,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_video_catalogue(folder: Path | None = None) -> VideoCatalogue:
-    """The manifest's entries, or ContentError naming the manifest and what is wrong with it."""
+def load_video_catalogue(folder: Path | None = None, language: str | None = None) -> VideoCatalogue:
+    """The manifest's entries, or ContentError naming the manifest and what is wrong with it;
+    captions in the language (the current one unless named) where it has them."""
     folder = folder or videos_dir()
     path = folder / MANIFEST
     try:
@@ -96,7 +101,29 @@ def load_video_catalogue(folder: Path | None = None) -> VideoCatalogue:
         if entry.id in entries:
             raise ContentError(f"{path}: video {entry.id!r} is listed twice.")
         entries[entry.id] = entry
+    language = resolve_language(language)
+    if language != DEFAULT_LANGUAGE and (folder / language).is_dir():
+        entries = {key: _in_language(entry, folder / language) for key, entry in entries.items()}
     return VideoCatalogue(folder, entries)
+
+
+def _in_language(entry: VideoEntry, folder: Path) -> VideoEntry:
+    """The entry with the language's caption file and picture words, where it has them."""
+    captions = folder / entry.captions.name
+    words = _keyframe_words(folder).get(entry.id)
+    keyframes = entry.keyframes
+    if isinstance(words, list) and len(words) == len(keyframes) and all(isinstance(w, str) and w for w in words):
+        keyframes = tuple(Keyframe(k.path, w) for k, w in zip(keyframes, words))
+    return dataclasses.replace(entry, captions=captions if captions.is_file() else entry.captions, keyframes=keyframes)
+
+
+def _keyframe_words(folder: Path) -> dict:
+    try:
+        data = json.loads((folder / "keyframe_captions.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}  # the pictures keep their English words
+    words = data.get("keyframe_captions") if isinstance(data, dict) else None
+    return words if isinstance(words, dict) else {}
 
 
 def _entry(folder: Path, path: Path, index: int, item: object) -> VideoEntry:

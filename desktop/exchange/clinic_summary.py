@@ -21,7 +21,7 @@ from statistics import mean
 from desktop.content.evidence_words import size_in_words
 from desktop.content.expectation_words import clinic_lines
 from desktop.content.insights import evidence_settings
-from desktop.content.loader import ContentError, content_path, read_content_json, text
+from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json, text
 from desktop.domain.call_request import CallRequest, open_request
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
@@ -69,7 +69,7 @@ class CareSection:
 
 @cache
 def flag_rules() -> FlagRules:
-    path = content_path("clinic/flags.json")
+    path = content_path("clinic/flags.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
     data = read_content_json(path)
     for key in _FLAG_KEYS:
         value = data.get(key)

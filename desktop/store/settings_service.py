@@ -7,6 +7,7 @@ from desktop.store.database import Database
 
 # "Lock after N minutes without use" (Settings > PIN and locking; `profile unprotect` sets it to 0).
 AUTO_LOCK_SETTING = "auto_lock_minutes"
+LANGUAGE_SETTING = "language"  # the profile's language: a folder name under resources/content/
 
 
 class SettingsService:
@@ -27,3 +28,15 @@ class SettingsService:
                 session.add(AppSetting(key=key, value=value))
             else:
                 setting.value = value
+
+    def language(self) -> str | None:
+        """The language the profile chose, or None if it has not chosen one."""
+        return self.get(LANGUAGE_SETTING, "") or None
+
+    def is_new_profile(self) -> bool:
+        """Nothing in the diary and getting started not done: the first start of a profile."""
+        with self.database.reading() as connection:
+            days = connection.execute("SELECT COUNT(*) FROM diary_day").fetchone()[0]
+            onboarded = connection.execute(
+                "SELECT COUNT(*) FROM programme_state WHERE started_on IS NOT NULL").fetchone()[0]
+        return days == 0 and onboarded == 0

@@ -89,3 +89,19 @@ def test_a_protected_profile_is_never_opened_and_the_message_says_nothing_privat
     write_state(folder, ReminderState(time="00:00", scheduled=True, filled_in_on=TODAY))  # as the open app notes it
     quiet = remind(tmp_path, "--profile", "Sam")
     assert quiet.returncode == 0 and "already filled in" in quiet.stdout and len(calls(notify)) == 1
+
+
+def test_the_reminder_is_in_the_profiles_language(tmp_path, data_root):
+    from desktop.store.database import open_database
+    from desktop.store.settings_service import LANGUAGE_SETTING, SettingsService
+
+    notify = fake_tool(tmp_path / "bin", "notify-send")
+    make_profile(data_root, "Ola", "00:00")
+    database = open_database(data_root, "Ola")
+    SettingsService(database).set(LANGUAGE_SETTING, "pl")
+    database.close()
+    result = remind(tmp_path, "--profile", "Ola")
+    assert result.returncode == 0, result.stderr
+    assert calls(notify) == [["--app-name=SupportBack", text("tray_diary_title", "pl"),
+                              text("tray_diary_message", "pl")]]
+    assert text("tray_diary_message", "pl") != text("tray_diary_message")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 
 @dataclass
@@ -65,6 +65,10 @@ def dialogs(monkeypatch) -> Dialogs:
     monkeypatch.setattr(QMessageBox, "question", question)
     for kind in ("warning", "information", "critical"):
         monkeypatch.setattr(QMessageBox, kind, notice(kind))
+    from desktop.ui.settings.language_card import LanguageDialog  # a new profile's language question: not chosen
+
+    monkeypatch.setattr(LanguageDialog, "exec", lambda dialog: recorder.shown.append(
+        Shown("language", dialog.windowTitle(), "", QDialog.Rejected)) or QDialog.Rejected)
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (recorder.save_file, "CSV files (*.csv)" if recorder.save_file else ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName",

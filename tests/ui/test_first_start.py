@@ -41,7 +41,7 @@ def test_a_profile_with_a_diary_opens_on_home(qtbot, diary, window, today):
 def test_both_ways_of_opening_a_profile_start_the_same_way():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2] / "desktop" / "ui"
+    root = Path(__file__).resolve().parents[2] / "desktop" / "ui" / "app"
     for module in ("app.py", "app_session.py"):  # the home start and the profile picker
         source = (root / module).read_text(encoding="utf-8")
         assert "ProfileSession.open(" in source and "show_start" not in source, module

@@ -36,6 +36,7 @@ def broken(tmp_path, monkeypatch):
         change(data)
         target.write_text(json.dumps(data))
         monkeypatch.setattr(guides_module, "content_path", lambda name, language="en": target)
+        monkeypatch.setattr(guides_module, "content_json", lambda name, language="en": json.loads(target.read_text()))
         exercise_guides.cache_clear()
         try:
             return exercise_guides()

@@ -95,9 +95,12 @@ def check_content(window: MainWindow) -> str | None:
 
 def build_window(database: Database, profile: str, app: QApplication, clock: Clock | None = None,
                  policy: ClinicPolicy = HOME) -> MainWindow:
+    from desktop.ui.settings.language_card import apply_language
+
     clock = clock or clock_from_environment()
-    diary = DiaryService(database, exercise_catalogue(), clock)
     settings = SettingsService(database)
+    apply_language(settings)  # the profile's own language, before any words are read
+    diary = DiaryService(database, exercise_catalogue(), clock)
     signals = AppSignals()
     signals.follow(database.changes)  # every page hears of every committed change, whoever made it
     apply_style(app, settings.get(TEXT_SIZE_SETTING, DEFAULT_TEXT_SIZE))
@@ -185,6 +188,9 @@ class ProfileSession:
             instance.release()
             raise NotOpened(1)
         try:
+            from desktop.ui.settings.language_card import ask_language_at_first_start
+
+            ask_language_at_first_start(database, interactive, parent)  # a new profile, and a choice to make
             window = build_window(database, profile, app, policy=policy)
         except ContentError as exc:
             database.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.content.programme import Module
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.base.signals import AppSignals
+from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.step_flow import paragraphs
 from desktop.ui.widgets.widgets import label, list_beside_detail
 
@@ -78,6 +79,7 @@ class LearnPage(QWidget):
         layout = QVBoxLayout(body)
         layout.setSpacing(12)
         layout.addWidget(label(module.title, "h1"))
+        layout.addWidget(ReadAloud(lambda: visible_words(body)))
         layout.addWidget(label(module.summary, "muted"))
         for heading, texts in module.sections:
             layout.addWidget(label(heading, "h2"))

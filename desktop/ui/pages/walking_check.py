@@ -6,7 +6,7 @@ from functools import cache
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.content.loader import ContentError, content_path, read_content_json, text
+from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, read_content_json, text
 from desktop.domain.diary import WALKING_MAX_MINUTES
 
 CHECKS_FILE = "diary_checks.json"
@@ -15,7 +15,7 @@ CHECKS_FILE = "diary_checks.json"
 @cache
 def walking_ask_above() -> int:
     """Walking minutes above this are checked with the patient before saving (diary_checks.json)."""
-    path = content_path(CHECKS_FILE)
+    path = content_path(CHECKS_FILE, DEFAULT_LANGUAGE)  # numbers: the same in every language
     value = read_content_json(path).get("walking_minutes_ask_above")
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= WALKING_MAX_MINUTES:
         raise ContentError(f"{path}: 'walking_minutes_ask_above' must be a whole number "

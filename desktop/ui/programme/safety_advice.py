@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWi
 
 from desktop.content.safety import SafetyContent
 from desktop.domain.safety_rules import EMERGENCY, Finding
+from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.step_flow import paragraphs
 from desktop.ui.widgets.widgets import label
 from desktop.ui.widgets.wrapping_check import WrappingCheck
@@ -39,6 +40,8 @@ class SafetyAdvice(QFrame):
         self.title = label("⚠ " + words.title, "alertTitle")
         self.title.setAccessibleName(words.title)
         layout.addWidget(self.title)
+        self.read_aloud = ReadAloud(lambda: visible_words(self))  # the advice, what was told and the ticks
+        layout.addWidget(self.read_aloud)
         self.advice = paragraphs(list(words.advice))
         layout.addWidget(self.advice)
         found = list(found)

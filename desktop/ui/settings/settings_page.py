@@ -37,6 +37,7 @@ from desktop.ui.base.clinic_policy import HOME, ClinicPolicy
 from desktop.ui.base.signals import AppSignals
 from desktop.ui.base.style import DEFAULT_TEXT_SIZE, TEXT_SIZE_SETTING, TEXT_SIZES
 from desktop.ui.profiles.profile_security_box import ProfileSecurityBox
+from desktop.ui.settings.language_card import LanguageCard
 from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.formatting import long_day
 from desktop.ui.widgets.widgets import label, scrolling_page
@@ -85,6 +86,8 @@ class SettingsPage(QWidget):
         row.addWidget(self.text_size)
         row.addStretch(1)
         section.addLayout(row)
+
+        layout.addWidget(LanguageCard(settings))  # the profile's language, and the About box
 
         section = _section(layout, self.tr("Backups"), text("settings_backups_hint"))
         self.backup_list = QListWidget()

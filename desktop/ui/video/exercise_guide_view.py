@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVB
 
 from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
+from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.widgets import label
 
 
@@ -18,6 +19,8 @@ class ExerciseGuideView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        self.read_aloud = ReadAloud(lambda: visible_words(self))  # the steps, when to stop, easier and harder
+        layout.addWidget(self.read_aloud)
         layout.addWidget(label(self.tr("How to do it"), "h2"))
         self.steps = label("")
         self.steps.setAccessibleName(self.tr("Steps"))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.widgets import label, repolish
 
 
@@ -45,6 +46,9 @@ class StepFlow(QWidget):
         layout.addWidget(self.heading)
         self.progress = label("", "muted")
         layout.addWidget(self.progress)
+        self.read_aloud = ReadAloud(lambda: visible_words(self.stack.currentWidget()))  # the step on screen
+        layout.addWidget(self.read_aloud)
+        self.step_changed.connect(lambda _index: self.read_aloud.stop())
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
         bar = QHBoxLayout()
