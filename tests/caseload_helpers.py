@@ -69,7 +69,7 @@ def new_patient(code: str, number: int) -> Patient:
 
 
 def patient_data(base: dict, patient: Patient, *, call_requests: list | None = None, emergency: dict | None = None,
-                 diary_until: dt.date | None = None) -> dict:
+                 diary_until: dt.date | None = None, indicators: list | None = None) -> dict:
     data = copy.deepcopy(base)
     data["participant"]["participant_id"] = patient.participant_id
     data["participant"]["study_code"] = patient.code
@@ -77,6 +77,8 @@ def patient_data(base: dict, patient: Patient, *, call_requests: list | None = N
         data["call_requests"] = copy.deepcopy(call_requests)
     if emergency is not None:
         data.update(copy.deepcopy(emergency))
+    if indicators is not None and data["programme"]:
+        data["programme"]["indicators"] = list(indicators)
     if diary_until is not None:  # a patient who stopped filling in the diary
         data["diary"] = [d for d in data["diary"] if d["date"] <= diary_until.isoformat()]
     return data
