@@ -47,7 +47,7 @@ class PatientRow:
     sessions_done: int
     paused_for_safety: bool
     safety_level: str  # the open level when paused (emergency, same_day), else ""
-    flags: tuple[str, ...]  # each flag's short title
+    flags: tuple[str, ...]  # each flag's short title, those calling for support first
     support_flags: int  # how many of them call for support
     rmdq_start: int | None
     rmdq_now: int | None
@@ -103,7 +103,7 @@ def patient_row(path: Path, export: VerifiedExport) -> PatientRow:
         last_diary_day=max((dt.date.fromisoformat(d["date"]) for d in data["diary"]), default=None),
         programme_week=week, sessions_done=sum(1 for s in data["sessions"] if s["number"] <= sessions_total),
         paused_for_safety=paused, safety_level=(programme.get("safety_outcome") or "") if paused else "",
-        flags=tuple(flag_title(f) for f in flags),
+        flags=tuple(flag_title(f) for f in sorted(flags, key=lambda f: f.kind not in SUPPORT_FLAG_KINDS)),
         support_flags=sum(1 for f in flags if f.kind in SUPPORT_FLAG_KINDS),
         rmdq_start=rmdq[0][2] if rmdq else None, rmdq_now=rmdq[-1][2] if len(rmdq) > 1 else None,
         call_request=call_request(data))

@@ -17,9 +17,10 @@ def need_words(needs: tuple[str, ...], row, today: dt.date) -> str:
     words = []
     for need in needs:
         if need == SAFETY and row.safety_level:
-            from desktop.exchange.clinic_data import outcome_name
+            from desktop.content.loader import texts
 
-            words.append(text("caseload_need_safety_level", level=outcome_name(row.safety_level)))
+            level = texts().get(f"caseload_level_{row.safety_level}", row.safety_level)
+            words.append(text("caseload_need_safety_level", level=level))
         elif need == NO_DIARY:
             words.append(text("caseload_need_no_diary", days=quiet_days(row.standing(), today)))
         else:
@@ -31,10 +32,13 @@ def row_cells(row, needs, follow_up, today: dt.date) -> list[str]:
     def day(value) -> str:
         return value.isoformat() if value else "-"
 
-    week = f"{row.programme_week} ({row.sessions_done} sessions)" if row.programme_week else "not started"
-    rmdq = f"{'-' if row.rmdq_start is None else row.rmdq_start} / {'-' if row.rmdq_now is None else row.rmdq_now}"
+    from desktop.content.programme import programme_rules
+
+    week = (text("caseload_week", week=row.programme_week, sessions=row.sessions_done,
+                 total=programme_rules().sessions) if row.programme_week else text("caseload_not_started"))
+    rmdq = f"{'-' if row.rmdq_start is None else row.rmdq_start} → {'-' if row.rmdq_now is None else row.rmdq_now}"
     call = day(row.call_request.requested_on) if row.call_request else "no"
-    return [row.who, need_words(needs, row, today), row.exported_at, day(row.last_diary_day), week, rmdq, call,
+    return [row.who, need_words(needs, row, today), row.exported_at[:10], day(row.last_diary_day), week, rmdq, call,
             day(follow_up.next_follow_up if follow_up else None), "; ".join(row.flags) or "-"]
 
 

@@ -54,6 +54,12 @@ class CaseloadModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return "#" if section == 0 else HEADINGS[section - 1]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            if section == 0:
+                return self.tr("The order of need: 1 is the patient to call first")
+            if section == 5:
+                return self.tr("Programme week (weekly sessions done)")
+            return None
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -63,6 +69,12 @@ class CaseloadModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.DisplayRole:
             return str(index.row() + 1) if column == 0 else cells[column - 1]
+        if role == Qt.ToolTipRole and column in (2, len(cells)):
+            return cells[column - 1]
+        if role == Qt.ToolTipRole and column == 3:
+            return row.exported_at + " UTC"
+        if role == Qt.ToolTipRole and column == 6:
+            return self.tr("Roland-Morris Disability Questionnaire, first score and latest (0-24, lower is better)")
         if role == SORT_ROLE:
             if column == 0:
                 return index.row()
@@ -105,8 +117,12 @@ class CaseloadWindow(QMainWindow):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Interactive)  # the needs: long ones are cut, with a tooltip
+        header.setStretchLastSection(True)  # the flags take what is left
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.table.setAccessibleName(self.tr("Patients, the one most in need of a call first"))
         self.table.activated.connect(self.open_patient)  # Enter, or a double-click
         layout.addWidget(self.table, 1)
@@ -125,7 +141,8 @@ class CaseloadWindow(QMainWindow):
         for keys in (QKeySequence("F5"), QKeySequence("Ctrl+R")):
             QShortcut(keys, self, self.reload)
         self.show_caseload()
-        self.resize(1200, 640)
+        self.fit_needs_column()
+        self.resize(1280, 640)
 
     # What is shown --------------------------------------------------------------------
     def show_caseload(self) -> None:
@@ -146,6 +163,18 @@ class CaseloadWindow(QMainWindow):
         self.rejected.setText("\n".join([text("caseload_rejected_heading"), *lines]) if lines else "")
         self.rejected.setVisible(bool(lines))
         self.select_participant(chosen or (rows[0][0].participant_id if rows else None))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.fit_needs_column()
+
+    def fit_needs_column(self) -> None:
+        """Wide enough for the longest need shown, up to 30 average letters (longer ones are cut, with a tooltip)."""
+        self.table.ensurePolished()  # the app's style sheet sets the table's font
+        self.table.resizeColumnToContents(2)
+        most = self.table.fontMetrics().averageCharWidth() * 34
+        if self.table.columnWidth(2) > most:
+            self.table.setColumnWidth(2, most)
 
     def selected_participant(self) -> str | None:
         index = self.table.currentIndex()

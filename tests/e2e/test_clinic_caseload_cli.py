@@ -42,7 +42,7 @@ def test_the_table_lists_patients_by_need_and_rejected_files_apart(inbox, data_r
     lines = result.stdout.splitlines()
     table = [line for line in lines if line.startswith(("RED", "ASKED", "ANNA"))]
     assert [line.split()[0] for line in table] == ["RED", "ASKED", "ANNA"]
-    assert "Paused for safety (urgent assessment" in table[0] and "Asked for a call" in table[1]
+    assert "Paused for safety (emergency)" in table[0] and "Asked for a call" in table[1]
     assert "No call notes have been set up" in result.stdout
     assert "cut.age: rejected: it is damaged, altered or cut short" in result.stdout
     assert "CUT" not in " ".join(table)
