@@ -164,7 +164,7 @@ class CaseloadWindow(QMainWindow):
         self.rejected.setVisible(bool(lines))
         self.select_participant(chosen or (rows[0][0].participant_id if rows else None))
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         self.fit_needs_column()
 
