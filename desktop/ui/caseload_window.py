@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.content.loader import text
 from desktop.domain.clock import clock_from_environment
+from desktop.exchange.age_files import AgeFileError
 from desktop.exchange.caseload import Caseload, CaseloadReader, PatientRow, check_export
 from desktop.exchange.caseload_text import HEADINGS, row_cells
 from desktop.ui.widgets import label
@@ -194,7 +195,7 @@ class CaseloadWindow(QMainWindow):
         """Read the folder again (only new or changed files are checked)."""
         try:
             self.caseload = self.reader.read(clock_from_environment().today())
-        except OSError as exc:  # the folder went away (a USB stick taken out): keep what is shown
+        except (AgeFileError, OSError) as exc:  # the folder went away (a USB stick taken out): keep what is shown
             self.summary.setText(str(exc))
             return
         self.show_caseload()

@@ -43,11 +43,16 @@ def inbox(made, tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, inbox, data_root):
+def notes():
+    return None
+
+
+@pytest.fixture
+def window(qtbot, inbox, data_root, notes):
     folder, secret, _recipient, _data = inbox
     with BoundedDecryptor(secret) as identity:
         reader = CaseloadReader(folder, identity)
-        window = CaseloadWindow(reader, reader.read(TODAY), paths.clinic_dir(data_root))
+        window = CaseloadWindow(reader, reader.read(TODAY), paths.clinic_dir(data_root), notes)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -138,3 +143,51 @@ def test_sorting_by_a_heading_and_back_to_the_order_of_need(qtbot, window):
     if window.participants_in_view()[0] != "RED":
         click_heading(0)
     assert window.participants_in_view()[:3] == ["RED", "ASKED", "QUIET"]
+
+
+@pytest.fixture
+def opened_notes(data_root):
+    from desktop.store.clinic_notes import CallNote, set_up_notes
+
+    notes = set_up_notes(paths.clinic_dir(data_root), PASSPHRASE)
+    return notes, CallNote
+
+
+def test_a_double_click_opens_the_patient_and_a_missing_folder_is_said(qtbot, window, inbox):
+    index = window.proxy.index(2, 1)
+    rect = window.table.visualRect(index)
+    qtbot.mouseClick(window.table.viewport(), Qt.LeftButton, pos=rect.center())  # a double-click's first press
+    qtbot.mouseDClick(window.table.viewport(), Qt.LeftButton, pos=rect.center())
+    assert _opened(qtbot, window).windowTitle().startswith("QUIET")
+    folder = inbox[0]
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()  # the USB stick taken out
+    window.reload()
+    assert "cannot be read" in window.summary.text()
+    assert window.participants_in_view()[:3] == ["RED", "ASKED", "QUIET"]  # what was shown stays
+
+
+def test_notes_opened_for_the_caseload_open_with_the_patient(qtbot, inbox, data_root, opened_notes):
+    notes, call_note = opened_notes
+    folder, secret, _recipient, _data = inbox
+    with BoundedDecryptor(secret) as identity:
+        reader = CaseloadReader(folder, identity)
+        caseload = reader.read(TODAY)
+        asked = next(r for r in caseload.patients if r.who == "ASKED")
+        notes.add(call_note(asked.participant_id, TODAY - dt.timedelta(days=20), 10,
+                            follow_up=TODAY - dt.timedelta(days=6)))
+        window = CaseloadWindow(reader, caseload, paths.clinic_dir(data_root), notes)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert "Call notes opened: 1 patient" in window.summary.text()
+        assert window.participants_in_view()[:2] == ["RED", "ASKED"]
+        assert window.proxy.index(1, 2).data() == "Asked for a call; Follow-up due"
+        window.table.setFocus()
+        qtbot.keyClick(window.table, Qt.Key_Down)
+        qtbot.keyClick(window.table, Qt.Key_Enter)
+        clinic = _opened(qtbot, window)
+        assert clinic.notes_panel.is_open  # no second passphrase
+        assert "10 min" in clinic.notes_panel.history.text()
+        clinic.close()
