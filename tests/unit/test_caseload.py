@@ -129,3 +129,13 @@ def test_check_export_is_one_function_per_file(inbox):
         export = check_export(good, identity, TODAY)
         assert not isinstance(export, str) and isinstance(export.data, dict)
         assert isinstance(check_export(good, identity, TODAY - dt.timedelta(days=30)), str)  # made "after" today
+
+
+def test_check_export_reads_the_same_data_as_clinic_open(inbox):
+    from desktop.exchange.export_reader import read_export
+
+    good = sorted(inbox["folder"].glob("supportback-*.age"))[0]
+    with BoundedDecryptor(inbox["secret"]) as identity:
+        checked = check_export(good, identity, TODAY)
+        opened = read_export(identity.decrypt(good), TODAY)
+    assert checked == opened  # the fast way, turned back into plain values, is what `clinic open` reads
