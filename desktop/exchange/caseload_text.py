@@ -36,7 +36,7 @@ def row_cells(row, needs, follow_up, today: dt.date) -> list[str]:
 
     week = (text("caseload_week", week=row.programme_week, sessions=row.sessions_done,
                  total=programme_rules().sessions) if row.programme_week else text("caseload_not_started"))
-    rmdq = f"{'-' if row.rmdq_start is None else row.rmdq_start} → {'-' if row.rmdq_now is None else row.rmdq_now}"
+    rmdq = f"{'-' if row.rmdq_start is None else row.rmdq_start} to {'-' if row.rmdq_now is None else row.rmdq_now}"
     call = day(row.call_request.requested_on) if row.call_request else "no"
     return [row.who, need_words(needs, row, today), row.exported_at[:10], day(row.last_diary_day), week, rmdq, call,
             day(follow_up.next_follow_up if follow_up else None), "; ".join(row.flags) or "-"]
