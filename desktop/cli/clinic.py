@@ -14,8 +14,18 @@ from desktop.cli.unlocking import read_secret_file
 def run(args: argparse.Namespace, root: Path | None = None) -> int:
     if args.clinic_command == "open":
         return _open(args, root)
+    if args.clinic_command == "caseload":
+        return _caseload(args, root)
     action = {"keygen": _keygen, "fhir": _fhir, "setup": _setup}[args.clinic_command]
     return action(args)
+
+
+def _caseload(args: argparse.Namespace, root: Path | None) -> int:
+    """`clinic caseload FOLDER`: one row per patient, by need (desktop/cli/caseload.py)."""
+    from desktop.cli import caseload
+    from desktop.paths import data_root
+
+    return caseload.run(args, root if root is not None else data_root(None))
 
 
 def _keygen(args: argparse.Namespace) -> int:

@@ -114,6 +114,15 @@ def _exchange_commands(commands, sub: argparse.ArgumentParser):
     opener.add_argument("--fhir", type=Path, metavar="OUT.json",
                         help="also write the export as a FHIR R4 Bundle (the same as `clinic fhir`)")
 
+    caseload = clinic_commands.add_parser("caseload", parents=[sub],
+                                          help="every patient in a folder of exports, who needs support first")
+    caseload.add_argument("folder", type=Path, metavar="FOLDER", help="the folder of *.age exports (an inbox)")
+    caseload.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
+    caseload.add_argument("--notes-passphrase-file", type=Path, metavar="F",
+                          help="the clinic notes passphrase (first line of F), so follow-up dates count")
+    caseload.add_argument("--window", action="store_true", help="open the sortable caseload window")
+    caseload.add_argument("--json", action="store_true", help="print the rows as JSON for scripts")
+
     fhir = clinic_commands.add_parser("fhir", parents=[sub], help="write one export as a FHIR R4 Bundle (JSON)")
     fhir.add_argument("file", type=Path, metavar="EXPORT.age")
     fhir.add_argument("--identity", type=Path, required=True, metavar="IDENTITY")
