@@ -149,3 +149,23 @@ def test_the_fhir_button_saves_a_bundle_of_the_export(qtbot, export, tmp_path, d
     bundle = json.loads(target.read_text(encoding="utf-8"))
     pain = [e for e in bundle["entry"] if e["resource"].get("code", {}).get("coding", [{}])[0].get("code") == "72514-3"]
     assert bundle["type"] == "collection" and len(pain) == len(export.data["diary"])
+
+
+def test_the_patient_saves_their_own_fhir_bundle_from_settings(qtbot, settings_window, database, tmp_path, dialogs):
+    import json
+
+    diary = DiaryService(database, exercise_catalogue(), FixedClock(TODAY))
+    for back in range(10):
+        diary.save(DiaryEntry(day=TODAY - dt.timedelta(days=back), pain=4, walking_minutes=20, limitation=3))
+    card = settings_window.settings_page.appointment_summary
+    target = tmp_path / "mine.json"
+    dialogs.save_file = str(target)
+    card.fhir_button.setFocus()
+    qtbot.keyClick(card.fhir_button, Qt.Key_Space)
+    assert "Saved" in card.status.text()
+    bundle = json.loads(target.read_text(encoding="utf-8"))
+    codes = [e["resource"].get("code", {}).get("coding", [{}])[0].get("code") for e in bundle["entry"]]
+    assert bundle["type"] == "collection" and codes.count("72514-3") == 10
+    patient = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
+    assert "name" not in patient
+    assert not card.save_fhir(tmp_path / "no such folder" / "x.json") and "could not be saved" in card.status.text()

@@ -30,6 +30,13 @@ class AppointmentSummaryCard(QFrame):
         row.addWidget(self.button)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(label(text("summary_card_fhir_hint"), "muted"))
+        row = QHBoxLayout()
+        self.fhir_button = QPushButton(text("summary_card_fhir_button"))
+        self.fhir_button.clicked.connect(self.ask_and_save_fhir)
+        row.addWidget(self.fhir_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         self.status = label("", "muted")
         layout.addWidget(self.status)
 
@@ -52,4 +59,27 @@ class AppointmentSummaryCard(QFrame):
             self.status.setText(text("summary_card_failed", reason=user_message(exc)))
             return False
         self.status.setText(text("summary_card_saved", path=target))
+        return True
+
+    def ask_and_save_fhir(self) -> None:
+        suggested = Path.home() / f"supportback-health-record-{self.clock.today().isoformat()}.json"
+        name, _ = QFileDialog.getSaveFileName(self, text("summary_card_fhir_button").rstrip("."), str(suggested),
+                                              self.tr("FHIR files (*.json)"))
+        if name:
+            self.save_fhir(Path(name))
+
+    def save_fhir(self, target: Path) -> bool:
+        """The patient's own diary as a FHIR R4 Bundle (the same as `clinic open --fhir` makes)."""
+        import json
+
+        from desktop.exchange.fhir_bundle import fhir_bundle
+        from desktop.exchange.files import write_text_atomically
+
+        bundle = fhir_bundle(report_from_database(self.database, self.clock.today()))
+        try:
+            write_text_atomically(target, json.dumps(bundle, indent=1, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            self.status.setText(text("summary_card_failed", reason=user_message(exc)))
+            return False
+        self.status.setText(text("summary_card_fhir_saved", path=target))
         return True
