@@ -324,14 +324,8 @@ class DiaryPage(QWidget):
         """Pain expected, before and after, for the day on show (a dialog; nothing else changes)."""
         if self.rating_dialog is not None:
             self.rating_dialog.deleteLater()
-        self.rating_dialog = RatingDialog(self.ratings, self.day, activity, self)
-        self.rating_dialog.finished.connect(lambda _result, a=activity: self._rated(a))
-        self.rating_dialog.open()  # window-modal; the page hears of the saved rating through the store
-
-    def _rated(self, activity: str) -> None:
-        """The keyboard goes back to the button that opened the ratings."""
-        self.window().activateWindow()
-        self.form.rate_buttons[activity].setFocus(Qt.OtherFocusReason)
+        self.rating_dialog = RatingDialog.open_for(self.ratings, self.day, activity, self,
+                                                   focus_back=self.form.rate_buttons[activity])
 
     def _show_rated(self) -> None:
         self.form.show_rated({r.activity for r in self.ratings.between(self.day, self.day)})

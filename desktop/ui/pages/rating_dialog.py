@@ -18,6 +18,21 @@ from desktop.ui.widgets.widgets import label
 
 
 class RatingDialog(QDialog):
+    @classmethod
+    def open_for(cls, ratings: RatingService, day: dt.date, activity: str, parent: QWidget,
+                 focus_back: QWidget) -> RatingDialog:
+        """Open window-modal (the page hears of a saved rating through the store); when it
+        closes, the keyboard goes back to the button that opened it."""
+        dialog = cls(ratings, day, activity, parent)
+
+        def back(_result: int) -> None:
+            parent.window().activateWindow()
+            focus_back.setFocus(Qt.OtherFocusReason)
+
+        dialog.finished.connect(back)
+        dialog.open()
+        return dialog
+
     def __init__(self, ratings: RatingService, day: dt.date, activity: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ratings, self.day, self.activity = ratings, day, activity
