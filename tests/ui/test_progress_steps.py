@@ -71,7 +71,8 @@ def test_show_steps_adds_a_labelled_panel_and_reads_the_days_steps(qtbot, demo_d
     click(qtbot, button(page, "Show steps from my phone or watch"))
     plot = page.timeline.plot
     assert plot.items == (plot.walking_item, plot.steps_item, plot.pain_item)
-    assert plot.steps_item.getAxis("left").labelText == "Steps (phone or watch)"
+    assert plot.steps_item.getAxis("left").labelText == "Steps counted"
+    assert plot.minimumHeight() > 360  # taller, so each panel keeps room for its title
     assert page.steps_key.isVisible() and "Steps your phone or watch counted" in page.steps_key.text()
     heights = page.timeline.step_bars.opts["height"]
     assert len(heights) == len(steps) and max(heights) == max(steps.values())

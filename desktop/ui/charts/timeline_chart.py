@@ -157,6 +157,7 @@ class TimelineChart(QWidget):
     def show_steps(self, shown: bool) -> None:
         """The steps panel between walking and pain, or not (the patient's choice)."""
         self.plot.show_steps(shown)
+        self.plot.setMinimumHeight(560 if shown else 360)  # three panels, each tall enough for its title
         self.show_day(self.shown_day)
 
     def set_goals(self, periods: list[tuple[dt.date, dt.date, int]]) -> None:
