@@ -90,7 +90,7 @@ def _run(root: Path, args: argparse.Namespace, started: float) -> int:
     if command == "insights":
         from desktop.cli.insights import run_insights
 
-        return run_insights(root, args.profile, args.activity, args.lag, args.json)
+        return run_insights(root, args.profile, args.activity, args.lag, args.json, args.source)
     return EXIT_USAGE
 
 

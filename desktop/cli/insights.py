@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from desktop.cli.errors import EXIT_OK
+from desktop.cli.errors import EXIT_OK, CommandFailed
 from desktop.cli.services import open_services
 from desktop.content.evidence_words import one_line, statement
-from desktop.content.insights import evidence_settings, insight_settings
-from desktop.domain.evidence import NOT_ENOUGH_DATA, Evidence, analyse, scheduled_look
+from desktop.content.insights import evidence_settings, insight_settings, measured_settings
+from desktop.domain.evidence import NOT_ENOUGH_DATA, WALKING, Evidence, analyse, scheduled_look
 from desktop.domain.insights import Comparison, compare
+from desktop.domain.measured_walking import DIARY, MEASURED, measured_series
+
+NO_STEPS = ("No steps from a phone or watch have been imported for this profile (supportback activity import "
+            "FILE), so the statement can only use the diary's walking answers.")
 
 
-def insights_json(evidence: Evidence, plain: Comparison, summary: str) -> dict:
+def insights_json(evidence: Evidence, plain: Comparison, summary: str, source: str = DIARY) -> dict:
     """The documented JSON object (keys are a stable contract for scripts and tests).
 
     ``difference`` and ``interval`` are the adjusted estimate and interval behind the statement;
@@ -21,6 +25,7 @@ def insights_json(evidence: Evidence, plain: Comparison, summary: str) -> dict:
     """
     return {
         "activity": evidence.activity,
+        "source": source,
         "lag_days": evidence.lag_days,
         "enough_data": evidence.state != NOT_ENOUGH_DATA,
         "active_days": evidence.active_days,
@@ -38,7 +43,8 @@ def insights_json(evidence: Evidence, plain: Comparison, summary: str) -> dict:
     }
 
 
-def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, as_json: bool) -> int:
+def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, as_json: bool,
+                 source: str = DIARY) -> int:
     from desktop.store.profiles import resolve_profile
 
     settings = evidence_settings()
@@ -47,18 +53,29 @@ def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, 
     try:
         entries = diary.between()
         today = diary.clock.today()
+        steps = _measured_steps(database, diary.clock) if source == MEASURED else {}
     finally:
         database.close()
+    measured = None
+    if source == MEASURED:
+        if not steps:
+            raise CommandFailed(NO_STEPS)
+        if activity != WALKING:
+            source = DIARY  # back exercises always come from the diary
+        else:
+            measured = measured_settings()
+            entries = measured_series(entries, steps, measured, settings.walking_threshold_minutes)
     look = scheduled_look(entries[0].day if entries else None, today)
     evidence = analyse(entries, activity, lag_days, settings, as_of=look)
     plain = compare(entries, activity, lag_days, insight_settings())
-    summary = one_line(evidence, settings)
+    summary = one_line(evidence, settings, measured)
     if as_json:
-        print(json.dumps(insights_json(evidence, plain, summary), indent=2))
+        print(json.dumps(insights_json(evidence, plain, summary, source), indent=2))
         return EXIT_OK
     when = "the same day" if lag_days == 0 else "the next day"
-    said = statement(evidence, settings)
-    print(f"Profile {name!r}: pain on {when}, {activity} ({len(entries)} diary days)")
+    said = statement(evidence, settings, measured)
+    walking_from = " from measured steps" if measured else ""
+    print(f"Profile {name!r}: pain on {when}, {activity}{walking_from} ({len(entries)} diary days)")
     print(f"  state: {evidence.state}" + (f", as of {evidence.as_of.isoformat()}" if evidence.as_of else ""))
     if evidence.interval is not None and evidence.estimate is not None:
         low, high = evidence.interval
@@ -73,6 +90,12 @@ def run_insights(root: Path, profile: str | None, activity: str, lag_days: int, 
     print(said.how)
     print(said.method)
     return EXIT_OK
+
+
+def _measured_steps(database, clock) -> dict:
+    from desktop.store.activity_service import ActivityService
+
+    return {m.day: m.steps for m in ActivityService(database, clock).between() if m.steps is not None}
 
 
 def _rounded(value: float | None) -> float | None:

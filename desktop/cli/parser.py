@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="what counts as an active day (default walking)")
     insights.add_argument("--lag", type=int, choices=[0, 1], default=1,
                           help="compare pain on the same day (0) or the next day (1, the default)")
+    insights.add_argument("--source", choices=["diary", "measured"], default="diary",
+                          help="walking from the diary's answers (default) or from steps imported from a phone "
+                               "or watch (measured)")
     insights.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     commands.add_parser("remind", parents=[sub],
                         help="show the daily diary reminder if it is due, then exit (the computer's scheduler runs it)")

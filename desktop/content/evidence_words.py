@@ -20,6 +20,7 @@ from desktop.domain.evidence import (
     Evidence,
     EvidenceSettings,
 )
+from desktop.domain.measured_walking import MeasuredSettings
 
 
 @dataclass(frozen=True)
@@ -41,14 +42,23 @@ def size_in_words(points: float) -> str:
     return text("evidence_size_points", points=f"{halves:g}")
 
 
-def _words(evidence: Evidence, settings: EvidenceSettings) -> dict[str, object]:
+def steps_in_words(steps: int) -> str:
+    return f"{steps:,}"
+
+
+def _words(evidence: Evidence, settings: EvidenceSettings, measured: MeasuredSettings | None) -> dict[str, object]:
     threshold = settings.walking_threshold_minutes
     other = EXERCISES if evidence.activity == WALKING else WALKING
+    steps = steps_in_words(measured.active_steps) if measured else ""
+
+    def kind(activity: str) -> str:  # walking from measured steps has words of its own
+        return f"{activity}_measured" if measured and activity == WALKING else activity
+
     return {
-        "activity": text(f"evidence_activity_{evidence.activity}", threshold=threshold),
-        "other": text(f"evidence_activity_{other}", threshold=threshold),
-        "with_days": text(f"evidence_days_with_{evidence.activity}", threshold=threshold),
-        "without_days": text(f"evidence_days_without_{evidence.activity}"),
+        "activity": text(f"evidence_activity_{kind(evidence.activity)}", threshold=threshold, steps=steps),
+        "other": text(f"evidence_activity_{kind(other)}", threshold=threshold, steps=steps),
+        "with_days": text(f"evidence_days_with_{kind(evidence.activity)}", threshold=threshold, steps=steps),
+        "without_days": text(f"evidence_days_without_{kind(evidence.activity)}"),
         "when": text(f"evidence_when_{evidence.lag_days}"),
         "more": evidence.more_days,
         "margin": (text("evidence_margin_small") if settings.similar_margin <= 1
@@ -74,8 +84,10 @@ def _signed(value: float | None) -> str:
     return "" if value is None else f"{round(value, 1) + 0.0:+.1f}"  # never "-0.0"
 
 
-def statement(evidence: Evidence, settings: EvidenceSettings) -> Statement:
-    values = _words(evidence, settings)
+def statement(evidence: Evidence, settings: EvidenceSettings, measured: MeasuredSettings | None = None) -> Statement:
+    """``measured``: walking was taken from the steps a phone or watch counted (with these
+    thresholds), and the statement says so; None: from the patient's own walking answers."""
+    values = _words(evidence, settings, measured)
     state = evidence.state
     if state == NOT_ENOUGH_DATA:
         headline = text(f"evidence_not_enough_data_{evidence.more_of or 'any'}", **values)
@@ -89,13 +101,15 @@ def statement(evidence: Evidence, settings: EvidenceSettings) -> Statement:
         advice = ""
     if evidence.lag_days == 0:
         advice = (advice + " " + text("evidence_same_day_note")).strip()
+    if measured is not None:  # never left unsaid: the patient's own answers are what they expect
+        headline += " " + text("evidence_measured_note", worn=steps_in_words(measured.worn_steps))
     schedule = text("evidence_updated", **values) if evidence.as_of else ""
     how = text("evidence_how_not_enough" if state == NOT_ENOUGH_DATA or evidence.interval is None else "evidence_how",
                **values)
     return Statement(headline, advice, schedule, how, text("evidence_how_method", **values))
 
 
-def one_line(evidence: Evidence, settings: EvidenceSettings) -> str:
+def one_line(evidence: Evidence, settings: EvidenceSettings, measured: MeasuredSettings | None = None) -> str:
     """The statement and what follows, as one paragraph (command line, clinician summary)."""
-    said = statement(evidence, settings)
+    said = statement(evidence, settings, measured)
     return " ".join(part for part in (said.headline, said.advice) if part)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from desktop.content.loader import DEFAULT_LANGUAGE, ContentError, content_path, per_language, read_content_json, text
 from desktop.domain.evidence import EvidenceSettings
 from desktop.domain.insights import InsightSettings
+from desktop.domain.measured_walking import MeasuredSettings
 
 # name in insights.json -> (InsightSettings field, type, lowest, highest)
 _FIELDS: dict[str, tuple[str, type, float, float]] = {
@@ -27,6 +28,12 @@ _EVIDENCE_FIELDS: dict[str, tuple[str, type, float, float]] = {
     "look_alpha": ("look_alpha", float, 0.001, 0.2),
     "window_days": ("window_days", int, 28, 3650),
     "similar_margin_points": ("similar_margin", float, 0.1, 5.0),
+}
+
+# Walking from measured steps (domain/measured_walking.py).
+_MEASURED_FIELDS: dict[str, tuple[str, type, float, float]] = {
+    "measured_active_steps": ("active_steps", int, 100, 100_000),
+    "measured_worn_steps": ("worn_steps", int, 0, 10_000),
 }
 
 
@@ -49,8 +56,18 @@ def evidence_settings(language: str) -> EvidenceSettings:
     return EvidenceSettings(**_parse(read_content_json(path), str(path), _EVIDENCE_FIELDS))
 
 
+@per_language
+def measured_settings(language: str) -> MeasuredSettings:
+    """When a day of measured steps counts as a walking day; the worn threshold must be lower."""
+    path = content_path("insights.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
+    values = _parse(read_content_json(path), str(path), _MEASURED_FIELDS)
+    if values["worn_steps"] >= values["active_steps"]:
+        raise ContentError(f"{path}: 'measured_worn_steps' must be lower than 'measured_active_steps'")
+    return MeasuredSettings(**values)
+
+
 def _parse(data: dict, source: str, fields: dict[str, tuple[str, type, float, float]]) -> dict:
-    unknown = sorted(set(data) - set(_FIELDS) - set(_EVIDENCE_FIELDS))
+    unknown = sorted(set(data) - set(_FIELDS) - set(_EVIDENCE_FIELDS) - set(_MEASURED_FIELDS))
     if unknown:
         raise ContentError(f"{source}: unknown setting(s): {', '.join(unknown)}")
     values = {}
@@ -67,7 +84,10 @@ def _parse(data: dict, source: str, fields: dict[str, tuple[str, type, float, fl
     return values
 
 
-def group_phrase(activity: str, lag_days: int, active: bool, settings: InsightSettings) -> str:
-    """For example "days after you walked 10 minutes or more" or "days without back exercises"."""
-    key = f"progress_{'group' if active else 'other'}_{activity}_{lag_days}"
-    return text(key, threshold=settings.walking_threshold_minutes) if active else text(key)
+def group_phrase(activity: str, lag_days: int, active: bool, settings: InsightSettings,
+                 measured_steps: str | None = None) -> str:
+    """For example "days after you walked 10 minutes or more" or "days without back exercises";
+    ``measured_steps`` (the step threshold, written out): walking counted by a phone or watch."""
+    measured = "_measured" if measured_steps is not None and activity == "walking" else ""
+    key = f"progress_{'group' if active else 'other'}_{activity}{measured}_{lag_days}"
+    return text(key, threshold=settings.walking_threshold_minutes, steps=measured_steps) if active else text(key)

@@ -106,3 +106,28 @@ def finish(format_name: str, days: list[ActivityDay], today: dt.date, what: str)
             raise ActivityFormatError(f"This {what} gives {found.walking_minutes} walking minutes on "
                                       f"{found.day.isoformat()}, more than there are in a day.")
     return ActivityImport(format_name, tuple(days))
+
+
+# Apple names a device after its owner ("Anna's iPhone", "iPhone von Anna", "iPhone de Anna"):
+# an export is pseudonymous, so only the device's kind leaves the computer.
+_DEVICE_KINDS = (("watch", "Apple Watch"), ("iphone", "iPhone"), ("ipad", "iPad"), ("ipod", "iPod"))
+_OWNER_WORDS = (" von ", " de ", " di ", " van ", " of ", " da ", " du ", " od ")
+
+
+def shared_source(name: str) -> str:
+    """The source name as an export carries it: a device's kind without its owner's name, and no
+    control characters (a reader refuses an export holding one)."""
+    clean = "".join(ch if ch.isprintable() else " " for ch in name).strip()
+    lowered = clean.lower()
+    for word, kind in _DEVICE_KINDS:
+        if word in lowered:
+            return kind
+    for mark in ("\u2019s ", "'s ", "s' "):
+        if mark in lowered:
+            clean = clean[lowered.index(mark) + len(mark):]
+            lowered = clean.lower()
+    for word in _OWNER_WORDS:
+        if word in lowered:
+            clean = clean[:lowered.index(word)]
+            lowered = clean.lower()
+    return clean.strip()[:100] or "unnamed source"

@@ -26,6 +26,7 @@ from desktop.domain.call_request import CallRequest, open_request
 from desktop.domain.diary import DiaryEntry
 from desktop.domain.evidence import EXERCISES, WALKING, Evidence, analyse, scheduled_look
 from desktop.domain.expectations import ActivityRating, ExpectationSummary, summarise
+from desktop.exchange.clinic_activity import measured_steps_lines
 from desktop.exchange.clinic_safety import safety_flags, safety_history
 from desktop.exchange.export_reader import VerifiedExport
 
@@ -230,6 +231,7 @@ def care_sections(export: VerifiedExport, sessions_total: int = 6, indicator_wor
                               amount=amount, plan=plan))
     if not encourage:
         encourage.append(text("clinic_no_goal"))
+    encourage += measured_steps_lines(data, today, rules.recent_days)  # schema 2: steps from a phone or watch
     return [CareSection(key, text(f"clinic_{key}"), tuple(items))
             for key, items in zip(CARE, (good, concerns, reassure, encourage))]
 

@@ -16,6 +16,7 @@ import sqlite3
 import uuid
 
 from desktop import __version__
+from desktop.domain.activity import shared_source
 from desktop.exchange import signing
 from desktop.store.export_state import PRIVATE_PREFIX, ExportTicket
 
@@ -94,6 +95,11 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
         {"uuid": r[0], "requested_on": r[1], "reason": r[2], "withdrawn": bool(r[3]), "updated_at": timestamp(r[4])}
         for r in connection.execute(
             "SELECT uuid, requested_on, reason, withdrawn, updated_at FROM call_request ORDER BY requested_on, id")]
+    measured_activity = [
+        {"uuid": r[0], "date": r[1], "steps": r[2], "walking_minutes": r[3], "source": shared_source(r[4]),
+         "updated_at": timestamp(r[5])}
+        for r in connection.execute(
+            "SELECT uuid, day, steps, walking_minutes, source, updated_at FROM measured_day ORDER BY day")]
     # Rows deleted on the device, so collectors can drop their copies (store/tombstones.py).
     deletions = [
         {"uuid": r[0], "section": r[1], "deleted_at": timestamp(r[2])}
@@ -101,7 +107,7 @@ def read_data(connection: sqlite3.Connection, participant_id: str) -> dict:
     return {"participant": {"participant_id": participant_id, "study_code": study_code, "app_version": __version__},
             "settings": settings, "programme": programme, "sessions": sessions, "goals": goals, "diary": diary,
             "questionnaires": questionnaires, "events": events, "activity_ratings": activity_ratings,
-            "call_requests": call_requests, "deletions": deletions}
+            "call_requests": call_requests, "measured_activity": measured_activity, "deletions": deletions}
 
 
 def _detail(text: str) -> dict:

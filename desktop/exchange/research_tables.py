@@ -148,6 +148,18 @@ CALL_REQUESTS = Table("call_requests", "One row per request to talk to a physio 
     UPDATED,
 ), ("uuid",), ("requested_on", "uuid"), section="call_requests")
 
+ACTIVITY = Table("activity", "One row per participant and day of steps measured by a phone or wearable, imported by "
+                 "the patient (export schema 2; empty for schema-1 exports and for patients who imported none)", (
+    PARTICIPANT, UUID,
+    _c("date", "date", "Day the steps were counted (the patient's local time)"),
+    _c("steps", "integer", "Steps that day, 0-200000 (empty: the source recorded walks but no steps)"),
+    _c("walking_minutes", "integer", "Minutes of walks the device recorded, 0-1440 (empty: the source does not "
+                                     "record walks; unlike the diary's own walking answer)"),
+    _c("source", "text", "What counted them: Apple Watch, iPhone, Fitbit, Google Fit, CSV file or an app's name "
+                         "(never the device's owner name)"),
+    UPDATED,
+), ("date",), section="measured_activity")
+
 DELETIONS = Table("deletions",
                   "One row per row the patient deleted on the device (already left out of the other tables)", (
     PARTICIPANT,
@@ -156,5 +168,5 @@ DELETIONS = Table("deletions",
     _c("deleted_at", "time", "When it was deleted on the device (UTC); a row changed later than this is kept"),
 ), ("section", "uuid"))
 
-ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS, ACTIVITY_RATINGS, CALL_REQUESTS)
+ROW_TABLES = (DIARY, GOALS, SESSIONS, QUESTIONNAIRES, EVENTS, ACTIVITY_RATINGS, CALL_REQUESTS, ACTIVITY)
 ALL_TABLES = (PARTICIPANTS, *ROW_TABLES, DELETIONS)

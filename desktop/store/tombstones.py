@@ -24,7 +24,7 @@ from desktop.store.models import DeletedRow, utc_now
 
 # The export lists a tombstone can point into (resources/schema/export-v2.schema.json).
 SECTIONS = ("diary", "questionnaires", "goals", "sessions", "events", "activity_ratings",
-            "call_requests")
+            "call_requests", "measured_activity")
 _CHUNK = 500  # ids per statement, well under SQLite's limit on bound parameters
 
 

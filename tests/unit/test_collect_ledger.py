@@ -270,12 +270,15 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
     out = tmp_path / "out"
     collecting.collect(exports["files"][:1], out, exports["secret"], parquet=False)
     assert list(csv.DictReader((out / "activity_ratings.csv").open())) == []
+    assert list(csv.DictReader((out / "activity.csv").open())) == []
     participant = next(csv.DictReader((out / "participants.csv").open()))["participant_id"]
     rating = {"uuid": "6f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "date": "2026-03-10", "activity": "=walk",
               "expected_pain": 6, "pain_before": None, "pain_after": None, "updated_at": "2026-03-10T10:00:00.000000Z"}
     day = {"uuid": "7f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "date": "2020-01-01", "pain": 3, "limitation": 2,
            "walking_minutes": None, "flare_up": False, "sleep": None, "mood": None, "exercises": ["a", "b"],
            "note": "", "updated_at": "2026-03-11T10:00:00.000000Z"}
+    measured = {"uuid": "9f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "date": "2026-03-10", "steps": 8123,
+                "walking_minutes": None, "source": "Apple Watch", "updated_at": "2026-03-11T10:00:00.000000Z"}
     batch = collecting.Batch()
     batch.stored = True
     batch.participants[participant] = [participant, "", "k" * 64, 2, 9, "2026-03-12T10:00:00.000000Z", "2",
@@ -285,7 +288,11 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
                                                                     updated_at="2026-03-10T11:00:00.000000Z")],
                                   "call_requests": [{"uuid": "8f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10",
                                                      "requested_on": "2026-03-12", "reason": "goal too hard",
-                                                     "withdrawn": False, "updated_at": "2026-03-12T10:00:00.000000Z"}]}
+                                                     "withdrawn": False, "updated_at": "2026-03-12T10:00:00.000000Z"}],
+                                  "measured_activity": [
+                                      dict(measured, steps=4000, updated_at="2026-03-10T22:00:00.000000Z"), measured,
+                                      dict(measured, uuid="af1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", date="2026-03-09",
+                                           steps=None, walking_minutes=0, source="=Fitbit")]}
                                  ).encode() + b"\n")
     with collecting.Collector(out, exports["secret"]) as collector:
         collect_db.merge_batch(collector.db, batch, out)
@@ -294,6 +301,9 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
     assert [(r["activity"], r["pain_before"], r["pain_after"]) for r in ratings] == [("'=walk", "", "2")]  # the newer
     calls = list(csv.DictReader((out / "call_requests.csv").open()))
     assert [(c["requested_on"], c["reason"], c["withdrawn"]) for c in calls] == [("2026-03-12", "goal too hard", "0")]
+    activity = list(csv.DictReader((out / "activity.csv").open()))
+    assert [(a["date"], a["steps"], a["walking_minutes"], a["source"]) for a in activity] == [
+        ("2026-03-09", "", "0", "'=Fitbit"), ("2026-03-10", "8123", "", "Apple Watch")]  # by date; the newer
     days = {r["date"]: r for r in csv.DictReader((out / "diary.csv").open())}
     assert days["2020-01-01"]["walking_minutes"] == "" and days["2020-01-01"]["exercises"] == "a;b"
     assert len(days) > 20  # the participant's earlier days are kept

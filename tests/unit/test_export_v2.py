@@ -46,8 +46,10 @@ def _v1(data: dict) -> dict:
     old = copy.deepcopy(data)
     del old["activity_ratings"]
     del old["call_requests"]
+    del old["measured_activity"]
     old["diary"] = [day for day in old["diary"] if day["walking_minutes"] is not None]
-    old["deletions"] = [d for d in old["deletions"] if d["section"] not in ("activity_ratings", "call_requests")]
+    old["deletions"] = [d for d in old["deletions"] if d["section"] not in ("activity_ratings", "call_requests",
+                                                                         "measured_activity")]
     return old
 
 

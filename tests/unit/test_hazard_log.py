@@ -28,7 +28,8 @@ MATRIX = {5: (3, 4, 4, 5, 5), 4: (2, 3, 3, 4, 5), 3: (2, 2, 3, 3, 4), 2: (1, 2, 
 REQUIRED = ("cauda equina", "cancer", "infection", "fracture", "inflammatory", "alert fatigue", "pregnancy",
             "deterioration", "distress", "statistics", "summary", "reminders", "goals", "profile", "data loss",
             "sync", "expected", "not answered",  # issue 16/17: before-and-after ratings, walking not answered
-            "call request")  # issue 21: "I'd like to talk to a physio"
+            "call request",  # issue 21: "I'd like to talk to a physio"
+            "measured steps")  # issue 23: steps from a phone or watch
 
 
 def hazards() -> dict[str, str]:

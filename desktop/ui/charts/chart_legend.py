@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
-from desktop.ui.charts.chart_style import BLUE, GREEN, INK, PURPLE, SKY, VERMILLION
+from desktop.content.loader import text
+from desktop.ui.charts.chart_style import BLUE, GREEN, INK, ORANGE, PURPLE, SKY, VERMILLION
 from desktop.ui.widgets.widgets import label
 
 
@@ -32,6 +33,11 @@ def timeline_legend(goal_words: str | None = None) -> QLabel:
         ("★", INK, _tr("Flare-up")),
         ("╌╌", BLUE, goal_words or _tr("Your walking goal (minutes a day)")),
     ])
+
+
+def steps_legend() -> QLabel:
+    """The key of the steps panel, shown with it."""
+    return _legend([("▮", ORANGE, text("progress_steps_legend"))])
 
 
 def weekly_legend() -> QLabel:

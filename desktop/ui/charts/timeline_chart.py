@@ -1,5 +1,6 @@
 """Day by day: walking minutes as bars in the top panel, pain as a line in the panel below
-(its own 0-10 axis, the same dates), back-exercise days and flare-ups marked; week / month / all
+(its own 0-10 axis, the same dates), back-exercise days and flare-ups marked; steps measured by
+a phone or watch in a panel between them when asked for (``show_steps``); week / month / all
 ranges, pan and zoom, and a read-out of one day (pointed at with the mouse, or chosen with the
 arrow keys)."""
 
@@ -10,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -23,6 +24,7 @@ from desktop.ui.charts.chart_style import (
     FLARE_ROW,
     GREEN,
     INK,
+    ORANGE,
     SKY,
     VERMILLION,
     bar_brush,
@@ -45,7 +47,8 @@ class TimelineChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = StackedDayPlot(self.tr("Walking (minutes)"), self.tr("Pain (0 to 10)"))
+        self.plot = StackedDayPlot(self.tr("Walking (minutes)"), self.tr("Pain (0 to 10)"),
+                                   steps_label=text("progress_steps_axis"))
         self.plot.setMinimumHeight(360)
         self.plot.setFocusPolicy(Qt.StrongFocus)
         # A visible focus ring (same colour as the app's), so keyboard users see where they are.
@@ -56,6 +59,10 @@ class TimelineChart(QWidget):
         self.plot.installEventFilter(self)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8 * DAY_SECONDS, brush=bar_brush(SKY), pen=pg.mkPen(None))
         self.plot.walking_item.addItem(self.bars)
+        self.step_bars = pg.BarGraphItem(x=[], height=[], width=0.8 * DAY_SECONDS, brush=bar_brush(ORANGE),
+                                         pen=pg.mkPen(None))
+        self.plot.steps_item.addItem(self.step_bars)
+        self.measured: dict[dt.date, int] = {}  # day -> steps counted by a phone or watch
         self.pain_line = pg.PlotDataItem(pen=line_pen(VERMILLION), connect="finite", symbol="o", symbolSize=6,
                                          symbolBrush=bar_brush(VERMILLION), symbolPen=pg.mkPen(None))
         self.exercise_marks = pg.ScatterPlotItem(symbol="t1", size=11, brush=bar_brush(GREEN), pen=pg.mkPen(None))
@@ -67,9 +74,10 @@ class TimelineChart(QWidget):
         self.goal_line = pg.PlotDataItem(pen=pg.mkPen(BLUE, width=2.5, style=Qt.DashLine), connect="finite")
         self.goal_line.setZValue(0.5)
         self.plot.walking_item.addItem(self.goal_line)
+        panels = (self.plot.walking_item, self.plot.pain_item, self.plot.steps_item)
         self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(INK, width=1, style=Qt.DotLine))
-                        for _ in self.plot.items]
-        for cursor, item in zip(self.cursors, self.plot.items, strict=True):
+                        for _ in panels]
+        for cursor, item in zip(self.cursors, panels, strict=True):
             cursor.setVisible(False)
             item.addItem(cursor, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -136,6 +144,22 @@ class TimelineChart(QWidget):
         # Keep the day being read if it is still there; otherwise read out the latest day.
         self.show_day(self.shown_day if self.shown_day in self.entries else (self.days[-1] if self.days else None))
 
+    def set_measured(self, steps: dict[dt.date, int]) -> None:
+        """Steps a phone or watch counted, by day (days without a count left out)."""
+        self.measured = dict(steps)
+        days = sorted(self.measured)
+        xs = np.fromiter((epoch(d) for d in days), dtype=float, count=len(days))
+        heights = np.fromiter((self.measured[d] for d in days), dtype=float, count=len(days))
+        self.step_bars.setOpts(x=xs, height=heights)
+        self.plot.set_steps_top(max(2000.0, float(heights.max(initial=0.0)) * 1.15))
+        self.show_day(self.shown_day)
+
+    def show_steps(self, shown: bool) -> None:
+        """The steps panel between walking and pain, or not (the patient's choice)."""
+        self.plot.show_steps(shown)
+        self.plot.setMinimumHeight(560 if shown else 360)  # three panels, each tall enough for its title
+        self.show_day(self.shown_day)
+
     def set_goals(self, periods: list[tuple[dt.date, dt.date, int]]) -> None:
         """Walking goals as (first day, last day, minutes a day); drawn on the walking scale.
         Call it before set_entries, which sizes the scale to fit the goals too."""
@@ -195,7 +219,10 @@ class TimelineChart(QWidget):
             for cursor in self.cursors:
                 cursor.setPos(epoch(day))
                 cursor.setVisible(True)
-            self.readout.setText(f"{long_day(day)}: {summary(entry) if entry else text('day_not_filled').lower()}")
+            words = f"{long_day(day)}: {summary(entry) if entry else text('day_not_filled').lower()}"
+            if self.plot.steps_shown and day in self.measured:
+                words += " " + text("progress_steps_readout", steps=QLocale().toString(self.measured[day]))
+            self.readout.setText(words)
         self.day_shown.emit(day)
 
     def _mouse_moved(self, position) -> None:

@@ -22,23 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content.evidence_words import statement
-from desktop.content.insights import evidence_settings, group_phrase, insight_settings
+from desktop.content.evidence_words import statement, steps_in_words
+from desktop.content.insights import evidence_settings, group_phrase, insight_settings, measured_settings
 from desktop.content.loader import text
 from desktop.domain.dates import EARLIEST_DAY
 from desktop.domain.evidence import analyse, scheduled_look
 from desktop.domain.expectations import summarise
 from desktop.domain.insights import EXERCISES, WALKING, compare, weekly_summaries
+from desktop.domain.measured_walking import MEASURED, measured_series
+from desktop.store.activity_service import ActivityService
 from desktop.store.diary_service import DiaryService
 from desktop.store.rating_service import RatingService
 from desktop.ui.base.signals import AppSignals
-from desktop.ui.charts.chart_legend import timeline_legend, weekly_legend
+from desktop.ui.charts.chart_legend import steps_legend, timeline_legend, weekly_legend
 from desktop.ui.charts.chart_style import save_png
 from desktop.ui.charts.comparison_chart import ComparisonChart
 from desktop.ui.charts.rmdq_scores import RmdqScores
 from desktop.ui.charts.timeline_chart import TimelineChart
 from desktop.ui.charts.weekly_chart import WeeklyChart
 from desktop.ui.pages.expectations_card import ExpectationsCard
+from desktop.ui.pages.progress_measured import StepsToggle, WalkingSourceChoice
 from desktop.ui.widgets.widgets import label, scrolling_page
 
 # Choices on this page: a visible keyboard focus and a clearly marked chosen range.
@@ -76,6 +79,9 @@ class ProgressPage(QWidget):
         self.signals = signals
         self.settings = insight_settings()
         self.evidence_settings = evidence_settings()
+        self.measured_settings = measured_settings()
+        self.activity_store = ActivityService(diary.database, diary.clock)
+        self.steps: dict[dt.date, int] = {}  # measured by a phone or watch
         self.rmdq_scores = rmdq_scores
         self.walking_goals = walking_goals
         self.entries = []
@@ -119,6 +125,7 @@ class ProgressPage(QWidget):
         layout.addStretch(1)
         yield
         self.entries = self.diary.between(EARLIEST_DAY)
+        self._read_steps()
         self.update_comparison()
         yield
         self._show_entries()
@@ -127,6 +134,7 @@ class ProgressPage(QWidget):
         for signal in (signals.diary_saved, signals.diary_deleted):
             signal.connect(lambda _day: self.refresh())
         signals.diary_replaced.connect(self.refresh)
+        signals.activity_imported.connect(self.refresh)
         signals.ratings_changed.connect(self._show_expectations)
         signals.text_size_changed.connect(lambda _size: self._apply_fonts())
 
@@ -154,6 +162,9 @@ class ProgressPage(QWidget):
         row, self.lag_buttons = self._choice_row(self.tr("Look at pain:"), [
             (self.tr("The next day"), 1), (self.tr("The same day"), 0)])
         card.addLayout(row)
+        self.source_choice = WalkingSourceChoice(self.measured_settings.active_steps)
+        self.source_choice.source_changed.connect(lambda _source: self.update_comparison())
+        card.addWidget(self.source_choice)
         self.activity_buttons[WALKING].setChecked(True)
         self.lag_buttons[1].setChecked(True)
         for button in [*self.activity_buttons.values(), *self.lag_buttons.values()]:
@@ -216,9 +227,15 @@ class ProgressPage(QWidget):
         self.range_buttons["month"].setChecked(True)
         row.addStretch(1)
         card.addLayout(row)
+        self.steps_toggle = StepsToggle()
+        card.addWidget(self.steps_toggle)
         self.timeline = TimelineChart()
         card.addWidget(self.timeline)
         card.addWidget(timeline_legend())
+        self.steps_key = steps_legend()
+        self.steps_key.setVisible(False)
+        card.addWidget(self.steps_key)
+        self.steps_toggle.toggled.connect(self._show_steps)
         # Below the chart, not beside the range buttons: the row then fits at the largest text.
         save_row = QHBoxLayout()
         self.save_timeline_button = QPushButton(self.tr("Save chart as PNG"))
@@ -254,12 +271,26 @@ class ProgressPage(QWidget):
         # From EARLIEST_DAY: a day before it (imported before the rule) would stretch the charts
         # back to the year 1, past what dates can hold.
         self.entries = self.diary.between(EARLIEST_DAY)
+        self._read_steps()
         self.update_comparison()
         self._show_entries()
+
+    def _read_steps(self) -> None:
+        """Steps from a phone or watch; the choices about them appear once there are some."""
+        self.steps = {m.day: m.steps for m in self.activity_store.between(EARLIEST_DAY) if m.steps is not None}
+        self.steps_toggle.setVisible(bool(self.steps))
+        self.source_choice.offer(bool(self.steps))
+        if not self.steps:
+            self.steps_toggle.setChecked(False)
+
+    def _show_steps(self, shown: bool) -> None:
+        self.timeline.show_steps(shown)
+        self.steps_key.setVisible(shown)
 
     def _show_entries(self) -> None:
         if self.walking_goals is not None:
             self.timeline.set_goals(self.walking_goals())
+        self.timeline.set_measured(self.steps)
         self.timeline.set_entries(self.entries, self.diary.clock.today())
         self.weekly.set_weeks(weekly_summaries(self.entries))
         if self.rmdq_scores is not None:
@@ -274,20 +305,30 @@ class ProgressPage(QWidget):
         if checked:
             self.update_comparison()
 
+    @property
+    def source(self) -> str:
+        """Where walking comes from for the statement: "diary" or "measured" (walking only)."""
+        return MEASURED if self.activity == WALKING and self.source_choice.source == MEASURED else "diary"
+
     def update_comparison(self) -> None:
-        result = self.result = compare(self.entries, self.activity, self.lag_days, self.settings)
-        first_day = self.entries[0].day if self.entries else None
+        self.source_choice.for_activity(self.activity == WALKING)
+        measured = self.measured_settings if self.source == MEASURED else None
+        entries = self.entries if measured is None else measured_series(
+            self.entries, self.steps, measured, self.evidence_settings.walking_threshold_minutes)
+        result = self.result = compare(entries, self.activity, self.lag_days, self.settings)
+        first_day = entries[0].day if entries else None
         look = scheduled_look(first_day, self.diary.clock.today())
-        self.evidence = analyse(self.entries, self.activity, self.lag_days, self.evidence_settings, as_of=look)
-        said = statement(self.evidence, self.evidence_settings)
+        self.evidence = analyse(entries, self.activity, self.lag_days, self.evidence_settings, as_of=look)
+        said = statement(self.evidence, self.evidence_settings, measured)
         sentence = " ".join(part for part in (said.headline, said.advice) if part)
         self.summary.setText(sentence)
         self.schedule.setText(said.schedule)
         self.schedule.setVisible(bool(said.schedule))
         self.how.setText(said.how + "\n\n" + said.method)
         self.copied.setText("")
-        active_words = group_phrase(result.activity, result.lag_days, True, self.settings)
-        other_words = group_phrase(result.activity, result.lag_days, False, self.settings)
+        steps = steps_in_words(measured.active_steps) if measured else None
+        active_words = group_phrase(result.activity, result.lag_days, True, self.settings, steps)
+        other_words = group_phrase(result.activity, result.lag_days, False, self.settings, steps)
         self.comparison_chart.show_comparison(result, active_words, other_words, sentence)
         self.comparison_chart.setVisible(result.enough_data)
         self.save_comparison_button.setEnabled(result.enough_data)
