@@ -19,7 +19,7 @@ from desktop.store.activity_service import ActivityService
 from desktop.ui.app.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import arguments, demo_window, settle  # noqa: E402
+from screenshots import arguments, demo_window, settle
 
 
 def main(argv: list[str]) -> None:
