@@ -7,15 +7,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.content.errors import ContentError
 from desktop.content.languages import merge, missing_entries
 from desktop.paths import resources_dir
 
 DEFAULT_LANGUAGE = "en"
 _current = [DEFAULT_LANGUAGE]  # the open profile's language (set_language), for calls that name none
-
-
-class ContentError(RuntimeError):
-    """A content file is missing or malformed: a packaging fault, not a patient's."""
 
 
 @dataclass(frozen=True)

@@ -81,9 +81,9 @@ class LearnPage(QWidget):
         layout.addWidget(label(module.title, "h1"))
         layout.addWidget(ReadAloud(lambda: visible_words(body)))
         layout.addWidget(label(module.summary, "muted"))
-        for heading, texts in module.sections:
-            layout.addWidget(label(heading, "h2"))
-            layout.addWidget(paragraphs(texts))
+        for section in module.sections:
+            layout.addWidget(label(section.heading, "h2"))
+            layout.addWidget(paragraphs(section.paragraphs))
         tips = QFrame()
         tips.setObjectName("tipCard")
         tips_layout = QVBoxLayout(tips)

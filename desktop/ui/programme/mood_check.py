@@ -27,7 +27,8 @@ class MoodQuestions(QFrame):
         layout.addWidget(label(content.stem, "h2"))
         self.groups: dict[str, QButtonGroup] = {}
         for questionnaire in (mood.PHQ2, mood.GAD2):
-            for item_id, words in content.questions[questionnaire]:
+            for item in content.items(questionnaire):
+                item_id, words = item.id, item.text
                 layout.addWidget(label(words))
                 group = QButtonGroup(self)
                 row = QHBoxLayout()

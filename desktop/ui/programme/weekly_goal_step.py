@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from desktop.content.loader import ExerciseCatalogue, text
+from desktop.content.programme_schema import GoalChoice
 from desktop.domain import feedback as fb
 from desktop.domain.goal_step import carried, stepped_down, stepped_up
 from desktop.domain.goals import EXERCISES, WALKING, Goal, suggested_goal
@@ -27,8 +28,8 @@ CHOICE_KEYS = (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")
 class WeeklyGoalStep(QWidget):
     goals_changed = Signal()
 
-    def __init__(self, goal_choice: dict, rules: ProgrammeRules, catalogue: ExerciseCatalogue, last: tuple[Goal, ...],
-                 watch_button: QWidget, parent: QWidget | None = None):
+    def __init__(self, goal_choice: GoalChoice, rules: ProgrammeRules, catalogue: ExerciseCatalogue,
+                 last: tuple[Goal, ...], watch_button: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.rules = rules
         self.catalogue = catalogue
@@ -38,7 +39,7 @@ class WeeklyGoalStep(QWidget):
         self._typed: tuple[int, dict[str, Goal]] | None = None  # (level, goals) typed under "Change my goal"
         choices = ChoiceCards()
         for key in CHOICE_KEYS:
-            first, _stop, rest = goal_choice[key].partition(". ")  # "Keep my goal the same. This is..."
+            first, _stop, rest = getattr(goal_choice, key).partition(". ")  # "Keep my goal the same. This is..."
             choices.add(key, first + ("." if rest else ""), [rest] if rest else [])
         self.choice = choices.group
         self.choice.idClicked.connect(lambda _id: self.apply_choice())
