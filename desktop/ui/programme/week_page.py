@@ -356,10 +356,6 @@ class WeekPage(QWidget):
         self.all_clear = None
         self.refresh()  # the store announced the saved answers while the flow was still showing
 
-    def leave_flow(self) -> None:
-        """Drop an unfinished flow (nothing of it was saved) and show the page again."""
-        self._flow_done()
-
     # Layout helpers ----------------------------------------------------------------------
     def _button(self, caption: str, action) -> QPushButton:
         button = QPushButton(caption)
