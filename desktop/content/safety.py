@@ -5,9 +5,7 @@ checks between sessions (programme/safety_rules.json) and the mood questions
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Literal, NoReturn
-
-from msgspec import Meta
+from typing import TYPE_CHECKING, NoReturn
 
 from desktop.content.loader import (
     DEFAULT_LANGUAGE,
@@ -17,7 +15,6 @@ from desktop.content.loader import (
     per_language,
     read_content_json,
 )
-from desktop.content.typed import Content, Text, Texts, decode
 from desktop.domain.safety_rules import (
     CIRCUMSTANCE,
     CLEAR,
@@ -32,58 +29,11 @@ from desktop.domain.safety_rules import (
 )
 from desktop.domain.safety_triggers import TriggerRules
 
+if TYPE_CHECKING:  # msgspec is imported with the content, after the first paint
+    from desktop.content.safety_schema import LevelWords, MoodContent, Screening
+
 URGENT = (EMERGENCY, SAME_DAY, SOON)
 CHECK_KINDS = ("pain", "flare_up", "diary", "walking", "history")
-Level = Literal["clear", "soon", "same_day", "emergency"]
-Urgent = Literal["emergency", "same_day", "soon"]
-CheckKind = Literal["pain", "flare_up", "diary", "walking", "history"]
-
-
-class ScreeningEntry(Content):
-    id: Text
-    group: Literal["symptom", "history", "pattern", "circumstance"]
-    text: Text
-    label: Text  # a few words, for "You told us about:" and the clinician
-    urgency: Level = CLEAR
-    raised_to: Level = CLEAR
-    raised_by: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()
-    nerve: bool = False
-    why: str = ""  # needed for a symptom
-
-
-class LevelWords(Content):
-    title: Text
-    advice: Texts
-    confirm: Texts  # every box must be ticked to carry on
-    button: Text
-
-
-class Screening(Content):
-    """programme/screening.json: the questions and every sentence of the screen."""
-    intro: Text
-    first_intro: Text
-    first_new: Text
-    history_intro: Text
-    questions: Annotated[tuple[ScreeningEntry, ...], Meta(min_length=1)]
-    clearance: Text
-    all_clear: Text
-    levels: dict[Urgent, LevelWords]
-    you_told_us: Text
-    paused_note: Text
-    emergency_wait: Text
-    banner_paused: Text
-    banner_not_screened: Text
-    exercises_not_screened: Text
-    exercises_paused: Text
-    pregnancy_note: Text
-    pregnancy_over: Text
-    surgery_title: Text
-    surgery_note: Texts
-    surgery_confirm: Text
-    surgery_button: Text
-    checks: dict[CheckKind, Text]  # why a check between sessions came up; {pain}, {days}
-    walking_warning: Text
 
 
 @dataclass(frozen=True)
@@ -96,28 +46,6 @@ class ScreeningQuestion:
     @property
     def id(self) -> str:
         return self.item.id
-
-
-class MoodItem(Content):
-    id: Text
-    text: Text
-
-
-class MoodContent(Content):
-    """programme/mood.json."""
-    intro: Text
-    stem: Text
-    options: Annotated[tuple[Text, ...], Meta(min_length=4, max_length=4)]  # scored 0-3
-    phq2: tuple[MoodItem, ...]
-    gad2: tuple[MoodItem, ...]
-    citation: Text
-    thanks: Text
-    signpost_title: Text
-    signpost: Texts
-
-    def items(self, questionnaire: str) -> tuple[MoodItem, ...]:
-        """The items of "phq2" or "gad2"."""
-        return {"phq2": self.phq2, "gad2": self.gad2}[questionnaire]
 
 
 @dataclass(frozen=True)
@@ -153,6 +81,9 @@ def _fail(path, message: str) -> NoReturn:
 
 
 def parse_screening(path, data: dict) -> SafetyContent:
+    from desktop.content.safety_schema import Screening
+    from desktop.content.typed import decode
+
     screening = decode(path, data, Screening)
     questions = []
     for index, entry in enumerate(screening.questions):
@@ -201,6 +132,9 @@ def trigger_rules(language: str) -> TriggerRules:
 
 @per_language
 def mood_content(language: str) -> MoodContent:
+    from desktop.content.safety_schema import MoodContent
+    from desktop.content.typed import decode
+
     path = content_path("programme/mood.json", language)
     content = decode(path, content_json("programme/mood.json", language), MoodContent)
     for key, ids in (("phq2", ("phq2_1", "phq2_2")), ("gad2", ("gad2_1", "gad2_2"))):

@@ -14,7 +14,8 @@ from desktop.content.exercise_guides import exercise_guides
 from desktop.content.loader import ContentError, exercise_catalogue, language_info, texts
 from desktop.content.programme import programme_content, programme_rules
 from desktop.content.programme_schema import Indicator, Module
-from desktop.content.safety import CheckKind, Level, Urgent, mood_content
+from desktop.content.safety import mood_content
+from desktop.content.safety_schema import CheckKind, Level, Urgent
 from desktop.domain.questionnaires import INDICATORS
 from desktop.domain.safety_rules import LEVELS
 from desktop.paths import resources_dir

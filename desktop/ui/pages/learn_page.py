@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -11,12 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content.programme import Module
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.base.signals import AppSignals
 from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.step_flow import paragraphs
 from desktop.ui.widgets.widgets import label, list_beside_detail
+
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import Module
 
 
 class LearnPage(QWidget):

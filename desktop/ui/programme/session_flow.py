@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from desktop.content.expectation_words import week_line
 from desktop.content.loader import ExerciseCatalogue, text
-from desktop.content.programme_schema import Page
 from desktop.domain import feedback as fb
 from desktop.domain.goals import EXERCISES, WALKING, level_for, suggested_goal
 from desktop.domain.questionnaires import CLEAR, screening_outcome
@@ -35,6 +35,9 @@ from desktop.ui.widgets.scale_input import ScaleInput
 from desktop.ui.widgets.step_flow import Step, StepFlow, paragraphs
 from desktop.ui.widgets.widgets import card, column, discard, label
 from desktop.ui.widgets.yes_no_list import YesNoList
+
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import Page
 
 LATER = "later"  # the reading step's "Choose later" card
 

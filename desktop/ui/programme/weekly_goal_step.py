@@ -8,11 +8,12 @@ while they look at the other choices, and comes back when they choose it again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from desktop.content.loader import ExerciseCatalogue, text
-from desktop.content.programme_schema import GoalChoice
 from desktop.domain import feedback as fb
 from desktop.domain.goal_step import carried, stepped_down, stepped_up
 from desktop.domain.goals import EXERCISES, WALKING, Goal, suggested_goal
@@ -20,6 +21,9 @@ from desktop.domain.programme_rules import ProgrammeRules
 from desktop.ui.programme.goal_editor import GoalEditor
 from desktop.ui.widgets.choice_cards import ChoiceCards
 from desktop.ui.widgets.widgets import card, column, discard, label
+
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import GoalChoice
 
 KEEP, STEP_UP, STEP_DOWN, CHANGE = range(4)  # the choice cards' ids
 CHOICE_KEYS = (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
-from desktop.content.safety import Screening
 from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.widgets import label
+
+if TYPE_CHECKING:
+    from desktop.content.safety_schema import Screening
 
 
 class ExerciseGuideView(QWidget):
