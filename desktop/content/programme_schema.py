@@ -1,7 +1,6 @@
 """The shape of the programme's files (resources/content/<lang>/programme/*.json) as typed
 Structs; programme.py decodes them and adds the checks that span entries."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

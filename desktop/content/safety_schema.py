@@ -2,7 +2,6 @@
 (programme/mood.json) as typed Structs; safety.py decodes them (when content is first needed,
 after the first paint) and adds the checks that span entries."""
 
-from __future__ import annotations
 
 from typing import Annotated, Literal
 

@@ -9,7 +9,6 @@ are refused (a misspelt key is a fault, not something to ignore).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -53,25 +52,28 @@ def decode(path: Path | str, data: dict, kind: type[T]) -> T:
         raise ContentError(f"{path}: {_plain(str(exc))}") from None
 
 
-def strings(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
-    """Every text in a decoded Struct with where it is: ``("review.intro", "...")``."""
+def _with_braces(value: Any, where: str, found: list[tuple[str, str]]) -> None:
+    """Collect every text holding a "{" with where it is: ``("review.intro", "...")``."""
     if isinstance(value, str):
-        yield where, value
+        if "{" in value:
+            found.append((where, value))
     elif isinstance(value, msgspec.Struct):
         for name in value.__struct_fields__:
-            yield from strings(getattr(value, name), f"{where}.{name}" if where else name)
+            _with_braces(getattr(value, name), f"{where}.{name}" if where else name, found)
     elif isinstance(value, (tuple, list)):
         for index, item in enumerate(value):
-            yield from strings(item, f"{where}[{index}]")
+            _with_braces(item, f"{where}[{index}]", found)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from strings(item, f"{where}.{key}" if where else str(key))
+            _with_braces(item, f"{where}.{key}" if where else str(key), found)
 
 
 def check_placeholders(path: Path | str, value: Any, allowed: dict[str, tuple[str, ...]]) -> None:
     """Every ``{name}`` in the texts must be one the app fills in at that key (``allowed``,
     keyed by the place without list indexes: ``"review.intro"``, ``"met_better"``)."""
-    for where, text in strings(value):
+    found: list[tuple[str, str]] = []
+    _with_braces(value, "", found)
+    for where, text in found:
         unknown = set(_PLACEHOLDER.findall(text)) - set(allowed.get(_INDEX.sub("", where), ()))
         if unknown:
             names = ", ".join("{" + name + "}" for name in sorted(unknown))
