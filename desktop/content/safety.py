@@ -120,14 +120,16 @@ def parse_screening(path, data: dict) -> SafetyContent:
 
 @per_language
 def trigger_rules(language: str) -> TriggerRules:
+    from desktop.content.basics_schema import SafetyRulesFile
+    from desktop.content.typed import decode
+
     path = content_path("programme/safety_rules.json", DEFAULT_LANGUAGE)  # numbers: the same in every language
-    data = read_content_json(path)
+    data = decode(path, read_content_json(path), SafetyRulesFile)
     try:
-        return TriggerRules(**{key: int(data[key]) for key in (
-            "pain_at_least", "pain_days_in_a_row", "flare_up_longer_than_days", "look_back_days",
-            "mood_signpost_from")})
-    except (KeyError, TypeError, ValueError) as exc:
-        _fail(path, f"missing or wrong entry: {exc}")
+        return TriggerRules(data.pain_at_least, data.pain_days_in_a_row, data.flare_up_longer_than_days,
+                            data.look_back_days, data.mood_signpost_from)
+    except ValueError as exc:
+        _fail(path, str(exc))
 
 
 @per_language

@@ -14,13 +14,14 @@ from desktop.content.exercise_guides import exercise_guides
 from desktop.content.loader import ContentError, exercise_catalogue, language_info, texts
 from desktop.content.programme import programme_content, programme_rules
 from desktop.content.programme_schema import Indicator, Module
-from desktop.content.safety import mood_content
+from desktop.content.safety import mood_content, trigger_rules
 from desktop.content.safety_schema import CheckKind, Level, Urgent
 from desktop.domain.questionnaires import INDICATORS
 from desktop.domain.safety_rules import LEVELS
 from desktop.paths import resources_dir
 
-_CACHED = (programme_content, programme_rules, mood_content, exercise_guides, exercise_catalogue, texts, language_info)
+_CACHED = (programme_content, programme_rules, mood_content, exercise_guides, exercise_catalogue, texts, language_info,
+           trigger_rules)
 
 
 def _clear() -> None:
@@ -70,21 +71,21 @@ def test_the_literal_types_match_the_domain_names():
 @pytest.mark.parametrize("name, edit, problem", [
     ("programme/sessions.json", lambda d: d["session1"]["pages"][2].update(title=""),
      "Expected non-empty text (at 'session1.pages[2].title')"),
-    ("programme/sessions.json", lambda d: d["review"].pop("intro"), "missing required field `intro` (at 'review')"),
+    ("programme/sessions.json", lambda d: d["review"].pop("intro"), "'intro' is missing (at 'review')"),
     ("programme/sessions.json", lambda d: d["library"].update(intro="One paragraph"),
      "Expected a list, got text (at 'library.intro')"),
     ("programme/sessions.json", lambda d: d["session1"]["pages"].reverse(),
      "session1.pages must be the pages reassurance, why_activity, choose, goal, plan in that order"),
     ("programme/sessions.json", lambda d: d.update(late="Late by {days} days"),
      "'late' uses unknown placeholder(s): {days}"),
-    ("programme/onboarding.json", lambda d: d.update(welcome_titel="Hello"), "unknown field `welcome_titel`"),
+    ("programme/onboarding.json", lambda d: d.update(welcome_titel="Hello"), "unknown key 'welcome_titel'"),
     ("programme/feedback.json", lambda d: d["partly"].pop(), "Expected a list of length >= 3 (at 'partly')"),
     ("programme/feedback.json", lambda d: d["met_same"].append("Well done, {name}!"),
      "Expected a list of length <= 3 (at 'met_same')"),
     ("programme/feedback.json", lambda d: d["met_same"].__setitem__(0, "Well done, {name}!"),
      "'met_same[0]' uses unknown placeholder(s): {name}"),
     ("programme/feedback.json", lambda d: d["obstacles"].pop("weather"),
-     "missing required field `weather` (at 'obstacles')"),
+     "'weather' is missing (at 'obstacles')"),
     ("programme/barriers.json", lambda d: d["tailoring"].pop("low_mood"), "'tailoring' has no words for: low_mood"),
     ("programme/barriers.json", lambda d: d["questions"][0].update(indicator="fear"),
      "Invalid enum value 'fear' (at 'questions[0].indicator')"),
@@ -123,3 +124,23 @@ def test_a_damaged_mood_file_names_the_key(content):
     with pytest.raises(ContentError, match=r"length >= 4 \(at 'options'\)") as caught:
         mood_content("en")
     assert str(caught.value).startswith(path)
+
+
+@pytest.mark.parametrize("language, name, edit, load, problem", [
+    ("en", "exercises.json", lambda d: d["exercises"][2].update(prone="yes"), exercise_catalogue,
+     "Expected true or false, got text (at 'exercises[2].prone')"),
+    ("en", "exercises.json", lambda d: d["exercises"][0].pop("title"), exercise_catalogue,
+     "'title' is missing (at 'exercises[0]')"),
+    ("pl", "exercises.json", lambda d: d["exercises"][1].update(title=" "), exercise_catalogue,
+     "Expected non-empty text (at 'exercises[1].title')"),
+    ("pl", "language.json", lambda d: d.update(locale=""), language_info, "Expected non-empty text (at 'locale')"),
+    ("en", "programme/safety_rules.json", lambda d: d.update(pain_at_least=11), trigger_rules,
+     "Expected a whole number <= 10 (at 'pain_at_least')"),
+    ("en", "programme/safety_rules.json", lambda d: d.update(look_back_days="14"), trigger_rules,
+     "Expected a whole number, got text (at 'look_back_days')"),
+])
+def test_the_catalogue_the_language_and_the_safety_numbers_name_the_key(content, language, name, edit, load, problem):
+    path = content(language, name, edit)
+    with pytest.raises(ContentError) as caught:
+        load(language)
+    assert str(caught.value) == f"{path}: {problem}"
