@@ -1,5 +1,5 @@
-"""The shape of exercises.json, language.json and programme/safety_rules.json as typed Structs;
-the loaders import this (and msgspec) when they first read one of them."""
+"""The shape of exercises.json, language.json, insights.json and programme/safety_rules.json
+as typed Structs; the loaders import this (and msgspec) when they first read one of them."""
 
 from typing import Annotated
 
@@ -36,3 +36,16 @@ class SafetyRulesFile(Content):
     flare_up_longer_than_days: Days
     look_back_days: Days
     mood_signpost_from: Annotated[int, Meta(ge=0, le=6)]  # PHQ-2 or GAD-2 total
+
+
+class InsightsFile(Content):
+    """insights.json: the chart's plain averages and the weekly statement's settings."""
+    walking_threshold_minutes: Annotated[int, Meta(ge=1, le=24 * 60)]
+    minimum_days_per_group: Annotated[int, Meta(ge=2, le=365)]
+    interval_level: Annotated[float, Meta(ge=0.5, le=0.99)]
+    bootstrap_resamples: Annotated[int, Meta(ge=200, le=100_000)]
+    bootstrap_seed: Annotated[int, Meta(ge=0, le=2**32 - 1)]
+    minimum_model_days: Annotated[int, Meta(ge=10, le=365)]
+    look_alpha: Annotated[float, Meta(ge=0.001, le=0.2)]
+    window_days: Annotated[int, Meta(ge=28, le=3650)]
+    similar_margin_points: Annotated[float, Meta(ge=0.1, le=5.0)]

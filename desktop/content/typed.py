@@ -42,6 +42,7 @@ def _plain(message: str) -> str:
     message = message.replace("Expected `array` of length >= 1", "Expected a non-empty list")
     message = re.sub(r"Object missing required field `(\w+)`", r"'\1' is missing", message)
     message = re.sub(r"Object contains unknown field `(\w+)`", r"unknown key '\1'", message)
+    message = message.replace("got `float`", "got a decimal number")
     message = re.sub(r"`(array|object|str|int|float|bool|null)`", lambda m: _KINDS[m.group(1)], message)
     return re.sub(r" - at `\$\.?([^`]*)`", lambda m: f" (at '{m.group(1)}')" if m.group(1) else "", message)
 
