@@ -106,8 +106,7 @@ def main(argv: list[str]) -> None:
     save("onboarding-first-step")
     flow.remind.setChecked(True)
     flow._show(flow.steps.index(next(step for step in flow.steps if step.widget.isAncestorOf(flow.remind_time))))
-    save("onboarding-reminders")
-    week.leave_flow()
+    save("onboarding-reminders")  # unfinished, so nothing of it is saved; the session's flow takes its place
     flow = week.start_session(len(week.programme.snapshot().sessions) + 1)
     save("session-first-step")
     flow._show(1)  # how the week went: the days the goal was met, in a number box

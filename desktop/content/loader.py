@@ -7,15 +7,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.content.errors import ContentError
 from desktop.content.languages import merge, missing_entries
 from desktop.paths import resources_dir
 
 DEFAULT_LANGUAGE = "en"
 _current = [DEFAULT_LANGUAGE]  # the open profile's language (set_language), for calls that name none
-
-
-class ContentError(RuntimeError):
-    """A content file is missing or malformed: a packaging fault, not a patient's."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +102,12 @@ class LanguageInfo:
 @per_language
 def language_info(language: str) -> LanguageInfo:
     """What resources/content/<lang>/language.json says about the language itself."""
+    from desktop.content.basics_schema import LanguageFile
+    from desktop.content.typed import decode
+
     path = content_path("language.json", language)
-    data = read_content_json(path)
-    fields = ("name", "locale", "choose_prompt", "draft_notice")
-    if not all(isinstance(data.get(k), str) for k in fields) or not data["name"] or not data["locale"]:
-        raise ContentError(f"{path}: needs text 'name', 'locale', 'choose_prompt' and 'draft_notice'.")
-    return LanguageInfo(language, *(data[k] for k in fields))
+    data = decode(path, read_content_json(path), LanguageFile)
+    return LanguageInfo(language, data.name, data.locale, data.choose_prompt, data.draft_notice)
 
 
 def content_path(name: str, language: str | None = None) -> Path:
@@ -150,21 +147,15 @@ def read_content_json(path: Path) -> dict:
 
 @per_language
 def exercise_catalogue(language: str) -> ExerciseCatalogue:
+    from desktop.content.basics_schema import ExercisesFile
+    from desktop.content.typed import decode
+
     path = content_path("exercises.json", language)
-    items = content_json("exercises.json", language).get("exercises")
-    if not isinstance(items, list) or not items:
-        raise ContentError(f"{path}: 'exercises' must be a non-empty list.")
-    exercises = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) and item[k]
-                                                 for k in ("key", "name", "title")):
-            raise ContentError(f"{path}: exercise {index + 1} needs text 'key', 'name' and 'title'.")
-        if not isinstance(item.get("prone", False), bool):
-            raise ContentError(f"{path}: exercise {index + 1}: 'prone' must be true or false.")
-        exercises.append(Exercise(item["key"], item["name"], item["title"], item.get("prone", False)))
+    items = decode(path, content_json("exercises.json", language), ExercisesFile).exercises
+    exercises = tuple(Exercise(item.key, item.name, item.title, item.prone) for item in items)
     if len({e.key for e in exercises}) != len(exercises):
         raise ContentError(f"{path}: exercise keys must be unique.")
-    return ExerciseCatalogue(tuple(exercises))
+    return ExerciseCatalogue(exercises)
 
 
 @per_language

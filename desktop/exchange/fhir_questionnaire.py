@@ -30,7 +30,7 @@ def questionnaire_resource(resource_id: str) -> dict:
             "title": "Roland-Morris Disability Questionnaire (SupportBack wording)", "status": "active",
             "subjectType": ["Patient"],
             "description": ("24 statements; the patient ticks those that describe them today. The total "
-                            f"is the number ticked (0-24). {content.rmdq.get('citation', '')}").strip(),
+                            f"is the number ticked (0-24). {content.rmdq.citation}").strip(),
             "item": [{"linkId": item.id, "text": item.text, "type": "boolean", "required": True}
                      for item in content.rmdq_items]}
 

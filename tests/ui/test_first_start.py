@@ -20,8 +20,8 @@ def test_a_new_profile_opens_on_the_welcome_step_of_getting_started(qtbot, windo
     assert isinstance(flow, OnboardingFlow) and flow.stack.currentIndex() == 0
     content = window.page("week").programme.content.onboarding
     shown = _visible_text(window)
-    assert content["what_to_expect"][0] in shown
-    assert shown.count(content["what_to_expect"][0]) == 1 and shown.count(content["welcome"][0]) == 1
+    assert content.what_to_expect[0] in shown
+    assert shown.count(content.what_to_expect[0]) == 1 and shown.count(content.welcome[0]) == 1
 
 
 def test_before_starting_this_week_does_not_repeat_the_welcome(qtbot, window):
@@ -29,7 +29,7 @@ def test_before_starting_this_week_does_not_repeat_the_welcome(qtbot, window):
     page = window.page("week")
     content = page.programme.content.onboarding
     shown = _visible_text(page)
-    assert content["not_started"] in shown and content["what_to_expect"][0] not in shown
+    assert content.not_started in shown and content.what_to_expect[0] not in shown
 
 
 def test_a_profile_with_a_diary_opens_on_home(qtbot, diary, window, today):

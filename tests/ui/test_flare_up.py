@@ -13,7 +13,7 @@ def test_flare_up_plan_marks_todays_entry(qtbot, window, diary, today, monkeypat
     dialog = shown[0]
     texts = " ".join(w.text() for w in dialog.findChildren(type(window.home_page.greeting)))
     content = window.page("week").programme.content.flare_up
-    assert content["title"] in texts and content["plan"][0] in texts and content["seek_help"][0] in texts
+    assert content.title in texts and content.plan[0] in texts and content.seek_help[0] in texts
     dialog.mark_today()
     assert diary.get(today).flare_up is True and "marked" in dialog.status.text()
 

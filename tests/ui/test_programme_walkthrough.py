@@ -72,7 +72,7 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
     visible_button(page, "Start session 1").click()
     flow: SessionFlow = page.flow
     reassurance = " ".join(label.text() for label in flow.stack.currentWidget().findChildren(type(flow.heading)))
-    assert programme.content.barriers["tailoring"]["structural_beliefs"][0] in reassurance
+    assert programme.content.barriers.tailoring["structural_beliefs"][0] in reassurance
     flow.next()
     flow.next()
     flow.next()
@@ -104,8 +104,8 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
         assert flow.days_met.value() == 7  # pre-filled from the diary
         flow.next()
         feedback_text = " ".join(lbl.text() for lbl in flow.feedback_box.findChildren(type(flow.heading)))
-        assert any(v.split("{")[0][:25] in feedback_text for v in programme.content.feedback["met_same"]
-                   + programme.content.feedback["met_better"])
+        assert any(v.split("{")[0][:25] in feedback_text for v in programme.content.feedback.met_same
+                   + programme.content.feedback.met_better)
         flow.next()
         flow.limitation.set_value(3, notify=True)
         flow.next()
@@ -133,7 +133,7 @@ def test_the_whole_programme_from_onboarding_to_library(qtbot, journey, clock):
     goals = programme.snapshot().goals
     assert goals[0].level == 2 and goals[0].minutes_per_day > 5
     labels = " ".join(lbl.text() for lbl in page.findChildren(type(flow.heading)) if lbl.isVisible())
-    assert programme.content.sessions["library"]["title"] in labels
+    assert programme.content.sessions.library.title in labels
 
     # Library: every module opens, and opening one is recorded.
     window.show_page("learn")

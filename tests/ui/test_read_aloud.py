@@ -125,7 +125,7 @@ def test_the_learn_topic_and_the_exercise_guide_have_it(qtbot, database, today, 
     sleep = learn.programme.content.module("sleep")
     learn.show_module(sleep)
     words = _row_words(learn.reader)
-    assert words.startswith(sleep.title) and sleep.sections[0][1][0] in words and sleep.action in words
+    assert words.startswith(sleep.title) and sleep.sections[0].paragraphs[0] in words and sleep.action in words
 
 
 def test_the_red_flag_advice_has_it(qtbot):
@@ -145,9 +145,9 @@ def test_a_programme_step_has_it_and_reads_the_step_on_screen(qtbot, window):
     window.show_start()
     flow = window.page("week").flow
     content = window.page("week").programme.content.onboarding
-    assert content["welcome"][0] in flow.read_aloud.words()
+    assert content.welcome[0] in flow.read_aloud.words()
     click(qtbot, flow.next_button)
-    assert content["welcome"][0] not in flow.read_aloud.words()
+    assert content.welcome[0] not in flow.read_aloud.words()
 
 
 def _silent_speech_dispatcher(home: Path) -> None:
@@ -206,7 +206,7 @@ def test_with_this_computers_own_voice_a_step_is_spoken(qtbot, window, monkeypat
         pytest.skip(f"no voice on this computer: {text(row.problem)}")
     speech = row.speaker.worker.speech
     assert speech.engine() != "mock" and speech.voice().name()
-    assert window.page("week").programme.content.onboarding["welcome"][0] in row.words()  # the whole step on screen
+    assert window.page("week").programme.content.onboarding.welcome[0] in row.words()  # the whole step on screen
     with qtbot.waitSignal(row.speaker.state_changed, check_params_cb=lambda s: s == State.Speaking, timeout=15000):
         click(qtbot, row.read_button)
     qtbot.waitUntil(lambda: row.speaker.state == State.Ready, timeout=30000)

@@ -162,7 +162,7 @@ def test_gp_today_path_holds_the_exercises_reminds_on_the_diary_and_resumes(qtbo
 
 def test_all_clear_path_shows_the_all_clear_and_opens_everything(qtbot, window, clock):
     programme = window.page("week").programme
-    all_clear = programme.content.safety.words["all_clear"]
+    all_clear = programme.content.safety.words.all_clear
     window.show_page("exercises")
     assert window.gate.view == gate.WAIT_FOR_CHECK  # before the first check
     window.show_page("week")
@@ -215,7 +215,7 @@ def test_pain_of_8_three_days_running_brings_up_the_check_on_every_page(qtbot, w
     answer(check.questions)
     check.save()
     assert window.gate.view == gate.OPEN and window.pages.isVisible()
-    assert window.page("week").programme.content.safety.words["all_clear"] in visible_text(window.gate)
+    assert window.page("week").programme.content.safety.words.all_clear in visible_text(window.gate)
 
 
 def test_the_diarys_tick_and_the_walking_warning_lead_to_the_emergency_advice(qtbot, window):
@@ -278,8 +278,10 @@ def test_in_pregnancy_exercises_on_the_front_are_hidden(qtbot, window):
     session.exercises.setChecked(True)
     session.next()
     assert "back-extension" not in session.editors[0].exercise_boxes
-    week.leave_flow()
-    click(week, week.programme.content.safety.words["pregnancy_over"])
+    session.next()  # the plan
+    click(session, "Finish")
+    click(week, "Done")  # the week page again, with the note about pregnancy
+    click(week, week.programme.content.safety.words.pregnancy_over)
     titles = [page.list.item(row).text().split("\n")[0] for row in range(page.list.count())]
     assert "Back extension" in titles
 
@@ -288,15 +290,15 @@ def test_after_a_back_operation_the_surgeons_go_ahead_comes_first(qtbot, window,
     onboard_clear(window, history_yes={"spinal_surgery"})
     week = window.page("week")
     safety = week.programme.content.safety
-    assert safety.words["surgery_title"] in visible_text(week)
+    assert safety.words.surgery_title in visible_text(week)
     window.show_page("exercises")
     assert window.gate.view == gate.WAIT_FOR_SURGEON
     window.show_page("week")
-    click_start = [b for b in week.findChildren(QPushButton) if b.text() == safety.words["surgery_button"]][0]
+    click_start = [b for b in week.findChildren(QPushButton) if b.text() == safety.words.surgery_button][0]
     assert not click_start.isEnabled()
     from desktop.ui.widgets.wrapping_check import WrappingCheck
 
-    confirm = [box for box in week.findChildren(WrappingCheck) if box.text() == safety.words["surgery_confirm"]]
+    confirm = [box for box in week.findChildren(WrappingCheck) if box.text() == safety.words.surgery_confirm]
     confirm[0].setChecked(True)
     click_start.click()
     click(week, "Start session 1")

@@ -46,12 +46,16 @@ def broken(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("change, problem", [
-    (lambda d: d["guides"][0].update(steps=[]), "needs 'steps' as a list of sentences"),
-    (lambda d: d["guides"][1].pop("harder"), "guide 2 needs text 'harder'"),
+    (lambda d: d["guides"][0].update(steps=[]), "Expected a non-empty list (at 'guides[0].steps')"),
+    (lambda d: d["guides"][1].pop("harder"), "'harder' is missing (at 'guides[1]')"),
+    (lambda d: d["guides"][2].update(purpose="  "), "Expected non-empty text (at 'guides[2].purpose')"),
+    (lambda d: d["guides"][2].update(steps=["Lie down.", 3]),
+     "Expected text, got a whole number (at 'guides[2].steps[1]')"),
+    (lambda d: d["guides"][0].update(vidoe="x"), "unknown key 'vidoe' (at 'guides[0]')"),
     (lambda d: d["guides"].pop(3), "no guide for: bridge"),
     (lambda d: d["guides"][0].update(key="yoga"), "no guide for: knee-rolls"),
     (lambda d: d["guides"].append(dict(d["guides"][0])), "used once only"),
-    (lambda d: d.update(guides={}), "'guides' must be a non-empty list"),
+    (lambda d: d.update(guides={}), "Expected a list, got an object (at 'guides')"),
 ])
 def test_a_broken_guides_file_names_the_file_and_the_problem(broken, change, problem):
     with pytest.raises(ContentError) as caught:

@@ -20,12 +20,12 @@ GOOD = {"walking_threshold_minutes": 10, "minimum_days_per_group": 5, "interval_
 
 
 @pytest.mark.parametrize("change, problem", [
-    ({"walking_threshold_minutes": 0}, "'walking_threshold_minutes' must be between 1 and 1440"),
-    ({"minimum_days_per_group": 2.5}, "'minimum_days_per_group' must be a whole number"),
-    ({"interval_level": 1.5}, "'interval_level' must be between 0.5 and 0.99"),
-    ({"bootstrap_resamples": "many"}, "'bootstrap_resamples' must be a whole number"),
-    ({"look_alpha": True}, "'look_alpha' must be a number"),
-    ({"threshold": 10}, "unknown setting(s): threshold"),
+    ({"walking_threshold_minutes": 0}, "Expected a whole number >= 1 (at 'walking_threshold_minutes')"),
+    ({"minimum_days_per_group": 2.5}, "Expected a whole number, got a decimal number (at 'minimum_days_per_group')"),
+    ({"interval_level": 1.5}, "Expected a number <= 0.99 (at 'interval_level')"),
+    ({"bootstrap_resamples": "many"}, "Expected a whole number, got text (at 'bootstrap_resamples')"),
+    ({"look_alpha": True}, "Expected a number, got true or false (at 'look_alpha')"),
+    ({"threshold": 10}, "unknown key 'threshold'"),
 ])
 def test_a_broken_setting_is_named(change, problem):
     with pytest.raises(ContentError) as caught:

@@ -73,7 +73,7 @@ def test_polish_ships_with_every_part_of_the_programme_in_polish():
     from desktop.content.safety import mood_content
 
     english, polish = programme_content("en"), programme_content("pl")
-    assert polish.onboarding["welcome_title"] != english.onboarding["welcome_title"]
+    assert polish.onboarding.welcome_title != english.onboarding.welcome_title
     assert [m.id for m in polish.modules] == [m.id for m in english.modules]
     assert all(p.title != e.title for p, e in zip(polish.modules, english.modules))
     assert [g.key for g in exercise_guides("pl")] == [g.key for g in exercise_guides("en")]

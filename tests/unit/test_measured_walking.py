@@ -56,7 +56,7 @@ def test_the_thresholds_come_from_insights_json_and_are_checked(tmp_path, monkey
     bad = tmp_path / "insights.json"
     monkeypatch.setattr(insights, "content_path", lambda *_args: bad)
     try:
-        for change, problem in (({"measured_active_steps": 50}, "between 100 and 100000"),
+        for change, problem in (({"measured_active_steps": 50}, "whole number >= 100 .at .measured_active_steps"),
                                 ({"measured_worn_steps": 7000}, "must be lower than")):
             bad.write_text(json.dumps({**good, **change}))
             insights.measured_settings.cache_clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -11,12 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.content.programme import Module
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.base.signals import AppSignals
 from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.step_flow import paragraphs
 from desktop.ui.widgets.widgets import label, list_beside_detail
+
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import Module
 
 
 class LearnPage(QWidget):
@@ -81,9 +85,9 @@ class LearnPage(QWidget):
         layout.addWidget(label(module.title, "h1"))
         layout.addWidget(ReadAloud(lambda: visible_words(body)))
         layout.addWidget(label(module.summary, "muted"))
-        for heading, texts in module.sections:
-            layout.addWidget(label(heading, "h2"))
-            layout.addWidget(paragraphs(texts))
+        for section in module.sections:
+            layout.addWidget(label(section.heading, "h2"))
+            layout.addWidget(paragraphs(section.paragraphs))
         tips = QFrame()
         tips.setObjectName("tipCard")
         tips_layout = QVBoxLayout(tips)

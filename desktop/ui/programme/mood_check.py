@@ -4,14 +4,19 @@ Therapies, the GP, Samaritans for anyone in crisis) and is flagged for the clini
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QPushButton, QRadioButton, QVBoxLayout, QWidget
 
-from desktop.content.safety import MoodContent, mood_content, trigger_rules
+from desktop.content.safety import mood_content, trigger_rules
 from desktop.domain import mood
 from desktop.store.programme_service import ProgrammeService
 from desktop.ui.widgets.step_flow import paragraphs
 from desktop.ui.widgets.widgets import card, label
+
+if TYPE_CHECKING:
+    from desktop.content.safety_schema import MoodContent
 
 
 class MoodQuestions(QFrame):
@@ -27,7 +32,8 @@ class MoodQuestions(QFrame):
         layout.addWidget(label(content.stem, "h2"))
         self.groups: dict[str, QButtonGroup] = {}
         for questionnaire in (mood.PHQ2, mood.GAD2):
-            for item_id, words in content.questions[questionnaire]:
+            for item in content.items(questionnaire):
+                item_id, words = item.id, item.text
                 layout.addWidget(label(words))
                 group = QButtonGroup(self)
                 row = QHBoxLayout()

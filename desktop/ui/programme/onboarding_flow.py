@@ -32,7 +32,7 @@ class OnboardingFlow(StepFlow):
 
     def __init__(self, programme: ProgrammeService, resume: bool = False, parent: QWidget | None = None):
         content = programme.content
-        super().__init__(content.onboarding["welcome_title"], parent)
+        super().__init__(content.onboarding.welcome_title, parent)
         self.programme = programme
         self.content = content
         safety = content.safety
@@ -43,28 +43,28 @@ class OnboardingFlow(StepFlow):
         onboarding, baseline = content.onboarding, content.baseline
         not_chosen = text("scale_not_chosen")
 
-        self.add(Step(self.tr("Welcome"), paragraphs(onboarding["welcome"] + onboarding["what_to_expect"]),
+        self.add(Step(self.tr("Welcome"), paragraphs(onboarding.welcome + onboarding.what_to_expect),
                       shown=lambda: not self.resume))
 
         self.safety = YesNoList(content.safety_questions)
         self.add(Step(self.tr("First, a quick safety check"),
-                      column(label(safety.words["first_intro"]), label(safety.words["first_new"], "muted"),
+                      column(label(safety.words.first_intro), label(safety.words.first_new, "muted"),
                              self.safety),
                       check=self._check_safety, shown=lambda: not self.signs_answered))
 
         once = {item.id for item in check_items(safety.items, "history")}
-        self.history = HistoryList(tuple(q for q in safety.questions if q.id in once), safety.words["clearance"])
-        self.add(Step(self.tr("About your health"), column(label(safety.words["history_intro"]), self.history),
+        self.history = HistoryList(tuple(q for q in safety.questions if q.id in once), safety.words.clearance)
+        self.add(Step(self.tr("About your health"), column(label(safety.words.history_intro), self.history),
                       check=self._check_history, shown=lambda: not self.history_answered))
 
-        self.all_clear = card(label("✓ " + safety.words["all_clear"]), name="doneCard")
+        self.all_clear = card(label("✓ " + safety.words.all_clear), name="doneCard")
         self.all_clear.setVisible(False)
-        self.pain_now = ScaleInput(baseline["pain_now"], text("pain_low"), text("pain_high"), not_chosen)
-        self.pain_week = ScaleInput(baseline["pain_week"], text("pain_low"), text("pain_high"), not_chosen)
-        self.limitation = ScaleInput(baseline["limitation_week"], text("limitation_low"), text("limitation_high"),
+        self.pain_now = ScaleInput(baseline.pain_now, text("pain_low"), text("pain_high"), not_chosen)
+        self.pain_week = ScaleInput(baseline.pain_week, text("pain_low"), text("pain_high"), not_chosen)
+        self.limitation = ScaleInput(baseline.limitation_week, text("limitation_low"), text("limitation_high"),
                                      not_chosen)
         self.add(Step(self.tr("How your back is now"),
-                      column(self.all_clear, label(baseline["intro"]), self.pain_now, self.pain_week,
+                      column(self.all_clear, label(baseline.intro), self.pain_now, self.pain_week,
                              self.limitation),
                       check=self._check_baseline))
 
@@ -72,17 +72,17 @@ class OnboardingFlow(StepFlow):
         self.add(Step(self.tr("What your back stops you doing"), self.rmdq))
 
         self.barriers = YesNoList(content.barrier_questions)
-        self.add(Step(self.tr("About your back"), column(label(content.barriers["intro"]), self.barriers),
+        self.add(Step(self.tr("About your back"), column(label(content.barriers.intro), self.barriers),
                       check=lambda: self._all_answered(self.barriers)))
 
         self.mood = MoodQuestions()
         self.add(Step(self.tr("How you have been feeling"), column(label(self.mood.content.intro), self.mood),
                       check=self._check_mood))
 
-        self.remind = QCheckBox(onboarding["reminder_time_label"])
+        self.remind = QCheckBox(onboarding.reminder_time_label)
         self.remind_time = QTimeEdit(QTime(19, 0))
         self.remind_time.setDisplayFormat("HH:mm")
-        self.remind_time.setAccessibleName(onboarding["reminder_time_label"])
+        self.remind_time.setAccessibleName(onboarding.reminder_time_label)
         self.remind.toggled.connect(self.remind_time.setEnabled)
         self.remind_time.setEnabled(False)
         row = QWidget()
@@ -93,9 +93,9 @@ class OnboardingFlow(StepFlow):
         row_layout.addStretch(1)
         self.clinic_code = QLineEdit()
         self.clinic_code.setMaxLength(64)
-        self.clinic_code.setAccessibleName(onboarding["clinic_code_intro"])
+        self.clinic_code.setAccessibleName(onboarding.clinic_code_intro)
         self.add(Step(self.tr("Reminders and your clinic"),
-                      column(label(onboarding["reminders_intro"]), row, label(onboarding["clinic_code_intro"]),
+                      column(label(onboarding.reminders_intro), row, label(onboarding.clinic_code_intro),
                              self.clinic_code)))
 
         self.done_text = column()
@@ -161,21 +161,21 @@ class OnboardingFlow(StepFlow):
         layout = self.done_text.layout()
         while layout.count():
             discard(layout.takeAt(0).widget())
-        texts = list(self.content.onboarding["done"])
+        texts = list(self.content.onboarding.done)
         indicators = self._indicators()
         for indicator in sorted(indicators):
-            texts.append(self.content.barriers["tailoring"][indicator][0])
+            texts.append(self.content.barriers.tailoring[indicator][0])
         layout.addWidget(paragraphs(texts))
         if suggest_clinician(indicators, self.content.rules.suggest_clinician_from_indicators):
-            layout.addWidget(card(label(self.content.barriers["suggest_clinician"]), name="tipCard"))
+            layout.addWidget(card(label(self.content.barriers.suggest_clinician), name="tipCard"))
         if not self.mood.unanswered() and needs_help(self.mood.scores()):
             layout.addWidget(signposting(self.mood.content))
         safety = self.content.safety
         known = {**self.programme.safety_record().known(), **self.history.answers()}
         if known.get("pregnant"):
-            layout.addWidget(card(label(safety.words["pregnancy_note"]), name="tipCard"))
+            layout.addWidget(card(label(safety.words.pregnancy_note), name="tipCard"))
         if known.get("spinal_surgery"):
-            layout.addWidget(card(label(safety.words["surgery_title"], "h2"), paragraphs(list(safety.surgery_note)),
+            layout.addWidget(card(label(safety.words.surgery_title, "h2"), paragraphs(list(safety.surgery_note)),
                                   name="todoCard"))
 
     def answers(self) -> Onboarding:

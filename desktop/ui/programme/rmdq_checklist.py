@@ -15,8 +15,8 @@ class RmdqChecklist(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
-        layout.addWidget(label(intro or rmdq["intro"]))
-        layout.addWidget(label(rmdq["instruction"], "h2"))
+        layout.addWidget(label(intro or rmdq.intro))
+        layout.addWidget(label(rmdq.instruction, "h2"))
         card = QFrame()
         card.setObjectName("card")
         card_layout = QVBoxLayout(card)
@@ -24,7 +24,7 @@ class RmdqChecklist(QWidget):
         for box in self.boxes.values():
             card_layout.addWidget(box)
         layout.addWidget(card)
-        layout.addWidget(label(rmdq["citation"], "muted"))
+        layout.addWidget(label(rmdq.citation, "muted"))
 
     def answers(self) -> dict[str, bool]:
         return {item_id: box.isChecked() for item_id, box in self.boxes.items()}

@@ -46,12 +46,12 @@ class SafetyAdvice(QFrame):
         layout.addWidget(self.advice)
         found = list(found)
         if found:
-            told = [content.words["you_told_us"]]
+            told = [content.words.you_told_us]
             for finding in found:
                 question = content.question(finding.item)
                 told.append(f"• {question.label[:1].upper()}{question.label[1:]}. {question.why}")
             layout.addWidget(paragraphs(told))
-        note = content.words["emergency_wait"] if level == EMERGENCY else content.words["paused_note"]
+        note = content.words.emergency_wait if level == EMERGENCY else content.words.paused_note
         layout.addWidget(label(note, "muted"))
         self.ticks: list[WrappingCheck] = []
         self.button: QPushButton | None = None

@@ -33,10 +33,10 @@ class SafetyCheck(QWidget):
         layout.addWidget(label(self.tr("A quick safety check"), "h1"))
         layout.addWidget(card(label(reason), name="todoCard"))
         if kind == "history":
-            layout.addWidget(label(safety.words["history_intro"]))
-            self.questions = HistoryList(questions, safety.words["clearance"])
+            layout.addWidget(label(safety.words.history_intro))
+            self.questions = HistoryList(questions, safety.words.clearance)
         else:
-            layout.addWidget(label(programme.content.screening["intro"]))
+            layout.addWidget(label(programme.content.safety.words.intro))
             self.questions = YesNoList(tuple(Question(q.id, q.text, q.item.urgency) for q in questions))
         layout.addWidget(self.questions)
         row = QHBoxLayout()

@@ -117,11 +117,11 @@ class SafetyGate(QWidget):
         elif view == gate.CHECK:
             widget = self._check(status, trigger, request)
         elif view == gate.REMINDER:
-            widget = self._reminder(words["banner_paused"] if status.open_level != CLEAR
-                                    else words["banner_not_screened"])
+            widget = self._reminder(words.banner_paused if status.open_level != CLEAR
+                                    else words.banner_not_screened)
         elif view in (gate.WAIT_FOR_CHECK, gate.WAIT_FOR_CHECKUP, gate.WAIT_FOR_SURGEON):
-            text = {gate.WAIT_FOR_CHECK: words["exercises_not_screened"],
-                    gate.WAIT_FOR_CHECKUP: words["exercises_paused"],
+            text = {gate.WAIT_FOR_CHECK: words.exercises_not_screened,
+                    gate.WAIT_FOR_CHECKUP: words.exercises_paused,
                     gate.WAIT_FOR_SURGEON: " ".join(content.surgery_note)}[view]
             widget = self._reminder(text, name="alertCard" if view == gate.WAIT_FOR_CHECKUP else "todoCard")
         elif self.notice:
@@ -150,7 +150,7 @@ class SafetyGate(QWidget):
 
     def _answered(self, level: str) -> None:
         if level == CLEAR:
-            self.notice = self.programme.content.safety.words["all_clear"]
+            self.notice = self.programme.content.safety.words.all_clear
         self._key = ()
         self.refresh()
 

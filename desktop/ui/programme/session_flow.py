@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,9 @@ from desktop.ui.widgets.step_flow import Step, StepFlow, paragraphs
 from desktop.ui.widgets.widgets import card, column, discard, label
 from desktop.ui.widgets.yes_no_list import YesNoList
 
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import Page
+
 LATER = "later"  # the reading step's "Choose later" card
 
 
@@ -56,9 +60,9 @@ class SessionFlow(StepFlow):
         self.catalogue: ExerciseCatalogue = diary.catalogue
         self.snapshot: ProgrammeSnapshot = programme.snapshot()
         sessions = content.sessions
-        heading = (sessions["session1"]["title"] if number == 1
+        heading = (sessions.session1.title if number == 1
                    else self.tr("Session %1").replace("%1", str(number)) if number <= self.rules.sessions
-                   else sessions["library"]["title"])
+                   else sessions.library.title)
         super().__init__(heading, parent)
         self._editors: list[GoalEditor] = []  # session 1's; later sessions' are the goal step's
         self.goal_step: WeeklyGoalStep | None = None
@@ -74,21 +78,22 @@ class SessionFlow(StepFlow):
 
     # Session 1 ---------------------------------------------------------------------------
     def _build_session1(self) -> None:
-        pages = {page["id"]: page for page in self.content.sessions["session1"]["pages"]}
-        reassurance = list(pages["reassurance"]["paragraphs"])
+        session1 = self.content.sessions.session1
+        reassurance = list(session1.page("reassurance").paragraphs)
         for indicator in sorted(self.snapshot.indicators):
-            reassurance += self.content.barriers["tailoring"][indicator][:1]
-        self.add(Step(pages["reassurance"]["title"], paragraphs(reassurance)))
-        self.add(Step(pages["why_activity"]["title"], paragraphs(pages["why_activity"]["paragraphs"])))
+            reassurance += self.content.barriers.tailoring[indicator][:1]
+        self.add(Step(session1.page("reassurance").title, paragraphs(reassurance)))
+        why_activity = session1.page("why_activity")
+        self.add(Step(why_activity.title, paragraphs(why_activity.paragraphs)))
         self.walking = QCheckBox(self.tr("Walking"))
         self.exercises = QCheckBox(self.tr("Back exercises"))
-        self.add(Step(pages["choose"]["title"],
-                      column(paragraphs(pages["choose"]["paragraphs"]), card(self.walking, self.exercises)),
+        choose, goal = session1.page("choose"), session1.page("goal")
+        self.add(Step(choose.title, column(paragraphs(choose.paragraphs), card(self.walking, self.exercises)),
                       check=self._check_choice))
-        self.goal_box = column(paragraphs(pages["goal"]["paragraphs"]))
-        self.add(Step(pages["goal"]["title"], column(self._watch_button(), self.goal_box), check=self._check_goals,
+        self.goal_box = column(paragraphs(goal.paragraphs))
+        self.add(Step(goal.title, column(self._watch_button(), self.goal_box), check=self._check_goals,
                       entered=self._make_editors))
-        self._add_plan_step(pages["plan"])
+        self._add_plan_step(session1.page("plan"))
 
     def _watch_button(self) -> QWidget:
         button = QPushButton(self.tr("Watch how the exercises are done"))
@@ -126,16 +131,16 @@ class SessionFlow(StepFlow):
                 return problem
         return None
 
-    def _add_plan_step(self, page: dict | None = None) -> None:
-        if_then = self.content.sessions["if_then"]
+    def _add_plan_step(self, page: Page | None = None) -> None:
+        if_then = self.content.sessions.if_then
         self.plan_when = QLineEdit()
-        self.plan_when.setAccessibleName(if_then["when_label"])
+        self.plan_when.setAccessibleName(if_then.when_label)
         self.plan_where = QLineEdit()
-        self.plan_where.setAccessibleName(if_then["where_label"])
-        texts = list(page["paragraphs"]) if page else []
-        widgets = [paragraphs(texts + [if_then["intro"]]), label(if_then["example"], "muted"),
-                   label(if_then["when_label"]), self.plan_when, label(if_then["where_label"]), self.plan_where]
-        self.add(Step(page["title"] if page else self.tr("Your plan"), column(*widgets), entered=self._fill_plan))
+        self.plan_where.setAccessibleName(if_then.where_label)
+        texts = list(page.paragraphs) if page else []
+        widgets = [paragraphs(texts + [if_then.intro]), label(if_then.example, "muted"),
+                   label(if_then.when_label), self.plan_when, label(if_then.where_label), self.plan_where]
+        self.add(Step(page.title if page else self.tr("Your plan"), column(*widgets), entered=self._fill_plan))
 
     def _fill_plan(self) -> None:
         if not self.plan_when.text() and self.snapshot.goals:
@@ -146,7 +151,7 @@ class SessionFlow(StepFlow):
     def _build_review(self) -> None:
         sessions = self.content.sessions
         self.safety = YesNoList(self.content.safety_questions)
-        self.add(Step(self.tr("A quick safety check"), column(label(self.content.screening["intro"]), self.safety),
+        self.add(Step(self.tr("A quick safety check"), column(label(self.content.safety.words.intro), self.safety),
                       check=self._check_safety))
 
         last = self.snapshot.sessions[-1]
@@ -158,9 +163,9 @@ class SessionFlow(StepFlow):
         self.days_met.setValue(self.review.days_met)
         self.days_met.setMaximumWidth(240)
         values = {"goal": goal_words, "planned": self.review.days_planned, "met": self.review.days_met}
-        self.add(Step(sessions["review"]["title"], column(
-            label(sessions["review"]["intro"].format(**values)),
-            label(sessions["review"]["days_met_question"].format(**values), "h2"), self.days_met)))
+        self.add(Step(sessions.review.title, column(
+            label(sessions.review.intro.format(**values)),
+            label(sessions.review.days_met_question.format(**values), "h2"), self.days_met)))
 
         self.feedback_box = column()
         self.obstacles = QButtonGroup(self)
@@ -171,7 +176,7 @@ class SessionFlow(StepFlow):
         self.add(Step(self.tr("How your week went"), column(self.feedback_box, self.call_request),
                       entered=self._fill_feedback))
 
-        self.limitation = ScaleInput(sessions["rerate"]["question"], text("limitation_low"), text("limitation_high"),
+        self.limitation = ScaleInput(sessions.rerate.question, text("limitation_low"), text("limitation_high"),
                                      text("scale_not_chosen"))
         self.level_note = label("", "muted")
         self.limitation.value_changed.connect(lambda _v: self._explain_level())
@@ -179,7 +184,7 @@ class SessionFlow(StepFlow):
                       check=lambda: None if self.limitation.value() is not None
                       else self.tr("Please choose a number from 0 to 10.")))
 
-        self.goal_step = WeeklyGoalStep(sessions["goal_choice"], self.rules, self.catalogue, self.snapshot.goals,
+        self.goal_step = WeeklyGoalStep(sessions.goal_choice, self.rules, self.catalogue, self.snapshot.goals,
                                         self._watch_button())
         self.choice = self.goal_step.choice  # ids 0-3: keep, step up, step down, change
         self.goal_box = self.goal_step.goal_box
@@ -191,8 +196,8 @@ class SessionFlow(StepFlow):
         if self.number <= self.rules.sessions:
             self._add_reading_step()
         if self.number == self.rules.sessions:
-            self.rmdq = RmdqChecklist(self.content, intro=sessions["session6"]["rmdq_intro"])
-            self.add(Step(self.tr("Looking back"), column(paragraphs(sessions["session6"]["look_back"]), self.rmdq)))
+            self.rmdq = RmdqChecklist(self.content, intro=sessions.session6.rmdq_intro)
+            self.add(Step(self.tr("Looking back"), column(paragraphs(sessions.session6.look_back), self.rmdq)))
 
     def _add_reading_step(self) -> None:
         """One Learn topic to open this week, as wrapped cards; or "Choose later"."""
@@ -205,7 +210,7 @@ class SessionFlow(StepFlow):
             self.reading.add(module.id, module.title, [module.summary, text("module_minutes", minutes=module.minutes)])
         self.reading.add(LATER, text("module_later_title"), [text("module_later_summary")])
         self.reading_step = self.add(Step(text("module_choice_title"), column(
-            label(self.content.sessions["module_choice"]["intro"]), self.reading),
+            label(self.content.sessions.module_choice.intro), self.reading),
             check=lambda: None if self.reading.key() is not None else text("module_choice_needed")))
 
     def _chosen_module(self) -> str | None:
@@ -246,7 +251,7 @@ class SessionFlow(StepFlow):
         activity = (self.tr("walking") if all(g.activity == WALKING for g in self.snapshot.goals)
                     else self.tr("your back exercises") if all(g.activity == EXERCISES for g in self.snapshot.goals)
                     else self.tr("being active"))
-        message = fb.pick_variant(self.content.feedback[result.message_key], self.number).format(
+        message = fb.pick_variant(self.content.feedback.variants(result.message_key), self.number).format(
             activity=activity, met=self.days_met.value(), planned=self.review.days_planned)
         layout.addWidget(card(label(message), name="tipCard"))
         # What the patient expected before being active this week, and what happened (if rated).
@@ -255,26 +260,27 @@ class SessionFlow(StepFlow):
         if expected_line:
             layout.addWidget(label(expected_line))
         for indicator in sorted(self.snapshot.indicators):
-            tailoring = self.content.barriers["tailoring"][indicator]
+            tailoring = self.content.barriers.tailoring[indicator]
             layout.addWidget(label(tailoring[self.number % len(tailoring)], "muted"))
         if result.ask_obstacles:
             layout.addWidget(label(self.tr("What got in the way most?"), "h2"))
             self.tip = label("")
-            for index, (key, item) in enumerate(self.content.feedback["obstacles"].items()):
-                button = QRadioButton(item["label"])
+            obstacles = dict(self.content.feedback.obstacle_list())
+            for index, (key, item) in enumerate(obstacles.items()):
+                button = QRadioButton(item.label)
                 button.setProperty("obstacle", key)
                 self.obstacles.addButton(button, index)
                 layout.addWidget(button)
             self.obstacles.buttonClicked.connect(
-                lambda b: self.tip.setText(self.content.feedback["obstacles"][b.property("obstacle")]["tip"]))
+                lambda b: self.tip.setText(obstacles[b.property("obstacle")].tip))
             layout.addWidget(self.tip)
 
     def _level(self) -> int:
         return level_for(self.limitation.value() or 0, self.rules)
 
     def _explain_level(self) -> None:
-        key = "level1_explained" if self._level() == 1 else "level2_explained"
-        self.level_note.setText(self.content.sessions["rerate"][key])
+        rerate = self.content.sessions.rerate
+        self.level_note.setText(rerate.level1_explained if self._level() == 1 else rerate.level2_explained)
 
     # Saving ------------------------------------------------------------------------------
     def _save(self) -> None:

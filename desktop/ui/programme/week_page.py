@@ -83,14 +83,14 @@ class WeekPage(QWidget):
             check = SafetyCheck(self.programme, "history", "history", content.safety.checks["history"])
             self._show_cards(check)
         elif not snapshot.onboarded and status.screened:
-            self._show_cards(label(content.onboarding["welcome_title"], "h1"),
+            self._show_cards(label(content.onboarding.welcome_title, "h1"),
                              self._button(self.tr("&Carry on getting started"),
                                           lambda _=False: self.start_onboarding(resume=True)))
         elif not snapshot.onboarded:
             # The welcome and what to expect are the first step of getting started: said there, once.
             self.ready_to_start = True
-            self._show_cards(label(content.onboarding["welcome_title"], "h1"),
-                             label(content.onboarding["not_started"]),
+            self._show_cards(label(content.onboarding.welcome_title, "h1"),
+                             label(content.onboarding.not_started),
                              self._button(self.tr("&Get started"), lambda _=False: self.start_onboarding()))
         elif status.surgery_hold:
             self._show_surgery_hold()
@@ -102,15 +102,15 @@ class WeekPage(QWidget):
             status = current_session(self.programme.statuses(snapshot))
             widgets = [label(self.tr("This week"), "h1")]
             if status.state == SessionState.OPEN:
-                title = (content.sessions["session1"]["title"] if status.number == 1
+                title = (content.sessions.session1.title if status.number == 1
                          else self.tr("Session %1 is ready").replace("%1", str(status.number)))
                 widgets += [label(title, "h2")]
                 if status.opens_on and self.programme.clock.today() > status.opens_on:
-                    widgets.append(label(content.sessions["late"], "muted"))
+                    widgets.append(label(content.sessions.late, "muted"))
                 widgets.append(self._button(self.tr("&Start session %1").replace("%1", str(status.number)),
                                             lambda _=False, n=status.number: self.start_session(n)))
             else:
-                widgets.append(label(content.sessions["locked"].format(date=long_day(status.opens_on))))
+                widgets.append(label(content.sessions.locked.format(date=long_day(status.opens_on))))
             widgets += self._goal_widgets(snapshot) + self._pregnancy_widgets(record)
             self._show_cards(*widgets)
 
@@ -131,13 +131,13 @@ class WeekPage(QWidget):
         if not safety_service.pregnant(record):
             return []
         words = self.programme.content.safety.words
-        over = QPushButton(words["pregnancy_over"])
+        over = QPushButton(words.pregnancy_over)
         over.clicked.connect(lambda: self.programme.set_circumstance("pregnant", False))
-        return [card(label(words["pregnancy_note"]), column(over), name="tipCard")]
+        return [card(label(words.pregnancy_note), column(over), name="tipCard")]
 
     def _show_library(self, snapshot, record) -> None:
         content = self.programme.content
-        widgets = [label(content.sessions["library"]["title"], "h1"), paragraphs(content.sessions["library"]["intro"])]
+        widgets = [label(content.sessions.library.title, "h1"), paragraphs(content.sessions.library.intro)]
         for occasion in self.programme.follow_ups_due(snapshot):  # none or one
             widgets.append(self._button(self.tr("Answer a short questionnaire about your back"),
                                         lambda _=False, o=occasion: self.start_rmdq(o)))
@@ -160,11 +160,11 @@ class WeekPage(QWidget):
 
     def _show_surgery_hold(self) -> None:
         safety = self.programme.content.safety
-        tick = WrappingCheck(safety.words["surgery_confirm"])
-        start = self._button(safety.words["surgery_button"], lambda _=False: self.programme.confirm_assessed("surgery"))
+        tick = WrappingCheck(safety.words.surgery_confirm)
+        start = self._button(safety.words.surgery_button, lambda _=False: self.programme.confirm_assessed("surgery"))
         start.setEnabled(False)
         tick.toggled.connect(start.setEnabled)
-        self._show_cards(card(label(safety.words["surgery_title"], "h1"), paragraphs(list(safety.surgery_note)),
+        self._show_cards(card(label(safety.words.surgery_title, "h1"), paragraphs(list(safety.surgery_note)),
                               tick, column(start), name="todoCard"))
 
     def _mood_due(self, snapshot, record) -> bool:
@@ -309,7 +309,7 @@ class WeekPage(QWidget):
         return check
 
     def _show_flow(self, flow: QWidget) -> None:
-        self.all_clear = card(label("✓ " + self.programme.content.safety.words["all_clear"]), name="doneCard")
+        self.all_clear = card(label("✓ " + self.programme.content.safety.words.all_clear), name="doneCard")
         self.all_clear.setVisible(False)
         holder = QWidget()
         layout = QVBoxLayout(holder)
@@ -355,10 +355,6 @@ class WeekPage(QWidget):
         self.flow = None
         self.all_clear = None
         self.refresh()  # the store announced the saved answers while the flow was still showing
-
-    def leave_flow(self) -> None:
-        """Drop an unfinished flow (nothing of it was saved) and show the page again."""
-        self._flow_done()
 
     # Layout helpers ----------------------------------------------------------------------
     def _button(self, caption: str, action) -> QPushButton:

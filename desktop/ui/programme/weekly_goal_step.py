@@ -8,6 +8,8 @@ while they look at the other choices, and comes back when they choose it again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
@@ -20,6 +22,9 @@ from desktop.ui.programme.goal_editor import GoalEditor
 from desktop.ui.widgets.choice_cards import ChoiceCards
 from desktop.ui.widgets.widgets import card, column, discard, label
 
+if TYPE_CHECKING:
+    from desktop.content.programme_schema import GoalChoice
+
 KEEP, STEP_UP, STEP_DOWN, CHANGE = range(4)  # the choice cards' ids
 CHOICE_KEYS = (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")
 
@@ -27,8 +32,8 @@ CHOICE_KEYS = (fb.KEEP, fb.STEP_UP, fb.STEP_DOWN, "change")
 class WeeklyGoalStep(QWidget):
     goals_changed = Signal()
 
-    def __init__(self, goal_choice: dict, rules: ProgrammeRules, catalogue: ExerciseCatalogue, last: tuple[Goal, ...],
-                 watch_button: QWidget, parent: QWidget | None = None):
+    def __init__(self, goal_choice: GoalChoice, rules: ProgrammeRules, catalogue: ExerciseCatalogue,
+                 last: tuple[Goal, ...], watch_button: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.rules = rules
         self.catalogue = catalogue
@@ -38,7 +43,7 @@ class WeeklyGoalStep(QWidget):
         self._typed: tuple[int, dict[str, Goal]] | None = None  # (level, goals) typed under "Change my goal"
         choices = ChoiceCards()
         for key in CHOICE_KEYS:
-            first, _stop, rest = goal_choice[key].partition(". ")  # "Keep my goal the same. This is..."
+            first, _stop, rest = getattr(goal_choice, key).partition(". ")  # "Keep my goal the same. This is..."
             choices.add(key, first + ("." if rest else ""), [rest] if rest else [])
         self.choice = choices.group
         self.choice.idClicked.connect(lambda _id: self.apply_choice())

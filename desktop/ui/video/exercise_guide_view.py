@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -9,6 +11,9 @@ from desktop.content.exercise_guides import ExerciseGuide
 from desktop.content.loader import text
 from desktop.ui.widgets.read_aloud import ReadAloud, visible_words
 from desktop.ui.widgets.widgets import label
+
+if TYPE_CHECKING:
+    from desktop.content.safety_schema import Screening
 
 
 class ExerciseGuideView(QWidget):
@@ -36,8 +41,8 @@ class ExerciseGuideView(QWidget):
         self.stop_if.setAccessibleName(self.tr("Stop and rest if"))
         stop_layout.addWidget(self.stop_if)
         stop_layout.addWidget(label(text("exercise_stop_outro"), "muted"))
-        self.warning_button = QPushButton(programme_words()["walking_warning"])
-        self.warning_button.setAccessibleName(programme_words()["walking_warning"])
+        self.warning_button = QPushButton(programme_words().walking_warning)
+        self.warning_button.setAccessibleName(programme_words().walking_warning)
         self.warning_button.clicked.connect(lambda: self.nerve_warning.emit())
         warning_row = QHBoxLayout()
         warning_row.addWidget(self.warning_button)
@@ -71,7 +76,7 @@ class ExerciseGuideView(QWidget):
         self.warning_button.setVisible(guide.nerve_check)
 
 
-def programme_words() -> dict[str, str]:
+def programme_words() -> Screening:
     from desktop.content.programme import programme_content
 
     return programme_content().safety.words
