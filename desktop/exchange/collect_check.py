@@ -33,7 +33,7 @@ class Checked:
     device_key_id: str
     sequence: int
     participant: tuple  # the participants row; exports_collected is filled in by the collector
-    rows: bytes  # {"participant_id", "_export": sequence, every row section, "deletions"} and a line break
+    rows: bytes  # {"participant_id", "_export": sequence, "deletions", every row section as columns} and a line break
 
 
 def check_export(data: bytes, secret: str) -> Checked | str:
@@ -69,13 +69,18 @@ def check_file(path: str, secret: str) -> Checked | str:
 
 
 def _rows(export) -> Checked:
-    """The export's sections as the database reads them (collect_db.batch_columns): the rows as
-    the schema checked them, written by msgspec in one go."""
+    """The export's rows as the database reads them (collect_db.batch_columns), written by msgspec
+    in one go: each row section as its columns (field -> the values of its rows, in row order),
+    which DuckDB reads in about half the time of a list of rows, each naming its fields."""
     data, participant = export.data, export.participant_id
+    given = export.columns or {}  # (read the fast way: gathered already)
     line = {"participant_id": participant, "_export": export.sequence,
             "deletions": getattr(data, "deletions", None) or []}
     for table in rt.ROW_TABLES:  # (a section an older schema lacks is empty)
-        line[table.section] = getattr(data, table.section, None) or []
+        rows = getattr(data, table.section, None) or []
+        columns = given.get(table.section) or {}
+        line[table.section] = {name: columns[name] if name in columns else [getattr(r, name, None) for r in rows]
+                               for name in table.names[1:]}
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
            about.app_version, programme.started_on if programme else None,

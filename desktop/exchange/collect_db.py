@@ -121,12 +121,12 @@ def _from_field(column: rt.Column) -> str:
 
 
 def batch_columns() -> dict[str, str]:
-    """The JSON lines' layout for DuckDB's JSON reader: each row section a list of structs."""
+    """The JSON lines' layout for DuckDB's JSON reader: each row section a struct of columns (lists)."""
     columns = {"participant_id": "VARCHAR", "_export": "BIGINT",
                "deletions": "STRUCT(section VARCHAR, uuid VARCHAR, deleted_at VARCHAR)[]"}
     for table in rt.ROW_TABLES:
-        fields = ", ".join(f"{_q(c.name)} {_field(c)}" for c in table.columns[1:])
-        columns[table.section] = f"STRUCT({fields})[]"
+        fields = ", ".join(f"{_q(c.name)} {_field(c)}[]" for c in table.columns[1:])
+        columns[table.section] = f"STRUCT({fields})"
     return columns
 
 
@@ -182,6 +182,7 @@ def _merge_table(db, table: rt.Table, stored: bool) -> None:
     names = ", ".join(map(_q, table.names))
     natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
     given = ", ".join(map(_from_field, table.columns))
+    unnested = ", ".join(f"unnest({_q(table.section)}.{_q(c.name)}) AS {_q(c.name)}" for c in table.columns[1:])
     # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
     # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
     # (rows already stored are read before they are deleted; a batch of new participants goes straight in)
@@ -191,7 +192,7 @@ def _merge_table(db, table: rt.Table, stored: bool) -> None:
             SELECT {names}, 0 AS _export FROM {table.name}
             WHERE {"participant_id IN (SELECT participant_id FROM batch_participants)" if stored else "false"}
             UNION ALL SELECT {given}, _export FROM (
-                SELECT participant_id, _export, unnest({_q(table.section)}, recursive := true) FROM batch)),
+                SELECT participant_id, _export, {unnested} FROM batch)),
         newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
                    ORDER BY updated_at DESC, _export DESC, {names}) = 1),
         kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
