@@ -127,6 +127,7 @@ class Batch:
         self.rows: list[bytes] = []  # each export's rows, a line of JSON (collect_check.Checked.rows)
         self.size = 0  # their bytes
         self.stored = False  # whether any of its participants may have rows stored already
+        self.plain = True  # each participant new and in one export, its rows one per uuid and key: nothing to merge
 
     def add(self, checked: collect_check.Checked, row: list, file: str) -> None:
         for value, listed in zip((checked.export_id, checked.participant_id, checked.sequence, file), self.exports):
@@ -240,6 +241,7 @@ class Collector:
         row[_COLLECTED] = (pinned[2] if pinned else 0) + 1
         self.known[participant] = [key, export.sequence, row[_COLLECTED]]
         self.batch.stored |= pinned is not None and participant not in self.batch.participants
+        self.batch.plain &= export.distinct and pinned is None and participant not in self.batch.participants
         self.batch.add(export, row, file)
         return ACCEPTED, ""
 

@@ -34,6 +34,7 @@ class Checked:
     sequence: int
     participant: tuple  # the participants row; exports_collected is filled in by the collector
     rows: bytes  # {"participant_id", "_export": sequence, "deletions", every row section as columns} and a line break
+    distinct: bool = False  # each section's rows have different uuids and different natural keys (nothing to merge)
 
 
 def check_export(data: bytes, secret: str) -> Checked | str:
@@ -76,11 +77,15 @@ def _rows(export) -> Checked:
     given = export.columns or {}  # (read the fast way: gathered already)
     line = {"participant_id": participant, "_export": export.sequence,
             "deletions": getattr(data, "deletions", None) or []}
+    distinct = True
     for table in rt.ROW_TABLES:  # (a section an older schema lacks is empty)
         rows = getattr(data, table.section, None) or []
         columns = given.get(table.section) or {}
-        line[table.section] = {name: columns[name] if name in columns else [getattr(r, name, None) for r in rows]
-                               for name in table.names[1:]}
+        line[table.section] = columns = {
+            name: columns[name] if name in columns else [getattr(r, name, None) for r in rows]
+            for name in table.names[1:]}
+        distinct = distinct and len(set(columns["uuid"])) == len(rows) == len(
+            set(zip(*(columns[name] for name in table.natural_key))))
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
            about.app_version, programme.started_on if programme else None,
@@ -88,7 +93,7 @@ def _rows(export) -> Checked:
            bool(programme and programme.paused_for_safety), ";".join(programme.indicators) if programme else "",
            _JSON.encode(data.settings).decode())
     return Checked(export.export_id, participant, export.device_key_id, export.sequence, row,
-                   _JSON.encode(line) + b"\n")
+                   _JSON.encode(line) + b"\n", distinct)
 
 
 def start_checking() -> None:

@@ -175,31 +175,34 @@ def _merge(db, batch, rows: Path) -> None:
     db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute("INSERT INTO deletions SELECT * FROM gone")
     for table in rt.ROW_TABLES:
-        _merge_table(db, table, batch.stored)
+        _merge_table(db, table, batch.stored, batch.plain and not batch.stored)
 
 
-def _merge_table(db, table: rt.Table, stored: bool) -> None:
+def _merge_table(db, table: rt.Table, stored: bool, plain: bool = False) -> None:
     names = ", ".join(map(_q, table.names))
     natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
     given = ", ".join(map(_from_field, table.columns))
     unnested = ", ".join(f"unnest({_q(table.section)}.{_q(c.name)}) AS {_q(c.name)}" for c in table.columns[1:])
     # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
     # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
-    # (rows already stored are read before they are deleted; a batch of new participants goes straight in)
+    # (rows already stored are read before they are deleted; a batch of new participants goes straight in,
+    # and when each is in one export with one row per uuid and per natural key, without sorting: nothing to choose)
     into = "CREATE OR REPLACE TEMP TABLE merged AS" if stored else f"INSERT INTO {table.name}"
+    newest = "" if plain else ("QUALIFY row_number() OVER (PARTITION BY participant_id, uuid "
+                               f"ORDER BY updated_at DESC, _export DESC, {names}) = 1")
+    one_per_key = "" if plain else (f"QUALIFY row_number() OVER (PARTITION BY {natural} "
+                                    "ORDER BY updated_at DESC, uuid) = 1")
     db.execute(f"""{into}
         WITH pool AS (
             SELECT {names}, 0 AS _export FROM {table.name}
             WHERE {"participant_id IN (SELECT participant_id FROM batch_participants)" if stored else "false"}
             UNION ALL SELECT {given}, _export FROM (
                 SELECT participant_id, _export, {unnested} FROM batch)),
-        newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
-                   ORDER BY updated_at DESC, _export DESC, {names}) = 1),
+        newest AS (SELECT * FROM pool {newest}),
         kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
                  AND g.section = '{table.section}' AND g.uuid = n.uuid
                  WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)
-        SELECT {names} FROM kept QUALIFY row_number() OVER (PARTITION BY {natural}
-               ORDER BY updated_at DESC, uuid ASC) = 1""")
+        SELECT {names} FROM kept {one_per_key}""")
     if stored:
         db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
         db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
