@@ -84,8 +84,8 @@ def _rows(export) -> Checked:
         line[table.section] = columns = {
             name: columns[name] if name in columns else [getattr(r, name, None) for r in rows]
             for name in table.names[1:]}
-        distinct = distinct and len(set(columns["uuid"])) == len(rows) == len(
-            set(zip(*(columns[name] for name in table.natural_key))))
+        distinct = distinct and len(set(columns["uuid"])) == len(rows) and (table.natural_key == ("uuid",) or len(
+            set(zip(*(columns[name] for name in table.natural_key)))) == len(rows))
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
            about.app_version, programme.started_on if programme else None,
