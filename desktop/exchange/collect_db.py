@@ -38,8 +38,9 @@ def _columns(table: rt.Table) -> str:
     return ", ".join(f"{_q(c.name)} {_TYPES[c.type]}" for c in table.columns)
 
 
-def open_collection(folder: Path):
-    """The folder's collection database, made if new; LedgerError if it cannot be used."""
+def open_collection(folder: Path, threads: int | None = None):
+    """The folder's collection database, made if new; LedgerError if it cannot be used. ``threads``:
+    DuckDB's while merging (the checking processes use the other cores; the tables use them all)."""
     import duckdb
 
     for old in OLD_ENGINE:
@@ -48,7 +49,7 @@ def open_collection(folder: Path):
                               "a new, empty folder (the exports themselves are unchanged)")
     path = folder / DATABASE
     try:
-        db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": max(2, os.cpu_count() or 2)})
+        db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": threads or _cores()})
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise LedgerError(f"{path} is open in another program (DuckDB, Python or R): close it there and run the "
@@ -60,6 +61,10 @@ def open_collection(folder: Path):
         db.close()
         raise
     return db
+
+
+def _cores() -> int:
+    return max(2, os.cpu_count() or 2)
 
 
 def _make_layout(db, path: Path) -> None:
@@ -234,7 +239,7 @@ def _parquet_cell(column: rt.Column) -> str:
 
 def write_tables(db, folder: Path, parquet: bool = True) -> None:
     """Every table as OUT/TABLE.csv (and TABLE.parquet), plus data-dictionary.csv, each atomically."""
-    db.execute("SET TimeZone = 'UTC'")
+    db.execute(f"SET TimeZone = 'UTC'; SET threads = {_cores()}")
     for table in rt.ALL_TABLES:
         quoted = [c.name for c in table.columns if c.shape == "json"]
         force = f", FORCE_QUOTE ({', '.join(map(_q, quoted))})" if quoted else ""
