@@ -127,6 +127,7 @@ class Batch:
         self.rows: list[bytes] = []  # each export's rows, a line of JSON (collect_check.Checked.rows)
         self.size = 0  # their bytes
         self.stored = False  # whether any of its participants may have rows stored already
+        self.plain = True  # each participant new and in one export, its rows one per uuid and key: nothing to merge
 
     def add(self, checked: collect_check.Checked, row: list, file: str) -> None:
         for value, listed in zip((checked.export_id, checked.participant_id, checked.sequence, file), self.exports):
@@ -146,7 +147,8 @@ class Collector:
         out_dir.mkdir(parents=True, exist_ok=True)
         self.out_dir, self.secret, self.seconds, self.enrolment = out_dir, secret, seconds, enrolment
         self.workers = workers or max(2, min(8, os.cpu_count() or 2))
-        self.db = collect_db.open_collection(out_dir)
+        # (on 2 cores DuckDB merges faster in one thread than in two: 0.6 ms less CPU a file)
+        self.db = collect_db.open_collection(out_dir, max(1, (os.cpu_count() or 2) - self.workers))
         self.known = collect_db.participants(self.db)  # participant_id -> [key, last sequence, exports]
         self.run, self.position = collect_db.next_run(self.db), 0
         self.batch = Batch()
@@ -240,6 +242,7 @@ class Collector:
         row[_COLLECTED] = (pinned[2] if pinned else 0) + 1
         self.known[participant] = [key, export.sequence, row[_COLLECTED]]
         self.batch.stored |= pinned is not None and participant not in self.batch.participants
+        self.batch.plain &= export.distinct and pinned is None and participant not in self.batch.participants
         self.batch.add(export, row, file)
         return ACCEPTED, ""
 

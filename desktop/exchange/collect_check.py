@@ -33,7 +33,8 @@ class Checked:
     device_key_id: str
     sequence: int
     participant: tuple  # the participants row; exports_collected is filled in by the collector
-    rows: bytes  # {"participant_id", "_export": sequence, every row section, "deletions"} and a line break
+    rows: bytes  # {"participant_id", "_export": sequence, "deletions", every row section as columns} and a line break
+    distinct: bool = False  # each section's rows have different uuids and different natural keys (nothing to merge)
 
 
 def check_export(data: bytes, secret: str) -> Checked | str:
@@ -69,13 +70,22 @@ def check_file(path: str, secret: str) -> Checked | str:
 
 
 def _rows(export) -> Checked:
-    """The export's sections as the database reads them (collect_db.batch_columns): the rows as
-    the schema checked them, written by msgspec in one go."""
+    """The export's rows as the database reads them (collect_db.batch_columns), written by msgspec
+    in one go: each row section as its columns (field -> the values of its rows, in row order),
+    which DuckDB reads in about half the time of a list of rows, each naming its fields."""
     data, participant = export.data, export.participant_id
+    given = export.columns or {}  # (read the fast way: gathered already)
     line = {"participant_id": participant, "_export": export.sequence,
             "deletions": getattr(data, "deletions", None) or []}
+    distinct = True
     for table in rt.ROW_TABLES:  # (a section an older schema lacks is empty)
-        line[table.section] = getattr(data, table.section, None) or []
+        rows = getattr(data, table.section, None) or []
+        columns = given.get(table.section) or {}
+        line[table.section] = columns = {
+            name: columns[name] if name in columns else [getattr(r, name, None) for r in rows]
+            for name in table.names[1:]}
+        distinct = distinct and len(set(columns["uuid"])) == len(rows) and (table.natural_key == ("uuid",) or len(
+            set(zip(*(columns[name] for name in table.natural_key)))) == len(rows))
     programme, about = data.programme, data.participant
     row = (participant, about.study_code or "", export.device_key_id, 0, export.sequence, export.exported_at,
            about.app_version, programme.started_on if programme else None,
@@ -83,7 +93,7 @@ def _rows(export) -> Checked:
            bool(programme and programme.paused_for_safety), ";".join(programme.indicators) if programme else "",
            _JSON.encode(data.settings).decode())
     return Checked(export.export_id, participant, export.device_key_id, export.sequence, row,
-                   _JSON.encode(line) + b"\n")
+                   _JSON.encode(line) + b"\n", distinct)
 
 
 def start_checking() -> None:

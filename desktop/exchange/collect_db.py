@@ -38,8 +38,9 @@ def _columns(table: rt.Table) -> str:
     return ", ".join(f"{_q(c.name)} {_TYPES[c.type]}" for c in table.columns)
 
 
-def open_collection(folder: Path):
-    """The folder's collection database, made if new; LedgerError if it cannot be used."""
+def open_collection(folder: Path, threads: int | None = None):
+    """The folder's collection database, made if new; LedgerError if it cannot be used. ``threads``:
+    DuckDB's while merging (the checking processes use the other cores; the tables use them all)."""
     import duckdb
 
     for old in OLD_ENGINE:
@@ -48,7 +49,7 @@ def open_collection(folder: Path):
                               "a new, empty folder (the exports themselves are unchanged)")
     path = folder / DATABASE
     try:
-        db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": max(2, os.cpu_count() or 2)})
+        db = duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT, "threads": threads or _cores()})
     except duckdb.Error as exc:
         if "lock" in str(exc).lower():
             raise LedgerError(f"{path} is open in another program (DuckDB, Python or R): close it there and run the "
@@ -60,6 +61,10 @@ def open_collection(folder: Path):
         db.close()
         raise
     return db
+
+
+def _cores() -> int:
+    return max(2, os.cpu_count() or 2)
 
 
 def _make_layout(db, path: Path) -> None:
@@ -121,12 +126,12 @@ def _from_field(column: rt.Column) -> str:
 
 
 def batch_columns() -> dict[str, str]:
-    """The JSON lines' layout for DuckDB's JSON reader: each row section a list of structs."""
+    """The JSON lines' layout for DuckDB's JSON reader: each row section a struct of columns (lists)."""
     columns = {"participant_id": "VARCHAR", "_export": "BIGINT",
                "deletions": "STRUCT(section VARCHAR, uuid VARCHAR, deleted_at VARCHAR)[]"}
     for table in rt.ROW_TABLES:
-        fields = ", ".join(f"{_q(c.name)} {_field(c)}" for c in table.columns[1:])
-        columns[table.section] = f"STRUCT({fields})[]"
+        fields = ", ".join(f"{_q(c.name)} {_field(c)}[]" for c in table.columns[1:])
+        columns[table.section] = f"STRUCT({fields})"
     return columns
 
 
@@ -175,30 +180,34 @@ def _merge(db, batch, rows: Path) -> None:
     db.execute("DELETE FROM deletions WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
     db.execute("INSERT INTO deletions SELECT * FROM gone")
     for table in rt.ROW_TABLES:
-        _merge_table(db, table, batch.stored)
+        _merge_table(db, table, batch.stored, batch.plain and not batch.stored)
 
 
-def _merge_table(db, table: rt.Table, stored: bool) -> None:
+def _merge_table(db, table: rt.Table, stored: bool, plain: bool = False) -> None:
     names = ", ".join(map(_q, table.names))
     natural = ", ".join(map(_q, ("participant_id", *table.natural_key)))
     given = ", ".join(map(_from_field, table.columns))
+    unnested = ", ".join(f"unnest({_q(table.section)}.{_q(c.name)}) AS {_q(c.name)}" for c in table.columns[1:])
     # Stored rows (export 0) and the batch's (by sequence); per uuid the newest (a tie: the newer
     # export), unless deleted after it last changed; then per natural key the newest (a tie: the smaller uuid).
-    # (rows already stored are read before they are deleted; a batch of new participants goes straight in)
+    # (rows already stored are read before they are deleted; a batch of new participants goes straight in,
+    # and when each is in one export with one row per uuid and per natural key, without sorting: nothing to choose)
     into = "CREATE OR REPLACE TEMP TABLE merged AS" if stored else f"INSERT INTO {table.name}"
+    newest = "" if plain else ("QUALIFY row_number() OVER (PARTITION BY participant_id, uuid "
+                               f"ORDER BY updated_at DESC, _export DESC, {names}) = 1")
+    one_per_key = "" if plain else (f"QUALIFY row_number() OVER (PARTITION BY {natural} "
+                                    "ORDER BY updated_at DESC, uuid) = 1")
     db.execute(f"""{into}
         WITH pool AS (
             SELECT {names}, 0 AS _export FROM {table.name}
             WHERE {"participant_id IN (SELECT participant_id FROM batch_participants)" if stored else "false"}
             UNION ALL SELECT {given}, _export FROM (
-                SELECT participant_id, _export, unnest({_q(table.section)}, recursive := true) FROM batch)),
-        newest AS (SELECT * FROM pool QUALIFY row_number() OVER (PARTITION BY participant_id, uuid
-                   ORDER BY updated_at DESC, _export DESC, {names}) = 1),
+                SELECT participant_id, _export, {unnested} FROM batch)),
+        newest AS (SELECT * FROM pool {newest}),
         kept AS (SELECT n.* FROM newest AS n LEFT JOIN gone AS g ON g.participant_id = n.participant_id
                  AND g.section = '{table.section}' AND g.uuid = n.uuid
                  WHERE g.deleted_at IS NULL OR g.deleted_at <= n.updated_at)
-        SELECT {names} FROM kept QUALIFY row_number() OVER (PARTITION BY {natural}
-               ORDER BY updated_at DESC, uuid ASC) = 1""")
+        SELECT {names} FROM kept {one_per_key}""")
     if stored:
         db.execute(f"DELETE FROM {table.name} WHERE participant_id IN (SELECT participant_id FROM batch_participants)")
         db.execute(f"INSERT INTO {table.name} SELECT * FROM merged")
@@ -230,7 +239,7 @@ def _parquet_cell(column: rt.Column) -> str:
 
 def write_tables(db, folder: Path, parquet: bool = True) -> None:
     """Every table as OUT/TABLE.csv (and TABLE.parquet), plus data-dictionary.csv, each atomically."""
-    db.execute("SET TimeZone = 'UTC'")
+    db.execute(f"SET TimeZone = 'UTC'; SET threads = {_cores()}")
     for table in rt.ALL_TABLES:
         quoted = [c.name for c in table.columns if c.shape == "json"]
         force = f", FORCE_QUOTE ({', '.join(map(_q, quoted))})" if quoted else ""

@@ -315,3 +315,28 @@ def test_the_patient_bundle_leaves_out_the_research_extra():
     excluded = spec[spec.index("EXCLUDED_MODULES = ["):]
     excluded = excluded[:excluded.index("]")]
     assert all(f'"{name}"' in excluded for name in ("duckdb", "pebble", "pyarrow"))
+
+
+def test_one_export_holding_a_day_twice_or_a_row_id_twice_gives_one_row_each_the_newest(setup):
+    """Rows an export repeats (a day under two row ids, a row id twice) are merged even in a
+    first collect, where the collector otherwise inserts an export's rows as they are."""
+    import datetime as dt
+
+    from desktop.exchange import payload
+
+    document = decrypt_document(setup["second"], setup["secret"])
+    data = document["data"]
+    day, event = data["diary"][0], data["events"][0]
+    later = payload.timestamp(dt.datetime.fromisoformat(max(day["updated_at"], event["updated_at"]).rstrip("Z"))
+                              + dt.timedelta(seconds=1))
+    newer = dict(day, uuid="0f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", pain=(day["pain"] + 1) % 11, updated_at=later)
+    data["diary"].append(newer)
+    data["events"].append(dict(event, updated_at=later))
+    twice = encrypt_document(resign(document, new_device_key()), setup["recipient"], setup["tmp"] / "twice.age")
+    report = collecting.collect([twice], setup["out"], setup["secret"])
+    assert report["accepted"] == 1, report["files"]
+    diary = _rows(setup["out"], "diary")
+    assert [(r["uuid"], r["pain"]) for r in diary if r["date"] == day["date"]] == [(newer["uuid"], str(newer["pain"]))]
+    assert len(diary) == len(data["diary"]) - 1
+    events = [r for r in _rows(setup["out"], "events") if r["uuid"] == event["uuid"]]
+    assert [r["updated_at"] for r in events] == [later]

@@ -283,17 +283,19 @@ def test_a_section_of_export_schema_2_reaches_its_table_and_schema_1_leaves_it_e
     batch.stored = True
     batch.participants[participant] = [participant, "", "k" * 64, 2, 9, "2026-03-12T10:00:00.000000Z", "2",
                                        None, "", "", False, "", "{}"]
-    batch.rows.append(json.dumps({"participant_id": participant, "_export": 9, "deletions": [], "diary": [day],
-                                  "activity_ratings": [rating, dict(rating, pain_after=2,
-                                                                    updated_at="2026-03-10T11:00:00.000000Z")],
-                                  "call_requests": [{"uuid": "8f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10",
-                                                     "requested_on": "2026-03-12", "reason": "goal too hard",
-                                                     "withdrawn": False, "updated_at": "2026-03-12T10:00:00.000000Z"}],
-                                  "measured_activity": [
-                                      dict(measured, steps=4000, updated_at="2026-03-10T22:00:00.000000Z"), measured,
-                                      dict(measured, uuid="af1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", date="2026-03-09",
-                                           steps=None, walking_minutes=0, source="=Fitbit")]}
-                                 ).encode() + b"\n")
+    sections = {"diary": [day], "activity_ratings": [rating, dict(rating, pain_after=2,
+                                                                  updated_at="2026-03-10T11:00:00.000000Z")],
+                "call_requests": [{"uuid": "8f1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", "requested_on": "2026-03-12",
+                                   "reason": "goal too hard", "withdrawn": False,
+                                   "updated_at": "2026-03-12T10:00:00.000000Z"}],
+                "measured_activity": [
+                    dict(measured, steps=4000, updated_at="2026-03-10T22:00:00.000000Z"), measured,
+                    dict(measured, uuid="af1c2f7e-3a57-4f7b-9d52-0f3e7b3c9a10", date="2026-03-09",
+                         steps=None, walking_minutes=0, source="=Fitbit")]}
+    columns = {section: {field: [row[field] for row in rows] for field in rows[0]}
+               for section, rows in sections.items()}
+    batch.rows.append(json.dumps({"participant_id": participant, "_export": 9, "deletions": [], **columns}
+                                 ).encode() + b"\n")  # (each section as columns, as collect_check writes it)
     with collecting.Collector(out, exports["secret"]) as collector:
         collect_db.merge_batch(collector.db, batch, out)
         collector.write_tables(parquet=False)
