@@ -7,8 +7,9 @@ rows' height is worked out from the font, so the choice is the same on every run
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QListWidget, QWidget
+
+from desktop.ui.widgets.fits import FitsItself
 
 # app.qss, QListWidget#navigation: the list's padding (top + bottom), and each row's padding and margin.
 LIST_PADDING = 8 + 12
@@ -16,7 +17,7 @@ ROOMY_ROW = 2 * 12 + 2 * 2
 COMPACT_ROW = 2 * 4  # QListWidget#navigation[compact="true"]::item
 
 
-class SideNavigation(QListWidget):
+class SideNavigation(FitsItself, QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setProperty("compact", False)
@@ -24,15 +25,6 @@ class SideNavigation(QListWidget):
 
     def roomy_height(self) -> int:
         return self.count() * (self.fontMetrics().height() + ROOMY_ROW) + LIST_PADDING + 2 * self.frameWidth()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event) -> None:  # a new text size
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self._fit()
 
     def _fit(self) -> None:
         if self._fitting:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -30,6 +30,7 @@ from desktop.ui.pages.diary_form import DiaryForm
 from desktop.ui.pages.measured_steps_line import MeasuredStepsLine
 from desktop.ui.pages.rating_dialog import RatingDialog
 from desktop.ui.pages.walking_check import walking_ask_above, walking_is_right
+from desktop.ui.widgets.fits import FitsItself
 from desktop.ui.widgets.formatting import long_day, pydate, qdate, short_day, summary
 from desktop.ui.widgets.widgets import list_beside_detail, repolish
 
@@ -39,7 +40,7 @@ LIST_WIDTH = 200  # the list of days, when it is shown beside the questions
 FORM_AIR = 8
 
 
-class DayField(QDateEdit):
+class DayField(FitsItself, QDateEdit):
     """"Wednesday 2 December 2026", or "Wed 2 Dec 2026" when the long form would be cut off
     (large text in a small window)."""
 
@@ -53,17 +54,8 @@ class DayField(QDateEdit):
         if self.displayFormat() != wanted:
             self.setDisplayFormat(wanted)
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
 
-    def changeEvent(self, event) -> None:  # a new text size
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self._fit()
-
-
-class DiaryPage(QWidget):
+class DiaryPage(FitsItself, QWidget):
     def __init__(self, diary: DiaryService, signals: AppSignals, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("page")
@@ -167,14 +159,8 @@ class DiaryPage(QWidget):
         self._reload()
 
     # The list of days gives way to the questions ------------------------------------
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
+    def _fit(self) -> None:
         self._fit_list()
-
-    def changeEvent(self, event) -> None:  # a new text size
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self._fit_list()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

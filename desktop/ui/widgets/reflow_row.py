@@ -6,13 +6,15 @@ squeezes the words into a thin column and cuts the button's caption; this row st
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QPushButton, QWidget
+
+from desktop.ui.widgets.fits import FitsItself
 
 WORDS_AT_LEAST = 28  # characters of the current text the words keep beside the button
 
 
-class ReflowRow(QFrame):
+class ReflowRow(FitsItself, QFrame):
     def __init__(self, words: QWidget, button: QPushButton, parent: QWidget | None = None):
         super().__init__(parent)
         self.words, self.button = words, button
@@ -21,15 +23,6 @@ class ReflowRow(QFrame):
         self.row.setSpacing(12)
         self.row.addWidget(words, 1)
         self.row.addWidget(button, 0, Qt.AlignVCenter)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event) -> None:  # a new text size
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self._fit()
 
     def _fit(self) -> None:
         margins = self.row.contentsMargins()
@@ -42,7 +35,7 @@ class ReflowRow(QFrame):
             self.row.setAlignment(self.button, Qt.AlignVCenter if beside else Qt.AlignLeft)
 
 
-class ButtonsRow(QWidget):
+class ButtonsRow(FitsItself, QWidget):
     """Buttons side by side while their words fit, one above the other when they would be cut."""
 
     def __init__(self, *buttons: QPushButton, parent: QWidget | None = None):
@@ -53,15 +46,6 @@ class ButtonsRow(QWidget):
         for button in buttons:
             self.row.addWidget(button, 0, Qt.AlignLeft)
         self.row.addStretch(1)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def changeEvent(self, event) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.FontChange:
-            self._fit()
 
     def _fit(self) -> None:
         needed = sum(b.sizeHint().width() for b in self.buttons) + self.row.spacing() * (len(self.buttons) - 1)
