@@ -5,11 +5,12 @@ a tick says it has already been talked over (a dated clearance, kept from then o
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QFrame, QGridLayout, QWidget
 
 from desktop.content.safety import ScreeningQuestion
 from desktop.domain.safety_rules import CLEAR
 from desktop.ui.widgets.wrapping_check import WrappingCheck
+from desktop.ui.widgets.yes_no_list import yes_no_row
 
 
 class HistoryList(QFrame):
@@ -27,15 +28,7 @@ class HistoryList(QFrame):
         self.ticks: dict[str, WrappingCheck] = {}
         row = 0
         for question in questions:
-            text = QLabel(question.text)
-            text.setWordWrap(True)
-            grid.addWidget(text, row, 0)
-            group = QButtonGroup(self)
-            for column, (caption, value) in enumerate(((self.tr("Yes"), 1), (self.tr("No"), 0)), start=1):
-                button = QRadioButton(caption)
-                button.setAccessibleName(f"{question.text} {caption}")
-                group.addButton(button, value)
-                grid.addWidget(button, row, column)
+            group = yes_no_row(self, grid, row, question.text)
             group.idClicked.connect(lambda _id: self._update())
             self.groups[question.id] = group
             row += 1

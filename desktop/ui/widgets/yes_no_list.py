@@ -21,15 +21,7 @@ class YesNoList(QFrame):
         grid.setVerticalSpacing(12)
         self.groups: dict[str, QButtonGroup] = {}
         for row, question in enumerate(questions):
-            text = QLabel(question.text)
-            text.setWordWrap(True)
-            grid.addWidget(text, row, 0)
-            group = QButtonGroup(self)
-            for column, (caption, value) in enumerate(((self.tr("Yes"), 1), (self.tr("No"), 0)), start=1):
-                button = QRadioButton(caption)
-                button.setAccessibleName(f"{question.text} {caption}")
-                group.addButton(button, value)
-                grid.addWidget(button, row, column)
+            group = yes_no_row(self, grid, row, question.text)
             group.idClicked.connect(lambda _id: self.changed.emit())
             self.groups[question.id] = group
         grid.setColumnStretch(0, 1)
@@ -43,3 +35,17 @@ class YesNoList(QFrame):
     def set_answer(self, question_id: str, yes: bool) -> None:
         self.groups[question_id].button(1 if yes else 0).setChecked(True)
         self.changed.emit()
+
+
+def yes_no_row(owner: QWidget, grid: QGridLayout, row: int, words: str) -> QButtonGroup:
+    """One question in a grid: its words (wrapped), then Yes (id 1) and No (id 0) beside them."""
+    text = QLabel(words)
+    text.setWordWrap(True)
+    grid.addWidget(text, row, 0)
+    group = QButtonGroup(owner)
+    for column, (caption, value) in enumerate(((owner.tr("Yes"), 1), (owner.tr("No"), 0)), start=1):
+        button = QRadioButton(caption)
+        button.setAccessibleName(f"{words} {caption}")
+        group.addButton(button, value)
+        grid.addWidget(button, row, column)
+    return group
